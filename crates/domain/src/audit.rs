@@ -1,0 +1,55 @@
+//! The kinds of security events written to the append-only audit log. The string
+//! names are stable: operators search and alert on them.
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditKind {
+    SignUp,
+    EmailVerified,
+    LoginPassword,
+    LoginPasswordFailed,
+    LoginSecondFactor,
+    LoginSecondFactorFailed,
+    Logout,
+    LogoutEverywhere,
+    TotpEnrolled,
+    TotpMoved,
+    TotpRemoved,
+    RecoveryCodeUsed,
+    RecoveryCodesRegenerated,
+    Locked,
+    PasswordChanged,
+    PasswordResetRequested,
+    PasswordReset,
+    LanguageChanged,
+    AccountCreatedByOperator,
+    ApiTokenIssued,
+}
+
+impl AuditKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditKind::SignUp => "sign_up",
+            AuditKind::EmailVerified => "email_verified",
+            AuditKind::LoginPassword => "login_password",
+            AuditKind::LoginPasswordFailed => "login_password_failed",
+            AuditKind::LoginSecondFactor => "login_second_factor",
+            AuditKind::LoginSecondFactorFailed => "login_second_factor_failed",
+            AuditKind::Logout => "logout",
+            AuditKind::LogoutEverywhere => "logout_everywhere",
+            AuditKind::TotpEnrolled => "totp_enrolled",
+            AuditKind::TotpMoved => "totp_moved",
+            AuditKind::TotpRemoved => "totp_removed",
+            AuditKind::RecoveryCodeUsed => "recovery_code_used",
+            AuditKind::RecoveryCodesRegenerated => "recovery_codes_regenerated",
+            AuditKind::Locked => "locked",
+            AuditKind::PasswordChanged => "password_changed",
+            AuditKind::PasswordResetRequested => "password_reset_requested",
+            AuditKind::PasswordReset => "password_reset",
+            AuditKind::LanguageChanged => "language_changed",
+            AuditKind::AccountCreatedByOperator => "account_created_by_operator",
+            AuditKind::ApiTokenIssued => "api_token_issued",
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! Document (and memo paper) detection.
+//!
+//! Method: at the working size (1024 px long side), threshold the grey image at Otsu's
+//! level in both polarities (light document on a darker scene, and the reverse), open
+//! the mask (5x5) to cut thin bridges, label connected components, fill their holes
+//! (text, portrait), and fit the minimum-area rectangle to each component's convex hull.
+//! A component is a quadrilateral when it fills at least [`MIN_RECTANGULARITY`] of that
+//! rectangle. It is document-like when its sides are in an ID-1 / passport ratio
+//! ([`DOC_ASPECT`]) and it holds text-like detail (edge density ≥ [`MIN_EDGE_DENSITY`]).
+//! A document-like quadrilateral that touches the frame is cut off: its true aspect is
+//! unknown, so any ratio up to 4:1 counts there.
+
+use crate::raster::{label_components, morph, otsu, Working};
+
+/// Filled area / minimum-area rectangle area for a quadrilateral.
+pub(crate) const MIN_RECTANGULARITY: f64 = 0.86;
+/// Smallest quadrilateral considered, as a fraction of the picture.
+pub(crate) const MIN_AREA: f64 = 0.012;
+/// Long side / short side of a document: ID-1 is 1.586, a passport page 1.42.
+pub(crate) const DOC_ASPECT: (f64, f64) = (1.25, 1.85);
+/// Fraction of pixels with a strong gradient: text, lines, portrait.
+pub(crate) const MIN_EDGE_DENSITY: f64 = 0.02;
+
+#[derive(Debug, Clone)]
+pub(crate) struct Quad {
+    /// Working-image coordinates, ordered top-left, top-right, bottom-right, bottom-left.
+    pub corners: [(f64, f64); 4],
+    pub area: f64,
+    pub rectangularity: f64,
+    pub aspect: f64,
+    pub touches_border: bool,
+    pub edge_density: f64,
+    pub bbox: (usize, usize, usize, usize),
+    /// Mean grey level inside.
+    pub mean: f64,
+}
+
+impl Quad {
+    pub fn is_document_like(&self) -> bool {
+        let aspect_ok = if self.touches_border {
+            self.aspect <= 4.0
+        } else {
+            (DOC_ASPECT.0..=DOC_ASPECT.1).contains(&self.aspect)
+        };
+        aspect_ok && self.edge_density >= MIN_EDGE_DENSITY
+    }
+    pub fn contains(&self, x: f64, y: f64) -> bool {
+        // Convex quadrilateral: the point is on the same side of every edge.
+        let mut sign = 0.0;
+        for i in 0..4 {
+            let (a, b) = (self.corners[i], self.corners[(i + 1) % 4]);
+            let cross = (b.0 - a.0) * (y - a.1) - (b.1 - a.1) * (x - a.0);
+            if cross.abs() < 1e-9 {
+                continue;
+            }
+            if sign == 0.0 {
+                sign = cross.signum();
+            } else if cross.signum() != sign {
+                return false;
+            }
+        }
+        true
+    }
+    /// Distance from a point inside to the nearest edge.
+    pub fn edge_distance(&self, x: f64, y: f64) -> f64 {
+        (0..4)
+            .map(|i| {
+                let (a, b) = (self.corners[i], self.corners[(i + 1) % 4]);
+                let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt().max(1e-9);
+                ((b.0 - a.0) * (y - a.1) - (b.1 - a.1) * (x - a.0)).abs() / len
+            })
+            .fold(f64::INFINITY, f64::min)
+    }
+    pub fn short_side(&self) -> f64 {
+        let d = |a: (f64, f64), b: (f64, f64)| ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+        d(self.corners[0], self.corners[1]).min(d(self.corners[1], self.corners[2]))
+    }
+}
+
+fn cross(o: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
+    (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0)
+}
+
+/// Andrew's monotone chain.
+fn convex_hull(mut pts: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    pts.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    pts.dedup();
+    if pts.len() < 3 {
+        return pts;
+    }
+    let mut lower: Vec<(f64, f64)> = Vec::new();
+    for &p in &pts {
+        while lower.len() >= 2 && cross(lower[lower.len() - 2], lower[lower.len() - 1], p) <= 0.0 {
+            lower.pop();
+        }
+        lower.push(p);
+    }
+    let mut upper: Vec<(f64, f64)> = Vec::new();
+    for &p in pts.iter().rev() {
+        while upper.len() >= 2 && cross(upper[upper.len() - 2], upper[upper.len() - 1], p) <= 0.0 {
+            upper.pop();
+        }
+        upper.push(p);
+    }
+    lower.pop();
+    upper.pop();
+    lower.extend(upper);
+    lower
+}
+
+/// Minimum-area enclosing rectangle of a convex hull (one side is collinear with a hull
+/// edge): returns its area and corners.
+fn min_area_rect(hull: &[(f64, f64)]) -> (f64, [(f64, f64); 4]) {
+    let mut best = (f64::INFINITY, [(0.0, 0.0); 4]);
+    for i in 0..hull.len() {
+        let (a, b) = (hull[i], hull[(i + 1) % hull.len()]);
+        let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+        if len < 1e-9 {
+            continue;
+        }
+        let (ux, uy) = ((b.0 - a.0) / len, (b.1 - a.1) / len);
+        let (mut min_u, mut max_u, mut min_v, mut max_v) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
+        for p in hull {
+            let u = p.0 * ux + p.1 * uy;
+            let v = -p.0 * uy + p.1 * ux;
+            min_u = min_u.min(u);
+            max_u = max_u.max(u);
+            min_v = min_v.min(v);
+            max_v = max_v.max(v);
+        }
+        let area = (max_u - min_u) * (max_v - min_v);
+        if area < best.0 {
+            let pt = |u: f64, v: f64| (u * ux - v * uy, u * uy + v * ux);
+            best = (area, [pt(min_u, min_v), pt(max_u, min_v), pt(max_u, max_v), pt(min_u, max_v)]);
+        }
+    }
+    best
+}
+
+/// Orders corners top-left, top-right, bottom-right, bottom-left (clockwise on screen).
+fn order_corners(c: [(f64, f64); 4]) -> [(f64, f64); 4] {
+    let cx = c.iter().map(|p| p.0).sum::<f64>() / 4.0;
+    let cy = c.iter().map(|p| p.1).sum::<f64>() / 4.0;
+    let mut v = c.to_vec();
+    v.sort_by(|a, b| {
+        let aa = (a.1 - cy).atan2(a.0 - cx);
+        let bb = (b.1 - cy).atan2(b.0 - cx);
+        aa.partial_cmp(&bb).unwrap_or(std::cmp::Ordering::Equal)
+    });
+    // atan2 from -pi: the first is upper-left-ish; rotate so that index 0 has min x+y.
+    let start = (0..4)
+        .min_by(|&i, &j| (v[i].0 + v[i].1).partial_cmp(&(v[j].0 + v[j].1)).unwrap_or(std::cmp::Ordering::Equal))
+        .unwrap_or(0);
+    [v[start], v[(start + 1) % 4], v[(start + 2) % 4], v[(start + 3) % 4]]
+}
+
+pub(crate) fn find_quads(work: &Working) -> Vec<Quad> {
+    let (w, h) = (work.w(), work.h());
+    let g = &work.gray;
+    let t = otsu(g.px.iter().copied());
+    // Gradient magnitude mask for the edge density measure.
+    let mut strong = vec![false; w * h];
+    for y in 1..h - 1 {
+        for x in 1..w - 1 {
+            let gx = i32::from(g.at(x + 1, y)) - i32::from(g.at(x - 1, y));
+            let gy = i32::from(g.at(x, y + 1)) - i32::from(g.at(x, y - 1));
+            strong[y * w + x] = gx.abs() + gy.abs() > 60;
+        }
+    }
+    let mut quads = Vec::new();
+    for light in [true, false] {
+        let mask: Vec<bool> = g.px.iter().map(|&v| if light { v > t } else { v <= t }).collect();
+        let opened = morph(&morph(&mask, w, h, 2, false), w, h, 2, true);
+        let (labels, n) = label_components(&opened, w, h);
+        let mut counts = vec![0usize; n as usize + 1];
+        let mut bbox = vec![(usize::MAX, usize::MAX, 0usize, 0usize); n as usize + 1];
+        for (i, &l) in labels.iter().enumerate() {
+            if l == 0 {
+                continue;
+            }
+            counts[l as usize] += 1;
+            let (x, y) = (i % w, i / w);
+            let b = &mut bbox[l as usize];
+            b.0 = b.0.min(x);
+            b.1 = b.1.min(y);
+            b.2 = b.2.max(x);
+            b.3 = b.3.max(y);
+        }
+        let min_px = (MIN_AREA * (w * h) as f64) as usize;
+        for l in 1..=n as usize {
+            if counts[l] < min_px {
+                continue;
+            }
+            let (x0, y0, x1, y1) = bbox[l];
+            let (bw, bh) = (x1 - x0 + 1, y1 - y0 + 1);
+            if bw * bh > (w * h) * 7 / 10 {
+                continue; // the scene itself, not an object in it
+            }
+            // Fill holes: flood the outside from the bounding box's rim.
+            let inside = |x: usize, y: usize| labels[y * w + x] == l as u32;
+            let mut outside = vec![false; bw * bh];
+            let mut stack: Vec<(usize, usize)> = Vec::new();
+            for x in 0..bw {
+                stack.push((x, 0));
+                stack.push((x, bh - 1));
+            }
+            for y in 0..bh {
+                stack.push((0, y));
+                stack.push((bw - 1, y));
+            }
+            while let Some((x, y)) = stack.pop() {
+                let i = y * bw + x;
+                if outside[i] || inside(x0 + x, y0 + y) {
+                    continue;
+                }
+                outside[i] = true;
+                if x > 0 {
+                    stack.push((x - 1, y));
+                }
+                if x + 1 < bw {
+                    stack.push((x + 1, y));
+                }
+                if y > 0 {
+                    stack.push((x, y - 1));
+                }
+                if y + 1 < bh {
+                    stack.push((x, y + 1));
+                }
+            }
+            let mut area = 0usize;
+            let mut edges = 0usize;
+            let mut sum = 0u64;
+            let mut border_px = 0usize;
+            let mut rim = Vec::new();
+            for y in 0..bh {
+                for x in 0..bw {
+                    if outside[y * bw + x] {
+                        continue;
+                    }
+                    area += 1;
+                    let (gx, gy) = (x0 + x, y0 + y);
+                    if strong[gy * w + gx] {
+                        edges += 1;
+                    }
+                    sum += u64::from(g.at(gx, gy));
+                    if gx == 0 || gy == 0 || gx == w - 1 || gy == h - 1 {
+                        border_px += 1;
+                    }
+                    let is_rim = x == 0
+                        || y == 0
+                        || x == bw - 1
+                        || y == bh - 1
+                        || outside[y * bw + x - 1]
+                        || outside[y * bw + x + 1]
+                        || outside[(y - 1) * bw + x]
+                        || outside[(y + 1) * bw + x];
+                    if is_rim {
+                        rim.push((gx as f64, gy as f64));
+                    }
+                }
+            }
+            let hull = convex_hull(rim);
+            if hull.len() < 3 {
+                continue;
+            }
+            let (rect_area, corners) = min_area_rect(&hull);
+            let corners = order_corners(corners);
+            let d = |a: (f64, f64), b: (f64, f64)| ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+            let (s1, s2) = (d(corners[0], corners[1]), d(corners[1], corners[2]));
+            quads.push(Quad {
+                corners,
+                area: area as f64,
+                rectangularity: area as f64 / rect_area.max(1.0),
+                aspect: s1.max(s2) / s1.min(s2).max(1.0),
+                touches_border: border_px >= 4,
+                edge_density: edges as f64 / area.max(1) as f64,
+                bbox: (x0, y0, x1, y1),
+                mean: sum as f64 / area.max(1) as f64,
+            });
+        }
+    }
+    quads.retain(|q| q.rectangularity >= MIN_RECTANGULARITY);
+    quads
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::raster::working_copy;
+    use image::{Rgb, RgbImage};
+
+    fn scene(card_x: i64) -> RgbImage {
+        RgbImage::from_fn(800, 600, |x, y| {
+            let (x, y) = (x as i64, y as i64);
+            let inside = x >= card_x && x < card_x + 400 && (150..402).contains(&y);
+            if inside {
+                // text-like stripes
+                if (y - 150) % 24 < 3 && (x - card_x) % 40 < 30 && (x - card_x) > 40 && (y - 150) > 30 {
+                    Rgb([20, 20, 20])
+                } else {
+                    Rgb([215, 230, 240])
+                }
+            } else {
+                Rgb([70, 60, 55])
+            }
+        })
+    }
+
+    #[test]
+    fn finds_a_card_and_notes_a_cut_off_one() {
+        let quads = find_quads(&working_copy(&scene(200), 1024));
+        let doc: Vec<_> = quads.iter().filter(|q| q.is_document_like()).collect();
+        assert_eq!(doc.len(), 1, "{quads:?}");
+        assert!(!doc[0].touches_border);
+        assert!((doc[0].aspect - 1.587).abs() < 0.05, "{}", doc[0].aspect);
+        let quads = find_quads(&working_copy(&scene(560), 1024));
+        let doc: Vec<_> = quads.iter().filter(|q| q.is_document_like()).collect();
+        assert_eq!(doc.len(), 1, "{quads:?}");
+        assert!(doc[0].touches_border);
+    }
+}

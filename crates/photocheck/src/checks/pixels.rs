@@ -1,0 +1,336 @@
+//! The checks that look at pixels only: sharpness, glare, exposure, covered text,
+//! screen or printout. Each documents its method and threshold; thresholds were set on
+//! the generated test set (see ACCURACY.md) and are conservative where they block.
+
+use image::RgbImage;
+
+use super::document::Quad;
+use crate::raster::{label_components, laplacian_variance, luma, morph, Gray, Working};
+
+// ------------------------------------------------------------------ sharpness
+/// Variance of the 4-neighbour Laplacian over the whole working image (1024 px long
+/// side, contrast-stretched 2..98 %) below which the photo is blurred.
+pub(crate) const SHARPNESS_WHOLE_MIN: f64 = 150.0;
+/// The same over the document's inner 80 % (text lives there, so the bar is higher).
+pub(crate) const SHARPNESS_DOC_MIN: f64 = 400.0;
+
+/// Returns (whole-image variance, document variance if a document was found).
+pub(crate) fn sharpness(work: &Working, doc: Option<&Quad>) -> (f64, Option<f64>) {
+    let g = &work.gray;
+    let whole = laplacian_variance(g, 0, 0, g.w, g.h);
+    let doc_var = doc.map(|q| {
+        let (x0, y0, x1, y1) = q.bbox;
+        let (mx, my) = ((x1 - x0) / 10, (y1 - y0) / 10);
+        laplacian_variance(g, x0 + mx, y0 + my, x1 - mx, y1 - my)
+    });
+    (whole, doc_var)
+}
+
+// ------------------------------------------------------------------ exposure
+/// Mean grey level below which the photo is too dark.
+pub(crate) const EXPOSURE_DARK_MEAN: f64 = 45.0;
+/// Mean grey level above which the photo is too bright.
+pub(crate) const EXPOSURE_BRIGHT_MEAN: f64 = 215.0;
+/// Fraction of clipped-white pixels above which the photo is too bright.
+pub(crate) const EXPOSURE_CLIPPED_MAX: f64 = 0.25;
+
+pub(crate) fn exposure(work: &Working) -> (f64, f64) {
+    let n = work.gray.px.len().max(1) as f64;
+    let mean = work.gray.px.iter().map(|&v| f64::from(v)).sum::<f64>() / n;
+    let clipped = work.gray.px.iter().filter(|&&v| v >= 250).count() as f64 / n;
+    (mean, clipped)
+}
+
+// ------------------------------------------------------------------ glare
+/// A pixel is saturated when all three channels are at least this (working image).
+pub(crate) const GLARE_LEVEL: u8 = 245;
+/// Saturated blob area inside the document, as a fraction of the document area, from
+/// which the glare hides text (fail). Blobs must also touch text-like detail.
+pub(crate) const GLARE_DOC_FAIL: f64 = 0.010;
+/// From this fraction a blob (in or out of the document) is worth a warning.
+pub(crate) const GLARE_WARN: f64 = 0.002;
+
+pub(crate) struct Glare {
+    /// Largest blob's area inside the document / document area (0 without document).
+    pub doc_fraction: f64,
+    /// Largest blob's area / picture area.
+    pub image_fraction: f64,
+    pub over_text: bool,
+    /// Bounding box of the worst blob, working coordinates.
+    pub bbox: Option<(usize, usize, usize, usize)>,
+}
+
+pub(crate) fn glare(work: &Working, doc: Option<&Quad>) -> Glare {
+    let (w, h) = (work.w(), work.h());
+    let sat: Vec<bool> = work.rgb.iter().map(|p| p[0] >= GLARE_LEVEL && p[1] >= GLARE_LEVEL && p[2] >= GLARE_LEVEL).collect();
+    let (labels, n) = label_components(&sat, w, h);
+    let mut area = vec![0usize; n as usize + 1];
+    let mut in_doc = vec![0usize; n as usize + 1];
+    let mut bbox = vec![(usize::MAX, usize::MAX, 0usize, 0usize); n as usize + 1];
+    for (i, &l) in labels.iter().enumerate() {
+        if l == 0 {
+            continue;
+        }
+        let (x, y) = (i % w, i / w);
+        area[l as usize] += 1;
+        if doc.is_some_and(|q| q.contains(x as f64, y as f64)) {
+            in_doc[l as usize] += 1;
+        }
+        let b = &mut bbox[l as usize];
+        *b = (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y));
+    }
+    let doc_area = doc.map(|q| q.area).unwrap_or(0.0);
+    let mut best = Glare { doc_fraction: 0.0, image_fraction: 0.0, over_text: false, bbox: None };
+    let mut best_key = 0.0;
+    for l in 1..=n as usize {
+        let doc_fraction = if doc_area > 0.0 { in_doc[l] as f64 / doc_area } else { 0.0 };
+        let image_fraction = area[l] as f64 / (w * h) as f64;
+        let key = doc_fraction.max(image_fraction);
+        if key > best_key {
+            best_key = key;
+            best = Glare { doc_fraction, image_fraction, over_text: false, bbox: Some(bbox[l]) };
+            if doc_fraction > 0.0 {
+                best.over_text = touches_text(&work.gray, bbox[l], doc);
+            }
+        }
+    }
+    best
+}
+
+/// Text-like detail (strong dark/light transitions) in a ring around the blob, inside
+/// the document: the blob sits over a text area.
+fn touches_text(g: &Gray, b: (usize, usize, usize, usize), doc: Option<&Quad>) -> bool {
+    let pad = ((b.2 - b.0).max(b.3 - b.1) / 3).max(6);
+    let (x0, y0) = (b.0.saturating_sub(pad).max(1), b.1.saturating_sub(pad).max(1));
+    let (x1, y1) = ((b.2 + pad).min(g.w - 2), (b.3 + pad).min(g.h - 2));
+    let (mut strong, mut total) = (0usize, 0usize);
+    for y in y0..=y1 {
+        for x in x0..=x1 {
+            let inside_blob = x >= b.0 && x <= b.2 && y >= b.1 && y <= b.3;
+            if inside_blob || !doc.is_some_and(|q| q.contains(x as f64, y as f64)) {
+                continue;
+            }
+            total += 1;
+            let gx = i32::from(g.at(x + 1, y)) - i32::from(g.at(x - 1, y));
+            let gy = i32::from(g.at(x, y + 1)) - i32::from(g.at(x, y - 1));
+            if gx.abs() + gy.abs() > 80 {
+                strong += 1;
+            }
+        }
+    }
+    total > 0 && strong as f64 / total as f64 > 0.01
+}
+
+// ------------------------------------------------------------------ covered text
+/// Skin-coloured (YCbCr: 133 ≤ Cr ≤ 180, 77 ≤ Cb ≤ 127, Y ≥ 60) area inside the
+/// document that reaches the document's edge — a finger holding the card — as a
+/// fraction of the document area, from which the finding warns. Faces inside the
+/// document (the portrait) are excluded. Advisory only until calibrated on real photos.
+pub(crate) const SKIN_DOC_WARN: f64 = 0.008;
+
+pub(crate) fn covered_text(work: &Working, doc: &Quad, exclude: &[(f64, f64, f64, f64)]) -> (f64, Option<(usize, usize, usize, usize)>) {
+    let (w, h) = (work.w(), work.h());
+    let (bx0, by0, bx1, by1) = doc.bbox;
+    let mut skin = vec![false; w * h];
+    for y in by0..=by1.min(h - 1) {
+        for x in bx0..=bx1.min(w - 1) {
+            let (xf, yf) = (x as f64, y as f64);
+            if !doc.contains(xf, yf) || exclude.iter().any(|e| xf >= e.0 && xf <= e.2 && yf >= e.1 && yf <= e.3) {
+                continue;
+            }
+            let [r, g, b] = work.rgb[y * w + x];
+            let (r, g, b) = (f64::from(r), f64::from(g), f64::from(b));
+            let yy = 0.299 * r + 0.587 * g + 0.114 * b;
+            let cb = 128.0 - 0.168_736 * r - 0.331_264 * g + 0.5 * b;
+            let cr = 128.0 + 0.5 * r - 0.418_688 * g - 0.081_312 * b;
+            skin[y * w + x] = yy >= 60.0 && (133.0..=180.0).contains(&cr) && (77.0..=127.0).contains(&cb);
+        }
+    }
+    let skin = morph(&morph(&skin, w, h, 1, false), w, h, 1, true);
+    let (labels, n) = label_components(&skin, w, h);
+    let mut area = vec![0usize; n as usize + 1];
+    let mut at_edge = vec![false; n as usize + 1];
+    let mut bbox = vec![(usize::MAX, usize::MAX, 0usize, 0usize); n as usize + 1];
+    let edge = (doc.short_side() * 0.04).max(2.0);
+    for (i, &l) in labels.iter().enumerate() {
+        if l == 0 {
+            continue;
+        }
+        let (x, y) = (i % w, i / w);
+        area[l as usize] += 1;
+        if doc.edge_distance(x as f64, y as f64) <= edge {
+            at_edge[l as usize] = true;
+        }
+        let b = &mut bbox[l as usize];
+        *b = (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y));
+    }
+    let mut best = (0.0, None);
+    for l in 1..=n as usize {
+        let f = area[l] as f64 / doc.area.max(1.0);
+        if at_edge[l] && f > best.0 {
+            best = (f, Some(bbox[l]));
+        }
+    }
+    best
+}
+
+// ------------------------------------------------------------------ screen or print
+/// Peak-to-median ratio (log10) of the power spectrum, off the axes and above the lowest
+/// frequencies, from which a regular pattern (halftone dots, a screen's pixel grid or
+/// moiré) is suspected. Advisory only until calibrated on real printouts and screens.
+pub(crate) const SCREEN_PEAK_MIN: f64 = 2.6;
+const PATCH: usize = 256;
+
+/// Measures the strongest isolated periodic component in full-resolution patches of
+/// the document (or the picture's centre). Off-axis only: JPEG's 8x8 blocks and text
+/// lines put their energy on the axes.
+pub(crate) fn screen_peak(rgb: &RgbImage, region: (usize, usize, usize, usize)) -> f64 {
+    let (x0, y0, x1, y1) = region;
+    let (w, h) = (x1.saturating_sub(x0), y1.saturating_sub(y0));
+    if w < PATCH || h < PATCH {
+        return 0.0;
+    }
+    let centres = [(x0 + w / 2, y0 + h / 2), (x0 + w / 3, y0 + h / 3), (x0 + 2 * w / 3, y0 + 2 * h / 3)];
+    let raw = rgb.as_raw();
+    let iw = rgb.width() as usize;
+    let mut best = 0.0f64;
+    for (cx, cy) in centres {
+        let px = cx.saturating_sub(PATCH / 2).min(x1 - PATCH);
+        let py = cy.saturating_sub(PATCH / 2).min(y1 - PATCH);
+        let mut re = vec![0f64; PATCH * PATCH];
+        let mut mean = 0.0;
+        for y in 0..PATCH {
+            for x in 0..PATCH {
+                let i = ((py + y) * iw + px + x) * 3;
+                let v = f64::from(luma(raw[i], raw[i + 1], raw[i + 2]));
+                re[y * PATCH + x] = v;
+                mean += v;
+            }
+        }
+        mean /= (PATCH * PATCH) as f64;
+        let hann: Vec<f64> =
+            (0..PATCH).map(|i| 0.5 - 0.5 * (2.0 * std::f64::consts::PI * i as f64 / PATCH as f64).cos()).collect();
+        for y in 0..PATCH {
+            for x in 0..PATCH {
+                re[y * PATCH + x] = (re[y * PATCH + x] - mean) * hann[x] * hann[y];
+            }
+        }
+        let mut im = vec![0f64; PATCH * PATCH];
+        fft2(&mut re, &mut im, PATCH);
+        let mut powers = Vec::new();
+        let mut peak = 0.0f64;
+        for v in 0..PATCH {
+            for u in 0..PATCH / 2 {
+                let fv = if v > PATCH / 2 { v as i64 - PATCH as i64 } else { v as i64 };
+                let fu = u as i64;
+                let r2 = fu * fu + fv * fv;
+                if r2 < 20 * 20 || fu.abs() <= 3 || fv.abs() <= 3 {
+                    continue;
+                }
+                let p = re[v * PATCH + u].powi(2) + im[v * PATCH + u].powi(2);
+                powers.push(p);
+                peak = peak.max(p);
+            }
+        }
+        if powers.is_empty() {
+            continue;
+        }
+        let mid = powers.len() / 2;
+        let median = *powers.select_nth_unstable_by(mid, |a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal)).1;
+        if median > 0.0 {
+            best = best.max((peak / median).log10());
+        }
+    }
+    best
+}
+
+/// In-place radix-2 FFT of rows then columns.
+fn fft2(re: &mut [f64], im: &mut [f64], n: usize) {
+    let mut rr = vec![0f64; n];
+    let mut ii = vec![0f64; n];
+    for y in 0..n {
+        fft1(&mut re[y * n..(y + 1) * n], &mut im[y * n..(y + 1) * n]);
+    }
+    for x in 0..n {
+        for y in 0..n {
+            rr[y] = re[y * n + x];
+            ii[y] = im[y * n + x];
+        }
+        fft1(&mut rr, &mut ii);
+        for y in 0..n {
+            re[y * n + x] = rr[y];
+            im[y * n + x] = ii[y];
+        }
+    }
+}
+
+fn fft1(re: &mut [f64], im: &mut [f64]) {
+    let n = re.len();
+    let mut j = 0;
+    for i in 1..n {
+        let mut bit = n >> 1;
+        while j & bit != 0 {
+            j ^= bit;
+            bit >>= 1;
+        }
+        j |= bit;
+        if i < j {
+            re.swap(i, j);
+            im.swap(i, j);
+        }
+    }
+    let mut len = 2;
+    while len <= n {
+        let ang = -2.0 * std::f64::consts::PI / len as f64;
+        let (wr, wi) = (ang.cos(), ang.sin());
+        for start in (0..n).step_by(len) {
+            let (mut cr, mut ci) = (1.0f64, 0.0f64);
+            for k in 0..len / 2 {
+                let (a, b) = (start + k, start + k + len / 2);
+                let (tr, ti) = (re[b] * cr - im[b] * ci, re[b] * ci + im[b] * cr);
+                re[b] = re[a] - tr;
+                im[b] = im[a] - ti;
+                re[a] += tr;
+                im[a] += ti;
+                let ncr = cr * wr - ci * wi;
+                ci = cr * wi + ci * wr;
+                cr = ncr;
+            }
+        }
+        len <<= 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Rgb;
+
+    #[test]
+    fn fft_finds_a_pure_tone() {
+        let n = 16;
+        let mut re: Vec<f64> = (0..n).map(|i| (2.0 * std::f64::consts::PI * 3.0 * i as f64 / n as f64).cos()).collect();
+        let mut im = vec![0.0; n];
+        fft1(&mut re, &mut im);
+        let peak = (0..n / 2).max_by(|&a, &b| re[a].abs().partial_cmp(&re[b].abs()).unwrap()).unwrap();
+        assert_eq!(peak, 3);
+    }
+
+    #[test]
+    fn halftone_dots_raise_the_spectrum_peak() {
+        let flat = RgbImage::from_fn(600, 600, |x, y| {
+            let v = 180.0 + 20.0 * ((x as f64 / 37.0).sin() * (y as f64 / 53.0).cos());
+            Rgb([v as u8, v as u8, v as u8])
+        });
+        let dotted = RgbImage::from_fn(600, 600, |x, y| {
+            let a = std::f64::consts::FRAC_PI_4;
+            let (u, v) = ((x as f64 * a.cos() + y as f64 * a.sin()) / 6.0, (-(x as f64) * a.sin() + y as f64 * a.cos()) / 6.0);
+            let d = ((u * std::f64::consts::TAU).cos() * (v * std::f64::consts::TAU).cos() + 1.0) / 2.0;
+            let g = (180.0 * (0.62 + 0.38 * d)) as u8;
+            Rgb([g, g, g])
+        });
+        let a = screen_peak(&flat, (0, 0, 600, 600));
+        let b = screen_peak(&dotted, (0, 0, 600, 600));
+        assert!(b > SCREEN_PEAK_MIN && b > a + 1.0, "flat {a} dotted {b}");
+    }
+}

@@ -1,0 +1,240 @@
+//! The checks that read text with Tesseract: mirrored, MRZ, memo.
+//!
+//! Mirrored is decided from text, never from faces (a face looks the same either way):
+//! the document is warped upright to [`DOC_OCR_WIDTH`] px and read as is; unless that
+//! reading is already plausible (score ≥ [`PLAUSIBLE`]), its horizontal flip is read too.
+//! Plausibility counts dictionary words (document vocabulary and the name on file),
+//! dates and long numbers, weighted by Tesseract's confidence, plus a bonus for an MRZ
+//! whose check digits add up (see `text::plausibility`). The photo is mirrored when
+//! the flipped reading scores at least [`MIRROR_MIN`] and [`MIRROR_RATIO`] times the
+//! direct one; it is correct when the direct one scores at least [`UPRIGHT_MIN`] and
+//! more than the flipped one; otherwise the finding warns `mirror_undetermined`.
+
+use tesseract::PageSegMode;
+
+use super::document::Quad;
+use super::{to_region, Layout};
+use crate::intake::Photo;
+use crate::raster::{warp_quad, Gray, Working};
+use crate::text::{dates_in, fuzzy_contains, name_similarity, normalise, plausibility};
+use crate::{mrz, ocr, Check, Expected, Finding, PhotoKind, Reason, Skipped, Status};
+
+pub(crate) const DOC_OCR_WIDTH: usize = 1100;
+const MEMO_OCR_WIDTH: usize = 1000;
+pub(crate) const PLAUSIBLE: f64 = 8.0;
+pub(crate) const UPRIGHT_MIN: f64 = 3.0;
+pub(crate) const MIRROR_MIN: f64 = 4.0;
+pub(crate) const MIRROR_RATIO: f64 = 2.0;
+const MRZ_BONUS: f64 = 6.0;
+/// Memo: a line matches the request / name when its similarity reaches this.
+pub(crate) const MEMO_MATCH: f64 = 0.70;
+/// A memo line read with at least this mean confidence counts as read confidently.
+pub(crate) const MEMO_CONFIDENT: f32 = 70.0;
+/// ... and a confidently read line below this similarity is a different text.
+pub(crate) const MEMO_MISMATCH: f64 = 0.45;
+
+fn upright(photo: &Photo, work: &Working, q: &Quad, width: usize) -> Gray {
+    let s = work.scale;
+    let c = q.corners.map(|(x, y)| (x / s, y / s));
+    let d = |a: (f64, f64), b: (f64, f64)| ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+    let (top, side) = (d(c[0], c[1]), d(c[1], c[2]));
+    // Documents and memos are read landscape: if the quad stands upright, start the
+    // corner order one step later so that its long side is horizontal.
+    let corners = if side > top * 1.1 { [c[3], c[0], c[1], c[2]] } else { c };
+    let aspect = top.max(side) / top.min(side).max(1.0);
+    let h = (width as f64 / aspect).round().max(16.0) as usize;
+    warp_quad(&photo.rgb, &corners, width, h)
+}
+
+struct Reading {
+    words: Vec<ocr::Word>,
+    score: f64,
+    mrz: Option<mrz::MrzResult>,
+}
+
+fn read_scored(g: &Gray, extra: &[String]) -> Option<Reading> {
+    let words = ocr::read(g, "eng", PageSegMode::PsmAuto, "")?;
+    let pairs: Vec<(String, f32)> = words.iter().map(|w| (w.text.clone(), w.conf)).collect();
+    let mut score = plausibility(&pairs, extra);
+    let text = ocr::lines(&words).into_iter().map(|(t, _)| t).collect::<Vec<_>>().join("\n");
+    let mrz = mrz::find_td3(&text);
+    if mrz.as_ref().is_some_and(|m| m.checks_passed >= 3) {
+        score += MRZ_BONUS;
+    }
+    Some(Reading { words, score, mrz })
+}
+
+pub(crate) fn run(photo: &Photo, work: &Working, lay: &Layout, expected: &Expected, findings: &mut Vec<Finding>, skipped: &mut Vec<Skipped>) {
+    if !ocr::available() {
+        for c in [Check::Mirrored, Check::Mrz, Check::Memo] {
+            skipped.push(Skipped { check: c, why: "ocr_unavailable".into() });
+        }
+        return;
+    }
+    let full = (photo.rgb.width(), photo.rgb.height());
+    let extra: Vec<String> = expected.name.as_deref().unwrap_or("").split_whitespace().map(normalise).collect();
+
+    // ---- mirrored (and the MRZ, read from the same pass)
+    let target = lay.doc.as_ref().or(lay.cut_off.as_ref()).or(lay.memo.as_ref());
+    let mut direct_reading: Option<Reading> = None;
+    match target {
+        None => skipped.push(Skipped { check: Check::Mirrored, why: "no_document".into() }),
+        Some(q) => {
+            let g = upright(photo, work, q, DOC_OCR_WIDTH);
+            let direct = read_scored(&g, &extra);
+            let direct_score = direct.as_ref().map_or(0.0, |r| r.score);
+            let mut f = Finding::new(Check::Mirrored);
+            f.region = Some(to_region(work, (q.bbox.0 as f64, q.bbox.1 as f64, q.bbox.2 as f64, q.bbox.3 as f64), full));
+            if direct_score >= PLAUSIBLE {
+                f = f.measured(0.0, MIRROR_RATIO);
+            } else {
+                let flipped = read_scored(&g.flipped_horizontally(), &extra);
+                let flip_score = flipped.as_ref().map_or(0.0, |r| r.score);
+                let ratio = flip_score / direct_score.max(0.5);
+                f = f.measured(ratio, MIRROR_RATIO);
+                if flip_score >= MIRROR_MIN && flip_score >= MIRROR_RATIO * direct_score {
+                    f = f.with(Status::Fail, Reason::MirroredText);
+                } else if !(direct_score >= UPRIGHT_MIN && direct_score > flip_score) {
+                    f = f.with(Status::Warn, Reason::MirrorUndetermined);
+                }
+                if f.status == Status::Fail {
+                    // Read the rest from the flipped image: that is how the text reads.
+                    direct_reading = flipped;
+                }
+            }
+            if direct_reading.is_none() {
+                direct_reading = direct;
+            }
+            findings.push(f);
+        }
+    }
+
+    // ---- MRZ: only on what reads like a passport.
+    if matches!(expected.kind, PhotoKind::IdSelfie | PhotoKind::DocumentFront) {
+        let reading = direct_reading.as_ref();
+        let looks_passport = reading.is_some_and(|r| {
+            r.mrz.is_some() || r.words.iter().any(|w| w.text.contains("<<") || normalise(&w.text) == "PASSPORT")
+        });
+        match (reading.and_then(|r| r.mrz.clone()), looks_passport) {
+            (Some(m), _) => {
+                let mut f = Finding::new(Check::Mrz).measured(f64::from(m.checks_passed), f64::from(m.checks_total));
+                if !m.valid() {
+                    f = f.with(Status::Warn, Reason::MrzCheckDigits);
+                }
+                findings.push(f);
+            }
+            (None, true) => findings.push(Finding::new(Check::Mrz).with(Status::Warn, Reason::MrzUnreadable)),
+            (None, false) => skipped.push(Skipped { check: Check::Mrz, why: "not_applicable".into() }),
+        }
+    } else {
+        skipped.push(Skipped { check: Check::Mrz, why: "not_applicable".into() });
+    }
+
+    // ---- memo
+    if expected.kind != PhotoKind::IdSelfie {
+        skipped.push(Skipped { check: Check::Memo, why: "not_applicable".into() });
+        return;
+    }
+    if expected.name.is_none() && expected.request_text.is_none() && expected.dates.is_empty() {
+        skipped.push(Skipped { check: Check::Memo, why: "no_expectation".into() });
+        return;
+    }
+    let mirrored = findings.iter().any(|f| f.check == Check::Mirrored && f.status == Status::Fail);
+    findings.push(memo_finding(photo, work, lay, expected, mirrored, full));
+}
+
+fn memo_finding(photo: &Photo, work: &Working, lay: &Layout, expected: &Expected, mirrored: bool, full: (u32, u32)) -> Finding {
+    let mut f = Finding::new(Check::Memo);
+    let Some(q) = lay.memo.as_ref() else {
+        return f.with(Status::Warn, Reason::MemoNotFound);
+    };
+    f.region = Some(to_region(work, (q.bbox.0 as f64, q.bbox.1 as f64, q.bbox.2 as f64, q.bbox.3 as f64), full));
+    let mut g = upright(photo, work, q, MEMO_OCR_WIDTH);
+    if mirrored {
+        g = g.flipped_horizontally();
+    }
+    let japanese = expected.request_text.as_deref().is_some_and(|t| t.chars().any(|c| !c.is_ascii()));
+    let lang = if japanese { "jpn+eng" } else { "eng" };
+    let Some(words) = ocr::read(&g, lang, PageSegMode::PsmSingleBlock, "") else {
+        return f.with(Status::Warn, Reason::MemoNotFound);
+    };
+    let lines = ocr::lines(&words);
+    if lines.is_empty() {
+        return f.with(Status::Warn, Reason::MemoNotFound);
+    }
+    // Which line is which: the best match for each expectation.
+    let mut used = vec![false; lines.len()];
+    let best = |score: &dyn Fn(&str) -> f64| -> Option<(usize, f64)> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, (t, _))| (i, score(t)))
+            .max_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal))
+    };
+    let mut scores = Vec::new();
+    let mut request_ok = None;
+    if let Some(req) = expected.request_text.as_deref() {
+        let (i, s) = best(&|t: &str| fuzzy_contains(t, req)).unwrap_or((0, 0.0));
+        scores.push(s);
+        request_ok = Some(s >= MEMO_MATCH);
+        if s >= MEMO_MATCH {
+            used[i] = true;
+        }
+    }
+    let mut date_ok = None;
+    let all_dates: Vec<_> = lines.iter().flat_map(|(t, _)| dates_in(t)).collect();
+    let date_line = lines.iter().position(|(t, _)| !dates_in(t).is_empty());
+    if let Some(i) = date_line {
+        used[i] = true;
+    }
+    if !expected.dates.is_empty() {
+        date_ok = Some(all_dates.iter().any(|d| expected.dates.contains(d)));
+    }
+    let mut name_ok = None;
+    let mut name_line = None;
+    if let Some(name) = expected.name.as_deref() {
+        let (i, s) = best(&|t: &str| name_similarity(t, name)).unwrap_or((0, 0.0));
+        scores.push(s);
+        name_ok = Some(s >= MEMO_MATCH);
+        if s >= MEMO_MATCH {
+            used[i] = true;
+        }
+        name_line = Some(i);
+    }
+    let matched = [request_ok, name_ok, date_ok].iter().filter(|v| **v == Some(true)).count();
+    let expected_count = [request_ok, name_ok, date_ok].iter().filter(|v| v.is_some()).count();
+    f = f.measured(matched as f64, expected_count as f64);
+    // The memo counts as legible when at least one expectation matched: then a line that
+    // was read confidently and says something else is a real mismatch.
+    let legible = matched >= 1;
+    let confident_other = |pred: &dyn Fn(&str) -> bool| {
+        lines.iter().enumerate().any(|(i, (t, c))| !used[i] && *c >= MEMO_CONFIDENT && pred(t))
+    };
+    if request_ok == Some(false) {
+        let req = expected.request_text.as_deref().unwrap_or("");
+        let wrong = legible
+            && name_ok == Some(true)
+            && date_ok == Some(true)
+            && confident_other(&|t: &str| normalise(t).chars().count() >= 4 && fuzzy_contains(t, req) < MEMO_MISMATCH);
+        f = f.with(if wrong { Status::Fail } else { Status::Warn }, if wrong { Reason::MemoWrongRequest } else { Reason::MemoRequestUnreadable });
+    }
+    if name_ok == Some(false) {
+        let name = expected.name.as_deref().unwrap_or("");
+        let wrong = legible
+            && name_line.is_some()
+            && confident_other(&|t: &str| {
+                let n = normalise(t);
+                n.chars().count() >= 5
+                    && n.chars().filter(|c| c.is_alphabetic()).count() * 10 >= n.chars().count() * 8
+                    && dates_in(t).is_empty()
+                    && name_similarity(t, name) < MEMO_MISMATCH
+            });
+        f = f.with(if wrong { Status::Fail } else { Status::Warn }, if wrong { Reason::MemoWrongName } else { Reason::MemoNameUnreadable });
+    }
+    if date_ok == Some(false) {
+        let confident_date = lines.iter().any(|(t, c)| *c >= MEMO_CONFIDENT && !dates_in(t).is_empty());
+        let wrong = legible && confident_date;
+        f = f.with(if wrong { Status::Fail } else { Status::Warn }, if wrong { Reason::MemoWrongDate } else { Reason::MemoDateUnreadable });
+    }
+    f
+}

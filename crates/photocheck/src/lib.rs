@@ -1,0 +1,351 @@
+//! keydesk-photocheck: pre-checks on identity photos (ID selfie with memo, document
+//! front, document back, address side), run the moment the photo is taken so that the
+//! customer hears what to fix before anything is sent.
+//!
+//! One entry point, [`check_photo`], takes the uploaded bytes and what the photo
+//! should show ([`Expected`]) and returns a [`Report`]: one [`Finding`] per check, each
+//! `{check, status, reasons, measured, threshold, region}` (serde-serialisable, reason
+//! codes are stable snake_case strings). [`clean_jpeg`] gives the copy to store:
+//! oriented, re-encoded, without EXIF (which may hold the customer's location).
+//!
+//! The crate does no I/O beyond the bytes it is given, is synchronous and thread-safe
+//! (every call owns its buffers; the face model is parsed once and shared read-only).
+//! OCR uses Tesseract, which starts OpenMP threads of its own: the caller bounds them
+//! with `OMP_THREAD_LIMIT=1` in the process environment (set before the first call)
+//! and bounds the number of concurrent calls with its blocking pool. Set
+//! [`Options::ocr`] to `false` to run the checks that need no OCR only.
+//!
+//! Blocking policy (see [`Report::blocking`]): only high-precision checks may `fail`
+//! (blur, glare over the document text, document cut off, mirrored text, no face or
+//! several large faces, a memo read confidently with the wrong request, name or date).
+//! Whatever the machine cannot read with confidence is a `warn` and goes to the agent.
+
+#![forbid(unsafe_code)]
+
+mod checks;
+mod error;
+mod intake;
+mod mrz;
+mod raster;
+mod text;
+
+#[cfg(feature = "ocr")]
+mod ocr;
+
+use serde::{Deserialize, Serialize};
+
+pub use error::IntakeError;
+pub use intake::{clean_jpeg, IntakeLimits};
+pub use mrz::{validate_td3, MrzResult};
+pub use text::MemoDate;
+
+/// What the photo is meant to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PhotoKind {
+    /// The customer's face, the original identity document and a handwritten memo.
+    IdSelfie,
+    /// The front of an identity document (or a passport's data page).
+    DocumentFront,
+    /// The back of an identity document.
+    DocumentBack,
+    /// The side of a document that shows the current address.
+    AddressSide,
+}
+
+impl PhotoKind {
+    /// Parses the CLI/API spelling: `selfie`, `id-selfie`, `document-front`,
+    /// `document-back`, `address-side`.
+    pub fn parse(s: &str) -> Option<PhotoKind> {
+        match s {
+            "selfie" | "id-selfie" => Some(PhotoKind::IdSelfie),
+            "document-front" => Some(PhotoKind::DocumentFront),
+            "document-back" => Some(PhotoKind::DocumentBack),
+            "address-side" => Some(PhotoKind::AddressSide),
+            _ => None,
+        }
+    }
+}
+
+/// What the photo should show: the kind, and for an ID selfie what the memo must say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Expected {
+    pub kind: PhotoKind,
+    /// Full name on file, e.g. "TANAKA HANAKO" (any case; order of the parts is free).
+    pub name: Option<String>,
+    /// The request the memo must state, e.g. "2FA reset" or "二段階認証解除".
+    pub request_text: Option<String>,
+    /// Dates the memo may carry: the request date and, on a resubmission, the new date.
+    pub dates: Vec<MemoDate>,
+}
+
+impl Expected {
+    pub fn new(kind: PhotoKind) -> Expected {
+        Expected { kind, name: None, request_text: None, dates: Vec::new() }
+    }
+}
+
+/// How to run the checks.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Run the OCR-based checks (mirrored text, MRZ, memo). Without OCR they are listed in
+    /// [`Report::skipped`], never reported as passed.
+    pub ocr: bool,
+    pub limits: IntakeLimits,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { ocr: cfg!(feature = "ocr"), limits: IntakeLimits::default() }
+    }
+}
+
+/// The checks, one finding each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Check {
+    Orientation,
+    Sharpness,
+    Glare,
+    Exposure,
+    Document,
+    Faces,
+    Mirrored,
+    Mrz,
+    Memo,
+    CoveredText,
+    ScreenOrPrint,
+}
+
+impl Check {
+    pub fn code(self) -> &'static str {
+        match self {
+            Check::Orientation => "orientation",
+            Check::Sharpness => "sharpness",
+            Check::Glare => "glare",
+            Check::Exposure => "exposure",
+            Check::Document => "document",
+            Check::Faces => "faces",
+            Check::Mirrored => "mirrored",
+            Check::Mrz => "mrz",
+            Check::Memo => "memo",
+            Check::CoveredText => "covered_text",
+            Check::ScreenOrPrint => "screen_or_print",
+        }
+    }
+
+    pub const ALL: [Check; 11] = [
+        Check::Orientation,
+        Check::Sharpness,
+        Check::Glare,
+        Check::Exposure,
+        Check::Document,
+        Check::Faces,
+        Check::Mirrored,
+        Check::Mrz,
+        Check::Memo,
+        Check::CoveredText,
+        Check::ScreenOrPrint,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pass,
+    Warn,
+    Fail,
+}
+
+/// Why a finding is not `pass`: stable machine codes that the server translates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// EXIF orientation says the picture is stored mirrored (front camera setting).
+    ExifMirrorFlag,
+    /// The whole picture is blurred.
+    Blurry,
+    /// The document region is blurred.
+    DocumentBlurry,
+    /// A saturated reflection lies over the document text.
+    GlareOverText,
+    /// A smaller reflection (or one outside the document).
+    GlareMinor,
+    TooDark,
+    TooBright,
+    /// No document-shaped quadrilateral was found.
+    DocumentNotFound,
+    /// The document touches the edge of the picture: a part is cut off.
+    DocumentCutOff,
+    /// The document covers a small part of the picture (hard to read).
+    DocumentTooSmall,
+    /// No face outside the document.
+    NoFace,
+    /// More than one large face.
+    SeveralFaces,
+    /// The face is small in the picture.
+    FaceTooSmall,
+    /// The face seems turned away (asymmetric).
+    FaceNotFrontal,
+    /// No portrait found inside the document.
+    NoDocumentPortrait,
+    /// The text reads correctly only when flipped: the picture is mirrored.
+    MirroredText,
+    /// The text could not be read well enough either way to tell.
+    MirrorUndetermined,
+    /// A machine-readable zone was found but its check digits do not add up.
+    MrzCheckDigits,
+    /// No machine-readable zone could be read on what looks like a passport.
+    MrzUnreadable,
+    /// No memo paper found, or nothing legible on it.
+    MemoNotFound,
+    /// The memo was read and states another request.
+    MemoWrongRequest,
+    /// The memo was read and shows another name.
+    MemoWrongName,
+    /// The memo was read and shows another date.
+    MemoWrongDate,
+    /// The request text could not be read with confidence.
+    MemoRequestUnreadable,
+    MemoNameUnreadable,
+    MemoDateUnreadable,
+    /// Skin-coloured region over the document entering from its edge (a finger?).
+    TextCovered,
+    /// Periodic peaks in the spectrum: possibly a printout or a screen.
+    PossibleScreenOrPrint,
+}
+
+impl Reason {
+    /// The stable code, as serialised.
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::ExifMirrorFlag => "exif_mirror_flag",
+            Reason::Blurry => "blurry",
+            Reason::DocumentBlurry => "document_blurry",
+            Reason::GlareOverText => "glare_over_text",
+            Reason::GlareMinor => "glare_minor",
+            Reason::TooDark => "too_dark",
+            Reason::TooBright => "too_bright",
+            Reason::DocumentNotFound => "document_not_found",
+            Reason::DocumentCutOff => "document_cut_off",
+            Reason::DocumentTooSmall => "document_too_small",
+            Reason::NoFace => "no_face",
+            Reason::SeveralFaces => "several_faces",
+            Reason::FaceTooSmall => "face_too_small",
+            Reason::FaceNotFrontal => "face_not_frontal",
+            Reason::NoDocumentPortrait => "no_document_portrait",
+            Reason::MirroredText => "mirrored_text",
+            Reason::MirrorUndetermined => "mirror_undetermined",
+            Reason::MrzCheckDigits => "mrz_check_digits",
+            Reason::MrzUnreadable => "mrz_unreadable",
+            Reason::MemoNotFound => "memo_not_found",
+            Reason::MemoWrongRequest => "memo_wrong_request",
+            Reason::MemoWrongName => "memo_wrong_name",
+            Reason::MemoWrongDate => "memo_wrong_date",
+            Reason::MemoRequestUnreadable => "memo_request_unreadable",
+            Reason::MemoNameUnreadable => "memo_name_unreadable",
+            Reason::MemoDateUnreadable => "memo_date_unreadable",
+            Reason::TextCovered => "text_covered",
+            Reason::PossibleScreenOrPrint => "possible_screen_or_print",
+        }
+    }
+}
+
+/// A pixel rectangle in the oriented image's coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Region {
+    pub x: u32,
+    pub y: u32,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// One check's result, shaped like Persona's check objects.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub check: Check,
+    pub status: Status,
+    pub reasons: Vec<Reason>,
+    /// What was measured (unit per check, see README), if a number applies.
+    pub measured: Option<f64>,
+    /// The threshold it was compared with.
+    pub threshold: Option<f64>,
+    pub region: Option<Region>,
+}
+
+impl Finding {
+    pub(crate) fn new(check: Check) -> Finding {
+        Finding { check, status: Status::Pass, reasons: Vec::new(), measured: None, threshold: None, region: None }
+    }
+    pub(crate) fn measured(mut self, measured: f64, threshold: f64) -> Finding {
+        self.measured = Some(round3(measured));
+        self.threshold = Some(threshold);
+        self
+    }
+    pub(crate) fn with(mut self, status: Status, reason: Reason) -> Finding {
+        if status > self.status {
+            self.status = status;
+        }
+        if !self.reasons.contains(&reason) {
+            self.reasons.push(reason);
+        }
+        self
+    }
+    pub(crate) fn region(mut self, region: Option<Region>) -> Finding {
+        self.region = region;
+        self
+    }
+}
+
+fn round3(v: f64) -> f64 {
+    (v * 1000.0).round() / 1000.0
+}
+
+/// A check that was not run, and why (never reported as passed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    pub check: Check,
+    /// `ocr_disabled`, `ocr_unavailable`, `not_applicable`, `no_document`, `no_expectation`.
+    pub why: String,
+}
+
+/// The result of [`check_photo`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub kind: PhotoKind,
+    /// Size of the oriented image; regions are in these coordinates.
+    pub width: u32,
+    pub height: u32,
+    /// Detected content type: `jpeg`, `png`, `webp`.
+    pub format: String,
+    pub findings: Vec<Finding>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl Report {
+    /// True when any finding fails: the customer is asked to retake the photo.
+    pub fn blocking(&self) -> bool {
+        self.findings.iter().any(|f| f.status == Status::Fail)
+    }
+
+    /// The finding of one check, if it ran.
+    pub fn finding(&self, check: Check) -> Option<&Finding> {
+        self.findings.iter().find(|f| f.check == check)
+    }
+
+    /// All reasons of failing findings, in check order.
+    pub fn blocking_reasons(&self) -> Vec<Reason> {
+        self.findings
+            .iter()
+            .filter(|f| f.status == Status::Fail)
+            .flat_map(|f| f.reasons.iter().copied())
+            .collect()
+    }
+}
+
+/// Checks one photo. Errors only when the bytes cannot be taken in (see [`IntakeError`]);
+/// everything about the picture's content is a finding.
+pub fn check_photo(bytes: &[u8], expected: &Expected, options: &Options) -> Result<Report, IntakeError> {
+    let photo = intake::decode(bytes, &options.limits)?;
+    Ok(checks::run(&photo, expected, options))
+}

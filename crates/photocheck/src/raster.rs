@@ -1,0 +1,324 @@
+//! Small raster helpers: grey planes, area-average downscaling, warping a document
+//! quadrilateral upright. Written out here to keep the dependency tree (and the build on
+//! a 2-core machine) small.
+
+use image::RgbImage;
+
+/// An 8-bit single-channel plane.
+#[derive(Clone)]
+pub(crate) struct Gray {
+    pub w: usize,
+    pub h: usize,
+    pub px: Vec<u8>,
+}
+
+impl Gray {
+    pub fn new(w: usize, h: usize) -> Gray {
+        Gray { w, h, px: vec![0; w * h] }
+    }
+    #[inline]
+    pub fn at(&self, x: usize, y: usize) -> u8 {
+        self.px[y * self.w + x]
+    }
+    pub fn flipped_horizontally(&self) -> Gray {
+        let mut out = Gray::new(self.w, self.h);
+        for y in 0..self.h {
+            let row = &self.px[y * self.w..(y + 1) * self.w];
+            let dst = &mut out.px[y * self.w..(y + 1) * self.w];
+            for (d, s) in dst.iter_mut().zip(row.iter().rev()) {
+                *d = *s;
+            }
+        }
+        out
+    }
+    pub fn crop(&self, x0: usize, y0: usize, x1: usize, y1: usize) -> Gray {
+        let (x1, y1) = (x1.min(self.w), y1.min(self.h));
+        let (x0, y0) = (x0.min(x1), y0.min(y1));
+        let mut out = Gray::new(x1 - x0, y1 - y0);
+        for y in y0..y1 {
+            out.px[(y - y0) * out.w..(y - y0 + 1) * out.w].copy_from_slice(&self.px[y * self.w + x0..y * self.w + x1]);
+        }
+        out
+    }
+}
+
+/// Rec. 601 luma.
+#[inline]
+pub(crate) fn luma(r: u8, g: u8, b: u8) -> u8 {
+    ((u32::from(r) * 299 + u32::from(g) * 587 + u32::from(b) * 114 + 500) / 1000) as u8
+}
+
+/// The working copy: RGB and grey, area-averaged so that the long side is `long_side`
+/// (never upscaled). `scale` = working / original.
+pub(crate) struct Working {
+    pub rgb: Vec<[u8; 3]>,
+    pub gray: Gray,
+    pub scale: f64,
+}
+
+impl Working {
+    pub fn w(&self) -> usize {
+        self.gray.w
+    }
+    pub fn h(&self) -> usize {
+        self.gray.h
+    }
+}
+
+pub(crate) fn working_copy(src: &RgbImage, long_side: usize) -> Working {
+    let (sw, sh) = (src.width() as usize, src.height() as usize);
+    let f = (long_side as f64 / sw.max(sh) as f64).min(1.0);
+    let (w, h) = (((sw as f64 * f).round() as usize).max(1), ((sh as f64 * f).round() as usize).max(1));
+    let raw = src.as_raw();
+    // Column spans are the same for every row: compute once.
+    let xs: Vec<(usize, usize)> = (0..w)
+        .map(|x| {
+            let a = x * sw / w;
+            let b = ((x + 1) * sw / w).max(a + 1).min(sw);
+            (a, b)
+        })
+        .collect();
+    let mut rgb = vec![[0u8; 3]; w * h];
+    let mut acc = vec![[0u32; 3]; w];
+    for y in 0..h {
+        let y0 = y * sh / h;
+        let y1 = ((y + 1) * sh / h).max(y0 + 1).min(sh);
+        acc.iter_mut().for_each(|a| *a = [0; 3]);
+        for sy in y0..y1 {
+            let row = &raw[sy * sw * 3..(sy + 1) * sw * 3];
+            for (x, &(a, b)) in xs.iter().enumerate() {
+                let s = &mut acc[x];
+                for sx in a..b {
+                    s[0] += u32::from(row[sx * 3]);
+                    s[1] += u32::from(row[sx * 3 + 1]);
+                    s[2] += u32::from(row[sx * 3 + 2]);
+                }
+            }
+        }
+        for (x, &(a, b)) in xs.iter().enumerate() {
+            let n = ((b - a) * (y1 - y0)) as u32;
+            let s = acc[x];
+            rgb[y * w + x] = [((s[0] + n / 2) / n) as u8, ((s[1] + n / 2) / n) as u8, ((s[2] + n / 2) / n) as u8];
+        }
+    }
+    let gray = Gray { w, h, px: rgb.iter().map(|p| luma(p[0], p[1], p[2])).collect() };
+    Working { rgb, gray, scale: w as f64 / sw as f64 }
+}
+
+/// Samples the quadrilateral `corners` (top-left, top-right, bottom-right, bottom-left, in
+/// source pixels) into an upright `out_w` x `out_h` grey plane, bilinearly.
+pub(crate) fn warp_quad(src: &RgbImage, corners: &[(f64, f64); 4], out_w: usize, out_h: usize) -> Gray {
+    let (sw, sh) = (src.width() as usize, src.height() as usize);
+    let raw = src.as_raw();
+    let mut out = Gray::new(out_w, out_h);
+    let [p0, p1, p2, p3] = *corners;
+    let sample = |x: f64, y: f64| -> u8 {
+        if x < 0.0 || y < 0.0 || x > (sw - 1) as f64 || y > (sh - 1) as f64 {
+            return 255;
+        }
+        let (x0, y0) = (x.floor() as usize, y.floor() as usize);
+        let (x1, y1) = ((x0 + 1).min(sw - 1), (y0 + 1).min(sh - 1));
+        let (fx, fy) = (x - x0 as f64, y - y0 as f64);
+        let l = |xx: usize, yy: usize| {
+            let i = (yy * sw + xx) * 3;
+            f64::from(luma(raw[i], raw[i + 1], raw[i + 2]))
+        };
+        let top = l(x0, y0) * (1.0 - fx) + l(x1, y0) * fx;
+        let bot = l(x0, y1) * (1.0 - fx) + l(x1, y1) * fx;
+        (top * (1.0 - fy) + bot * fy).round() as u8
+    };
+    for v in 0..out_h {
+        let t = (v as f64 + 0.5) / out_h as f64;
+        let left = (p0.0 + (p3.0 - p0.0) * t, p0.1 + (p3.1 - p0.1) * t);
+        let right = (p1.0 + (p2.0 - p1.0) * t, p1.1 + (p2.1 - p1.1) * t);
+        for u in 0..out_w {
+            let s = (u as f64 + 0.5) / out_w as f64;
+            out.px[v * out_w + u] = sample(left.0 + (right.0 - left.0) * s, left.1 + (right.1 - left.1) * s);
+        }
+    }
+    out
+}
+
+/// Otsu's threshold over a histogram.
+pub(crate) fn otsu(values: impl Iterator<Item = u8>) -> u8 {
+    let mut hist = [0u64; 256];
+    let mut n = 0u64;
+    for v in values {
+        hist[v as usize] += 1;
+        n += 1;
+    }
+    if n == 0 {
+        return 128;
+    }
+    let total: f64 = hist.iter().enumerate().map(|(i, &c)| i as f64 * c as f64).sum();
+    let (mut w0, mut sum0, mut best, mut best_t) = (0f64, 0f64, -1f64, 128u8);
+    for t in 0..256 {
+        w0 += hist[t] as f64;
+        if w0 == 0.0 {
+            continue;
+        }
+        let w1 = n as f64 - w0;
+        if w1 == 0.0 {
+            break;
+        }
+        sum0 += t as f64 * hist[t] as f64;
+        let m0 = sum0 / w0;
+        let m1 = (total - sum0) / w1;
+        let between = w0 * w1 * (m0 - m1) * (m0 - m1);
+        if between > best {
+            best = between;
+            best_t = t as u8;
+        }
+    }
+    best_t
+}
+
+/// Connected components (4-connected) of `mask`; returns a label per pixel (0 = none)
+/// and the number of labels.
+pub(crate) fn label_components(mask: &[bool], w: usize, h: usize) -> (Vec<u32>, u32) {
+    let mut labels = vec![0u32; w * h];
+    let mut next = 0u32;
+    let mut stack = Vec::new();
+    for start in 0..w * h {
+        if !mask[start] || labels[start] != 0 {
+            continue;
+        }
+        next += 1;
+        labels[start] = next;
+        stack.push(start);
+        while let Some(i) = stack.pop() {
+            let (x, y) = (i % w, i / w);
+            let mut visit = |j: usize| {
+                if mask[j] && labels[j] == 0 {
+                    labels[j] = next;
+                    stack.push(j);
+                }
+            };
+            if x > 0 {
+                visit(i - 1);
+            }
+            if x + 1 < w {
+                visit(i + 1);
+            }
+            if y > 0 {
+                visit(i - w);
+            }
+            if y + 1 < h {
+                visit(i + w);
+            }
+        }
+    }
+    (labels, next)
+}
+
+/// Binary erosion or dilation with a (2r+1)^2 square, separably.
+pub(crate) fn morph(mask: &[bool], w: usize, h: usize, r: usize, dilate: bool) -> Vec<bool> {
+    let pass = |src: &[bool], horizontal: bool| -> Vec<bool> {
+        let mut out = vec![false; w * h];
+        for y in 0..h {
+            for x in 0..w {
+                let (lo, hi, fixed) = if horizontal {
+                    (x.saturating_sub(r), (x + r).min(w - 1), y)
+                } else {
+                    (y.saturating_sub(r), (y + r).min(h - 1), x)
+                };
+                let mut any = false;
+                let mut all = true;
+                for k in lo..=hi {
+                    let v = if horizontal { src[fixed * w + k] } else { src[k * w + fixed] };
+                    any |= v;
+                    all &= v;
+                }
+                out[y * w + x] = if dilate { any } else { all };
+            }
+        }
+        out
+    };
+    let a = pass(mask, true);
+    pass(&a, false)
+}
+
+/// Variance of the 4-neighbour Laplacian over a rectangle of a grey plane, after
+/// stretching the rectangle's 2nd..98th percentile to 0..255 so that a dim or
+/// low-contrast photo is not mistaken for a blurred one.
+pub(crate) fn laplacian_variance(g: &Gray, x0: usize, y0: usize, x1: usize, y1: usize) -> f64 {
+    let (x0, y0) = (x0.max(1), y0.max(1));
+    let (x1, y1) = (x1.min(g.w - 1), y1.min(g.h - 1));
+    if x1 <= x0 + 2 || y1 <= y0 + 2 {
+        return 0.0;
+    }
+    let mut hist = [0u64; 256];
+    for y in y0..y1 {
+        for x in x0..x1 {
+            hist[g.at(x, y) as usize] += 1;
+        }
+    }
+    let n: u64 = hist.iter().sum();
+    let pct = |p: f64| -> f64 {
+        let target = (n as f64 * p) as u64;
+        let mut c = 0;
+        for (i, &v) in hist.iter().enumerate() {
+            c += v;
+            if c > target {
+                return i as f64;
+            }
+        }
+        255.0
+    };
+    let (lo, hi) = (pct(0.02), pct(0.98));
+    let gain = 255.0 / (hi - lo).max(24.0);
+    let (mut sum, mut sum2, mut count) = (0f64, 0f64, 0f64);
+    for y in y0..y1 {
+        for x in x0..x1 {
+            let c = f64::from(g.at(x, y));
+            let lap = f64::from(g.at(x - 1, y)) + f64::from(g.at(x + 1, y)) + f64::from(g.at(x, y - 1))
+                + f64::from(g.at(x, y + 1))
+                - 4.0 * c;
+            let lap = lap * gain;
+            sum += lap;
+            sum2 += lap * lap;
+            count += 1.0;
+        }
+    }
+    let mean = sum / count;
+    sum2 / count - mean * mean
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Rgb;
+
+    #[test]
+    fn downscale_keeps_mean_and_aspect() {
+        let img = RgbImage::from_fn(1000, 500, |x, _| if x < 500 { Rgb([0, 0, 0]) } else { Rgb([200, 200, 200]) });
+        let w = working_copy(&img, 400);
+        assert_eq!((w.w(), w.h()), (400, 200));
+        let mean: f64 = w.gray.px.iter().map(|&v| f64::from(v)).sum::<f64>() / w.gray.px.len() as f64;
+        assert!((mean - 100.0).abs() < 1.0, "{mean}");
+    }
+
+    #[test]
+    fn laplacian_variance_drops_with_blur() {
+        let sharp = Gray { w: 64, h: 64, px: (0..64 * 64).map(|i| if (i % 64 / 4 + i / 64 / 4) % 2 == 0 { 0 } else { 255 }).collect() };
+        let mut blurred = sharp.clone();
+        for y in 1..63 {
+            for x in 1..63 {
+                let mut s = 0u32;
+                for dy in 0..3 {
+                    for dx in 0..3 {
+                        s += u32::from(sharp.at(x + dx - 1, y + dy - 1));
+                    }
+                }
+                blurred.px[y * 64 + x] = (s / 9) as u8;
+            }
+        }
+        assert!(laplacian_variance(&sharp, 0, 0, 64, 64) > 2.0 * laplacian_variance(&blurred, 0, 0, 64, 64));
+    }
+
+    #[test]
+    fn otsu_splits_two_levels() {
+        let t = otsu([10u8, 12, 11, 200, 202, 199].into_iter());
+        assert!((12..199).contains(&t), "{t}");
+    }
+}

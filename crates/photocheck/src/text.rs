@@ -1,0 +1,216 @@
+//! Reading what OCR returns: how plausible a reading is (for the mirror decision), dates,
+//! and tolerant matching of the memo against what was expected.
+
+use serde::{Deserialize, Serialize};
+
+/// A calendar date as written on a memo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct MemoDate {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl MemoDate {
+    pub fn new(year: u16, month: u8, day: u8) -> Option<MemoDate> {
+        ((1900..=2199).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day))
+            .then_some(MemoDate { year, month, day })
+    }
+    /// Parses `YYYY-MM-DD` (also `/` or `.` as separator).
+    pub fn parse(s: &str) -> Option<MemoDate> {
+        dates_in(s).into_iter().next()
+    }
+}
+
+impl std::fmt::Display for MemoDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Words that an identity document commonly shows (EN), used to judge whether an OCR
+/// reading is plausible text or noise.
+const DOC_WORDS: &[&str] = &[
+    "NAME", "NAMES", "SURNAME", "GIVEN", "DATE", "BIRTH", "OF", "ADDRESS", "NUMBER", "NO", "VALID", "UNTIL",
+    "EXPIRY", "EXPIRES", "ISSUE", "ISSUED", "PASSPORT", "JAPAN", "TYPE", "COUNTRY", "CODE", "DRIVER", "DRIVERS",
+    "LICENSE", "LICENCE", "IDENTITY", "CARD", "NATIONALITY", "SEX", "AUTHORITY", "TOKYO", "OSAKA", "KYOTO",
+    "REMARKS", "REGISTERED", "BY", "POLICE", "METROPOLITAN", "ORGAN", "DONOR", "SEE", "REVERSE", "CHANGE",
+    "THE", "AND", "FOR", "PLACE", "HEIGHT", "SIGNATURE", "HOLDER", "RESIDENCE", "PERMIT", "STATUS",
+    "CHIYODA", "MINATO", "SHIBUYA", "SHINJUKU", "MEGURO", "SETAGAYA", "PREFECTURE", "CITY", "WARD", "KU",
+    "JPN", "ID", "PERSONAL", "REPUBLIC", "STATE", "STATES", "UNITED", "KINGDOM", "CLASS", "CATEGORIES",
+    "CONDITIONS", "ENDORSEMENTS", "RESTRICTIONS", "EXP", "DOB", "ISS", "LN", "FN", "MALE", "FEMALE",
+];
+
+fn is_date_like(tok: &str) -> bool {
+    !dates_in(tok).is_empty()
+}
+
+/// A plausibility score of an OCR reading: dictionary words, dates, long digit runs,
+/// a valid MRZ, weighted by the engine's own confidence. Mirrored text reads as short
+/// low-confidence fragments and scores near zero.
+pub(crate) fn plausibility(words: &[(String, f32)], extra_words: &[String]) -> f64 {
+    let mut score = 0.0;
+    for (w, conf) in words {
+        let clean: String = w.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase();
+        let weight = f64::from(conf.clamp(0.0, 100.0)) / 100.0;
+        if clean.len() >= 2 && (DOC_WORDS.contains(&clean.as_str()) || extra_words.iter().any(|e| *e == clean)) {
+            score += 2.0 * weight;
+        } else if is_date_like(w) {
+            score += 2.0 * weight;
+        } else if clean.len() >= 6 && clean.chars().all(|c| c.is_ascii_digit()) {
+            score += 1.0 * weight;
+        }
+    }
+    score
+}
+
+/// OCR confusions in numeric context.
+fn digitise(c: char) -> char {
+    match c {
+        'O' | 'o' | 'Q' | 'D' => '0',
+        'I' | 'l' | 'i' | '|' | '!' | 'L' => '1',
+        'S' | 's' => '5',
+        'B' => '8',
+        'Z' | 'z' => '2',
+        'G' => '6',
+        'g' | 'q' => '9',
+        'T' => '7',
+        c => c,
+    }
+}
+
+/// All dates in a text: year (4 digits), month, day separated by `-`, `/`, `.`, spaces or
+/// 年/月/日; OCR letter/digit confusions are mapped first.
+pub(crate) fn dates_in(text: &str) -> Vec<MemoDate> {
+    let chars: Vec<char> = text.chars().map(digitise).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let read_num = |mut j: usize, max: usize| -> (u32, usize, usize) {
+            let (mut v, mut n) = (0u32, 0usize);
+            while j < chars.len() && n < max && chars[j].is_ascii_digit() {
+                v = v * 10 + chars[j].to_digit(10).unwrap_or(0);
+                j += 1;
+                n += 1;
+            }
+            (v, n, j)
+        };
+        let skip_sep = |mut j: usize| -> (usize, bool) {
+            let start = j;
+            while j < chars.len() && j - start < 3 && matches!(chars[j], '-' | '/' | '.' | ' ' | '年' | '月' | '_' | ',' | '—' | '–') {
+                j += 1;
+            }
+            (j, j > start)
+        };
+        let (y, ny, j) = read_num(i, 4);
+        if ny == 4 {
+            let (j, sep1) = skip_sep(j);
+            let (m, nm, j) = read_num(j, 2);
+            let (j, sep2) = skip_sep(j);
+            let (d, nd, _) = read_num(j, 2);
+            if sep1 && sep2 && nm > 0 && nd > 0 {
+                if let Some(date) = MemoDate::new(y as u16, m as u8, d as u8) {
+                    out.push(date);
+                }
+            }
+        }
+        i += ny.max(1);
+    }
+    out
+}
+
+/// Normalises for comparison: upper case, letters and digits only (any script).
+pub(crate) fn normalise(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_uppercase()).collect()
+}
+
+pub(crate) fn levenshtein(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Similarity in 0..=1 of `needle` to the best-matching window of `hay` (both normalised):
+/// 1 - edit distance / needle length, so that surrounding noise does not count against.
+pub(crate) fn fuzzy_contains(hay: &str, needle: &str) -> f64 {
+    let h: Vec<char> = normalise(hay).chars().collect();
+    let n: Vec<char> = normalise(needle).chars().collect();
+    if n.is_empty() {
+        return 0.0;
+    }
+    if h.is_empty() {
+        return 0.0;
+    }
+    let mut best = 0.0f64;
+    let lens = [n.len().saturating_sub(2).max(1), n.len().saturating_sub(1).max(1), n.len(), n.len() + 1, n.len() + 2];
+    for start in 0..h.len() {
+        for &len in &lens {
+            if start + len > h.len() {
+                continue;
+            }
+            let d = levenshtein(&h[start..start + len], &n);
+            best = best.max(1.0 - d as f64 / n.len() as f64);
+        }
+    }
+    if h.len() < n.len() {
+        best = best.max(1.0 - levenshtein(&h, &n) as f64 / n.len() as f64);
+    }
+    best
+}
+
+/// Similarity of a line to a name, in either order of its parts.
+pub(crate) fn name_similarity(line: &str, name: &str) -> f64 {
+    let parts: Vec<&str> = name.split_whitespace().collect();
+    let mut best = fuzzy_contains(line, name);
+    if parts.len() >= 2 {
+        let mut rev = parts.clone();
+        rev.reverse();
+        best = best.max(fuzzy_contains(line, &rev.join(" ")));
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_various_forms_and_noise() {
+        let d = MemoDate::new(2026, 11, 23).unwrap();
+        assert_eq!(dates_in("2026-11-23"), vec![d]);
+        assert_eq!(dates_in("date 2026/11/23."), vec![d]);
+        assert_eq!(dates_in("2O26.1l.23"), vec![d]);
+        assert_eq!(dates_in("2026年11月23日"), vec![d]);
+        assert!(dates_in("2026-13-40").is_empty());
+        assert!(dates_in("no date here 12345").is_empty());
+    }
+
+    #[test]
+    fn fuzzy_matching_tolerates_ocr_noise() {
+        assert!(fuzzy_contains("2FA  RESET", "2FA reset") > 0.99);
+        assert!(fuzzy_contains("ZFA reset.", "2FA reset") > 0.8);
+        assert!(fuzzy_contains("二段階認証解除", "二段階認証解除") > 0.99);
+        assert!(name_similarity("HANAKO TANAKA", "TANAKA HANAKO") > 0.99);
+        assert!(name_similarity("TANAKA HANAK0", "TANAKA HANAKO") > 0.85);
+        assert!(name_similarity("SUZUKI KENTA", "TANAKA HANAKO") < 0.5);
+    }
+
+    #[test]
+    fn plausibility_prefers_real_words() {
+        let real = vec![("NAME".to_string(), 90.0), ("DATE".to_string(), 85.0), ("2026-01-02".to_string(), 80.0)];
+        let noise = vec![("ƎMAИ".to_string(), 30.0), ("ETAD".to_string(), 40.0), ("xq".to_string(), 20.0)];
+        assert!(plausibility(&real, &[]) > 4.0);
+        assert!(plausibility(&noise, &[]) < 1.0);
+    }
+}

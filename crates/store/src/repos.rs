@@ -1,0 +1,470 @@
+//! The repository implementations, written once in portable SQL and stamped out for
+//! each backend's transaction type. `$row_lock` / `$skip_locked` carry the only
+//! differences (PostgreSQL's row locks; SQLite has a single writer and needs none).
+macro_rules! impl_repos {
+    ($tx:ident, row_lock = $row_lock:literal, skip_locked = $skip_locked:literal) => {
+    mod repo_impls {
+        use super::$tx;
+        use crate::models::*;
+        use crate::{AccountRepo, AuditRepo, EmailTokenRepo, FactorRepo, JobRepo, SessionRepo, StoreResult, ThrottleRepo};
+        use async_trait::async_trait;
+        use keydesk_domain::throttle::ThrottleState;
+
+        const ACCOUNT_COLUMNS: &str =
+            "id, email, password_hash, email_verified_at, language, role, created_at, password_changed_at";
+        const SESSION_COLUMNS: &str =
+            "id, token_hash, account_id, kind, created_at, last_seen_at, expires_at, mfa_verified_at, ip, user_agent";
+        const AUDIT_COLUMNS: &str = "id, account_id, actor_id, kind, ip, user_agent, detail, created_at";
+
+        #[async_trait]
+        impl AccountRepo for $tx {
+            async fn insert_account(&mut self, new: &NewAccount<'_>) -> StoreResult<i64> {
+                let id = sqlx::query_scalar(
+                    "INSERT INTO accounts (email, password_hash, email_verified_at, language, role, created_at, password_changed_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+                )
+                .bind(new.email)
+                .bind(new.password_hash)
+                .bind(new.email_verified_at)
+                .bind(new.language)
+                .bind(new.role)
+                .bind(new.now)
+                .fetch_one(&mut *self.tx)
+                .await?;
+                Ok(id)
+            }
+
+            async fn account_by_id(&mut self, id: i64) -> StoreResult<Option<Account>> {
+                Ok(sqlx::query_as(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&mut *self.tx)
+                    .await?)
+            }
+
+            async fn account_by_email(&mut self, email: &str) -> StoreResult<Option<Account>> {
+                Ok(sqlx::query_as(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE email = $1"))
+                    .bind(email)
+                    .fetch_optional(&mut *self.tx)
+                    .await?)
+            }
+
+            async fn set_email_verified(&mut self, id: i64, now: i64) -> StoreResult<()> {
+                sqlx::query("UPDATE accounts SET email_verified_at = $2 WHERE id = $1 AND email_verified_at IS NULL")
+                    .bind(id)
+                    .bind(now)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn set_password_hash(&mut self, id: i64, hash: &str, now: i64) -> StoreResult<()> {
+                sqlx::query("UPDATE accounts SET password_hash = $2, password_changed_at = $3 WHERE id = $1")
+                    .bind(id)
+                    .bind(hash)
+                    .bind(now)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn set_language(&mut self, id: i64, language: &str) -> StoreResult<()> {
+                sqlx::query("UPDATE accounts SET language = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(language)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn set_role(&mut self, id: i64, role: &str) -> StoreResult<()> {
+                sqlx::query("UPDATE accounts SET role = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(role)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn list_accounts(&mut self, limit: i64) -> StoreResult<Vec<Account>> {
+                Ok(sqlx::query_as(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY id LIMIT $1"))
+                    .bind(limit)
+                    .fetch_all(&mut *self.tx)
+                    .await?)
+            }
+        }
+
+        #[async_trait]
+        impl FactorRepo for $tx {
+            async fn insert_factor(&mut self, account_id: i64, secret_enc: &[u8], status: FactorStatus, now: i64) -> StoreResult<i64> {
+                Ok(sqlx::query_scalar(
+                    "INSERT INTO totp_factors (account_id, secret_enc, status, created_at, activated_at) \
+                     VALUES ($1, $2, $3, $4, CASE WHEN $3 = 'active' THEN $4 END) RETURNING id",
+                )
+                .bind(account_id)
+                .bind(secret_enc)
+                .bind(status.as_str())
+                .bind(now)
+                .fetch_one(&mut *self.tx)
+                .await?)
+            }
+
+            async fn factor(&mut self, account_id: i64, status: FactorStatus) -> StoreResult<Option<TotpFactor>> {
+                Ok(sqlx::query_as(
+                    "SELECT id, account_id, secret_enc, status, last_step, created_at, activated_at \
+                     FROM totp_factors WHERE account_id = $1 AND status = $2",
+                )
+                .bind(account_id)
+                .bind(status.as_str())
+                .fetch_optional(&mut *self.tx)
+                .await?)
+            }
+
+            async fn delete_factor(&mut self, account_id: i64, status: FactorStatus) -> StoreResult<()> {
+                sqlx::query("DELETE FROM totp_factors WHERE account_id = $1 AND status = $2")
+                    .bind(account_id)
+                    .bind(status.as_str())
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn activate_factor(&mut self, factor_id: i64, last_step: i64, now: i64) -> StoreResult<()> {
+                sqlx::query(
+                    "UPDATE totp_factors SET status = 'active', last_step = $2, activated_at = $3 \
+                     WHERE id = $1 AND status = 'pending'",
+                )
+                .bind(factor_id)
+                .bind(last_step)
+                .bind(now)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn advance_factor_step(&mut self, factor_id: i64, step: i64) -> StoreResult<bool> {
+                let done = sqlx::query(
+                    "UPDATE totp_factors SET last_step = $2 WHERE id = $1 AND (last_step IS NULL OR last_step < $2)",
+                )
+                .bind(factor_id)
+                .bind(step)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn replace_recovery_codes(&mut self, account_id: i64, hashes: &[String], now: i64) -> StoreResult<()> {
+                self.delete_recovery_codes(account_id).await?;
+                for hash in hashes {
+                    sqlx::query("INSERT INTO recovery_codes (account_id, code_hash, created_at) VALUES ($1, $2, $3)")
+                        .bind(account_id)
+                        .bind(hash)
+                        .bind(now)
+                        .execute(&mut *self.tx)
+                        .await?;
+                }
+                Ok(())
+            }
+
+            async fn unused_recovery_codes(&mut self, account_id: i64) -> StoreResult<Vec<RecoveryCodeRow>> {
+                Ok(sqlx::query_as(
+                    "SELECT id, account_id, code_hash, created_at, used_at FROM recovery_codes \
+                     WHERE account_id = $1 AND used_at IS NULL ORDER BY id",
+                )
+                .bind(account_id)
+                .fetch_all(&mut *self.tx)
+                .await?)
+            }
+
+            async fn mark_recovery_code_used(&mut self, id: i64, now: i64) -> StoreResult<bool> {
+                let done = sqlx::query("UPDATE recovery_codes SET used_at = $2 WHERE id = $1 AND used_at IS NULL")
+                    .bind(id)
+                    .bind(now)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn delete_recovery_codes(&mut self, account_id: i64) -> StoreResult<()> {
+                sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1")
+                    .bind(account_id)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+        }
+
+        #[async_trait]
+        impl SessionRepo for $tx {
+            async fn insert_session(&mut self, new: &NewSession<'_>) -> StoreResult<i64> {
+                Ok(sqlx::query_scalar(
+                    "INSERT INTO sessions (token_hash, account_id, kind, created_at, last_seen_at, expires_at, mfa_verified_at, ip, user_agent) \
+                     VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8) RETURNING id",
+                )
+                .bind(new.token_hash)
+                .bind(new.account_id)
+                .bind(new.kind.as_str())
+                .bind(new.now)
+                .bind(new.expires_at)
+                .bind(new.mfa_verified_at)
+                .bind(new.ip)
+                .bind(new.user_agent)
+                .fetch_one(&mut *self.tx)
+                .await?)
+            }
+
+            async fn session_by_token_hash(&mut self, token_hash: &str) -> StoreResult<Option<Session>> {
+                Ok(sqlx::query_as(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1"))
+                    .bind(token_hash)
+                    .fetch_optional(&mut *self.tx)
+                    .await?)
+            }
+
+            async fn touch_session(&mut self, id: i64, now: i64, expires_at: i64) -> StoreResult<()> {
+                sqlx::query("UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1")
+                    .bind(id)
+                    .bind(now)
+                    .bind(expires_at)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn delete_session(&mut self, id: i64) -> StoreResult<()> {
+                sqlx::query("DELETE FROM sessions WHERE id = $1").bind(id).execute(&mut *self.tx).await?;
+                Ok(())
+            }
+
+            async fn delete_sessions_of_account(&mut self, account_id: i64, keep: Option<i64>) -> StoreResult<u64> {
+                let done = sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
+                    .bind(account_id)
+                    .bind(keep.unwrap_or(-1))
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(done.rows_affected())
+            }
+
+            async fn sessions_of_account(&mut self, account_id: i64) -> StoreResult<Vec<Session>> {
+                Ok(sqlx::query_as(&format!(
+                    "SELECT {SESSION_COLUMNS} FROM sessions WHERE account_id = $1 ORDER BY last_seen_at DESC"
+                ))
+                .bind(account_id)
+                .fetch_all(&mut *self.tx)
+                .await?)
+            }
+
+            async fn delete_expired_sessions(&mut self, now: i64) -> StoreResult<u64> {
+                let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&mut *self.tx).await?;
+                Ok(done.rows_affected())
+            }
+        }
+
+        #[async_trait]
+        impl EmailTokenRepo for $tx {
+            async fn insert_email_token(&mut self, token_hash: &str, account_id: i64, purpose: TokenPurpose, now: i64, expires_at: i64) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO email_tokens (token_hash, account_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(token_hash)
+                .bind(account_id)
+                .bind(purpose.as_str())
+                .bind(now)
+                .bind(expires_at)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn email_token(&mut self, token_hash: &str) -> StoreResult<Option<EmailToken>> {
+                Ok(sqlx::query_as(
+                    "SELECT token_hash, account_id, purpose, created_at, expires_at, used_at FROM email_tokens WHERE token_hash = $1",
+                )
+                .bind(token_hash)
+                .fetch_optional(&mut *self.tx)
+                .await?)
+            }
+
+            async fn mark_email_token_used(&mut self, token_hash: &str, now: i64) -> StoreResult<bool> {
+                let done = sqlx::query("UPDATE email_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL")
+                    .bind(token_hash)
+                    .bind(now)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn revoke_email_tokens(&mut self, account_id: i64, purpose: TokenPurpose, now: i64) -> StoreResult<()> {
+                sqlx::query("UPDATE email_tokens SET used_at = $3 WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL")
+                    .bind(account_id)
+                    .bind(purpose.as_str())
+                    .bind(now)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+        }
+
+        #[async_trait]
+        impl ThrottleRepo for $tx {
+            async fn throttle_for_update(&mut self, key: &str, now: i64) -> StoreResult<ThrottleState> {
+                sqlx::query("INSERT INTO throttles (key, updated_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+                    .bind(key)
+                    .bind(now)
+                    .execute(&mut *self.tx)
+                    .await?;
+                let row: ThrottleRow = sqlx::query_as(concat!(
+                    "SELECT failures, locks, next_allowed_at, locked_until FROM throttles WHERE key = $1 ",
+                    $row_lock
+                ))
+                .bind(key)
+                .fetch_one(&mut *self.tx)
+                .await?;
+                Ok(row.into())
+            }
+
+            async fn save_throttle(&mut self, key: &str, state: &ThrottleState, now: i64) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO throttles (key, failures, locks, next_allowed_at, locked_until, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO UPDATE SET \
+                     failures = excluded.failures, locks = excluded.locks, next_allowed_at = excluded.next_allowed_at, \
+                     locked_until = excluded.locked_until, updated_at = excluded.updated_at",
+                )
+                .bind(key)
+                .bind(state.failures as i64)
+                .bind(state.locks as i64)
+                .bind(state.next_allowed_at)
+                .bind(state.locked_until)
+                .bind(now)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+        }
+
+        #[async_trait]
+        impl AuditRepo for $tx {
+            async fn insert_audit(&mut self, e: &NewAuditEvent<'_>) -> StoreResult<i64> {
+                Ok(sqlx::query_scalar(
+                    "INSERT INTO audit_events (account_id, actor_id, kind, ip, user_agent, detail, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                )
+                .bind(e.account_id)
+                .bind(e.actor_id)
+                .bind(e.kind)
+                .bind(e.ip)
+                .bind(e.user_agent)
+                .bind(&e.detail)
+                .bind(e.now)
+                .fetch_one(&mut *self.tx)
+                .await?)
+            }
+
+            async fn audit_of_account(&mut self, account_id: i64, limit: i64) -> StoreResult<Vec<AuditEvent>> {
+                Ok(sqlx::query_as(&format!(
+                    "SELECT {AUDIT_COLUMNS} FROM audit_events WHERE account_id = $1 ORDER BY id DESC LIMIT $2"
+                ))
+                .bind(account_id)
+                .bind(limit)
+                .fetch_all(&mut *self.tx)
+                .await?)
+            }
+
+            async fn recent_audit(&mut self, limit: i64) -> StoreResult<Vec<AuditEvent>> {
+                Ok(sqlx::query_as(&format!("SELECT {AUDIT_COLUMNS} FROM audit_events ORDER BY id DESC LIMIT $1"))
+                    .bind(limit)
+                    .fetch_all(&mut *self.tx)
+                    .await?)
+            }
+        }
+
+        #[async_trait]
+        impl JobRepo for $tx {
+            async fn enqueue_job(&mut self, kind: &str, payload: &str, run_at: i64, now: i64) -> StoreResult<i64> {
+                Ok(sqlx::query_scalar("INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+                    .bind(kind)
+                    .bind(payload)
+                    .bind(run_at)
+                    .bind(now)
+                    .fetch_one(&mut *self.tx)
+                    .await?)
+            }
+
+            async fn claim_jobs(&mut self, now: i64, lease: i64, limit: i64) -> StoreResult<Vec<Job>> {
+                Ok(sqlx::query_as(concat!(
+                    "UPDATE jobs SET locked_until = $2, attempts = attempts + 1 WHERE id IN (",
+                    "SELECT id FROM jobs WHERE done_at IS NULL AND dead_at IS NULL AND run_at <= $1 ",
+                    "AND (locked_until IS NULL OR locked_until <= $1) ORDER BY run_at, id LIMIT $3 ",
+                    $skip_locked,
+                    ") RETURNING id, kind, payload, run_at, attempts, last_error"
+                ))
+                .bind(now)
+                .bind(now + lease)
+                .bind(limit)
+                .fetch_all(&mut *self.tx)
+                .await?)
+            }
+
+            async fn complete_job(&mut self, id: i64, now: i64) -> StoreResult<()> {
+                sqlx::query("UPDATE jobs SET done_at = $2, locked_until = NULL WHERE id = $1")
+                    .bind(id)
+                    .bind(now)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn fail_job(&mut self, id: i64, error: &str, retry_at: Option<i64>, now: i64) -> StoreResult<()> {
+                sqlx::query(
+                    "UPDATE jobs SET last_error = $2, locked_until = NULL, run_at = COALESCE($3, run_at), \
+                     dead_at = CASE WHEN $3 IS NULL THEN $4 END WHERE id = $1",
+                )
+                .bind(id)
+                .bind(error)
+                .bind(retry_at)
+                .bind(now)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn pending_job_count(&mut self) -> StoreResult<i64> {
+                Ok(sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE done_at IS NULL AND dead_at IS NULL")
+                    .fetch_one(&mut *self.tx)
+                    .await?)
+            }
+
+            async fn insert_outbox_mail(&mut self, m: &NewOutboxMail<'_>) -> StoreResult<i64> {
+                Ok(sqlx::query_scalar(
+                    "INSERT INTO outbox_mails (to_addr, subject, body_text, body_html, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                )
+                .bind(m.to_addr)
+                .bind(m.subject)
+                .bind(m.body_text)
+                .bind(m.body_html)
+                .bind(m.now)
+                .fetch_one(&mut *self.tx)
+                .await?)
+            }
+
+            async fn outbox_mails(&mut self, limit: i64) -> StoreResult<Vec<OutboxMail>> {
+                Ok(sqlx::query_as(
+                    "SELECT id, to_addr, subject, body_text, body_html, created_at FROM outbox_mails ORDER BY id DESC LIMIT $1",
+                )
+                .bind(limit)
+                .fetch_all(&mut *self.tx)
+                .await?)
+            }
+
+            async fn outbox_mail(&mut self, id: i64) -> StoreResult<Option<OutboxMail>> {
+                Ok(sqlx::query_as(
+                    "SELECT id, to_addr, subject, body_text, body_html, created_at FROM outbox_mails WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&mut *self.tx)
+                .await?)
+            }
+        }
+    }
+    };
+}
+
+pub(crate) use impl_repos;

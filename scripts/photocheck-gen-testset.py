@@ -318,8 +318,8 @@ def scene(rng, face_img, size, kind, doc, defects, name, memo_name, request, dat
             cx = int(W - card.size[0] * rng.uniform(0.72, 0.85))
             cy = int(rng.choice([0.06 * H, -card.size[1] * rng.uniform(0.15, 0.3)]))
         corners = paste_rotated(canvas, card, cx, cy, angle)
-        memo = make_memo(rng, request, memo_name, date_text, 0.42 * W / 700)
-        mx, my = int(0.54 * W), int(0.64 * H)
+        memo = make_memo(rng, request, memo_name, date_text, 0.38 * W / 700)
+        mx, my = int(0.595 * W), int(0.66 * H)
         if "twofaces" in defects:
             mx = int(0.60 * W)
         paste_rotated(canvas, memo, mx, my, rng.uniform(-3, 3))

@@ -349,3 +349,30 @@ pub fn check_photo(bytes: &[u8], expected: &Expected, options: &Options) -> Resu
     let photo = intake::decode(bytes, &options.limits)?;
     Ok(checks::run(&photo, expected, options))
 }
+
+/// Layout analysis as text, for tuning (not a stable interface).
+#[doc(hidden)]
+pub fn debug_layout(bytes: &[u8]) -> Result<Vec<String>, IntakeError> {
+    let photo = intake::decode(bytes, &IntakeLimits::default())?;
+    let work = raster::working_copy(&photo.rgb, checks::WORKING_SIZE);
+    let mut out: Vec<String> = checks::document::find_quads_debug(&work);
+    if let Some(path) = std::env::var_os("PHOTOCHECK_DEBUG_LABELS") {
+        let (labels, _) = raster::smooth_regions(&work.rgb, work.w(), work.h());
+        let img = image::RgbImage::from_fn(work.w() as u32, work.h() as u32, |x, y| {
+            let l = labels[y as usize * work.w() + x as usize];
+            image::Rgb([(l.wrapping_mul(97) % 255) as u8, (l.wrapping_mul(57) % 255) as u8, (l.wrapping_mul(33) % 255) as u8])
+        });
+        let _ = img.save_with_format(path, image::ImageFormat::Png);
+        for (x, y) in [(757usize, 230usize), (10, 700), (800, 730), (600, 300)] {
+            if x < work.w() && y < work.h() {
+                let l = labels[y * work.w() + x];
+                let n = labels.iter().filter(|&&m| m == l).count();
+                out.push(format!("label at {x},{y}: {l} ({n} px) rgb {:?}", work.rgb[y * work.w() + x]));
+            }
+        }
+    }
+    for f in checks::faces::detect(&work.gray).unwrap_or_default() {
+        out.push(format!("face {:.0},{:.0} {:.0}x{:.0} score {:.2}", f.x, f.y, f.w, f.h, f.score));
+    }
+    Ok(out)
+}

@@ -211,6 +211,79 @@ pub(crate) fn label_components(mask: &[bool], w: usize, h: usize) -> (Vec<u32>, 
     (labels, next)
 }
 
+/// Largest per-channel step between 4-neighbours (after a 3x3 box blur) that keeps two
+/// pixels in the same smooth region.
+pub(crate) const SMOOTH_STEP: i16 = 6;
+/// A pixel whose largest per-channel central difference exceeds this is an edge and
+/// belongs to no region: edges separate a document from a similar-coloured background.
+pub(crate) const EDGE_BARRIER: i16 = 20;
+
+/// Regions of gently varying colour: 4-connected components of non-edge pixels whose
+/// neighbours differ by at most [`SMOOTH_STEP`] per channel, after a 3x3 box blur.
+/// Edge pixels (central difference above [`EDGE_BARRIER`]) get label 0.
+pub(crate) fn smooth_regions(rgb: &[[u8; 3]], w: usize, h: usize) -> (Vec<u32>, u32) {
+    let mut blur = vec![[0i16; 3]; w * h];
+    for y in 0..h {
+        let (y0, y1) = (y.saturating_sub(1), (y + 1).min(h - 1));
+        for x in 0..w {
+            let (x0, x1) = (x.saturating_sub(1), (x + 1).min(w - 1));
+            let mut s = [0u32; 3];
+            for yy in y0..=y1 {
+                for xx in x0..=x1 {
+                    let p = rgb[yy * w + xx];
+                    s[0] += u32::from(p[0]);
+                    s[1] += u32::from(p[1]);
+                    s[2] += u32::from(p[2]);
+                }
+            }
+            let n = ((y1 - y0 + 1) * (x1 - x0 + 1)) as u32;
+            blur[y * w + x] = [(s[0] / n) as i16, (s[1] / n) as i16, (s[2] / n) as i16];
+        }
+    }
+    let mut edge = vec![false; w * h];
+    for y in 1..h.saturating_sub(1) {
+        for x in 1..w.saturating_sub(1) {
+            let (l, r, u, d) = (blur[y * w + x - 1], blur[y * w + x + 1], blur[(y - 1) * w + x], blur[(y + 1) * w + x]);
+            edge[y * w + x] = (0..3).any(|c| (l[c] - r[c]).abs() > EDGE_BARRIER || (u[c] - d[c]).abs() > EDGE_BARRIER);
+        }
+    }
+    let close = |a: [i16; 3], b: [i16; 3]| (0..3).all(|c| (a[c] - b[c]).abs() <= SMOOTH_STEP);
+    let mut labels = vec![0u32; w * h];
+    let mut next = 0u32;
+    let mut stack = Vec::new();
+    for start in 0..w * h {
+        if labels[start] != 0 || edge[start] {
+            continue;
+        }
+        next += 1;
+        labels[start] = next;
+        stack.push(start);
+        while let Some(i) = stack.pop() {
+            let (x, y) = (i % w, i / w);
+            let c = blur[i];
+            let mut visit = |j: usize| {
+                if labels[j] == 0 && !edge[j] && close(c, blur[j]) {
+                    labels[j] = next;
+                    stack.push(j);
+                }
+            };
+            if x > 0 {
+                visit(i - 1);
+            }
+            if x + 1 < w {
+                visit(i + 1);
+            }
+            if y > 0 {
+                visit(i - w);
+            }
+            if y + 1 < h {
+                visit(i + w);
+            }
+        }
+    }
+    (labels, next)
+}
+
 /// Binary erosion or dilation with a (2r+1)^2 square, separably.
 pub(crate) fn morph(mask: &[bool], w: usize, h: usize, r: usize, dilate: bool) -> Vec<bool> {
     let pass = |src: &[bool], horizontal: bool| -> Vec<bool> {

@@ -1,23 +1,26 @@
 //! Document (and memo paper) detection.
 //!
-//! Method: at the working size (1024 px long side), threshold the grey image at Otsu's
-//! level in both polarities (light document on a darker scene, and the reverse), open
-//! the mask (5x5) to cut thin bridges, label connected components, fill their holes
-//! (text, portrait), and fit the minimum-area rectangle to each component's convex hull.
+//! Method: at the working size (1024 px long side), smooth the colour image (5x5 box)
+//! and grow regions of gently varying colour (neighbours differ by at most
+//! `raster::SMOOTH_STEP` per channel): a document's printed background is one such
+//! region, separated from whatever it lies on by a colour step at its edge. Each large
+//! region's holes (text, portrait, seal) are filled and the minimum-area rectangle is
+//! fitted to its convex hull.
 //! A component is a quadrilateral when it fills at least [`MIN_RECTANGULARITY`] of that
 //! rectangle. It is document-like when its sides are in an ID-1 / passport ratio
 //! ([`DOC_ASPECT`]) and it holds text-like detail (edge density ≥ [`MIN_EDGE_DENSITY`]).
 //! A document-like quadrilateral that touches the frame is cut off: its true aspect is
 //! unknown, so any ratio up to 4:1 counts there.
 
-use crate::raster::{label_components, morph, otsu, Working};
+use crate::raster::{smooth_regions, Working};
 
 /// Filled area / minimum-area rectangle area for a quadrilateral.
 pub(crate) const MIN_RECTANGULARITY: f64 = 0.86;
 /// Smallest quadrilateral considered, as a fraction of the picture.
 pub(crate) const MIN_AREA: f64 = 0.012;
-/// Long side / short side of a document: ID-1 is 1.586, a passport page 1.42.
-pub(crate) const DOC_ASPECT: (f64, f64) = (1.25, 1.85);
+/// Long side / short side of a document: ID-1 is 1.586, a passport page 1.42; a dark
+/// header band, which is a region of its own, lengthens what is found to ~1.85.
+pub(crate) const DOC_ASPECT: (f64, f64) = (1.25, 2.0);
 /// Fraction of pixels with a strong gradient: text, lines, portrait.
 pub(crate) const MIN_EDGE_DENSITY: f64 = 0.02;
 
@@ -155,9 +158,15 @@ fn order_corners(c: [(f64, f64); 4]) -> [(f64, f64); 4] {
 }
 
 pub(crate) fn find_quads(work: &Working) -> Vec<Quad> {
+    let mut quads = Vec::new();
+    find_quads_inner(work, &mut quads);
+    quads.retain(|q| q.rectangularity >= MIN_RECTANGULARITY);
+    quads
+}
+
+fn find_quads_inner(work: &Working, quads: &mut Vec<Quad>) {
     let (w, h) = (work.w(), work.h());
     let g = &work.gray;
-    let t = otsu(g.px.iter().copied());
     // Gradient magnitude mask for the edge density measure.
     let mut strong = vec![false; w * h];
     for y in 1..h - 1 {
@@ -167,11 +176,8 @@ pub(crate) fn find_quads(work: &Working) -> Vec<Quad> {
             strong[y * w + x] = gx.abs() + gy.abs() > 60;
         }
     }
-    let mut quads = Vec::new();
-    for light in [true, false] {
-        let mask: Vec<bool> = g.px.iter().map(|&v| if light { v > t } else { v <= t }).collect();
-        let opened = morph(&morph(&mask, w, h, 2, false), w, h, 2, true);
-        let (labels, n) = label_components(&opened, w, h);
+    {
+        let (labels, n) = smooth_regions(&work.rgb, w, h);
         let mut counts = vec![0usize; n as usize + 1];
         let mut bbox = vec![(usize::MAX, usize::MAX, 0usize, 0usize); n as usize + 1];
         for (i, &l) in labels.iter().enumerate() {
@@ -279,8 +285,12 @@ pub(crate) fn find_quads(work: &Working) -> Vec<Quad> {
             });
         }
     }
-    quads.retain(|q| q.rectangularity >= MIN_RECTANGULARITY);
-    quads
+}
+
+pub(crate) fn find_quads_debug(work: &Working) -> Vec<String> {
+    let mut all = Vec::new();
+    find_quads_inner(work, &mut all);
+    all.iter().map(|q| format!("quad bbox {:?} area {:.0} rect {:.3} aspect {:.3} border {} edges {:.3} mean {:.0} doclike {}", q.bbox, q.area, q.rectangularity, q.aspect, q.touches_border, q.edge_density, q.mean, q.is_document_like())).collect()
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ static MODEL_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/seeta_fd_f
 static MODEL: OnceLock<Option<Model>> = OnceLock::new();
 
 pub(crate) const MIN_FACE: u32 = 20;
-pub(crate) const SCORE_THRESHOLD: f64 = 2.0;
+pub(crate) const SCORE_THRESHOLD: f64 = 6.0;
 /// Large face: width ≥ 9 % of the short side (an arm's-length selfie is ~20 %).
 pub(crate) const LARGE_FACE: f64 = 0.09;
 /// Mirror correlation of the face box below which the face is reported as not frontal.

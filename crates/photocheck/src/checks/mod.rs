@@ -51,7 +51,7 @@ fn layout(work: &Working, kind: PhotoKind) -> Layout {
     let face_list: &[Face] = faces.as_deref().unwrap_or(&[]);
     let holds_large_face =
         |q: &Quad| face_list.iter().any(|f| f.w >= faces::LARGE_FACE * short && q.contains(f.centre().0, f.centre().1));
-    let doc_like: Vec<&Quad> = quads.iter().filter(|q| q.is_document_like() && !holds_large_face(q)).collect();
+    let doc_like: Vec<&Quad> = quads.iter().filter(|q| q.is_document_like()).collect();
     let complete: Vec<&Quad> = doc_like.iter().copied().filter(|q| !q.touches_border).collect();
     let aspect_gap = |q: &Quad| (q.aspect - 1.586).abs().min((q.aspect - 1.42).abs());
     let doc = match kind {
@@ -218,7 +218,7 @@ pub(crate) fn run(photo: &Photo, expected: &Expected, options: &Options) -> Repo
             let (mx, my) = (r.width * 15 / 100, r.height * 15 / 100);
             (r.x + mx, r.y + my, r.x + r.width - mx, r.y + r.height - my)
         }
-        None => (full.0 / 4, full.1 / 4, full.0 * 3 / 4, full.1 * 3 / 4),
+        None => (0, 0, full.0, full.1),
     };
     let peak = pixels::screen_peak(&photo.rgb, (region.0 as usize, region.1 as usize, region.2 as usize, region.3 as usize));
     let mut f = Finding::new(Check::ScreenOrPrint).measured(peak, pixels::SCREEN_PEAK_MIN);

@@ -10,9 +10,9 @@ use crate::raster::{label_components, laplacian_variance, luma, morph, Gray, Wor
 // ------------------------------------------------------------------ sharpness
 /// Variance of the 4-neighbour Laplacian over the whole working image (1024 px long
 /// side, contrast-stretched 2..98 %) below which the photo is blurred.
-pub(crate) const SHARPNESS_WHOLE_MIN: f64 = 150.0;
+pub(crate) const SHARPNESS_WHOLE_MIN: f64 = 120.0;
 /// The same over the document's inner 80 % (text lives there, so the bar is higher).
-pub(crate) const SHARPNESS_DOC_MIN: f64 = 400.0;
+pub(crate) const SHARPNESS_DOC_MIN: f64 = 250.0;
 
 /// Returns (whole-image variance, document variance if a document was found).
 pub(crate) fn sharpness(work: &Working, doc: Option<&Quad>) -> (f64, Option<f64>) {
@@ -122,7 +122,7 @@ fn touches_text(g: &Gray, b: (usize, usize, usize, usize), doc: Option<&Quad>) -
 }
 
 // ------------------------------------------------------------------ covered text
-/// Skin-coloured (YCbCr: 133 ≤ Cr ≤ 180, 77 ≤ Cb ≤ 127, Y ≥ 60) area inside the
+/// Skin-coloured (YCbCr: 142 ≤ Cr ≤ 180, 77 ≤ Cb ≤ 127, Y ≥ 60, R - B ≥ 40) area inside the
 /// document that reaches the document's edge — a finger holding the card — as a
 /// fraction of the document area, from which the finding warns. Faces inside the
 /// document (the portrait) are excluded. Advisory only until calibrated on real photos.
@@ -143,7 +143,7 @@ pub(crate) fn covered_text(work: &Working, doc: &Quad, exclude: &[(f64, f64, f64
             let yy = 0.299 * r + 0.587 * g + 0.114 * b;
             let cb = 128.0 - 0.168_736 * r - 0.331_264 * g + 0.5 * b;
             let cr = 128.0 + 0.5 * r - 0.418_688 * g - 0.081_312 * b;
-            skin[y * w + x] = yy >= 60.0 && (133.0..=180.0).contains(&cr) && (77.0..=127.0).contains(&cb);
+            skin[y * w + x] = yy >= 60.0 && (142.0..=180.0).contains(&cr) && (77.0..=127.0).contains(&cb) && r - b >= 40.0;
         }
     }
     let skin = morph(&morph(&skin, w, h, 1, false), w, h, 1, true);
@@ -175,11 +175,13 @@ pub(crate) fn covered_text(work: &Working, doc: &Quad, exclude: &[(f64, f64, f64
 }
 
 // ------------------------------------------------------------------ screen or print
-/// Peak-to-median ratio (log10) of the power spectrum, off the axes and above the lowest
-/// frequencies, from which a regular pattern (halftone dots, a screen's pixel grid or
+/// Peak-to-local-background ratio (log10) of the power spectrum of 128x128 patches,
+/// off the axes and above the lowest frequencies, from which a regular pattern (halftone dots, a screen's pixel grid or
 /// moiré) is suspected. Advisory only until calibrated on real printouts and screens.
-pub(crate) const SCREEN_PEAK_MIN: f64 = 2.6;
-const PATCH: usize = 256;
+pub(crate) const SCREEN_PEAK_MIN: f64 = 2.0;
+/// Lowest spatial frequency considered, in cycles per patch (period ≤ 12.8 px).
+const MIN_RADIUS: i64 = 10;
+const PATCH: usize = 128;
 
 /// Measures the strongest isolated periodic component in full-resolution patches of
 /// the document (or the picture's centre). Off-axis only: JPEG's 8x8 blocks and text
@@ -190,7 +192,11 @@ pub(crate) fn screen_peak(rgb: &RgbImage, region: (usize, usize, usize, usize)) 
     if w < PATCH || h < PATCH {
         return 0.0;
     }
-    let centres = [(x0 + w / 2, y0 + h / 2), (x0 + w / 3, y0 + h / 3), (x0 + 2 * w / 3, y0 + 2 * h / 3)];
+    // a grid of patch centres: 3 across the region's diagonal, or 4x3 over a large region
+    let mut centres = vec![(x0 + w / 2, y0 + h / 2), (x0 + w / 3, y0 + h / 3), (x0 + 2 * w / 3, y0 + 2 * h / 3)];
+    if w >= 4 * PATCH && h >= 3 * PATCH {
+        centres = (0..12).map(|i| (x0 + w * (2 * (i % 4) + 1) / 8, y0 + h * (2 * (i / 4) + 1) / 6)).collect();
+    }
     let raw = rgb.as_raw();
     let iw = rgb.width() as usize;
     let mut best = 0.0f64;
@@ -217,28 +223,32 @@ pub(crate) fn screen_peak(rgb: &RgbImage, region: (usize, usize, usize, usize)) 
         }
         let mut im = vec![0f64; PATCH * PATCH];
         fft2(&mut re, &mut im, PATCH);
-        let mut powers = Vec::new();
-        let mut peak = 0.0f64;
-        for v in 0..PATCH {
-            for u in 0..PATCH / 2 {
-                let fv = if v > PATCH / 2 { v as i64 - PATCH as i64 } else { v as i64 };
-                let fu = u as i64;
-                let r2 = fu * fu + fv * fv;
-                if r2 < 20 * 20 || fu.abs() <= 3 || fv.abs() <= 3 {
+        let power: Vec<f64> = re.iter().zip(&im).map(|(a, b)| a * a + b * b).collect();
+        let at = |u: i64, v: i64| power[(v.rem_euclid(PATCH as i64) as usize) * PATCH + u.rem_euclid(PATCH as i64) as usize];
+        let half = PATCH as i64 / 2;
+        for v in -half + 4..half - 4 {
+            for u in 0..half - 4 {
+                let r2 = u * u + v * v;
+                if r2 < MIN_RADIUS * MIN_RADIUS || u.abs() <= 2 || v.abs() <= 2 {
                     continue;
                 }
-                let p = re[v * PATCH + u].powi(2) + im[v * PATCH + u].powi(2);
-                powers.push(p);
-                peak = peak.max(p);
+                let p = at(u, v);
+                // local background: the 9x9 ring around the bin, its 3x3 core excluded
+                let (mut sum, mut n) = (0.0, 0.0);
+                for dv in -4..=4i64 {
+                    for du in -4..=4i64 {
+                        if du.abs() <= 1 && dv.abs() <= 1 {
+                            continue;
+                        }
+                        sum += at(u + du, v + dv);
+                        n += 1.0;
+                    }
+                }
+                let local = sum / n;
+                if local > 0.0 && p > 0.0 {
+                    best = best.max((p / local).log10());
+                }
             }
-        }
-        if powers.is_empty() {
-            continue;
-        }
-        let mid = powers.len() / 2;
-        let median = *powers.select_nth_unstable_by(mid, |a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal)).1;
-        if median > 0.0 {
-            best = best.max((peak / median).log10());
         }
     }
     best

@@ -1,0 +1,180 @@
+//! Accuracy report on a generated test set:
+//!
+//!     python3 scripts/photocheck-gen-testset.py --seed 42 --out target-photocheck/testset
+//!     cargo run -p keydesk-photocheck --release --example accuracy -- target-photocheck/testset [--no-ocr] [--verbose]
+//!
+//! For each check: a positive is a finding at the expected status or worse (the label
+//! says `fail` or `warn`), a negative one where the label expects nothing of that check.
+//! Prints TP/FP/FN/TN per check, the catch rate of every blocking defect and the share of
+//! photos without a blocking defect that were blocked.
+
+use std::collections::BTreeMap;
+
+use keydesk_photocheck::{check_photo, Check, Expected, MemoDate, Options, PhotoKind, Status};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Label {
+    file: String,
+    variant: String,
+    kind: String,
+    name: String,
+    request: Option<String>,
+    date: Option<String>,
+    expect: BTreeMap<String, String>,
+}
+
+#[derive(Default)]
+struct Tally {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+    tn: usize,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dir = args.iter().find(|a| !a.starts_with("--")).cloned().unwrap_or_else(|| "target-photocheck/testset".into());
+    let mut options = Options::default();
+    if args.iter().any(|a| a == "--no-ocr") {
+        options.ocr = false;
+    }
+    let verbose = args.iter().any(|a| a == "--verbose");
+    let labels = std::fs::read_to_string(format!("{dir}/labels.jsonl")).unwrap_or_else(|e| {
+        eprintln!("{dir}/labels.jsonl: {e}");
+        std::process::exit(2)
+    });
+    let mut per_check: BTreeMap<&'static str, Tally> = BTreeMap::new();
+    let mut per_variant: BTreeMap<String, (usize, usize)> = BTreeMap::new(); // (blocked, total)
+    let mut caught: BTreeMap<String, (usize, usize)> = BTreeMap::new(); // per blocking check: (caught, total)
+    let (mut good_blocked, mut good_total) = (0usize, 0usize);
+    let mut errors = 0;
+    let started = std::time::Instant::now();
+    let mut n = 0;
+    for line in labels.lines().filter(|l| !l.trim().is_empty()) {
+        let label: Label = match serde_json::from_str(line) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("bad label: {e}");
+                continue;
+            }
+        };
+        let Some(kind) = PhotoKind::parse(&label.kind) else { continue };
+        let mut expected = Expected::new(kind);
+        if kind == PhotoKind::IdSelfie {
+            expected.name = Some(label.name.clone());
+            expected.request_text = label.request.clone();
+            expected.dates = label.date.as_deref().and_then(MemoDate::parse).into_iter().collect();
+        }
+        let bytes = match std::fs::read(format!("{dir}/{}", label.file)) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("{}: {e}", label.file);
+                continue;
+            }
+        };
+        n += 1;
+        let report = match check_photo(&bytes, &expected, &options) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("{}: intake error {e}", label.file);
+                errors += 1;
+                continue;
+            }
+        };
+        for check in Check::ALL {
+            let code = check.code();
+            let Some(found) = report.finding(check) else {
+                if label.expect.contains_key(code) {
+                    per_check.entry(code).or_default().fn_ += 1;
+                }
+                continue;
+            };
+            let want = label.expect.get(code).map(|s| if s == "fail" { Status::Fail } else { Status::Warn });
+            let t = per_check.entry(code).or_default();
+            match want {
+                Some(w) if found.status >= w => t.tp += 1,
+                Some(_) => t.fn_ += 1,
+                // A negative: only a blocking result counts against a blocking check;
+                // for advisory checks any warning counts as a false positive.
+                None if found.status == Status::Fail => t.fp += 1,
+                None if found.status == Status::Warn && !is_blocking_check(check) => t.fp += 1,
+                None => t.tn += 1,
+            }
+        }
+        let blocking_expected: Vec<&String> = label.expect.iter().filter(|(_, v)| *v == "fail").map(|(k, _)| k).collect();
+        let v = per_variant.entry(label.variant.clone()).or_default();
+        v.1 += 1;
+        if report.blocking() {
+            v.0 += 1;
+        }
+        if blocking_expected.is_empty() {
+            good_total += 1;
+            if report.blocking() {
+                good_blocked += 1;
+            }
+        }
+        for k in &blocking_expected {
+            let c = caught.entry((*k).clone()).or_default();
+            c.1 += 1;
+            if report.finding_by_code(k).is_some_and(|f| f.status == Status::Fail) {
+                c.0 += 1;
+            }
+        }
+        let wrong = label.expect.iter().any(|(k, v)| {
+            let want = if v == "fail" { Status::Fail } else { Status::Warn };
+            !report.finding_by_code(k).is_some_and(|f| f.status >= want)
+        }) || (blocking_expected.is_empty() && report.blocking());
+        if verbose || wrong {
+            let summary: Vec<String> = report
+                .findings
+                .iter()
+                .filter(|f| f.status != Status::Pass)
+                .map(|f| format!("{}={:?}{:?}", f.check.code(), f.status, f.reasons.iter().map(|r| r.code()).collect::<Vec<_>>()))
+                .collect();
+            println!("{} {} expect {:?} got {}", if wrong { "MISS" } else { "ok  " }, label.file, label.expect, summary.join(" "));
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!();
+    println!("images: {n}  intake errors: {errors}  ocr: {}  time: {:.1} s ({:.0} ms/image)", options.ocr, secs, 1000.0 * secs / n.max(1) as f64);
+    println!();
+    println!("| check | TP | FP | FN | TN | recall | precision |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for (k, t) in &per_check {
+        let recall = if t.tp + t.fn_ > 0 { format!("{:.1} %", 100.0 * t.tp as f64 / (t.tp + t.fn_) as f64) } else { "–".into() };
+        let precision = if t.tp + t.fp > 0 { format!("{:.1} %", 100.0 * t.tp as f64 / (t.tp + t.fp) as f64) } else { "–".into() };
+        println!("| {k} | {} | {} | {} | {} | {recall} | {precision} |", t.tp, t.fp, t.fn_, t.tn);
+    }
+    println!();
+    println!("| blocking defect (expected fail) | caught | total | rate |");
+    println!("|---|---:|---:|---:|");
+    for (k, (c, t)) in &caught {
+        println!("| {k} | {c} | {t} | {:.1} % |", 100.0 * *c as f64 / (*t).max(1) as f64);
+    }
+    println!();
+    println!("| variant | blocked | total |");
+    println!("|---|---:|---:|");
+    for (k, (b, t)) in &per_variant {
+        println!("| {k} | {b} | {t} |");
+    }
+    println!();
+    println!(
+        "photos without a blocking defect that were blocked: {good_blocked} / {good_total} = {:.1} %",
+        100.0 * good_blocked as f64 / good_total.max(1) as f64
+    );
+}
+
+fn is_blocking_check(c: Check) -> bool {
+    matches!(c, Check::Sharpness | Check::Glare | Check::Document | Check::Mirrored | Check::Faces | Check::Memo)
+}
+
+trait ByCode {
+    fn finding_by_code(&self, code: &str) -> Option<&keydesk_photocheck::Finding>;
+}
+
+impl ByCode for keydesk_photocheck::Report {
+    fn finding_by_code(&self, code: &str) -> Option<&keydesk_photocheck::Finding> {
+        self.findings.iter().find(|f| f.check.code() == code)
+    }
+}

@@ -1,0 +1,322 @@
+## keydesk — 日本語メッセージ
+## 英語ファイルと同じメッセージ ID をすべて含めてください。
+## 変数はそのまま埋め込まれます（Unicode 分離記号は使いません）。
+
+## Navigation and layout
+
+nav-home = ホーム
+nav-continue = 続ける
+nav-back = 戻る
+nav-account = アカウント
+nav-events = セキュリティ履歴
+nav-outbox = 送信メール
+nav-logout = ログアウト
+nav-login = ログイン
+nav-signup = 新規登録
+nav-other-language = English
+footer = 当社からパスワード、認証コード、リカバリーコードをお尋ねすることは一切ありません。当社スタッフを含め、誰にも教えないでください。
+verify-banner = アカウントの安全に関する大切なお知らせをお届けするため、メールアドレスの確認を完了してください。
+verify-resend = 確認メールを再送信する
+
+## Landing page
+
+landing-title = アカウントを安全に守りましょう
+landing-intro = 新規登録またはログインして、パスワード、二段階認証、リカバリーコードを管理できます。
+
+## Form fields
+
+form-email = メールアドレス
+form-password = パスワード
+form-current-password = 現在のパスワード
+form-new-password = 新しいパスワード
+form-code = 認証アプリに表示される6桁のコード
+form-code-or-recovery = 認証アプリのコード、またはリカバリーコード
+password-hint = 10文字以上で入力してください。ご自身だけが知っている長めのフレーズは、覚えやすく推測されにくいのでおすすめです。メールアドレスは使用できません。
+
+## Sign up
+
+signup-title = アカウントの新規登録
+signup-intro = メールアドレスとパスワードを入力してください。メールアドレスの確認のため、メールをお送りします。
+signup-submit = 登録する
+signup-have-account = すでにアカウントをお持ちの方はこちらからログイン
+signup-done-title = メールをご確認ください
+signup-done-body = 入力されたメールアドレスにメールをお送りしました。メール内のリンクを開いて手続きを進めてください。数分経っても届かない場合は、迷惑メールフォルダもご確認ください。
+
+## Email confirmation
+
+verify-title = メールアドレスの確認
+verify-intro = 下のボタンを押して、このメールアドレスがご本人のものであることを確認してください。
+verify-submit = メールアドレスを確認する
+verify-done-title = メールアドレスを確認しました
+verify-done-body = ありがとうございます。メールアドレスの確認が完了しました。アカウントに関する重要なお知らせは、このメールアドレスにお送りします。
+verify-sent-title = 確認メールを送信しました
+verify-sent-body = 新しい確認メールをお送りしました。メール内のリンクを開いて確認を完了してください。以前お送りしたリンクは使用できなくなりました。
+
+## Log in
+
+login-title = ログイン
+login-submit = ログイン
+login-forgot = パスワードをお忘れの方
+login-no-account = アカウントをお持ちでない方は新規登録
+login2fa-title = 二段階認証
+login2fa-intro = 認証アプリを開き、このアカウントに表示されている6桁のコードを入力してください。
+login2fa-submit = 認証する
+login2fa-lost = スマートフォンを紛失・機種変更された場合は、代わりにリカバリーコードを入力してください。リカバリーコードが残っていない場合は、サポートまでお問い合わせください。
+
+## Password reset
+
+forgot-title = パスワード再設定
+forgot-intro = アカウントのメールアドレスを入力してください。新しいパスワードを設定するためのリンクをお送りします。
+forgot-submit = 再設定用リンクを送信する
+forgot-sent-title = メールをご確認ください
+forgot-sent-body = このメールアドレスのアカウントが存在する場合、パスワード再設定用のリンクをお送りしました。リンクは一度だけ、短い期間のみ有効です。届かない場合は、迷惑メールフォルダもご確認ください。
+reset-title = 新しいパスワードの設定
+reset-submit = 新しいパスワードを保存する
+reset-done-title = パスワードを変更しました
+reset-done-body = 新しいパスワードを保存し、すべてのセッションからログアウトしました。新しいパスワードでログインしてください。二段階認証を有効にしている場合は、引き続き認証アプリまたはリカバリーコードが必要です。
+
+## Password change
+
+pwchange-title = パスワードの変更
+pwchange-submit = パスワードを変更する
+pwchange-done-title = パスワードを変更しました
+pwchange-done-body = パスワードを変更しました。ほかのすべての端末からはログアウトしました。この画面ではログインしたままご利用いただけます。
+
+## Account page
+
+account-title = アカウント
+account-2fa = 二段階認証
+account-2fa-on = 二段階認証は有効です。ログインにはパスワードと認証アプリのコードが必要です。
+account-2fa-off = 二段階認証は無効です。パスワードを知られると、誰でもログインできてしまいます。今すぐ有効にしてください。
+account-codes-remaining = リカバリーコードの残り：{ $remaining }個
+account-codes-low = リカバリーコードの残りが{ $remaining }個になりました。スマートフォンを紛失してもログインできるよう、今すぐ新しいコードを発行してください。
+account-move = 新しいスマートフォンに移行する
+account-regenerate = リカバリーコードを再発行する
+account-disable = 二段階認証を無効にする
+account-enroll = 二段階認証を有効にする
+account-password = パスワード
+account-change-password = パスワードを変更する
+account-sessions = ログイン中のセッション
+account-logout-everywhere = ほかのすべてのセッションからログアウトする
+account-recent-events = 最近のセキュリティ履歴
+account-all-events = すべてのセキュリティ履歴を見る
+
+## Sessions
+
+sessions-started = 開始日時
+sessions-from = IPアドレス
+sessions-device = 端末
+sessions-this = このセッション
+
+## Authenticator enrollment
+
+enroll-title = 二段階認証を有効にする
+enroll-intro = 二段階認証を有効にすると、万一パスワードを知られてもアカウントを守ることができます。設定は2分ほどで完了します。
+enroll-step-app = スマートフォンに認証アプリ（Google Authenticator、Microsoft Authenticator、1Password など）をインストールしてください。
+enroll-step-scan = 認証アプリでアカウントを追加し、このQRコードを読み取ってください。
+enroll-qr-alt = 認証アプリにアカウントを追加するためのQRコード
+enroll-manual = QRコードを読み取れない場合は、代わりに次のセットアップキーを認証アプリに入力してください。
+enroll-backup-warning = このキーを書き留めるか、安全な場所に保存してください。スマートフォンを紛失した場合、サポートに問い合わせずに認証アプリを再設定できる唯一の方法です。
+enroll-step-code = 認証アプリに表示された6桁のコードを入力してください
+enroll-submit = 有効にする
+enroll-restart = 新しいキーで最初からやり直す
+move-title = 新しいスマートフォンに移行する
+move-intro = 新しいスマートフォンの認証アプリで設定を行ってください。移行を確定するまでは、現在の認証アプリも引き続きご利用いただけます。
+move-old-code = 現在の認証アプリのコード、またはリカバリーコード
+
+## Recovery codes
+
+codes-title = リカバリーコード
+codes-moved = 認証アプリの移行が完了しました。以前のスマートフォンのコードは使用できなくなりました。また、これまでのリカバリーコードは、以下の新しいコードに置き換えられました。
+codes-intro = スマートフォンを紛失した場合は、これらのコードのいずれかでログインできます。各コードは一度だけ使用できます。
+codes-download = テキストファイルでダウンロードする
+codes-warning = 今すぐ、スマートフォンとは別の場所にこれらのコードを保存してください（印刷する、パスワード管理ツールに保存するなど）。コードが表示されるのはこの一度だけです。コードがないと、スマートフォンを紛失した際にサポートへのお問い合わせが必要になります。
+codes-continue = コードを保存しました
+codes-file-header = アカウントのリカバリーコードです。各コードは一度だけ使用できます。このファイルはスマートフォンとは別の安全な場所に保管し、誰にも渡さないでください。
+regen-title = リカバリーコードの再発行
+regen-intro = 認証アプリのコードを入力してください。新しいリカバリーコードが10個発行され、現在のリカバリーコードはすべて使用できなくなります。
+regen-submit = 新しいコードを発行する
+
+## Turning two-factor authentication off
+
+disable-title = 二段階認証を無効にする
+disable-intro = 二段階認証を無効にすると、パスワードを知られた場合に誰でもログインできてしまいます。機種変更の場合は「新しいスマートフォンに移行する」をご利用ください。確認のため、認証アプリのコードまたはリカバリーコードを入力してください。
+disable-submit = 無効にする
+
+## Security events
+
+events-title = セキュリティ履歴
+events-intro = アカウントに関する重要な操作の履歴です。身に覚えのない操作があった場合は、パスワードを変更し、サポートまでお問い合わせください。
+events-when = 日時
+events-what = 内容
+events-from = IPアドレス
+
+## Mail outbox (staff)
+
+outbox-title = 送信メール
+outbox-empty = 送信されたメールはまだありません。
+outbox-when = 送信日時
+outbox-to = 宛先
+outbox-subject = 件名
+
+## Errors
+
+error-title = エラーが発生しました
+error-email_empty = メールアドレスを入力してください。
+error-email_too_long = メールアドレスが長すぎます。内容をご確認のうえ、もう一度お試しください。
+error-email_invalid = メールアドレスの形式が正しくありません。name@example.com のような形式でご入力ください。
+error-password_too_short = パスワードは10文字以上で入力してください。短いフレーズにすると覚えやすくなります。
+error-password_too_long = パスワードが長すぎます。もう少し短いパスワードを設定してください。
+error-password_common = このパスワードはよく使われており、推測されやすいため使用できません。別のパスワードを設定してください。
+error-password_is_email = メールアドレスをパスワードとして使用することはできません。別のパスワードを設定してください。
+error-code_malformed = 認証アプリに表示されている6桁のコードを入力してください。
+error-code_invalid = コードが正しくありません。認証アプリに現在表示されているコードを入力してください。また、スマートフォンの時刻が自動設定になっているかご確認ください。
+error-code_replayed = このコードはすでに使用されています。認証アプリに次のコードが表示されるまでお待ちください（コードは30秒ごとに変わります）。
+error-secret_weak = このセットアップキーは使用できません。もう一度最初から設定して、新しいキーを取得してください。
+error-recovery_code_invalid = このリカバリーコードは無効か、すでに使用されています。入力内容をご確認いただくか、別のリカバリーコードをお試しください。
+error-credentials_invalid = メールアドレスまたはパスワードが正しくありません。もう一度お試しいただくか、パスワード再設定を行ってください。
+error-current_password_wrong = 現在のパスワードが正しくありません。もう一度お試しください。
+error-throttled = 試行回数が多すぎます。{ $seconds }秒ほど待ってから、もう一度お試しください。
+error-locked = 失敗が続いたため、安全のため{ $minutes }分間ロックしました。詳しくはお送りしたメールをご確認ください。
+error-token_invalid = このリンクは無効です。最新のメールのリンクをご利用いただくか、新しいリンクをリクエストしてください。
+error-token_expired = このリンクは有効期限が切れています。新しいリンクをリクエストしてください。
+error-token_used = このリンクはすでに使用されています。必要な場合は、新しいリンクをリクエストしてください。
+error-csrf_failed = セキュリティのため、このフォームの有効期限が切れました。ページを再読み込みして、もう一度お試しください。
+error-unauthenticated = 続けるにはログインしてください。
+error-second_factor_required = ログインを完了するには、認証アプリのコードを入力してください。
+error-enrollment_required = 続けるには、二段階認証を有効にしてください。
+error-forbidden = この操作を行う権限がありません。
+error-not_found = ページが見つかりませんでした。URLをご確認ください。
+error-no_pending_enrollment = この設定は有効期限が切れたか、キャンセルされました。最初からやり直してください。
+error-factor_already_active = 二段階認証はすでに有効です。新しいスマートフォンを使う場合は、アカウントページの「新しいスマートフォンに移行する」をご利用ください。
+error-no_factor = このアカウントでは二段階認証が有効になっていません。
+error-proof_required = 移行を確定するため、現在の認証アプリのコードまたはリカバリーコードを入力してください。
+error-disable_not_allowed = このアカウントでは二段階認証が必須のため、無効にできません。機種変更の場合は「新しいスマートフォンに移行する」をご利用ください。
+error-bad_request = リクエストを処理できませんでした。ページを再読み込みして、もう一度お試しください。
+error-conflict = ほかの画面で同時に変更が行われました。ページを再読み込みして、もう一度お試しください。
+error-internal = システムエラーが発生しました。数分後にもう一度お試しください。問題が続く場合は、サポートまでお問い合わせください。
+
+## Security event descriptions
+
+event-sign_up = アカウント登録
+event-email_verified = メールアドレスの確認
+event-login_password = ログイン時のパスワード認証
+event-login_password_failed = ログイン失敗（パスワード誤り）
+event-login_second_factor = 二段階認証によるログイン
+event-login_second_factor_failed = ログイン失敗（認証コード誤り）
+event-logout = ログアウト
+event-logout_everywhere = ほかのすべてのセッションからログアウト
+event-totp_enrolled = 二段階認証の有効化
+event-totp_moved = 認証アプリを新しいスマートフォンに移行
+event-totp_removed = 二段階認証の無効化
+event-recovery_code_used = リカバリーコードの使用
+event-recovery_codes_regenerated = リカバリーコードの再発行
+event-locked = 失敗が続いたためのロック
+event-password_changed = パスワードの変更
+event-password_reset_requested = パスワード再設定のリクエスト
+event-password_reset = メールのリンクによるパスワード再設定
+event-language_changed = 表示言語の変更
+event-account_created_by_operator = 当社スタッフによるアカウント作成
+event-api_token_issued = APIアクセストークンの発行
+
+## Mails: common parts
+
+mail-greeting = いつもご利用いただきありがとうございます。
+mail-footer = このメールは { $issuer } から自動送信されています。このメールへのご返信はお受けできません。お困りの際は、サポートまでお問い合わせください。
+
+## Mail: confirm the email address
+
+mail-verify-subject = 【{ $issuer }】メールアドレスの確認のお願い
+mail-verify-body =
+    { $issuer } にご登録いただきありがとうございます。下のボタンから、このメールアドレスがご本人のものであることを確認してください。
+
+    リンクは一度だけ、短い期間のみ有効です。お心当たりのない場合は、このメールを破棄してください。
+mail-verify-action = メールアドレスを確認する
+
+## Mail: sign-up with an address that already has an account
+
+mail-signup-existing-subject = 【{ $issuer }】お客様のメールアドレスで新規登録が試みられました
+mail-signup-existing-body =
+    このメールアドレスで { $issuer } の新規登録が試みられました。すでにアカウントをお持ちのため、新しいアカウントは作成されておらず、登録内容にも変更はありません。
+
+    ご本人による操作の場合は、既存のアカウントでログインしてください。パスワードをお忘れの場合は、下のボタンから新しいパスワードを設定できます。
+
+    お心当たりのない場合、特に対応は必要ありません。ご不安な場合は、ログイン画面の「パスワードをお忘れの方」から新しいパスワードを設定し、サポートまでお問い合わせください。
+mail-signup-existing-action = パスワードを再設定する
+
+## Mail: password reset link
+
+mail-password-reset-subject = 【{ $issuer }】パスワード再設定のご案内
+mail-password-reset-body =
+    { $issuer } アカウントのパスワード再設定のリクエストを受け付けました。下のボタンから新しいパスワードを設定してください。リンクは一度だけ、短い期間のみ有効です。
+
+    二段階認証は引き続き有効です。再設定後のログインにも、認証アプリまたはリカバリーコードが必要です。
+
+    お心当たりのない場合は、このメールを破棄してください。パスワードは変更されません。このメールが繰り返し届く場合は、サポートまでお問い合わせください。
+mail-password-reset-action = 新しいパスワードを設定する
+
+## Mail: password changed
+
+mail-password-changed-subject = 【{ $issuer }】パスワードが変更されました
+mail-password-changed-body =
+    { $issuer } アカウントのパスワードが変更されました（IPアドレス：{ $ip }）。ほかのセッションはすべてログアウトしました。
+
+    ご本人による変更の場合、特に対応は必要ありません。
+
+    お心当たりのない場合は、第三者がアカウントにアクセスしている可能性があります。ただちにログイン画面の「パスワードをお忘れの方」から新しいパスワードを設定し、至急サポートまでお問い合わせください。
+
+## Mail: two-factor authentication turned on
+
+mail-factor-added-subject = 【{ $issuer }】二段階認証が有効になりました
+mail-factor-added-body =
+    { $issuer } アカウントの二段階認証が有効になりました。今後のログインには、認証アプリのコードが必要です。
+
+    リカバリーコードとセットアップキーは、スマートフォンとは別の安全な場所に保管してください。スマートフォンの紛失や機種変更の際、サポートに問い合わせることなくログインし、認証アプリを再設定できます。
+
+    お心当たりのない場合は、ただちにログイン画面の「パスワードをお忘れの方」から新しいパスワードを設定し、サポートまでお問い合わせください。
+
+## Mail: authenticator moved to a new phone
+
+mail-factor-moved-subject = 【{ $issuer }】認証アプリが新しいスマートフォンに移行されました
+mail-factor-moved-body =
+    { $issuer } アカウントの認証アプリが新しいスマートフォンに設定されました。以前のスマートフォンのコードは使用できなくなりました。また、新しいリカバリーコードが発行され、これまでのリカバリーコードは使用できなくなりました。
+
+    新しいリカバリーコードを安全な場所に保存したことをご確認ください。
+
+    お心当たりのない場合は、第三者がアカウントにアクセスしている可能性があります。ただちにログイン画面の「パスワードをお忘れの方」から新しいパスワードを設定し、至急サポートまでお問い合わせください。
+
+## Mail: two-factor authentication turned off
+
+mail-factor-removed-subject = 【{ $issuer }】二段階認証が無効になりました
+mail-factor-removed-body =
+    { $issuer } アカウントの二段階認証が無効になりました。現在、アカウントはパスワードのみで保護されています。アカウントページから、再度有効にすることを強くおすすめします。
+
+    お心当たりのない場合は、第三者がアカウントにアクセスしている可能性があります。ただちにログイン画面の「パスワードをお忘れの方」から新しいパスワードを設定し、至急サポートまでお問い合わせください。
+
+## Mail: a recovery code was used
+
+mail-recovery-used-subject = 【{ $issuer }】リカバリーコードでログインされました
+mail-recovery-used-body =
+    { $issuer } アカウントにリカバリーコードを使用してログインされました。各コードは一度だけ使用でき、残りは{ $remaining }個です。
+
+    スマートフォンを紛失・機種変更された場合は、アカウントページの「新しいスマートフォンに移行する」から認証アプリを再設定し、リカバリーコードを再発行してください。
+
+    お心当たりのない場合は、第三者がパスワードとリカバリーコードを入手している可能性があります。ただちにログイン画面の「パスワードをお忘れの方」から新しいパスワードを設定し、至急サポートまでお問い合わせください。
+
+## Mail: new recovery codes
+
+mail-recovery-regenerated-subject = 【{ $issuer }】リカバリーコードが再発行されました
+mail-recovery-regenerated-body =
+    { $issuer } アカウントのリカバリーコードが再発行されました。これまでのリカバリーコードは使用できなくなりました。新しいコードを安全な場所に保存したことをご確認ください。
+
+    お心当たりのない場合は、第三者がアカウントにアクセスしている可能性があります。ただちにログイン画面の「パスワードをお忘れの方」から新しいパスワードを設定し、至急サポートまでお問い合わせください。
+
+## Mail: locked after failed attempts
+
+mail-locked-subject = 【{ $issuer }】安全のためログインを一時的にロックしました
+mail-locked-body =
+    { $issuer } アカウントへのログインの失敗が続いたため（最後の試行のIPアドレス：{ $ip }）、安全のため{ $minutes }分間ログインをロックしました。
+
+    ご本人による操作の場合は、しばらく待ってからもう一度お試しください。パスワードをお忘れの場合は、ログイン画面の「パスワードをお忘れの方」をご利用ください。
+
+    お心当たりのない場合は、第三者がパスワードを推測しようとしている可能性があります。ログイン画面の「パスワードをお忘れの方」から新しいパスワードを設定し、繰り返し発生する場合はサポートまでお問い合わせください。

@@ -326,7 +326,15 @@ def scene(rng, face_img, size, kind, doc, defects, name, memo_name, request, dat
     else:
         cw = 0.78 if doc != "passport" else 0.74
         card, cinfo = make_card(rng, face_img, name, doc, cw * W / 1000)
-        cx, cy = (W - card.size[0]) // 2 + rng.randint(-int(20 * s), int(20 * s)), (H - card.size[1]) // 2
+        a = math.radians(abs(angle))
+        rw = card.size[0] * math.cos(a) + card.size[1] * math.sin(a)
+        rh = card.size[0] * math.sin(a) + card.size[1] * math.cos(a)
+        if rh > 0.96 * H:  # a large rotation must not cut the card off by accident
+            f = 0.96 * H / rh
+            card = card.resize((int(card.size[0] * f), int(card.size[1] * f)), Image.LANCZOS)
+            cinfo["text_box"] = [v * f for v in cinfo["text_box"]]
+            rw, rh = rw * f, rh * f
+        cx, cy = int((W - rw) / 2) + rng.randint(-int(20 * s), int(20 * s)), int((H - rh) / 2)
         if "cutoff" in defects:
             cx = int(W - card.size[0] * rng.uniform(0.80, 0.90))
         corners = paste_rotated(canvas, card, cx, cy, angle)

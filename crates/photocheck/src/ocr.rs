@@ -72,6 +72,9 @@ pub(crate) fn read(g: &Gray, lang: &str, psm: PageSegMode, whitelist: &str) -> O
     let mut t = t.recognize().ok()?;
     let tsv = t.get_tsv_text(0).ok()?;
     give_back(lang, whitelist, t);
+    if std::env::var_os("PHOTOCHECK_DEBUG_OCR").is_some() {
+        eprintln!("--- ocr {lang} {}x{}:\n{}", g.w, g.h, tsv.lines().filter(|l| l.starts_with('5')).map(|l| l.split('\t').skip(10).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(" | "));
+    }
     let mut words = Vec::new();
     for row in tsv.lines() {
         let cols: Vec<&str> = row.split('\t').collect();

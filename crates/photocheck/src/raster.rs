@@ -105,6 +105,40 @@ pub(crate) fn working_copy(src: &RgbImage, long_side: usize) -> Working {
     Working { rgb, gray, scale: w as f64 / sw as f64 }
 }
 
+/// A dim photo (99th percentile below 160) is stretched linearly so that its 1st..99th
+/// percentiles span 0..230: the detectors then see a dark photo as a photo, while the
+/// exposure check (measured before) still reports it as too dark.
+pub(crate) fn stretch_if_dim(work: &mut Working) {
+    let mut hist = [0usize; 256];
+    for &v in &work.gray.px {
+        hist[v as usize] += 1;
+    }
+    let n = work.gray.px.len();
+    let pct = |p: f64| {
+        let target = (n as f64 * p) as usize;
+        let mut c = 0;
+        for (i, &v) in hist.iter().enumerate() {
+            c += v;
+            if c > target {
+                return i as f64;
+            }
+        }
+        255.0
+    };
+    let (lo, hi) = (pct(0.01), pct(0.99));
+    if hi >= 160.0 || hi - lo < 8.0 {
+        return;
+    }
+    let gain = 230.0 / (hi - lo);
+    let map = |v: u8| ((f64::from(v) - lo) * gain).clamp(0.0, 255.0).round() as u8;
+    for p in work.rgb.iter_mut() {
+        *p = [map(p[0]), map(p[1]), map(p[2])];
+    }
+    for (g, p) in work.gray.px.iter_mut().zip(work.rgb.iter()) {
+        *g = luma(p[0], p[1], p[2]);
+    }
+}
+
 /// Samples the quadrilateral `corners` (top-left, top-right, bottom-right, bottom-left, in
 /// source pixels) into an upright `out_w` x `out_h` grey plane, bilinearly.
 pub(crate) fn warp_quad(src: &RgbImage, corners: &[(f64, f64); 4], out_w: usize, out_h: usize) -> Gray {

@@ -82,6 +82,12 @@ fn digitise(c: char) -> char {
 /// All dates in a text: year (4 digits), month, day separated by `-`, `/`, `.`, spaces or
 /// 年/月/日; OCR letter/digit confusions are mapped first.
 pub(crate) fn dates_in(text: &str) -> Vec<MemoDate> {
+    loose_dates_in(text).into_iter().filter_map(|(y, m, d)| MemoDate::new(y, m, d)).collect()
+}
+
+/// Like [`dates_in`] but keeps dates whose year is implausible (OCR read 2026 as 1026):
+/// month and day still say which day was written.
+pub(crate) fn loose_dates_in(text: &str) -> Vec<(u16, u8, u8)> {
     let chars: Vec<char> = text.chars().map(digitise).collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -113,8 +119,8 @@ pub(crate) fn dates_in(text: &str) -> Vec<MemoDate> {
             let (j, sep2) = skip_sep(j);
             let (d, nd, _) = read_num(j, 2);
             if sep1 && sep2 && nm > 0 && nd > 0 {
-                if let Some(date) = MemoDate::new(y as u16, m as u8, d as u8) {
-                    out.push(date);
+                if (1..=12).contains(&m) && (1..=31).contains(&d) {
+                    out.push((y as u16, m as u8, d as u8));
                 }
             }
         }

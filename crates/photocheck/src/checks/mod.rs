@@ -10,7 +10,7 @@ use document::Quad;
 use faces::Face;
 
 use crate::intake::Photo;
-use crate::raster::{working_copy, Working};
+use crate::raster::{stretch_if_dim, working_copy, Working};
 use crate::{Check, Expected, Finding, Options, PhotoKind, Reason, Region, Report, Skipped, Status};
 
 /// Long side of the working copy on which sizes, thresholds and detectors are defined.
@@ -97,7 +97,9 @@ fn layout(work: &Working, kind: PhotoKind) -> Layout {
 
 pub(crate) fn run(photo: &Photo, expected: &Expected, options: &Options) -> Report {
     let full = (photo.rgb.width(), photo.rgb.height());
-    let work = working_copy(&photo.rgb, WORKING_SIZE);
+    let mut work = working_copy(&photo.rgb, WORKING_SIZE);
+    let (mean, clipped) = pixels::exposure(&work);
+    stretch_if_dim(&mut work);
     let lay = layout(&work, expected.kind);
     let mut findings = Vec::new();
     let mut skipped = Vec::new();
@@ -165,7 +167,6 @@ pub(crate) fn run(photo: &Photo, expected: &Expected, options: &Options) -> Repo
     findings.push(f);
 
     // Exposure (advisory).
-    let (mean, clipped) = pixels::exposure(&work);
     let mut f = Finding::new(Check::Exposure);
     if mean < pixels::EXPOSURE_DARK_MEAN {
         f = f.measured(mean, pixels::EXPOSURE_DARK_MEAN).with(Status::Warn, Reason::TooDark);

@@ -16,22 +16,28 @@ use super::document::Quad;
 use super::{to_region, Layout};
 use crate::intake::Photo;
 use crate::raster::{warp_quad, Gray, Working};
-use crate::text::{dates_in, fuzzy_contains, name_similarity, normalise, plausibility};
+use crate::text::{dates_in, fuzzy_contains, loose_dates_in, name_similarity, normalise, plausibility};
 use crate::{mrz, ocr, Check, Expected, Finding, PhotoKind, Reason, Skipped, Status};
 
 pub(crate) const DOC_OCR_WIDTH: usize = 1100;
-const MEMO_OCR_WIDTH: usize = 1000;
+const MEMO_OCR_WIDTH: usize = 700;
 pub(crate) const PLAUSIBLE: f64 = 8.0;
 pub(crate) const UPRIGHT_MIN: f64 = 3.0;
 pub(crate) const MIRROR_MIN: f64 = 4.0;
 pub(crate) const MIRROR_RATIO: f64 = 2.0;
 const MRZ_BONUS: f64 = 6.0;
+const MRZ_ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
 /// Memo: a line matches the request / name when its similarity reaches this.
 pub(crate) const MEMO_MATCH: f64 = 0.70;
 /// A memo line read with at least this mean confidence counts as read confidently.
 pub(crate) const MEMO_CONFIDENT: f32 = 70.0;
 /// ... and a confidently read line below this similarity is a different text.
 pub(crate) const MEMO_MISMATCH: f64 = 0.45;
+/// A word of another name counts when Tesseract is at least this sure of it.
+pub(crate) const MEMO_NAME_WORD_CONFIDENT: f32 = 80.0;
+/// A date line read with at least this mean confidence, whose month/day match none of
+/// the expected dates, is a wrong date.
+pub(crate) const MEMO_DATE_CONFIDENT: f32 = 60.0;
 
 fn upright(photo: &Photo, work: &Working, q: &Quad, width: usize) -> Gray {
     let s = work.scale;
@@ -77,6 +83,7 @@ pub(crate) fn run(photo: &Photo, work: &Working, lay: &Layout, expected: &Expect
     // ---- mirrored (and the MRZ, read from the same pass)
     let target = lay.doc.as_ref().or(lay.cut_off.as_ref()).or(lay.memo.as_ref());
     let mut direct_reading: Option<Reading> = None;
+    let mut doc_gray: Option<Gray> = None;
     match target {
         None => skipped.push(Skipped { check: Check::Mirrored, why: "no_document".into() }),
         Some(q) => {
@@ -100,10 +107,14 @@ pub(crate) fn run(photo: &Photo, work: &Working, lay: &Layout, expected: &Expect
                 if f.status == Status::Fail {
                     // Read the rest from the flipped image: that is how the text reads.
                     direct_reading = flipped;
+                    doc_gray = Some(g.flipped_horizontally());
                 }
             }
             if direct_reading.is_none() {
                 direct_reading = direct;
+            }
+            if doc_gray.is_none() {
+                doc_gray = Some(g);
             }
             findings.push(f);
         }
@@ -115,7 +126,21 @@ pub(crate) fn run(photo: &Photo, work: &Working, lay: &Layout, expected: &Expect
         let looks_passport = reading.is_some_and(|r| {
             r.mrz.is_some() || r.words.iter().any(|w| w.text.contains("<<") || normalise(&w.text) == "PASSPORT")
         });
-        match (reading.and_then(|r| r.mrz.clone()), looks_passport) {
+        let mut mrz_found = reading.and_then(|r| r.mrz.clone());
+        if looks_passport && !mrz_found.as_ref().is_some_and(|m| m.valid()) {
+            // A second, dedicated pass on the zone: the bottom third, MRZ alphabet only.
+            if let Some(g) = &doc_gray {
+                let band = g.crop(0, g.h * 64 / 100, g.w, g.h);
+                let dedicated = ocr::read(&band, "eng", PageSegMode::PsmSingleBlock, MRZ_ALPHABET).and_then(|words| {
+                    let text = ocr::lines(&words).into_iter().map(|(t, _)| t).collect::<Vec<_>>().join("\n");
+                    mrz::find_td3(&text)
+                });
+                if dedicated.as_ref().map_or(0, |m| m.checks_passed) > mrz_found.as_ref().map_or(0, |m| m.checks_passed) || mrz_found.is_none() {
+                    mrz_found = dedicated.or(mrz_found);
+                }
+            }
+        }
+        match (mrz_found, looks_passport) {
             (Some(m), _) => {
                 let mut f = Finding::new(Check::Mrz).measured(f64::from(m.checks_passed), f64::from(m.checks_total));
                 if !m.valid() {
@@ -181,17 +206,29 @@ fn memo_finding(photo: &Photo, work: &Working, lay: &Layout, expected: &Expected
             used[i] = true;
         }
     }
+    // Dates: month and day decide (OCR often garbles a year's first digit).
     let mut date_ok = None;
-    let all_dates: Vec<_> = lines.iter().flat_map(|(t, _)| dates_in(t)).collect();
-    let date_line = lines.iter().position(|(t, _)| !dates_in(t).is_empty());
-    if let Some(i) = date_line {
+    let mut confident_wrong_date = false;
+    for (i, (t, c)) in lines.iter().enumerate() {
+        let found = loose_dates_in(t);
+        if found.is_empty() {
+            continue;
+        }
         used[i] = true;
+        let matches = found.iter().any(|&(_, m, d)| expected.dates.iter().any(|e| e.month == m && e.day == d));
+        if matches {
+            date_ok = Some(true);
+        } else if *c >= MEMO_DATE_CONFIDENT {
+            confident_wrong_date = true;
+        }
     }
-    if !expected.dates.is_empty() {
-        date_ok = Some(all_dates.iter().any(|d| expected.dates.contains(d)));
+    if !expected.dates.is_empty() && date_ok.is_none() {
+        date_ok = Some(false);
+    }
+    if expected.dates.is_empty() {
+        date_ok = None;
     }
     let mut name_ok = None;
-    let mut name_line = None;
     if let Some(name) = expected.name.as_deref() {
         let (i, s) = best(&|t: &str| name_similarity(t, name)).unwrap_or((0, 0.0));
         scores.push(s);
@@ -199,7 +236,6 @@ fn memo_finding(photo: &Photo, work: &Working, lay: &Layout, expected: &Expected
         if s >= MEMO_MATCH {
             used[i] = true;
         }
-        name_line = Some(i);
     }
     let matched = [request_ok, name_ok, date_ok].iter().filter(|v| **v == Some(true)).count();
     let expected_count = [request_ok, name_ok, date_ok].iter().filter(|v| v.is_some()).count();
@@ -220,21 +256,36 @@ fn memo_finding(photo: &Photo, work: &Working, lay: &Layout, expected: &Expected
     }
     if name_ok == Some(false) {
         let name = expected.name.as_deref().unwrap_or("");
+        let parts: Vec<String> = name.split_whitespace().map(normalise).collect();
+        // A confidently read word of 4+ letters, on a line that is neither the request nor
+        // the date, that resembles no part of the name: another name was written.
         let wrong = legible
-            && name_line.is_some()
-            && confident_other(&|t: &str| {
-                let n = normalise(t);
-                n.chars().count() >= 5
-                    && n.chars().filter(|c| c.is_alphabetic()).count() * 10 >= n.chars().count() * 8
-                    && dates_in(t).is_empty()
-                    && name_similarity(t, name) < MEMO_MISMATCH
+            && words.iter().any(|w| {
+                let n = normalise(&w.text);
+                let line_used = lines_used_for(&words, &lines, &used, w);
+                !line_used
+                    && w.conf >= MEMO_NAME_WORD_CONFIDENT
+                    && n.chars().count() >= 4
+                    && n.chars().all(char::is_alphabetic)
+                    && parts.iter().all(|p| fuzzy_contains(&n, p).max(fuzzy_contains(p, &n)) < MEMO_MISMATCH)
             });
         f = f.with(if wrong { Status::Fail } else { Status::Warn }, if wrong { Reason::MemoWrongName } else { Reason::MemoNameUnreadable });
     }
     if date_ok == Some(false) {
-        let confident_date = lines.iter().any(|(t, c)| *c >= MEMO_CONFIDENT && !dates_in(t).is_empty());
-        let wrong = legible && confident_date;
+        let wrong = legible && confident_wrong_date;
         f = f.with(if wrong { Status::Fail } else { Status::Warn }, if wrong { Reason::MemoWrongDate } else { Reason::MemoDateUnreadable });
     }
     f
+}
+
+/// Whether the line holding word `w` was matched to the request or the date.
+fn lines_used_for(words: &[ocr::Word], lines: &[(String, f32)], used: &[bool], w: &ocr::Word) -> bool {
+    // ocr::lines keeps first-seen order of (block, par, line) keys
+    let mut keys: Vec<(u32, u32, u32)> = Vec::new();
+    for x in words {
+        if !keys.contains(&x.line) {
+            keys.push(x.line);
+        }
+    }
+    keys.iter().position(|k| *k == w.line).is_some_and(|i| i < lines.len() && used[i])
 }

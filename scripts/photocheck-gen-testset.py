@@ -309,7 +309,7 @@ def scene(rng, face_img, size, kind, doc, defects, name, memo_name, request, dat
             canvas.paste(person, (int(0.02 * W), int(0.03 * H)))
             if "twofaces" in defects:
                 p2 = person.resize((int(person.size[0] * 0.8), int(person.size[1] * 0.8)), Image.LANCZOS)
-                canvas.paste(p2, (int(0.02 * W) + person.size[0] - int(60 * s), int(0.30 * H)))
+                canvas.paste(p2, (int(0.22 * W), int(0.36 * H)))
         cw = 0.36 if doc != "passport" else 0.38
         card, cinfo = make_card(rng, face_img, name, doc, cw * W / 1000)
         cx = int(0.56 * W) if "twofaces" not in defects else int(0.60 * W)

@@ -15,7 +15,10 @@
 use crate::raster::{smooth_regions, Working};
 
 /// Filled area / minimum-area rectangle area for a quadrilateral.
-pub(crate) const MIN_RECTANGULARITY: f64 = 0.86;
+pub(crate) const MIN_RECTANGULARITY: f64 = 0.80;
+/// Filled area / convex hull area for a quadrilateral cut by the frame (its rectangle is
+/// unknown, but what remains of it is still convex).
+pub(crate) const MIN_SOLIDITY_CUT: f64 = 0.93;
 /// Smallest quadrilateral considered, as a fraction of the picture.
 pub(crate) const MIN_AREA: f64 = 0.012;
 /// Long side / short side of a document: ID-1 is 1.586, a passport page 1.42; a dark
@@ -30,6 +33,7 @@ pub(crate) struct Quad {
     pub corners: [(f64, f64); 4],
     pub area: f64,
     pub rectangularity: f64,
+    pub solidity: f64,
     pub aspect: f64,
     pub touches_border: bool,
     pub edge_density: f64,
@@ -160,7 +164,9 @@ fn order_corners(c: [(f64, f64); 4]) -> [(f64, f64); 4] {
 pub(crate) fn find_quads(work: &Working) -> Vec<Quad> {
     let mut quads = Vec::new();
     find_quads_inner(work, &mut quads);
-    quads.retain(|q| q.rectangularity >= MIN_RECTANGULARITY);
+    quads.retain(|q| {
+        q.rectangularity >= MIN_RECTANGULARITY || (q.touches_border && q.solidity >= MIN_SOLIDITY_CUT)
+    });
     quads
 }
 
@@ -206,13 +212,25 @@ fn find_quads_inner(work: &Working, quads: &mut Vec<Quad>) {
             let inside = |x: usize, y: usize| labels[y * w + x] == l as u32;
             let mut outside = vec![false; bw * bh];
             let mut stack: Vec<(usize, usize)> = Vec::new();
+            // Seeds on the box's rim, except where the rim is the picture's edge: a hole
+            // cut by the frame (the portrait of a cut-off card) is still a hole.
+            let on_frame = |x: usize, y: usize| {
+                let (gx, gy) = (x0 + x, y0 + y);
+                gx == 0 || gy == 0 || gx == w - 1 || gy == h - 1
+            };
             for x in 0..bw {
-                stack.push((x, 0));
-                stack.push((x, bh - 1));
+                for y in [0, bh - 1] {
+                    if !on_frame(x, y) {
+                        stack.push((x, y));
+                    }
+                }
             }
             for y in 0..bh {
-                stack.push((0, y));
-                stack.push((bw - 1, y));
+                for x in [0, bw - 1] {
+                    if !on_frame(x, y) {
+                        stack.push((x, y));
+                    }
+                }
             }
             while let Some((x, y)) = stack.pop() {
                 let i = y * bw + x;
@@ -269,6 +287,14 @@ fn find_quads_inner(work: &Working, quads: &mut Vec<Quad>) {
             if hull.len() < 3 {
                 continue;
             }
+            let hull_area = 0.5
+                * (0..hull.len())
+                    .map(|i| {
+                        let (a, b) = (hull[i], hull[(i + 1) % hull.len()]);
+                        a.0 * b.1 - b.0 * a.1
+                    })
+                    .sum::<f64>()
+                    .abs();
             let (rect_area, corners) = min_area_rect(&hull);
             let corners = order_corners(corners);
             let d = |a: (f64, f64), b: (f64, f64)| ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
@@ -277,6 +303,7 @@ fn find_quads_inner(work: &Working, quads: &mut Vec<Quad>) {
                 corners,
                 area: area as f64,
                 rectangularity: area as f64 / rect_area.max(1.0),
+                solidity: area as f64 / hull_area.max(1.0),
                 aspect: s1.max(s2) / s1.min(s2).max(1.0),
                 touches_border: border_px >= 4,
                 edge_density: edges as f64 / area.max(1) as f64,
@@ -290,7 +317,7 @@ fn find_quads_inner(work: &Working, quads: &mut Vec<Quad>) {
 pub(crate) fn find_quads_debug(work: &Working) -> Vec<String> {
     let mut all = Vec::new();
     find_quads_inner(work, &mut all);
-    all.iter().map(|q| format!("quad bbox {:?} area {:.0} rect {:.3} aspect {:.3} border {} edges {:.3} mean {:.0} doclike {}", q.bbox, q.area, q.rectangularity, q.aspect, q.touches_border, q.edge_density, q.mean, q.is_document_like())).collect()
+    all.iter().map(|q| format!("quad bbox {:?} area {:.0} rect {:.3} solid {:.3} aspect {:.3} border {} edges {:.3} mean {:.0} doclike {}", q.bbox, q.area, q.rectangularity, q.solidity, q.aspect, q.touches_border, q.edge_density, q.mean, q.is_document_like())).collect()
 }
 
 #[cfg(test)]

@@ -113,12 +113,12 @@ fn touches_text(g: &Gray, b: (usize, usize, usize, usize), doc: Option<&Quad>) -
             total += 1;
             let gx = i32::from(g.at(x + 1, y)) - i32::from(g.at(x - 1, y));
             let gy = i32::from(g.at(x, y + 1)) - i32::from(g.at(x, y - 1));
-            if gx.abs() + gy.abs() > 80 {
+            if gx.abs() + gy.abs() > 60 {
                 strong += 1;
             }
         }
     }
-    total > 0 && strong as f64 / total as f64 > 0.01
+    total > 0 && strong as f64 / total as f64 > 0.004
 }
 
 // ------------------------------------------------------------------ covered text

@@ -1,0 +1,124 @@
+//! The `keydesk` command line.
+use crate::clock::SystemClock;
+use crate::config::Settings;
+use crate::service::accounts;
+use crate::startup;
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use keydesk_domain::role::Role;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(name = "keydesk", version, about = "Account-security back office: 2FA, identity verification, support desk")]
+pub struct Cli {
+    /// TOML configuration file (see config/keydesk.example.toml).
+    #[arg(long, global = true, env = "KEYDESK_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the web pages and the API (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Read the mails kept by the embedded mailer.
+    Outbox {
+        #[command(subcommand)]
+        command: Option<OutboxCommand>,
+    },
+    /// Create a demo data set: an admin, an agent and a few customers.
+    Demo,
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Create an agent or admin account. The password is read from
+    /// KEYDESK_NEW_PASSWORD or, if unset, from the first line of standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_enum)]
+        role: StaffRole,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum StaffRole {
+    Agent,
+    Admin,
+}
+
+#[derive(Subcommand)]
+pub enum OutboxCommand {
+    /// List the newest mails.
+    List {
+        #[arg(long, default_value_t = 20)]
+        limit: i64,
+    },
+    /// Print one mail (text part).
+    Read { id: i64 },
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = Settings::load(cli.config.as_deref())?;
+    crate::telemetry::init_logs(settings.log_format);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => startup::serve(settings).await,
+        Command::Migrate => {
+            keydesk_store::connect(&settings.database_url()).await.context("migrating")?;
+            println!("migrations applied to {}", redact(&settings.database_url()));
+            Ok(())
+        }
+        Command::User { command: UserCommand::Create { email, role } } => {
+            let state = startup::build_state(settings, Arc::new(SystemClock)).await?;
+            let password = match std::env::var("KEYDESK_NEW_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+            };
+            let role = match role {
+                StaffRole::Agent => Role::Agent,
+                StaffRole::Admin => Role::Admin,
+            };
+            let id = accounts::create_by_operator(&state, &email, &password, role).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("created {} account {id} for {email}; it must set up 2FA at first login", role.as_str());
+            Ok(())
+        }
+        Command::Outbox { command } => {
+            let store = keydesk_store::connect(&settings.database_url()).await?;
+            let mut tx = store.read().await?;
+            match command.unwrap_or(OutboxCommand::List { limit: 20 }) {
+                OutboxCommand::List { limit } => {
+                    for m in tx.outbox_mails(limit).await? {
+                        println!("{:>6}  {}  {:<32}  {}", m.id, crate::util::format_time(m.created_at), m.to_addr, m.subject);
+                    }
+                }
+                OutboxCommand::Read { id } => {
+                    let m = tx.outbox_mail(id).await?.with_context(|| format!("no mail {id} in the outbox"))?;
+                    println!("To: {}\nSubject: {}\nDate: {}\n\n{}", m.to_addr, m.subject, crate::util::format_time(m.created_at), m.body_text);
+                }
+            }
+            Ok(())
+        }
+        Command::Demo => crate::demo::create(settings).await,
+    }
+}
+
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://…{}", &url[..s], &url[at..]),
+        _ => url.to_owned(),
+    }
+}

@@ -1,0 +1,294 @@
+//! Settings: defaults ← TOML file (`--config`) ← `KEYDESK_*` environment variables
+//! (`__` separates sections: `KEYDESK_MAIL__SMTP__HOST`) and `DATABASE_URL`.
+//! Everything is checked at start; a bad value stops start-up naming its key.
+use secrecy::SecretString;
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// Address to listen on.
+    pub listen: SocketAddr,
+    /// The URL customers use (links in mails). Defaults to http://{listen}.
+    pub public_url: Option<String>,
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; default: keydesk.sqlite in the data dir.
+    pub database_url: Option<String>,
+    /// Name shown in authenticator apps and mails.
+    pub issuer: String,
+    pub log_format: LogFormat,
+    pub security: SecuritySettings,
+    pub mail: MailSettings,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SecuritySettings {
+    /// Every account must have a second factor before it can do anything else.
+    pub mfa_mandatory: bool,
+    /// May a customer turn 2FA off with a current code (only when not mandatory)?
+    pub allow_disable_2fa: bool,
+    /// 64 hex characters (32 bytes) for AES-256-GCM; default: generated once into
+    /// `{data_dir}/secret.key` with mode 0600.
+    pub encryption_key: Option<SecretString>,
+    pub session_idle_minutes: i64,
+    pub session_max_hours: i64,
+    /// Argon2id memory in KiB (OWASP: 19456) and passes (OWASP: 2).
+    pub argon2_memory_kib: u32,
+    pub argon2_iterations: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MailSettings {
+    pub from: String,
+    pub transport: MailTransport,
+    pub smtp: SmtpSettings,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTransport {
+    /// Mails are kept in the database; `keydesk outbox` and /admin/outbox read them.
+    Outbox,
+    Smtp,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    /// `starttls` (port 587), `tls` (implicit TLS, port 465) or `none` (local relay only).
+    pub tls: SmtpTls,
+    pub username: Option<String>,
+    pub password: Option<SecretString>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    Starttls,
+    Tls,
+    None,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            public_url: None,
+            data_dir: PathBuf::from("keydesk-data"),
+            database_url: None,
+            issuer: "keydesk".into(),
+            log_format: LogFormat::Text,
+            security: SecuritySettings::default(),
+            mail: MailSettings::default(),
+        }
+    }
+}
+
+impl Default for SecuritySettings {
+    fn default() -> Self {
+        Self {
+            mfa_mandatory: true,
+            allow_disable_2fa: false,
+            encryption_key: None,
+            session_idle_minutes: 30,
+            session_max_hours: 12,
+            argon2_memory_kib: 19 * 1024,
+            argon2_iterations: 2,
+        }
+    }
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        Self { from: "keydesk <no-reply@keydesk.localhost>".into(), transport: MailTransport::Outbox, smtp: SmtpSettings::default() }
+    }
+}
+
+impl Default for SmtpSettings {
+    fn default() -> Self {
+        Self { host: "localhost".into(), port: 587, tls: SmtpTls::Starttls, username: None, password: None }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("config file {path} is not valid TOML: {message}")]
+    Syntax { path: PathBuf, message: String },
+    #[error("invalid setting `{key}`: {message}")]
+    Invalid { key: String, message: String },
+}
+
+fn invalid(key: &str, message: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid { key: key.into(), message: message.into() }
+}
+
+impl Settings {
+    /// Loads the layers from a file and the process environment.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        Self::load_from(file, std::env::vars())
+    }
+
+    pub fn load_from(file: Option<&Path>, env: impl IntoIterator<Item = (String, String)>) -> Result<Self, ConfigError> {
+        let mut table = match file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.into(), source })?;
+                text.parse::<toml::Table>().map_err(|e| ConfigError::Syntax { path: path.into(), message: e.message().to_owned() })?
+            }
+            None => toml::Table::new(),
+        };
+        for (name, raw) in env {
+            let path: Vec<String> = if name == "DATABASE_URL" {
+                vec!["database_url".into()]
+            } else if let Some(rest) = name.strip_prefix("KEYDESK_") {
+                rest.split("__").map(|p| p.to_ascii_lowercase()).collect()
+            } else {
+                continue;
+            };
+            insert_path(&mut table, &path, env_value(&raw));
+        }
+        let settings: Settings = serde_path_to_error::deserialize(toml::Value::Table(table)).map_err(|e| {
+            let key = e.path().to_string();
+            invalid(&key, e.into_inner().to_string())
+        })?;
+        settings.check()?;
+        Ok(settings)
+    }
+
+    fn check(&self) -> Result<(), ConfigError> {
+        if let Some(url) = &self.database_url {
+            if !(url.starts_with("sqlite:") || url.starts_with("postgres:") || url.starts_with("postgresql:")) {
+                return Err(invalid("database_url", "must start with sqlite:// or postgres://"));
+            }
+        }
+        if let Some(url) = &self.public_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(invalid("public_url", "must start with http:// or https://"));
+            }
+        }
+        if let Some(key) = &self.security.encryption_key {
+            use secrecy::ExposeSecret;
+            let ok = hex::decode(key.expose_secret()).is_ok_and(|k| k.len() == 32);
+            if !ok {
+                return Err(invalid("security.encryption_key", "must be 64 hexadecimal characters (32 bytes)"));
+            }
+        }
+        if self.security.argon2_memory_kib < 19 * 1024 || self.security.argon2_iterations < 2 {
+            return Err(invalid("security.argon2_memory_kib", "Argon2id needs at least 19456 KiB and 2 iterations (OWASP)"));
+        }
+        if self.security.mfa_mandatory && self.security.allow_disable_2fa {
+            return Err(invalid("security.allow_disable_2fa", "cannot be true while security.mfa_mandatory is true"));
+        }
+        if self.security.session_idle_minutes < 1 || self.security.session_max_hours < 1 {
+            return Err(invalid("security.session_idle_minutes", "session lifetimes must be positive"));
+        }
+        if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(invalid("mail.from", "must be a mailbox such as `keydesk <no-reply@example.com>`"));
+        }
+        if self.issuer.trim().is_empty() || self.issuer.contains(':') {
+            return Err(invalid("issuer", "must be non-empty and must not contain ':'"));
+        }
+        Ok(())
+    }
+
+    pub fn public_url(&self) -> String {
+        self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.listen)).trim_end_matches('/').to_owned()
+    }
+
+    pub fn database_url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("keydesk.sqlite").display()))
+    }
+
+    /// `Secure` cookies everywhere except plain http on a loopback address, where
+    /// browsers would drop them.
+    pub fn cookies_secure(&self) -> bool {
+        let url = self.public_url();
+        !(url.starts_with("http://") && (url.contains("://127.") || url.contains("://localhost") || url.contains("://[::1]")))
+    }
+}
+
+/// An environment value is read as a TOML value when it is one (`8080`, `true`),
+/// otherwise as a string.
+fn env_value(raw: &str) -> toml::Value {
+    format!("v = {raw}")
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|mut t| t.remove("v"))
+        .unwrap_or_else(|| toml::Value::String(raw.to_owned()))
+}
+
+fn insert_path(table: &mut toml::Table, path: &[String], value: toml::Value) {
+    match path {
+        [] => {}
+        [last] => {
+            table.insert(last.clone(), value);
+        }
+        [first, rest @ ..] => {
+            let entry = table.entry(first.clone()).or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            if !entry.is_table() {
+                *entry = toml::Value::Table(toml::Table::new());
+            }
+            if let toml::Value::Table(t) = entry {
+                insert_path(t, rest, value);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn defaults_are_the_embedded_setup() {
+        let s = Settings::load_from(None, env(&[])).unwrap();
+        assert_eq!(s.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.database_url(), "sqlite://keydesk-data/keydesk.sqlite");
+        assert!(s.security.mfa_mandatory);
+        assert!(!s.cookies_secure());
+    }
+
+    #[test]
+    fn environment_overrides_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.toml");
+        std::fs::write(&path, "listen = \"0.0.0.0:9000\"\n[mail]\ntransport = \"smtp\"\n[mail.smtp]\nport = 25\n").unwrap();
+        let s = Settings::load_from(Some(&path), env(&[("KEYDESK_MAIL__SMTP__PORT", "2525"), ("DATABASE_URL", "postgres://x/y")])).unwrap();
+        assert_eq!(s.listen.port(), 9000);
+        assert_eq!(s.mail.transport, MailTransport::Smtp);
+        assert_eq!(s.mail.smtp.port, 2525);
+        assert_eq!(s.database_url(), "postgres://x/y");
+    }
+
+    #[test]
+    fn bad_values_name_their_key() {
+        let err = Settings::load_from(None, env(&[("KEYDESK_MAIL__SMTP__PORT", "lots")])).unwrap_err().to_string();
+        assert!(err.contains("mail.smtp.port"), "{err}");
+        let err = Settings::load_from(None, env(&[("KEYDESK_LISTEN", "nowhere")])).unwrap_err().to_string();
+        assert!(err.contains("listen"), "{err}");
+        let err = Settings::load_from(None, env(&[("DATABASE_URL", "mysql://x")])).unwrap_err().to_string();
+        assert!(err.contains("database_url"), "{err}");
+        let err = Settings::load_from(None, env(&[("KEYDESK_SECURITY__ENCRYPTION_KEY", "abc")])).unwrap_err().to_string();
+        assert!(err.contains("security.encryption_key"), "{err}");
+        let err = Settings::load_from(None, env(&[("KEYDESK_NO_SUCH_KEY", "1")])).unwrap_err().to_string();
+        assert!(err.contains("no_such_key"), "{err}");
+    }
+}

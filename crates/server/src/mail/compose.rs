@@ -1,0 +1,130 @@
+use crate::i18n::I18n;
+use askama::Template;
+use fluent_bundle::FluentValue;
+use keydesk_domain::language::Language;
+
+/// Every mail keydesk sends. Its Fluent ids are `mail-<id>-subject`, `mail-<id>-body`
+/// and, for mails with a link, `mail-<id>-action`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailKind {
+    VerifyEmail,
+    SignUpExisting,
+    PasswordReset,
+    PasswordChanged,
+    FactorAdded,
+    FactorMoved,
+    FactorRemoved,
+    RecoveryCodeUsed,
+    RecoveryCodesRegenerated,
+    Locked,
+}
+
+impl MailKind {
+    fn id(self) -> &'static str {
+        match self {
+            MailKind::VerifyEmail => "verify",
+            MailKind::SignUpExisting => "signup-existing",
+            MailKind::PasswordReset => "password-reset",
+            MailKind::PasswordChanged => "password-changed",
+            MailKind::FactorAdded => "factor-added",
+            MailKind::FactorMoved => "factor-moved",
+            MailKind::FactorRemoved => "factor-removed",
+            MailKind::RecoveryCodeUsed => "recovery-used",
+            MailKind::RecoveryCodesRegenerated => "recovery-regenerated",
+            MailKind::Locked => "locked",
+        }
+    }
+
+    fn has_action(self) -> bool {
+        matches!(self, MailKind::VerifyEmail | MailKind::PasswordReset | MailKind::SignUpExisting)
+    }
+
+    pub const ALL: [MailKind; 10] = [
+        MailKind::VerifyEmail,
+        MailKind::SignUpExisting,
+        MailKind::PasswordReset,
+        MailKind::PasswordChanged,
+        MailKind::FactorAdded,
+        MailKind::FactorMoved,
+        MailKind::FactorRemoved,
+        MailKind::RecoveryCodeUsed,
+        MailKind::RecoveryCodesRegenerated,
+        MailKind::Locked,
+    ];
+}
+
+pub struct ComposedMail {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+#[derive(Template)]
+#[template(path = "mail/mail.txt")]
+struct MailText<'a> {
+    greeting: &'a str,
+    paragraphs: &'a [String],
+    action: Option<(&'a str, &'a str)>,
+    footer: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/mail.html")]
+struct MailHtml<'a> {
+    lang: &'a str,
+    subject: &'a str,
+    greeting: &'a str,
+    paragraphs: &'a [String],
+    action: Option<(&'a str, &'a str)>,
+    footer: &'a str,
+}
+
+/// `args` fill the Fluent placeables; an `url` argument becomes the mail's button.
+pub fn compose(i18n: &I18n, lang: Language, kind: MailKind, args: &[(&str, String)], issuer: &str) -> ComposedMail {
+    let mut fargs: Vec<(&str, FluentValue<'_>)> = args.iter().map(|(k, v)| (*k, FluentValue::from(v.as_str()))).collect();
+    fargs.push(("issuer", FluentValue::from(issuer)));
+    let id = kind.id();
+    let subject = i18n.t_args(lang, &format!("mail-{id}-subject"), &fargs);
+    let body = i18n.t_args(lang, &format!("mail-{id}-body"), &fargs);
+    let paragraphs: Vec<String> = body.split("\n\n").map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect();
+    let action_label = kind.has_action().then(|| i18n.t_args(lang, &format!("mail-{id}-action"), &fargs));
+    let url = args.iter().find(|(k, _)| *k == "url").map(|(_, v)| v.as_str());
+    let action = action_label.as_deref().zip(url);
+    let greeting = i18n.t(lang, "mail-greeting");
+    let footer = i18n.t_args(lang, "mail-footer", &fargs);
+    let text = MailText { greeting: &greeting, paragraphs: &paragraphs, action, footer: &footer }.render().unwrap_or_default();
+    let html = MailHtml { lang: lang.code(), subject: &subject, greeting: &greeting, paragraphs: &paragraphs, action, footer: &footer }
+        .render()
+        .unwrap_or_default();
+    ComposedMail { subject, text, html }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_mail_exists_in_both_languages() {
+        let i18n = I18n::load().unwrap();
+        for kind in MailKind::ALL {
+            for lang in Language::ALL {
+                let id = kind.id();
+                for part in ["subject", "body"] {
+                    assert!(i18n.has(lang, &format!("mail-{id}-{part}")), "{lang:?} mail-{id}-{part}");
+                }
+                if kind.has_action() {
+                    assert!(i18n.has(lang, &format!("mail-{id}-action")), "{lang:?} mail-{id}-action");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn html_is_escaped_and_link_present() {
+        let i18n = I18n::load().unwrap();
+        let m = compose(&i18n, Language::Ja, MailKind::VerifyEmail, &[("url", "https://x.test/verify?t=<a>".into())], "keydesk");
+        assert!(m.html.contains("https://x.test/verify?t=&#60;a&#62;") || m.html.contains("&lt;a&gt;"), "{}", m.html);
+        assert!(m.text.contains("https://x.test/verify?t=<a>"));
+        assert!(!m.subject.is_empty());
+    }
+}

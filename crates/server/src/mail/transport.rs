@@ -1,0 +1,70 @@
+use super::QueuedMail;
+use crate::config::{MailTransport, Settings, SmtpTls};
+use anyhow::Context;
+use keydesk_store::models::NewOutboxMail;
+use keydesk_store::Store;
+use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use secrecy::ExposeSecret;
+
+/// The two real transports: an SMTP relay, or the embedded outbox table.
+pub enum Mailer {
+    Outbox,
+    Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox },
+}
+
+impl Mailer {
+    pub fn from_settings(settings: &Settings) -> anyhow::Result<Self> {
+        match settings.mail.transport {
+            MailTransport::Outbox => Ok(Mailer::Outbox),
+            MailTransport::Smtp => {
+                let smtp = &settings.mail.smtp;
+                let mut builder = match smtp.tls {
+                    SmtpTls::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host),
+                    SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host),
+                    SmtpTls::None => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host)),
+                }
+                .context("mail.smtp.host")?
+                .port(smtp.port);
+                if let (Some(user), Some(pass)) = (&smtp.username, &smtp.password) {
+                    builder = builder.credentials(Credentials::new(user.clone(), pass.expose_secret().to_owned()));
+                }
+                let from = settings.mail.from.parse().context("mail.from")?;
+                Ok(Mailer::Smtp { transport: builder.build(), from })
+            }
+        }
+    }
+
+    pub async fn deliver(&self, store: &dyn Store, mail: &QueuedMail, now: i64) -> anyhow::Result<()> {
+        match self {
+            Mailer::Outbox => {
+                let mut tx = store.begin().await?;
+                tx.insert_outbox_mail(&NewOutboxMail {
+                    to_addr: &mail.to,
+                    subject: &mail.subject,
+                    body_text: &mail.text,
+                    body_html: &mail.html,
+                    now,
+                })
+                .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+            Mailer::Smtp { transport, from } => {
+                let message = Message::builder()
+                    .from(from.clone())
+                    .to(mail.to.parse().context("recipient address")?)
+                    .subject(&mail.subject)
+                    .multipart(
+                        MultiPart::alternative()
+                            .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(mail.text.clone()))
+                            .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(mail.html.clone())),
+                    )
+                    .context("building the message")?;
+                transport.send(message).await.context("SMTP delivery")?;
+                Ok(())
+            }
+        }
+    }
+}

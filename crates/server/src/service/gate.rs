@@ -1,0 +1,119 @@
+//! Throttling around every credential check (password, TOTP code, recovery code).
+//! An attempt is counted as a failure *before* the credential is checked and taken
+//! back on success, so parallel guesses cannot slip past the limit while a slow
+//! Argon2id verification is running. Buckets: the account's credential, and the
+//! client address across all accounts.
+use crate::error::{AppError, AppResult};
+use crate::mail::{self, MailKind};
+use crate::service::{audit, RequestMeta};
+use crate::state::AppState;
+use keydesk_domain::audit::AuditKind;
+use keydesk_domain::language::Language;
+use keydesk_domain::throttle::{FailureOutcome, Gate, ThrottlePolicy};
+use keydesk_store::Tx;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    Password,
+    SecondFactor,
+}
+
+impl Credential {
+    fn as_str(self) -> &'static str {
+        match self {
+            Credential::Password => "password",
+            Credential::SecondFactor => "second_factor",
+        }
+    }
+}
+
+/// The owner to tell when their account gets locked.
+pub struct Owner<'a> {
+    pub account_id: i64,
+    pub email: &'a str,
+    pub lang: Language,
+}
+
+/// An attempt that has been counted; settle it with the outcome.
+#[must_use]
+pub struct Attempt {
+    keys: Vec<String>,
+    locked_now: Option<i64>,
+}
+
+fn account_key(account_id: i64, credential: Credential) -> String {
+    format!("account:{account_id}:{}", credential.as_str())
+}
+
+fn address_key(ip: &str) -> String {
+    format!("address:{ip}")
+}
+
+fn policy_for(key: &str) -> &'static ThrottlePolicy {
+    if key.starts_with("address:") {
+        &ThrottlePolicy::ADDRESS
+    } else {
+        &ThrottlePolicy::ACCOUNT
+    }
+}
+
+/// Checks the buckets and counts this attempt, in the caller's transaction.
+pub async fn begin_attempt(
+    tx: &mut dyn Tx,
+    meta: &RequestMeta,
+    account_id: Option<i64>,
+    credential: Credential,
+    now: i64,
+) -> AppResult<Attempt> {
+    let mut keys = vec![address_key(&meta.ip)];
+    if let Some(id) = account_id {
+        keys.push(account_key(id, credential));
+    }
+    let mut states = Vec::with_capacity(keys.len());
+    for key in &keys {
+        let state = tx.throttle_for_update(key, now).await?;
+        match state.gate(now) {
+            Gate::Open => {}
+            Gate::Wait { retry_after } => return Err(AppError::Throttled { retry_after }),
+            Gate::Locked { until } => return Err(AppError::Locked { until }),
+        }
+        states.push(state);
+    }
+    let mut locked_now = None;
+    for (key, mut state) in keys.iter().zip(states) {
+        if let FailureOutcome::LockedNow { until } = state.record_failure(policy_for(key), now) {
+            if key.starts_with("account:") {
+                locked_now = Some(until);
+            }
+        }
+        tx.save_throttle(key, &state, now).await?;
+    }
+    Ok(Attempt { keys, locked_now })
+}
+
+/// A success clears the run of failures; a failure stays counted, and if it locked the
+/// account the owner gets a mail and the lock is audited.
+pub async fn settle(
+    state: &AppState,
+    tx: &mut dyn Tx,
+    meta: &RequestMeta,
+    attempt: Attempt,
+    success: bool,
+    owner: Option<Owner<'_>>,
+    now: i64,
+) -> AppResult<()> {
+    if success {
+        for key in &attempt.keys {
+            let mut s = tx.throttle_for_update(key, now).await?;
+            s.record_success(now);
+            tx.save_throttle(key, &s, now).await?;
+        }
+    } else if let (Some(until), Some(owner)) = (attempt.locked_now, owner) {
+        let minutes = ((until - now) / 60).max(1);
+        audit(tx, meta, Some(owner.account_id), AuditKind::Locked, serde_json::json!({ "until": until, "ip": meta.ip }), now).await?;
+        mail::queue(state, tx, owner.email, owner.lang, MailKind::Locked, &[("minutes", minutes.to_string()), ("ip", meta.ip.clone())])
+            .await?;
+        metrics::counter!("keydesk_account_locks_total").increment(1);
+    }
+    Ok(())
+}

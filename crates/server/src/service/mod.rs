@@ -1,0 +1,64 @@
+//! The use cases. The HTML pages and the JSON API both call these functions, so the
+//! two never drift. Each one opens a transaction, applies the domain rules, writes
+//! through the store, queues mails and writes its audit event before committing.
+pub mod accounts;
+pub mod auth;
+pub mod gate;
+pub mod twofactor;
+
+use keydesk_domain::audit::AuditKind;
+use keydesk_domain::language::Language;
+use keydesk_store::models::NewAuditEvent;
+use keydesk_store::{StoreResult, Tx};
+
+/// Who is asking, for audit events, throttling and the language of replies.
+#[derive(Debug, Clone)]
+pub struct RequestMeta {
+    pub ip: String,
+    pub user_agent: String,
+    pub lang: Language,
+}
+
+impl RequestMeta {
+    pub fn for_operator() -> Self {
+        Self { ip: "local".into(), user_agent: "keydesk-cli".into(), lang: Language::En }
+    }
+}
+
+pub async fn audit(
+    tx: &mut dyn Tx,
+    meta: &RequestMeta,
+    account_id: Option<i64>,
+    kind: AuditKind,
+    detail: serde_json::Value,
+    now: i64,
+) -> StoreResult<()> {
+    tx.insert_audit(&NewAuditEvent {
+        account_id,
+        actor_id: account_id,
+        kind: kind.as_str(),
+        ip: Some(&meta.ip),
+        user_agent: Some(truncate(&meta.user_agent, 400)),
+        detail: detail.to_string(),
+        now,
+    })
+    .await?;
+    Ok(())
+}
+
+fn truncate(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// Runs CPU-heavy hashing off the async runtime, at most one per core at a time.
+pub async fn hashing<T: Send + 'static>(
+    state: &crate::state::AppState,
+    work: impl FnOnce(&keydesk_domain::password::PasswordHasher) -> T + Send + 'static,
+) -> anyhow::Result<T> {
+    let _permit = state.hashing.acquire().await?;
+    let hasher = state.hasher.clone();
+    Ok(tokio::task::spawn_blocking(move || work(&hasher)).await?)
+}

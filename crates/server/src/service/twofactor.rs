@@ -1,0 +1,280 @@
+//! TOTP enrollment, proof of the current factor, moving to a new phone, recovery codes.
+use super::auth::{rotate_session, Viewer};
+use super::gate::{self, Credential};
+use super::{audit, hashing, RequestMeta};
+use crate::error::{AppError, AppResult};
+use crate::mail::{self, MailKind};
+use crate::state::AppState;
+use keydesk_domain::audit::AuditKind;
+use keydesk_domain::recovery::RecoveryCode;
+use keydesk_domain::totp::{self, TotpCode, TotpError, TotpSecret};
+use keydesk_store::models::{FactorStatus, TotpFactor};
+use keydesk_store::Tx;
+use tracing::instrument;
+
+/// What a person typed to prove they hold the factor: one field takes either.
+#[derive(Debug, Clone)]
+pub enum Proof {
+    Code(TotpCode),
+    Recovery(RecoveryCode),
+}
+
+impl Proof {
+    pub fn parse(input: &str) -> AppResult<Self> {
+        if let Ok(code) = TotpCode::parse(input) {
+            Ok(Proof::Code(code))
+        } else if let Some(code) = RecoveryCode::parse(input) {
+            Ok(Proof::Recovery(code))
+        } else {
+            Err(AppError::Totp(TotpError::Malformed))
+        }
+    }
+
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Proof::Code(_) => "totp",
+            Proof::Recovery(_) => "recovery_code",
+        }
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Enrollment {
+    pub secret: String,
+    pub secret_grouped: String,
+    pub otpauth_uri: String,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Status {
+    pub active: bool,
+    pub activated_at: Option<i64>,
+    pub recovery_codes_remaining: usize,
+    pub can_disable: bool,
+}
+
+fn context(account_id: i64) -> String {
+    format!("totp:{account_id}")
+}
+
+fn open_secret(state: &AppState, factor: &TotpFactor) -> AppResult<TotpSecret> {
+    let bytes = state
+        .secrets
+        .open(&factor.secret_enc, &context(factor.account_id))
+        .map_err(|e| anyhow::anyhow!("TOTP secret of account {}: {e}", factor.account_id))?;
+    Ok(TotpSecret::from_bytes(bytes.to_vec())?)
+}
+
+pub async fn status(state: &AppState, viewer: &Viewer) -> AppResult<Status> {
+    let mut tx = state.store.read().await?;
+    let active = tx.factor(viewer.account.id, FactorStatus::Active).await?;
+    let remaining = tx.unused_recovery_codes(viewer.account.id).await?.len();
+    let security = &state.settings.security;
+    Ok(Status {
+        active: active.is_some(),
+        activated_at: active.and_then(|f| f.activated_at),
+        recovery_codes_remaining: remaining,
+        can_disable: security.allow_disable_2fa && !security.mfa_mandatory,
+    })
+}
+
+/// Starts (or resumes) an enrollment: the same pending secret is shown again on a
+/// reload, so a phone that already scanned it keeps working.
+#[instrument(skip_all, err(Debug))]
+pub async fn start_enrollment(state: &AppState, viewer: &Viewer) -> AppResult<Enrollment> {
+    let account_id = viewer.account.id;
+    let mut tx = state.store.begin().await?;
+    let secret = match tx.factor(account_id, FactorStatus::Pending).await? {
+        Some(pending) => open_secret(state, &pending)?,
+        None => {
+            let secret = TotpSecret::generate();
+            let sealed = state.secrets.seal(secret.as_bytes(), &context(account_id));
+            tx.insert_factor(account_id, &sealed, FactorStatus::Pending, state.now()).await?;
+            secret
+        }
+    };
+    tx.commit().await?;
+    Ok(Enrollment {
+        secret: secret.to_base32(),
+        secret_grouped: secret.to_base32_grouped(),
+        otpauth_uri: secret.otpauth_uri(&state.settings.issuer, &viewer.account.email),
+    })
+}
+
+/// Proves the account's active factor with a code or a recovery code, throttled, and
+/// consumes what was used (the TOTP step, or the recovery code).
+#[instrument(skip_all, err(Debug))]
+pub async fn prove(state: &AppState, meta: &RequestMeta, viewer: &Viewer, proof: &Proof) -> AppResult<()> {
+    let account_id = viewer.account.id;
+    match proof {
+        Proof::Code(code) => {
+            let now = state.now();
+            let mut tx = state.store.begin().await?;
+            let attempt = gate::begin_attempt(tx.as_mut(), meta, Some(account_id), Credential::SecondFactor, now).await;
+            let attempt = match attempt {
+                Ok(a) => a,
+                Err(e) => {
+                    tx.commit().await?;
+                    return Err(e);
+                }
+            };
+            let factor = tx.factor(account_id, FactorStatus::Active).await?.ok_or(AppError::NoFactor)?;
+            let secret = open_secret(state, &factor)?;
+            let last = factor.last_step.map(|s| s.max(0) as u64);
+            let result = match totp::verify(&secret, code, now, last) {
+                // The conditional update is the real guard against a concurrent replay.
+                Ok(step) if tx.advance_factor_step(factor.id, step as i64).await? => Ok(()),
+                Ok(_) => Err(TotpError::Replayed),
+                Err(e) => Err(e),
+            };
+            finish_attempt(state, tx, meta, viewer, attempt, result.map_err(AppError::from), now).await
+        }
+        Proof::Recovery(code) => {
+            let now = state.now();
+            let mut tx = state.store.begin().await?;
+            let attempt = gate::begin_attempt(tx.as_mut(), meta, Some(account_id), Credential::SecondFactor, now).await;
+            let unused = tx.unused_recovery_codes(account_id).await?;
+            tx.commit().await?;
+            let attempt = attempt?;
+            let candidate = code.canonical().to_owned();
+            let hashes: Vec<(i64, String)> = unused.into_iter().map(|r| (r.id, r.code_hash)).collect();
+            let matched = hashing(state, move |h| hashes.into_iter().find(|(_, hash)| h.verify(hash, &candidate)).map(|(id, _)| id)).await?;
+            let now = state.now();
+            let mut tx = state.store.begin().await?;
+            let used = match matched {
+                Some(id) => tx.mark_recovery_code_used(id, now).await?,
+                None => false,
+            };
+            if used {
+                let remaining = tx.unused_recovery_codes(account_id).await?.len();
+                audit(tx.as_mut(), meta, Some(account_id), AuditKind::RecoveryCodeUsed, serde_json::json!({ "remaining": remaining }), now).await?;
+                mail::queue(state, tx.as_mut(), &viewer.account.email, viewer.lang(), MailKind::RecoveryCodeUsed, &[("remaining", remaining.to_string())])
+                    .await?;
+            }
+            let result = if used { Ok(()) } else { Err(AppError::RecoveryCodeInvalid) };
+            finish_attempt(state, tx, meta, viewer, attempt, result, now).await
+        }
+    }
+}
+
+async fn finish_attempt(
+    state: &AppState,
+    mut tx: Box<dyn Tx>,
+    meta: &RequestMeta,
+    viewer: &Viewer,
+    attempt: gate::Attempt,
+    result: AppResult<()>,
+    now: i64,
+) -> AppResult<()> {
+    gate::settle(state, tx.as_mut(), meta, attempt, result.is_ok(), Some(viewer.owner()), now).await?;
+    if let Err(e) = &result {
+        audit(tx.as_mut(), meta, Some(viewer.account.id), AuditKind::LoginSecondFactorFailed, serde_json::json!({ "reason": e.code() }), now)
+            .await?;
+    }
+    tx.commit().await?;
+    result
+}
+
+pub struct Confirmed {
+    pub recovery_codes: Vec<RecoveryCode>,
+    pub session_token: String,
+    pub moved: bool,
+}
+
+/// Activates the pending factor once a current code from it is typed. With a factor
+/// already active this is a move to a new phone and needs proof of the old one.
+#[instrument(skip_all, err(Debug))]
+pub async fn confirm_enrollment(state: &AppState, meta: &RequestMeta, viewer: &Viewer, new_code: &str, old_proof: Option<&str>) -> AppResult<Confirmed> {
+    let account_id = viewer.account.id;
+    let new_code = TotpCode::parse(new_code)?;
+    let moving = viewer.has_factor;
+    if moving {
+        let proof = Proof::parse(old_proof.filter(|p| !p.trim().is_empty()).ok_or(AppError::ProofRequired)?)?;
+        prove(state, meta, viewer, &proof).await?;
+    }
+    // Hash the new recovery codes before taking the write transaction.
+    let codes = RecoveryCode::generate_set();
+    let plain: Vec<String> = codes.iter().map(|c| c.canonical().to_owned()).collect();
+    let hashes = hashing(state, move |h| plain.iter().map(|c| h.hash(c)).collect::<Result<Vec<_>, _>>()).await??;
+
+    let now = state.now();
+    let mut tx = state.store.begin().await?;
+    let attempt = gate::begin_attempt(tx.as_mut(), meta, Some(account_id), Credential::SecondFactor, now).await;
+    let attempt = match attempt {
+        Ok(a) => a,
+        Err(e) => {
+            tx.commit().await?;
+            return Err(e);
+        }
+    };
+    let pending = tx.factor(account_id, FactorStatus::Pending).await?.ok_or(AppError::NoPendingEnrollment)?;
+    let secret = open_secret(state, &pending)?;
+    // RFC 6238 §5.2: the enrollment code's step is recorded, so it cannot log in later.
+    let step = match totp::verify(&secret, &new_code, now, None) {
+        Ok(step) => step,
+        Err(e) => {
+            // Counts the failure, audits it and commits; it returns this same error.
+            finish_attempt(state, tx, meta, viewer, attempt, Err(e.into()), now).await?;
+            return Err(e.into());
+        }
+    };
+    gate::settle(state, tx.as_mut(), meta, attempt, true, Some(viewer.owner()), now).await?;
+    if moving {
+        tx.delete_factor(account_id, FactorStatus::Active).await?;
+    }
+    tx.activate_factor(pending.id, step as i64, now).await?;
+    tx.replace_recovery_codes(account_id, &hashes, now).await?;
+    let (kind, mail_kind) = if moving { (AuditKind::TotpMoved, MailKind::FactorMoved) } else { (AuditKind::TotpEnrolled, MailKind::FactorAdded) };
+    audit(tx.as_mut(), meta, Some(account_id), kind, serde_json::json!({}), now).await?;
+    mail::queue(state, tx.as_mut(), &viewer.account.email, viewer.lang(), mail_kind, &[]).await?;
+    let session_token = rotate_session(state, tx.as_mut(), meta, &viewer.session, Some(now)).await?;
+    tx.commit().await?;
+    Ok(Confirmed { recovery_codes: codes, session_token, moved: moving })
+}
+
+/// Drops a half-done enrollment (the customer wants a fresh QR code).
+pub async fn cancel_enrollment(state: &AppState, viewer: &Viewer) -> AppResult<()> {
+    let mut tx = state.store.begin().await?;
+    tx.delete_factor(viewer.account.id, FactorStatus::Pending).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// New recovery codes; needs a current code from the authenticator.
+#[instrument(skip_all, err(Debug))]
+pub async fn regenerate_codes(state: &AppState, meta: &RequestMeta, viewer: &Viewer, code: &str) -> AppResult<Vec<RecoveryCode>> {
+    let code = TotpCode::parse(code)?;
+    prove(state, meta, viewer, &Proof::Code(code)).await?;
+    let codes = RecoveryCode::generate_set();
+    let plain: Vec<String> = codes.iter().map(|c| c.canonical().to_owned()).collect();
+    let hashes = hashing(state, move |h| plain.iter().map(|c| h.hash(c)).collect::<Result<Vec<_>, _>>()).await??;
+    let now = state.now();
+    let mut tx = state.store.begin().await?;
+    tx.replace_recovery_codes(viewer.account.id, &hashes, now).await?;
+    audit(tx.as_mut(), meta, Some(viewer.account.id), AuditKind::RecoveryCodesRegenerated, serde_json::json!({}), now).await?;
+    mail::queue(state, tx.as_mut(), &viewer.account.email, viewer.lang(), MailKind::RecoveryCodesRegenerated, &[]).await?;
+    tx.commit().await?;
+    Ok(codes)
+}
+
+/// Turns 2FA off with a current code, where the policy allows it.
+#[instrument(skip_all, err(Debug))]
+pub async fn disable(state: &AppState, meta: &RequestMeta, viewer: &Viewer, proof: &str) -> AppResult<()> {
+    let security = &state.settings.security;
+    if security.mfa_mandatory || !security.allow_disable_2fa {
+        return Err(AppError::DisableNotAllowed);
+    }
+    if !viewer.has_factor {
+        return Err(AppError::NoFactor);
+    }
+    prove(state, meta, viewer, &Proof::parse(proof)?).await?;
+    let now = state.now();
+    let mut tx = state.store.begin().await?;
+    tx.delete_factor(viewer.account.id, FactorStatus::Active).await?;
+    tx.delete_factor(viewer.account.id, FactorStatus::Pending).await?;
+    tx.delete_recovery_codes(viewer.account.id).await?;
+    audit(tx.as_mut(), meta, Some(viewer.account.id), AuditKind::TotpRemoved, serde_json::json!({}), now).await?;
+    mail::queue(state, tx.as_mut(), &viewer.account.email, viewer.lang(), MailKind::FactorRemoved, &[]).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,114 @@
+//! Builds the application from settings and serves it.
+use crate::clock::{Clock, SystemClock};
+use crate::config::Settings;
+use crate::i18n::I18n;
+use crate::mail::Mailer;
+use crate::state::AppState;
+use crate::{api, jobs, telemetry, web};
+use anyhow::Context;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{middleware, Router};
+use keydesk_domain::password::PasswordHasher;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::sync::{watch, Notify, Semaphore};
+
+pub async fn build_state(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
+    std::fs::create_dir_all(&settings.data_dir).with_context(|| format!("creating data_dir {}", settings.data_dir.display()))?;
+    let store = keydesk_store::connect(&settings.database_url()).await.context("opening the database (database_url)")?;
+    let secrets = crate::keys::load_secret_box(&settings)?;
+    let mailer = Mailer::from_settings(&settings)?;
+    let i18n = I18n::load()?;
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    let hasher = PasswordHasher::with_params(settings.security.argon2_memory_kib, settings.security.argon2_iterations, 1);
+    Ok(AppState {
+        store,
+        settings: Arc::new(settings),
+        i18n: Arc::new(i18n),
+        secrets: Arc::new(secrets),
+        hasher: Arc::new(hasher),
+        clock,
+        mailer: Arc::new(mailer),
+        jobs_notify: Arc::new(Notify::new()),
+        hashing: Arc::new(Semaphore::new(cores)),
+    })
+}
+
+pub fn app(state: AppState) -> Router {
+    telemetry::metrics_handle();
+    Router::new()
+        .merge(web::router())
+        .merge(api::router())
+        .layer(middleware::from_fn_with_state(state.clone(), web::context::context))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .layer(middleware::from_fn(telemetry::track_requests))
+        .layer(middleware::from_fn(web::security_headers))
+        .layer(DefaultBodyLimit::max(256 * 1024))
+        .with_state(state)
+}
+
+async fn readyz(axum::extract::State(state): axum::extract::State<AppState>) -> impl IntoResponse {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ready"),
+        Err(e) => {
+            tracing::warn!(error = ?e, "not ready");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+async fn metrics() -> impl IntoResponse {
+    ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], telemetry::metrics_handle().render())
+}
+
+/// A running keydesk: its address and a handle to stop it.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    shutdown: watch::Sender<bool>,
+    pub server: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    pub fn stop(&self) {
+        let _ = self.shutdown.send(true);
+    }
+}
+
+/// Binds, starts the job worker and the server, returns at once.
+pub async fn start(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Running> {
+    let listen = settings.listen;
+    let state = build_state(settings, clock).await?;
+    let listener = TcpListener::bind(listen).await.with_context(|| format!("binding {listen} (listen)"))?;
+    let addr = listener.local_addr()?;
+    let (tx, rx) = watch::channel(false);
+    tokio::spawn(jobs::run(state.clone(), rx.clone()));
+    let app = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let mut rx_server = rx;
+    let server = tokio::spawn(async move {
+        let shutdown = async move {
+            let _ = rx_server.changed().await;
+        };
+        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
+            tracing::error!(error = ?e, "server stopped");
+        }
+    });
+    Ok(Running { addr, state, shutdown: tx, server })
+}
+
+pub async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let running = start(settings, Arc::new(SystemClock)).await?;
+    println!("keydesk is listening on http://{}", running.addr);
+    tracing::info!(addr = %running.addr, backend = ?running.state.store.backend(), "keydesk started");
+    tokio::signal::ctrl_c().await?;
+    tracing::info!("shutting down");
+    running.stop();
+    let _ = running.server.await;
+    Ok(())
+}

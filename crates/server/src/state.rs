@@ -1,0 +1,36 @@
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::i18n::I18n;
+use crate::mail::Mailer;
+use keydesk_domain::password::PasswordHasher;
+use keydesk_domain::secret_box::SecretBox;
+use keydesk_store::Store;
+use std::sync::Arc;
+use tokio::sync::{Notify, Semaphore};
+
+/// Everything a request or job needs, cheap to clone (STYLE §6: no globals).
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub settings: Arc<Settings>,
+    pub i18n: Arc<I18n>,
+    pub secrets: Arc<SecretBox>,
+    pub hasher: Arc<PasswordHasher>,
+    pub clock: Arc<dyn Clock>,
+    pub mailer: Arc<Mailer>,
+    /// Wakes the job worker when a request queued a job.
+    pub jobs_notify: Arc<Notify>,
+    /// Bounds concurrent Argon2id work (19 MiB each) to the number of cores, so a
+    /// burst of logins queues instead of exhausting memory and starving the runtime.
+    pub hashing: Arc<Semaphore>,
+}
+
+impl AppState {
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
+
+    pub fn public_url(&self) -> String {
+        self.settings.public_url()
+    }
+}

@@ -21,6 +21,7 @@
 //! Whatever the machine cannot read with confidence is a `warn` and goes to the agent.
 
 #![forbid(unsafe_code)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 mod checks;
 mod error;

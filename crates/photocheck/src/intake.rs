@@ -31,6 +31,7 @@ impl Default for IntakeLimits {
 }
 
 /// A decoded, oriented photo.
+#[derive(Debug)]
 pub(crate) struct Photo {
     pub rgb: RgbImage,
     pub format: &'static str,
@@ -101,6 +102,34 @@ fn looks_truncated(format: ImageFormat, bytes: &[u8]) -> bool {
     }
 }
 
+/// Width and height from a JPEG's frame header (SOFn), walking the marker segments.
+fn jpeg_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    let mut i = 2;
+    while i + 4 <= bytes.len() {
+        if bytes[i] != 0xFF {
+            return None;
+        }
+        let marker = bytes[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+        let is_sof = (0xC0..=0xCF).contains(&marker) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if is_sof {
+            let seg = bytes.get(i + 4..i + 9)?;
+            let h = u32::from(u16::from_be_bytes([seg[1], seg[2]]));
+            let w = u32::from(u16::from_be_bytes([seg[3], seg[4]]));
+            return Some((w, h));
+        }
+        if marker == 0xDA {
+            return None;
+        }
+        i += 2 + len;
+    }
+    None
+}
+
 fn map_image_error(e: ImageError) -> IntakeError {
     match e {
         ImageError::Limits(l) => match l.kind() {
@@ -152,9 +181,11 @@ pub(crate) fn decode(bytes: &[u8], limits: &IntakeLimits) -> Result<Photo, Intak
     image_limits.max_alloc = Some(limits.max_alloc);
     reader.limits(image_limits);
     // Header only: a 100-megapixel bomb is refused here, before any pixel buffer exists.
-    let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
-        .into_dimensions()
-        .map_err(map_image_error)?;
+    let header = if format == ImageFormat::Jpeg { jpeg_dimensions(bytes) } else { None };
+    let (width, height) = match header {
+        Some(d) => d,
+        None => ImageReader::with_format(Cursor::new(bytes), format).into_dimensions().map_err(map_image_error)?,
+    };
     if u64::from(width) * u64::from(height) > limits.max_pixels {
         return Err(IntakeError::TooManyPixels { width, height, max_pixels: limits.max_pixels });
     }

@@ -18,10 +18,6 @@ pub(crate) struct Word {
     pub conf: f32,
     /// (block, paragraph, line) in Tesseract's layout.
     pub line: (u32, u32, u32),
-    pub left: u32,
-    pub top: u32,
-    pub width: u32,
-    pub height: u32,
 }
 
 type Pool = Mutex<HashMap<(String, String), Vec<Tesseract>>>;
@@ -90,10 +86,6 @@ pub(crate) fn read(g: &Gray, lang: &str, psm: PageSegMode, whitelist: &str) -> O
             text: text.to_string(),
             conf: cols[10].parse::<f32>().unwrap_or(0.0),
             line: (num(2), num(3), num(4)),
-            left: num(6),
-            top: num(7),
-            width: num(8),
-            height: num(9),
         });
     }
     Some(words)

@@ -173,40 +173,6 @@ pub(crate) fn warp_quad(src: &RgbImage, corners: &[(f64, f64); 4], out_w: usize,
     out
 }
 
-/// Otsu's threshold over a histogram.
-pub(crate) fn otsu(values: impl Iterator<Item = u8>) -> u8 {
-    let mut hist = [0u64; 256];
-    let mut n = 0u64;
-    for v in values {
-        hist[v as usize] += 1;
-        n += 1;
-    }
-    if n == 0 {
-        return 128;
-    }
-    let total: f64 = hist.iter().enumerate().map(|(i, &c)| i as f64 * c as f64).sum();
-    let (mut w0, mut sum0, mut best, mut best_t) = (0f64, 0f64, -1f64, 128u8);
-    for t in 0..256 {
-        w0 += hist[t] as f64;
-        if w0 == 0.0 {
-            continue;
-        }
-        let w1 = n as f64 - w0;
-        if w1 == 0.0 {
-            break;
-        }
-        sum0 += t as f64 * hist[t] as f64;
-        let m0 = sum0 / w0;
-        let m1 = (total - sum0) / w1;
-        let between = w0 * w1 * (m0 - m1) * (m0 - m1);
-        if between > best {
-            best = between;
-            best_t = t as u8;
-        }
-    }
-    best_t
-}
-
 /// Connected components (4-connected) of `mask`; returns a label per pixel (0 = none)
 /// and the number of labels.
 pub(crate) fn label_components(mask: &[bool], w: usize, h: usize) -> (Vec<u32>, u32) {
@@ -423,9 +389,4 @@ mod tests {
         assert!(laplacian_variance(&sharp, 0, 0, 64, 64) > 2.0 * laplacian_variance(&blurred, 0, 0, 64, 64));
     }
 
-    #[test]
-    fn otsu_splits_two_levels() {
-        let t = otsu([10u8, 12, 11, 200, 202, 199].into_iter());
-        assert!((12..199).contains(&t), "{t}");
-    }
 }

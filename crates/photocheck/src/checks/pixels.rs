@@ -184,8 +184,7 @@ const MIN_RADIUS: i64 = 10;
 const PATCH: usize = 128;
 
 /// Measures the strongest isolated periodic component in full-resolution patches of
-/// the document (or the picture's centre). Off-axis only: JPEG's 8x8 blocks and text
-/// lines put their energy on the axes.
+/// the document (or a grid over the picture). JPEG's 8x8 block harmonics are skipped.
 pub(crate) fn screen_peak(rgb: &RgbImage, region: (usize, usize, usize, usize)) -> f64 {
     let (x0, y0, x1, y1) = region;
     let (w, h) = (x1.saturating_sub(x0), y1.saturating_sub(y0));
@@ -229,7 +228,10 @@ pub(crate) fn screen_peak(rgb: &RgbImage, region: (usize, usize, usize, usize)) 
         for v in -half + 4..half - 4 {
             for u in 0..half - 4 {
                 let r2 = u * u + v * v;
-                if r2 < MIN_RADIUS * MIN_RADIUS || u.abs() <= 2 || v.abs() <= 2 {
+                // JPEG's 8x8 blocks put peaks on the axes at multiples of PATCH/8 cycles
+                let block_harmonic = |k: i64| matches!(k.rem_euclid(PATCH as i64 / 8), 0 | 1 | 15);
+                let on_axis_block = (u.abs() <= 1 && block_harmonic(v)) || (v.abs() <= 1 && block_harmonic(u));
+                if r2 < MIN_RADIUS * MIN_RADIUS || on_axis_block {
                     continue;
                 }
                 let p = at(u, v);

@@ -16,7 +16,7 @@ use super::document::Quad;
 use super::{to_region, Layout};
 use crate::intake::Photo;
 use crate::raster::{warp_quad, Gray, Working};
-use crate::text::{dates_in, fuzzy_contains, loose_dates_in, name_similarity, normalise, plausibility};
+use crate::text::{fuzzy_contains, loose_dates_in, name_similarity, normalise, plausibility};
 use crate::{mrz, ocr, Check, Expected, Finding, PhotoKind, Reason, Skipped, Status};
 
 pub(crate) const DOC_OCR_WIDTH: usize = 1100;

@@ -347,7 +347,9 @@ impl Report {
 /// Checks one photo. Errors only when the bytes cannot be taken in (see [`IntakeError`]);
 /// everything about the picture's content is a finding.
 pub fn check_photo(bytes: &[u8], expected: &Expected, options: &Options) -> Result<Report, IntakeError> {
+    let started = std::time::Instant::now();
     let photo = intake::decode(bytes, &options.limits)?;
+    checks::trace("decode", started);
     Ok(checks::run(&photo, expected, options))
 }
 

@@ -31,6 +31,32 @@ impl Gray {
         }
         out
     }
+    /// Area-average downscale so that the long side is at most `long_side`; returns the
+    /// plane and the factor (new / old).
+    pub fn downscaled(&self, long_side: usize) -> (Gray, f64) {
+        let f = (long_side as f64 / self.w.max(self.h) as f64).min(1.0);
+        if f >= 1.0 {
+            return (self.clone(), 1.0);
+        }
+        let (w, h) = (((self.w as f64 * f).round() as usize).max(1), ((self.h as f64 * f).round() as usize).max(1));
+        let mut out = Gray::new(w, h);
+        for y in 0..h {
+            let (y0, y1) = (y * self.h / h, ((y + 1) * self.h / h).max(y * self.h / h + 1).min(self.h));
+            for x in 0..w {
+                let (x0, x1) = (x * self.w / w, ((x + 1) * self.w / w).max(x * self.w / w + 1).min(self.w));
+                let mut s = 0u32;
+                for yy in y0..y1 {
+                    for xx in x0..x1 {
+                        s += u32::from(self.px[yy * self.w + xx]);
+                    }
+                }
+                let n = ((y1 - y0) * (x1 - x0)) as u32;
+                out.px[y * w + x] = ((s + n / 2) / n) as u8;
+            }
+        }
+        (out, w as f64 / self.w as f64)
+    }
+
     pub fn crop(&self, x0: usize, y0: usize, x1: usize, y1: usize) -> Gray {
         let (x1, y1) = (x1.min(self.w), y1.min(self.h));
         let (x0, y0) = (x0.min(x1), y0.min(y1));

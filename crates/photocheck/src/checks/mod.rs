@@ -45,8 +45,27 @@ fn face_box(f: &Face) -> (f64, f64, f64, f64) {
 }
 
 fn layout(work: &Working, kind: PhotoKind) -> Layout {
-    let faces = faces::detect(&work.gray);
+    let t = std::time::Instant::now();
+    let mut faces = faces::detect(&work.gray);
+    trace("faces", t);
     let quads = document::find_quads(work);
+    // Document portraits are small: look for them again inside each document-like
+    // quadrilateral at the working resolution.
+    if let Some(found) = faces.as_mut() {
+        for q in quads.iter().filter(|q| q.is_document_like()) {
+            let (x0, y0, x1, y1) = q.bbox;
+            let crop = work.gray.crop(x0, y0, x1 + 1, y1 + 1);
+            for f in faces::detect_at(&crop).unwrap_or_default() {
+                let f = Face { x: f.x + x0 as f64, y: f.y + y0 as f64, ..f };
+                let (cx, cy) = f.centre();
+                let known = found.iter().any(|g| (g.centre().0 - cx).abs() < g.w / 2.0 && (g.centre().1 - cy).abs() < g.h / 2.0);
+                if q.contains(cx, cy) && !known {
+                    found.push(f);
+                }
+            }
+        }
+    }
+    trace("document portraits", t);
     let short = work.w().min(work.h()) as f64;
     let face_list: &[Face] = faces.as_deref().unwrap_or(&[]);
     let holds_large_face =
@@ -95,12 +114,22 @@ fn layout(work: &Working, kind: PhotoKind) -> Layout {
     Layout { doc, cut_off, memo, faces }
 }
 
+/// Stage timings on stderr when PHOTOCHECK_DEBUG_TIMING is set (for tuning).
+pub(crate) fn trace(stage: &str, since: std::time::Instant) {
+    if std::env::var_os("PHOTOCHECK_DEBUG_TIMING").is_some() {
+        eprintln!("photocheck timing: {stage} {:.1} ms", since.elapsed().as_secs_f64() * 1000.0);
+    }
+}
+
 pub(crate) fn run(photo: &Photo, expected: &Expected, options: &Options) -> Report {
+    let t = std::time::Instant::now();
     let full = (photo.rgb.width(), photo.rgb.height());
     let mut work = working_copy(&photo.rgb, WORKING_SIZE);
+    trace("working copy", t);
     let (mean, clipped) = pixels::exposure(&work);
     stretch_if_dim(&mut work);
     let lay = layout(&work, expected.kind);
+    trace("layout (faces + documents)", t);
     let mut findings = Vec::new();
     let mut skipped = Vec::new();
 
@@ -221,6 +250,7 @@ pub(crate) fn run(photo: &Photo, expected: &Expected, options: &Options) -> Repo
         }
         None => (0, 0, full.0, full.1),
     };
+    trace("pixel checks", t);
     let peak = pixels::screen_peak(&photo.rgb, (region.0 as usize, region.1 as usize, region.2 as usize, region.3 as usize));
     let mut f = Finding::new(Check::ScreenOrPrint).measured(peak, pixels::SCREEN_PEAK_MIN);
     if peak >= pixels::SCREEN_PEAK_MIN {
@@ -229,6 +259,7 @@ pub(crate) fn run(photo: &Photo, expected: &Expected, options: &Options) -> Repo
     }
     findings.push(f);
 
+    trace("screen", t);
     // The checks that read text.
     let ocr_checks = [Check::Mirrored, Check::Mrz, Check::Memo];
     if !options.ocr {
@@ -244,6 +275,7 @@ pub(crate) fn run(photo: &Photo, expected: &Expected, options: &Options) -> Repo
         }
     }
 
+    trace("ocr", t);
     findings.sort_by_key(|f| f.check);
     Report { kind: expected.kind, width: full.0, height: full.1, format: photo.format.to_string(), findings, skipped }
 }

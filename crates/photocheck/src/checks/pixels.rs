@@ -178,7 +178,7 @@ pub(crate) fn covered_text(work: &Working, doc: &Quad, exclude: &[(f64, f64, f64
 /// Peak-to-local-background ratio (log10) of the power spectrum of 128x128 patches,
 /// off the axes and above the lowest frequencies, from which a regular pattern (halftone dots, a screen's pixel grid or
 /// moiré) is suspected. Advisory only until calibrated on real printouts and screens.
-pub(crate) const SCREEN_PEAK_MIN: f64 = 2.0;
+pub(crate) const SCREEN_PEAK_MIN: f64 = 2.3;
 /// Lowest spatial frequency considered, in cycles per patch (period ≤ 12.8 px).
 const MIN_RADIUS: i64 = 10;
 const PATCH: usize = 128;

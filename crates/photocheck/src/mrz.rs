@@ -65,7 +65,16 @@ pub fn validate_td3(line1: &str, line2: &str) -> Option<MrzResult> {
         return None;
     }
     let s = |a: usize, b: usize| l2[a..b].iter().collect::<String>();
-    let number = s(0, 9);
+    let cd0 = |i: usize| digit_of(as_digits(&l2[i].to_string()).chars().next().unwrap_or('?'));
+    // The document number is alphanumeric, so O/0 and I/1 cannot be told apart from
+    // the field alone; its check digit can: take the reading that satisfies it.
+    let raw_number = s(0, 9);
+    let digit_number = as_digits(&raw_number);
+    let number = if cd0(9) != Some(check_digit(&raw_number)) && cd0(9) == Some(check_digit(&digit_number)) {
+        digit_number
+    } else {
+        raw_number
+    };
     let dob = as_digits(&s(13, 19));
     let expiry = as_digits(&s(21, 27));
     let personal = s(28, 42);

@@ -117,8 +117,10 @@ pub(crate) fn loose_dates_in(text: &str) -> Vec<(u16, u8, u8)> {
             let (j, sep1) = skip_sep(j);
             let (m, nm, j) = read_num(j, 2);
             let (j, sep2) = skip_sep(j);
-            let (d, nd, _) = read_num(j, 2);
-            if sep1 && sep2 && nm > 0 && nd > 0 {
+            let (d, nd, end) = read_num(j, 2);
+            // The day must end the token: "2026.03.2)" is a day that was not read.
+            let ends = end >= chars.len() || chars[end].is_whitespace() || matches!(chars[end], '日' | ',' | '.' | '、');
+            if sep1 && sep2 && nm > 0 && nd > 0 && ends {
                 if (1..=12).contains(&m) && (1..=31).contains(&d) {
                     out.push((y as u16, m as u8, d as u8));
                 }
@@ -127,6 +129,40 @@ pub(crate) fn loose_dates_in(text: &str) -> Vec<(u16, u8, u8)> {
         i += ny.max(1);
     }
     out
+}
+
+/// A whole whitespace-delimited token that is a date written in plain digits with one
+/// kind of separator (`2026-03-21`, `2026/3/21`, `2026.03.21`): OCR produced no letter
+/// in it, so a mismatch with the expected date is not a misreading of a letter.
+pub(crate) fn strict_dates_in(text: &str) -> Vec<(u16, u8, u8)> {
+    text.split_whitespace()
+        .filter_map(|tok| {
+            let tok = tok.trim_end_matches(['.', ',']);
+            let sep = tok.chars().find(|c| !c.is_ascii_digit())?;
+            if !matches!(sep, '-' | '/' | '.') {
+                return None;
+            }
+            let parts: Vec<&str> = tok.split(sep).collect();
+            if parts.len() != 3 || parts[0].len() != 4 || !(1..=2).contains(&parts[1].len()) || !(1..=2).contains(&parts[2].len()) {
+                return None;
+            }
+            if !parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
+                return None;
+            }
+            let (y, m, d) = (parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?);
+            MemoDate::new(y, m, d).map(|_| (y, m, d))
+        })
+        .collect()
+}
+
+/// Whole-word similarity: 1 - edit distance / longer length.
+pub(crate) fn word_similarity(a: &str, b: &str) -> f64 {
+    let (a, b): (Vec<char>, Vec<char>) = (normalise(a).chars().collect(), normalise(b).chars().collect());
+    let n = a.len().max(b.len());
+    if n == 0 {
+        return 0.0;
+    }
+    1.0 - levenshtein(&a, &b) as f64 / n as f64
 }
 
 /// Normalises for comparison: upper case, letters and digits only (any script).
@@ -200,6 +236,9 @@ mod tests {
         assert_eq!(dates_in("2026年11月23日"), vec![d]);
         assert!(dates_in("2026-13-40").is_empty());
         assert!(dates_in("no date here 12345").is_empty());
+        assert!(dates_in("2026.03.2)").is_empty());
+        assert_eq!(strict_dates_in("on 2026/3/21."), vec![(2026, 3, 21)]);
+        assert!(strict_dates_in("2O26-03-21").is_empty());
     }
 
     #[test]

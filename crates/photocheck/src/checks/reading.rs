@@ -16,7 +16,7 @@ use super::document::Quad;
 use super::{to_region, Layout};
 use crate::intake::Photo;
 use crate::raster::{warp_quad, Gray, Working};
-use crate::text::{fuzzy_contains, loose_dates_in, name_similarity, normalise, plausibility};
+use crate::text::{fuzzy_contains, loose_dates_in, name_similarity, normalise, plausibility, strict_dates_in, word_similarity};
 use crate::{mrz, ocr, Check, Expected, Finding, PhotoKind, Reason, Skipped, Status};
 
 pub(crate) const DOC_OCR_WIDTH: usize = 1100;
@@ -33,11 +33,18 @@ pub(crate) const MEMO_MATCH: f64 = 0.70;
 pub(crate) const MEMO_CONFIDENT: f32 = 70.0;
 /// ... and a confidently read line below this similarity is a different text.
 pub(crate) const MEMO_MISMATCH: f64 = 0.45;
+/// A whole other line counts as another name when its mean confidence reaches this,
+pub(crate) const MEMO_NAME_LINE_CONFIDENT: f32 = 80.0;
+/// every word on it reaches this,
+pub(crate) const MEMO_NAME_WORD_MIN: f32 = 70.0;
+/// and its similarity to the name (either order) stays below this.
+pub(crate) const MEMO_NAME_LINE_MISMATCH: f64 = 0.65;
 /// A word of another name counts when Tesseract is at least this sure of it.
 pub(crate) const MEMO_NAME_WORD_CONFIDENT: f32 = 80.0;
-/// A date line read with at least this mean confidence, whose month/day match none of
-/// the expected dates, is a wrong date.
-pub(crate) const MEMO_DATE_CONFIDENT: f32 = 60.0;
+/// A date line read with at least this mean confidence, holding a date in plain digits
+/// (no letter the OCR may have confused) whose month/day match none of the expected
+/// dates, is a wrong date.
+pub(crate) const MEMO_DATE_CONFIDENT: f32 = 45.0;
 
 fn upright(photo: &Photo, work: &Working, q: &Quad, width: usize) -> Gray {
     let s = work.scale;
@@ -218,7 +225,7 @@ fn memo_finding(photo: &Photo, work: &Working, lay: &Layout, expected: &Expected
         let matches = found.iter().any(|&(_, m, d)| expected.dates.iter().any(|e| e.month == m && e.day == d));
         if matches {
             date_ok = Some(true);
-        } else if *c >= MEMO_DATE_CONFIDENT {
+        } else if *c >= MEMO_DATE_CONFIDENT && !strict_dates_in(t).is_empty() {
             confident_wrong_date = true;
         }
     }
@@ -259,16 +266,27 @@ fn memo_finding(photo: &Photo, work: &Working, lay: &Layout, expected: &Expected
         let parts: Vec<String> = name.split_whitespace().map(normalise).collect();
         // A confidently read word of 4+ letters, on a line that is neither the request nor
         // the date, that resembles no part of the name: another name was written.
+        // Or a whole line read confidently (every word ≥ 70, mean ≥ 80) that is clearly
+        // not the name.
+        let other_line = lines.iter().enumerate().any(|(i, (t, c))| {
+            let line_words: Vec<&ocr::Word> = words.iter().filter(|w| lines_used_index(&words, w) == Some(i)).collect();
+            !used[i]
+                && *c >= MEMO_NAME_LINE_CONFIDENT
+                && line_words.iter().all(|w| w.conf >= MEMO_NAME_WORD_MIN)
+                && normalise(t).chars().filter(|c| c.is_alphabetic()).count() >= 5
+                && loose_dates_in(t).is_empty()
+                && name_similarity(t, name) < MEMO_NAME_LINE_MISMATCH
+        });
         let wrong = legible
-            && words.iter().any(|w| {
+            && (other_line || words.iter().any(|w| {
                 let n = normalise(&w.text);
                 let line_used = lines_used_for(&words, &lines, &used, w);
                 !line_used
                     && w.conf >= MEMO_NAME_WORD_CONFIDENT
                     && n.chars().count() >= 4
                     && n.chars().all(char::is_alphabetic)
-                    && parts.iter().all(|p| fuzzy_contains(&n, p).max(fuzzy_contains(p, &n)) < MEMO_MISMATCH)
-            });
+                    && parts.iter().all(|p| word_similarity(&n, p) < MEMO_MISMATCH)
+            }));
         f = f.with(if wrong { Status::Fail } else { Status::Warn }, if wrong { Reason::MemoWrongName } else { Reason::MemoNameUnreadable });
     }
     if date_ok == Some(false) {
@@ -278,14 +296,18 @@ fn memo_finding(photo: &Photo, work: &Working, lay: &Layout, expected: &Expected
     f
 }
 
-/// Whether the line holding word `w` was matched to the request or the date.
-fn lines_used_for(words: &[ocr::Word], lines: &[(String, f32)], used: &[bool], w: &ocr::Word) -> bool {
-    // ocr::lines keeps first-seen order of (block, par, line) keys
+/// Index in `ocr::lines` (first-seen order of (block, par, line) keys) of `w`'s line.
+fn lines_used_index(words: &[ocr::Word], w: &ocr::Word) -> Option<usize> {
     let mut keys: Vec<(u32, u32, u32)> = Vec::new();
     for x in words {
         if !keys.contains(&x.line) {
             keys.push(x.line);
         }
     }
-    keys.iter().position(|k| *k == w.line).is_some_and(|i| i < lines.len() && used[i])
+    keys.iter().position(|k| *k == w.line)
+}
+
+/// Whether the line holding word `w` was matched to the request or the date.
+fn lines_used_for(words: &[ocr::Word], lines: &[(String, f32)], used: &[bool], w: &ocr::Word) -> bool {
+    lines_used_index(words, w).is_some_and(|i| i < lines.len() && used[i])
 }

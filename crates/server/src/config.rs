@@ -154,6 +154,8 @@ impl Settings {
         for (name, raw) in env {
             let path: Vec<String> = if name == "DATABASE_URL" {
                 vec!["database_url".into()]
+            } else if NOT_SETTINGS.iter().any(|p| name.starts_with(p)) {
+                continue;
             } else if let Some(rest) = name.strip_prefix("KEYDESK_") {
                 rest.split("__").map(|p| p.to_ascii_lowercase()).collect()
             } else {
@@ -220,6 +222,10 @@ impl Settings {
         !(url.starts_with("http://") && (url.contains("://127.") || url.contains("://localhost") || url.contains("://[::1]")))
     }
 }
+
+/// `KEYDESK_*` variables that are not settings: the config file's path, the password
+/// for `keydesk user create`, and the test harness's own variables.
+const NOT_SETTINGS: &[&str] = &["KEYDESK_CONFIG", "KEYDESK_NEW_PASSWORD", "KEYDESK_TEST_", "KEYDESK_SKIP_"];
 
 /// An environment value is read as a TOML value when it is one (`8080`, `true`),
 /// otherwise as a string.

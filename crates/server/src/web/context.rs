@@ -23,6 +23,8 @@ pub struct Ctx {
     pub csrf: String,
     pub viewer: Option<Viewer>,
     pub secure_cookies: bool,
+    /// The page's own path and query, where the language switch comes back to.
+    pub path: String,
 }
 
 impl Ctx {
@@ -131,7 +133,8 @@ pub async fn context(State(state): State<AppState>, ConnectInfo(peer): ConnectIn
         .unwrap_or_default();
     let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").chars().take(400).collect();
     let meta = RequestMeta { ip: peer.ip().to_string(), user_agent, lang };
-    let ctx = Ctx { meta, csrf: csrf.clone(), viewer, secure_cookies: secure };
+    let path = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into());
+    let ctx = Ctx { meta, csrf: csrf.clone(), viewer, secure_cookies: secure, path };
 
     let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
     let body = if unsafe_method && !is_api {

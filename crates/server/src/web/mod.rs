@@ -44,6 +44,7 @@ pub struct PageCtx {
     pub is_staff: bool,
     pub email: String,
     pub email_unverified: bool,
+    pub path: String,
     i18n: Arc<I18n>,
 }
 
@@ -58,6 +59,7 @@ impl PageCtx {
             is_staff: v.is_some_and(|v| v.stage == Stage::Complete && v.role().is_staff()),
             email: v.map(|v| v.account.email.clone()).unwrap_or_default(),
             email_unverified: v.is_some_and(|v| v.stage == Stage::Complete && v.account.email_verified_at.is_none()),
+            path: ctx.path.clone(),
             i18n: state.i18n.clone(),
         }
     }

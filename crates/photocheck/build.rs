@@ -28,8 +28,18 @@ fn candidates() -> Vec<PathBuf> {
     if let Some(manifest) = std::env::var_os("CARGO_MANIFEST_DIR") {
         let mut dir = PathBuf::from(manifest);
         for _ in 0..4 {
-            out.push(dir.join("vendor").join("rustface").join("model").join(MODEL));
-            out.push(dir.join("vendor").join(RUSTFACE_DIR).join("model").join(MODEL));
+            out.push(
+                dir.join("vendor")
+                    .join("rustface")
+                    .join("model")
+                    .join(MODEL),
+            );
+            out.push(
+                dir.join("vendor")
+                    .join(RUSTFACE_DIR)
+                    .join("model")
+                    .join(MODEL),
+            );
             if !dir.pop() {
                 break;
             }

@@ -24,12 +24,25 @@ pub fn bench_image() -> (Vec<u8>, Expected) {
             if !file.exists() {
                 let ok = std::process::Command::new("python3")
                     .arg(root.join("scripts/photocheck-gen-testset.py"))
-                    .args(["--seed", "42", "--count", "1", "--only", "good", "--size", "4000x3000", "--out"])
+                    .args([
+                        "--seed",
+                        "42",
+                        "--count",
+                        "1",
+                        "--only",
+                        "good",
+                        "--size",
+                        "4000x3000",
+                        "--out",
+                    ])
                     .arg(&dir)
                     .status()
                     .map(|s| s.success())
                     .unwrap_or(false);
-                assert!(ok, "could not generate the bench image: run scripts/photocheck-setup.sh");
+                assert!(
+                    ok,
+                    "could not generate the bench image: run scripts/photocheck-setup.sh"
+                );
             }
             file
         }
@@ -41,7 +54,11 @@ pub fn bench_image() -> (Vec<u8>, Expected) {
         let v: serde_json::Value = serde_json::from_str(first).unwrap();
         expected.name = v["name"].as_str().map(str::to_string);
         expected.request_text = v["request"].as_str().map(str::to_string);
-        expected.dates = v["date"].as_str().and_then(MemoDate::parse).into_iter().collect();
+        expected.dates = v["date"]
+            .as_str()
+            .and_then(MemoDate::parse)
+            .into_iter()
+            .collect();
     }
     (bytes, expected)
 }
@@ -49,11 +66,21 @@ pub fn bench_image() -> (Vec<u8>, Expected) {
 fn pipeline(c: &mut Criterion) {
     let (bytes, expected) = bench_image();
     let full = Options::default();
-    let no_ocr = Options { ocr: false, ..Options::default() };
+    let no_ocr = Options {
+        ocr: false,
+        ..Options::default()
+    };
     let mut group = c.benchmark_group("photocheck_12mp");
-    group.sample_size(10).warm_up_time(Duration::from_secs(2)).measurement_time(Duration::from_secs(20));
-    group.bench_function("without_ocr", |b| b.iter(|| check_photo(&bytes, &expected, &no_ocr).unwrap()));
-    group.bench_function("full_pipeline", |b| b.iter(|| check_photo(&bytes, &expected, &full).unwrap()));
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_secs(20));
+    group.bench_function("without_ocr", |b| {
+        b.iter(|| check_photo(&bytes, &expected, &no_ocr).unwrap())
+    });
+    group.bench_function("full_pipeline", |b| {
+        b.iter(|| check_photo(&bytes, &expected, &full).unwrap())
+    });
     group.bench_function("decode_only_clean_jpeg", |b| {
         b.iter(|| keydesk_photocheck::clean_jpeg(&bytes, &full.limits).unwrap())
     });

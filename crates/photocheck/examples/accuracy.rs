@@ -34,7 +34,11 @@ struct Tally {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let dir = args.iter().find(|a| !a.starts_with("--")).cloned().unwrap_or_else(|| "target-photocheck/testset".into());
+    let dir = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .cloned()
+        .unwrap_or_else(|| "target-photocheck/testset".into());
     let mut options = Options::default();
     if args.iter().any(|a| a == "--no-ocr") {
         options.ocr = false;
@@ -59,12 +63,19 @@ fn main() {
                 continue;
             }
         };
-        let Some(kind) = PhotoKind::parse(&label.kind) else { continue };
+        let Some(kind) = PhotoKind::parse(&label.kind) else {
+            continue;
+        };
         let mut expected = Expected::new(kind);
         if kind == PhotoKind::IdSelfie {
             expected.name = Some(label.name.clone());
             expected.request_text = label.request.clone();
-            expected.dates = label.date.as_deref().and_then(MemoDate::parse).into_iter().collect();
+            expected.dates = label
+                .date
+                .as_deref()
+                .and_then(MemoDate::parse)
+                .into_iter()
+                .collect();
         }
         let bytes = match std::fs::read(format!("{dir}/{}", label.file)) {
             Ok(b) => b,
@@ -90,7 +101,13 @@ fn main() {
                 }
                 continue;
             };
-            let want = label.expect.get(code).map(|s| if s == "fail" { Status::Fail } else { Status::Warn });
+            let want = label.expect.get(code).map(|s| {
+                if s == "fail" {
+                    Status::Fail
+                } else {
+                    Status::Warn
+                }
+            });
             let t = per_check.entry(code).or_default();
             match want {
                 Some(w) if found.status >= w => t.tp += 1,
@@ -102,7 +119,12 @@ fn main() {
                 None => t.tn += 1,
             }
         }
-        let blocking_expected: Vec<&String> = label.expect.iter().filter(|(_, v)| *v == "fail").map(|(k, _)| k).collect();
+        let blocking_expected: Vec<&String> = label
+            .expect
+            .iter()
+            .filter(|(_, v)| *v == "fail")
+            .map(|(k, _)| k)
+            .collect();
         let v = per_variant.entry(label.variant.clone()).or_default();
         v.1 += 1;
         if report.blocking() {
@@ -117,40 +139,79 @@ fn main() {
         for k in &blocking_expected {
             let c = caught.entry((*k).clone()).or_default();
             c.1 += 1;
-            if report.finding_by_code(k).is_some_and(|f| f.status == Status::Fail) {
+            if report
+                .finding_by_code(k)
+                .is_some_and(|f| f.status == Status::Fail)
+            {
                 c.0 += 1;
             }
         }
         let wrong = label.expect.iter().any(|(k, v)| {
-            let want = if v == "fail" { Status::Fail } else { Status::Warn };
-            !report.finding_by_code(k).is_some_and(|f| f.status >= want)
+            let want = if v == "fail" {
+                Status::Fail
+            } else {
+                Status::Warn
+            };
+            report.finding_by_code(k).is_none_or(|f| f.status < want)
         }) || (blocking_expected.is_empty() && report.blocking());
         if verbose || wrong {
             let summary: Vec<String> = report
                 .findings
                 .iter()
                 .filter(|f| f.status != Status::Pass)
-                .map(|f| format!("{}={:?}{:?}", f.check.code(), f.status, f.reasons.iter().map(|r| r.code()).collect::<Vec<_>>()))
+                .map(|f| {
+                    format!(
+                        "{}={:?}{:?}",
+                        f.check.code(),
+                        f.status,
+                        f.reasons.iter().map(|r| r.code()).collect::<Vec<_>>()
+                    )
+                })
                 .collect();
-            println!("{} {} expect {:?} got {}", if wrong { "MISS" } else { "ok  " }, label.file, label.expect, summary.join(" "));
+            println!(
+                "{} {} expect {:?} got {}",
+                if wrong { "MISS" } else { "ok  " },
+                label.file,
+                label.expect,
+                summary.join(" ")
+            );
         }
     }
     let secs = started.elapsed().as_secs_f64();
     println!();
-    println!("images: {n}  intake errors: {errors}  ocr: {}  time: {:.1} s ({:.0} ms/image)", options.ocr, secs, 1000.0 * secs / n.max(1) as f64);
+    println!(
+        "images: {n}  intake errors: {errors}  ocr: {}  time: {:.1} s ({:.0} ms/image)",
+        options.ocr,
+        secs,
+        1000.0 * secs / n.max(1) as f64
+    );
     println!();
     println!("| check | TP | FP | FN | TN | recall | precision |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
     for (k, t) in &per_check {
-        let recall = if t.tp + t.fn_ > 0 { format!("{:.1} %", 100.0 * t.tp as f64 / (t.tp + t.fn_) as f64) } else { "–".into() };
-        let precision = if t.tp + t.fp > 0 { format!("{:.1} %", 100.0 * t.tp as f64 / (t.tp + t.fp) as f64) } else { "–".into() };
-        println!("| {k} | {} | {} | {} | {} | {recall} | {precision} |", t.tp, t.fp, t.fn_, t.tn);
+        let recall = if t.tp + t.fn_ > 0 {
+            format!("{:.1} %", 100.0 * t.tp as f64 / (t.tp + t.fn_) as f64)
+        } else {
+            "–".into()
+        };
+        let precision = if t.tp + t.fp > 0 {
+            format!("{:.1} %", 100.0 * t.tp as f64 / (t.tp + t.fp) as f64)
+        } else {
+            "–".into()
+        };
+        println!(
+            "| {k} | {} | {} | {} | {} | {recall} | {precision} |",
+            t.tp, t.fp, t.fn_, t.tn
+        );
     }
     println!();
     println!("| blocking defect (expected fail) | caught | total | rate |");
     println!("|---|---:|---:|---:|");
     for (k, (c, t)) in &caught {
-        println!("| {k} | {c} | {t} | {:.1} % |", 100.0 * *c as f64 / (*t).max(1) as f64);
+        println!(
+            "| {k} | {c} | {t} | {:.1} % |",
+            100.0 * *c as f64 / (*t).max(1) as f64
+        );
     }
     println!();
     println!("| variant | blocked | total |");
@@ -166,7 +227,15 @@ fn main() {
 }
 
 fn is_blocking_check(c: Check) -> bool {
-    matches!(c, Check::Sharpness | Check::Glare | Check::Document | Check::Mirrored | Check::Faces | Check::Memo)
+    matches!(
+        c,
+        Check::Sharpness
+            | Check::Glare
+            | Check::Document
+            | Check::Mirrored
+            | Check::Faces
+            | Check::Memo
+    )
 }
 
 trait ByCode {

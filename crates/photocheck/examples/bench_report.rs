@@ -17,12 +17,21 @@ fn main() {
         eprintln!("{path}: {e}");
         std::process::exit(2)
     });
-    let labels = std::fs::read_to_string(std::path::Path::new(path).with_file_name("labels.jsonl")).unwrap_or_default();
+    let labels = std::fs::read_to_string(std::path::Path::new(path).with_file_name("labels.jsonl"))
+        .unwrap_or_default();
     let mut expected = Expected::new(PhotoKind::IdSelfie);
-    if let Some(v) = labels.lines().next().and_then(|l| serde_json::from_str::<serde_json::Value>(l).ok()) {
+    if let Some(v) = labels
+        .lines()
+        .next()
+        .and_then(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+    {
         expected.name = v["name"].as_str().map(str::to_string);
         expected.request_text = v["request"].as_str().map(str::to_string);
-        expected.dates = v["date"].as_str().and_then(MemoDate::parse).into_iter().collect();
+        expected.dates = v["date"]
+            .as_str()
+            .and_then(MemoDate::parse)
+            .into_iter()
+            .collect();
     }
     let modes: Vec<(&str, bool)> = if args.iter().any(|a| a == "--no-ocr") {
         vec![("without OCR", false)]
@@ -32,7 +41,10 @@ fn main() {
         vec![("without OCR", false), ("full pipeline", true)]
     };
     for (name, ocr) in modes {
-        let options = Options { ocr, ..Options::default() };
+        let options = Options {
+            ocr,
+            ..Options::default()
+        };
         // warm-up: loads the face model and the OCR engines once, as a server would
         let _ = check_photo(&bytes, &expected, &options);
         let mut times = Vec::with_capacity(runs);

@@ -19,7 +19,8 @@ fn main() {
         let value = args.get(i + 1).cloned().unwrap_or_default();
         match args[i].as_str() {
             "--kind" => {
-                expected.kind = PhotoKind::parse(&value).unwrap_or_else(|| fail(&format!("unknown kind {value}")));
+                expected.kind = PhotoKind::parse(&value)
+                    .unwrap_or_else(|| fail(&format!("unknown kind {value}")));
                 i += 1;
             }
             "--name" => {
@@ -31,7 +32,9 @@ fn main() {
                 i += 1;
             }
             "--date" => {
-                expected.dates.push(MemoDate::parse(&value).unwrap_or_else(|| fail(&format!("bad date {value}"))));
+                expected.dates.push(
+                    MemoDate::parse(&value).unwrap_or_else(|| fail(&format!("bad date {value}"))),
+                );
                 i += 1;
             }
             "--json" => json = true,
@@ -40,13 +43,19 @@ fn main() {
         }
         i += 1;
     }
-    let Some(file) = file else { fail("usage: photocheck FILE --kind KIND [--name N] [--request R] [--date D] [--json] [--no-ocr]") };
+    let Some(file) = file else {
+        fail("usage: photocheck FILE --kind KIND [--name N] [--request R] [--date D] [--json] [--no-ocr]")
+    };
     let bytes = std::fs::read(&file).unwrap_or_else(|e| fail(&format!("{file}: {e}")));
     let report = match check_photo(&bytes, &expected, &options) {
         Ok(r) => r,
         Err(e) => {
             if json {
-                println!("{{\"error\":{{\"code\":\"{}\",\"message\":{:?}}}}}", e.code(), e.to_string());
+                println!(
+                    "{{\"error\":{{\"code\":\"{}\",\"message\":{:?}}}}}",
+                    e.code(),
+                    e.to_string()
+                );
             } else {
                 eprintln!("{file}: {} ({})", e, e.code());
             }
@@ -54,9 +63,15 @@ fn main() {
         }
     };
     if json {
-        println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
     } else {
-        println!("{file}: {}x{} {} {:?}", report.width, report.height, report.format, report.kind);
+        println!(
+            "{file}: {}x{} {} {:?}",
+            report.width, report.height, report.format, report.kind
+        );
         for f in &report.findings {
             let reasons: Vec<&str> = f.reasons.iter().map(|r| r.code()).collect();
             println!(
@@ -66,7 +81,9 @@ fn main() {
                 reasons.join(","),
                 f.measured.map(|v| v.to_string()).unwrap_or_default(),
                 f.threshold.map(|v| v.to_string()).unwrap_or_default(),
-                f.region.map(|r| format!("[{} {} {}x{}]", r.x, r.y, r.width, r.height)).unwrap_or_default()
+                f.region
+                    .map(|r| format!("[{} {} {}x{}]", r.x, r.y, r.width, r.height))
+                    .unwrap_or_default()
             );
         }
         for s in &report.skipped {

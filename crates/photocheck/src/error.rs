@@ -12,9 +12,17 @@ pub enum IntakeError {
     #[error("not a supported image type (JPEG, PNG or WebP); found {found}")]
     UnsupportedFormat { found: &'static str },
     #[error("the image is {width}x{height} pixels, more than the {max_pixels} pixels allowed")]
-    TooManyPixels { width: u32, height: u32, max_pixels: u64 },
+    TooManyPixels {
+        width: u32,
+        height: u32,
+        max_pixels: u64,
+    },
     #[error("the image is {width}x{height} pixels, smaller than {min_side} pixels on a side")]
-    TooSmall { width: u32, height: u32, min_side: u32 },
+    TooSmall {
+        width: u32,
+        height: u32,
+        min_side: u32,
+    },
     #[error("animated images are not accepted")]
     Animated,
     #[error("the image data is truncated")]

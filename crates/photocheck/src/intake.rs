@@ -26,7 +26,12 @@ pub struct IntakeLimits {
 
 impl Default for IntakeLimits {
     fn default() -> Self {
-        IntakeLimits { max_bytes: 30_000_000, max_pixels: 40_000_000, max_alloc: 256 << 20, min_side: 320 }
+        IntakeLimits {
+            max_bytes: 30_000_000,
+            max_pixels: 40_000_000,
+            max_alloc: 256 << 20,
+            min_side: 320,
+        }
     }
 }
 
@@ -87,7 +92,11 @@ fn looks_truncated(format: ImageFormat, bytes: &[u8]) -> bool {
         ImageFormat::Jpeg => {
             // The last EOI (FF D9) must come after the last start of scan (FF DA); an
             // embedded EXIF thumbnail has its own EOI, but before the main image's scans.
-            let last = |marker: u8| bytes.windows(2).rposition(|w| w[0] == 0xFF && w[1] == marker);
+            let last = |marker: u8| {
+                bytes
+                    .windows(2)
+                    .rposition(|w| w[0] == 0xFF && w[1] == marker)
+            };
             match (last(0xDA), last(0xD9)) {
                 (Some(sos), Some(eoi)) => eoi < sos,
                 _ => true,
@@ -136,12 +145,17 @@ fn map_image_error(e: ImageError) -> IntakeError {
             image::error::LimitErrorKind::InsufficientMemory => IntakeError::MemoryLimit,
             _ => IntakeError::MemoryLimit,
         },
-        ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => IntakeError::Truncated,
+        ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            IntakeError::Truncated
+        }
         ImageError::Unsupported(u) => IntakeError::Corrupt(format!("unsupported feature: {u}")),
         other => {
             let msg = other.to_string();
             let lower = msg.to_ascii_lowercase();
-            if lower.contains("eof") || lower.contains("end of file") || lower.contains("no more bytes") {
+            if lower.contains("eof")
+                || lower.contains("end of file")
+                || lower.contains("no more bytes")
+            {
                 IntakeError::Truncated
             } else {
                 IntakeError::Corrupt(msg)
@@ -167,7 +181,10 @@ pub(crate) fn decode(bytes: &[u8], limits: &IntakeLimits) -> Result<Photo, Intak
         return Err(IntakeError::Empty);
     }
     if bytes.len() > limits.max_bytes {
-        return Err(IntakeError::TooLarge { size: bytes.len(), max: limits.max_bytes });
+        return Err(IntakeError::TooLarge {
+            size: bytes.len(),
+            max: limits.max_bytes,
+        });
     }
     let format = sniff(bytes).map_err(|found| IntakeError::UnsupportedFormat { found })?;
     let format_name = match format {
@@ -181,16 +198,30 @@ pub(crate) fn decode(bytes: &[u8], limits: &IntakeLimits) -> Result<Photo, Intak
     image_limits.max_alloc = Some(limits.max_alloc);
     reader.limits(image_limits);
     // Header only: a 100-megapixel bomb is refused here, before any pixel buffer exists.
-    let header = if format == ImageFormat::Jpeg { jpeg_dimensions(bytes) } else { None };
+    let header = if format == ImageFormat::Jpeg {
+        jpeg_dimensions(bytes)
+    } else {
+        None
+    };
     let (width, height) = match header {
         Some(d) => d,
-        None => ImageReader::with_format(Cursor::new(bytes), format).into_dimensions().map_err(map_image_error)?,
+        None => ImageReader::with_format(Cursor::new(bytes), format)
+            .into_dimensions()
+            .map_err(map_image_error)?,
     };
     if u64::from(width) * u64::from(height) > limits.max_pixels {
-        return Err(IntakeError::TooManyPixels { width, height, max_pixels: limits.max_pixels });
+        return Err(IntakeError::TooManyPixels {
+            width,
+            height,
+            max_pixels: limits.max_pixels,
+        });
     }
     if width.min(height) < limits.min_side {
-        return Err(IntakeError::TooSmall { width, height, min_side: limits.min_side });
+        return Err(IntakeError::TooSmall {
+            width,
+            height,
+            min_side: limits.min_side,
+        });
     }
     match format {
         ImageFormat::Png => {
@@ -219,7 +250,11 @@ pub(crate) fn decode(bytes: &[u8], limits: &IntakeLimits) -> Result<Photo, Intak
     if let Some(o) = Orientation::from_exif(exif_orientation) {
         image.apply_orientation(o);
     }
-    Ok(Photo { rgb: image.into_rgb8(), format: format_name, exif_orientation })
+    Ok(Photo {
+        rgb: image.into_rgb8(),
+        format: format_name,
+        exif_orientation,
+    })
 }
 
 /// The copy to store: decoded under the same limits, EXIF orientation applied, and
@@ -233,7 +268,8 @@ pub fn clean_jpeg(bytes: &[u8], limits: &IntakeLimits) -> Result<Vec<u8>, Intake
 pub(crate) fn encode_jpeg(rgb: &RgbImage, quality: u8) -> Result<Vec<u8>, IntakeError> {
     let mut out = Vec::new();
     let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality);
-    rgb.write_with_encoder(encoder).map_err(|e| IntakeError::Encode(e.to_string()))?;
+    rgb.write_with_encoder(encoder)
+        .map_err(|e| IntakeError::Encode(e.to_string()))?;
     Ok(out)
 }
 
@@ -243,13 +279,20 @@ mod tests {
     use image::{ImageEncoder, Rgb};
 
     fn sample(w: u32, h: u32) -> RgbImage {
-        RgbImage::from_fn(w, h, |x, y| Rgb([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8]))
+        RgbImage::from_fn(w, h, |x, y| {
+            Rgb([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8])
+        })
     }
 
     fn png_bytes(img: &RgbImage) -> Vec<u8> {
         let mut out = Vec::new();
         image::codecs::png::PngEncoder::new(&mut out)
-            .write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8)
+            .write_image(
+                img.as_raw(),
+                img.width(),
+                img.height(),
+                image::ExtendedColorType::Rgb8,
+            )
             .unwrap();
         out
     }
@@ -265,7 +308,10 @@ mod tests {
 
     #[test]
     fn empty_file_is_refused() {
-        assert_eq!(decode(&[], &IntakeLimits::default()).err(), Some(IntakeError::Empty));
+        assert_eq!(
+            decode(&[], &IntakeLimits::default()).err(),
+            Some(IntakeError::Empty)
+        );
     }
 
     #[test]
@@ -298,8 +344,15 @@ mod tests {
             }
             s.finish().unwrap();
         }
-        assert!(png.len() < 1_000_000, "bomb is small on disk: {}", png.len());
-        assert_eq!(decode(&png, &IntakeLimits::default()).unwrap_err().code(), "too_many_pixels");
+        assert!(
+            png.len() < 1_000_000,
+            "bomb is small on disk: {}",
+            png.len()
+        );
+        assert_eq!(
+            decode(&png, &IntakeLimits::default()).unwrap_err().code(),
+            "too_many_pixels"
+        );
     }
 
     #[test]
@@ -307,7 +360,10 @@ mod tests {
         let jpeg = encode_jpeg(&sample(640, 480), 90).unwrap();
         for cut in [10, 200, jpeg.len() / 2, jpeg.len() - 2] {
             let err = decode(&jpeg[..cut], &IntakeLimits::default()).unwrap_err();
-            assert!(matches!(err.code(), "truncated" | "corrupt"), "cut {cut}: {err}");
+            assert!(
+                matches!(err.code(), "truncated" | "corrupt"),
+                "cut {cut}: {err}"
+            );
         }
         let png = png_bytes(&sample(400, 400));
         let err = decode(&png[..png.len() / 2], &IntakeLimits::default()).unwrap_err();
@@ -332,16 +388,25 @@ mod tests {
             w.write_image_data(&vec![255u8; 400 * 400]).unwrap();
             w.finish().unwrap();
         }
-        assert_eq!(decode(&apng, &IntakeLimits::default()).unwrap_err(), IntakeError::Animated);
+        assert_eq!(
+            decode(&apng, &IntakeLimits::default()).unwrap_err(),
+            IntakeError::Animated
+        );
     }
 
     #[test]
     fn oversized_and_tiny_files_are_refused() {
-        let limits = IntakeLimits { max_bytes: 100, ..IntakeLimits::default() };
+        let limits = IntakeLimits {
+            max_bytes: 100,
+            ..IntakeLimits::default()
+        };
         let jpeg = encode_jpeg(&sample(640, 480), 90).unwrap();
         assert_eq!(decode(&jpeg, &limits).unwrap_err().code(), "too_large");
         let small = encode_jpeg(&sample(100, 80), 90).unwrap();
-        assert_eq!(decode(&small, &IntakeLimits::default()).unwrap_err().code(), "too_small");
+        assert_eq!(
+            decode(&small, &IntakeLimits::default()).unwrap_err().code(),
+            "too_small"
+        );
     }
 
     /// A JPEG with an APP1 EXIF segment holding one Orientation entry.
@@ -371,7 +436,9 @@ mod tests {
         assert_eq!((photo.rgb.width(), photo.rgb.height()), (480, 640));
         assert!(!photo.exif_mirrored());
         let mirrored = with_exif_orientation(&jpeg, 2);
-        assert!(decode(&mirrored, &IntakeLimits::default()).unwrap().exif_mirrored());
+        assert!(decode(&mirrored, &IntakeLimits::default())
+            .unwrap()
+            .exif_mirrored());
     }
 
     #[test]

@@ -82,7 +82,12 @@ pub struct Expected {
 
 impl Expected {
     pub fn new(kind: PhotoKind) -> Expected {
-        Expected { kind, name: None, request_text: None, dates: Vec::new() }
+        Expected {
+            kind,
+            name: None,
+            request_text: None,
+            dates: Vec::new(),
+        }
     }
 }
 
@@ -97,7 +102,10 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { ocr: cfg!(feature = "ocr"), limits: IntakeLimits::default() }
+        Options {
+            ocr: cfg!(feature = "ocr"),
+            limits: IntakeLimits::default(),
+        }
     }
 }
 
@@ -276,7 +284,14 @@ pub struct Finding {
 
 impl Finding {
     pub(crate) fn new(check: Check) -> Finding {
-        Finding { check, status: Status::Pass, reasons: Vec::new(), measured: None, threshold: None, region: None }
+        Finding {
+            check,
+            status: Status::Pass,
+            reasons: Vec::new(),
+            measured: None,
+            threshold: None,
+            region: None,
+        }
     }
     pub(crate) fn measured(mut self, measured: f64, threshold: f64) -> Finding {
         self.measured = Some(round3(measured));
@@ -346,7 +361,11 @@ impl Report {
 
 /// Checks one photo. Errors only when the bytes cannot be taken in (see [`IntakeError`]);
 /// everything about the picture's content is a finding.
-pub fn check_photo(bytes: &[u8], expected: &Expected, options: &Options) -> Result<Report, IntakeError> {
+pub fn check_photo(
+    bytes: &[u8],
+    expected: &Expected,
+    options: &Options,
+) -> Result<Report, IntakeError> {
     let started = std::time::Instant::now();
     let photo = intake::decode(bytes, &options.limits)?;
     checks::trace("decode", started);
@@ -363,19 +382,29 @@ pub fn debug_layout(bytes: &[u8]) -> Result<Vec<String>, IntakeError> {
         let (labels, _) = raster::smooth_regions(&work.rgb, work.w(), work.h());
         let img = image::RgbImage::from_fn(work.w() as u32, work.h() as u32, |x, y| {
             let l = labels[y as usize * work.w() + x as usize];
-            image::Rgb([(l.wrapping_mul(97) % 255) as u8, (l.wrapping_mul(57) % 255) as u8, (l.wrapping_mul(33) % 255) as u8])
+            image::Rgb([
+                (l.wrapping_mul(97) % 255) as u8,
+                (l.wrapping_mul(57) % 255) as u8,
+                (l.wrapping_mul(33) % 255) as u8,
+            ])
         });
         let _ = img.save_with_format(path, image::ImageFormat::Png);
         for (x, y) in [(757usize, 230usize), (10, 700), (800, 730), (600, 300)] {
             if x < work.w() && y < work.h() {
                 let l = labels[y * work.w() + x];
                 let n = labels.iter().filter(|&&m| m == l).count();
-                out.push(format!("label at {x},{y}: {l} ({n} px) rgb {:?}", work.rgb[y * work.w() + x]));
+                out.push(format!(
+                    "label at {x},{y}: {l} ({n} px) rgb {:?}",
+                    work.rgb[y * work.w() + x]
+                ));
             }
         }
     }
     for f in checks::faces::detect(&work.gray).unwrap_or_default() {
-        out.push(format!("face {:.0},{:.0} {:.0}x{:.0} score {:.2}", f.x, f.y, f.w, f.h, f.score));
+        out.push(format!(
+            "face {:.0},{:.0} {:.0}x{:.0} score {:.2}",
+            f.x, f.y, f.w, f.h, f.score
+        ));
     }
     Ok(out)
 }

@@ -70,17 +70,21 @@ pub fn validate_td3(line1: &str, line2: &str) -> Option<MrzResult> {
     // the field alone; its check digit can: take the reading that satisfies it.
     let raw_number = s(0, 9);
     let digit_number = as_digits(&raw_number);
-    let number = if cd0(9) != Some(check_digit(&raw_number)) && cd0(9) == Some(check_digit(&digit_number)) {
-        digit_number
-    } else {
-        raw_number
-    };
+    let number =
+        if cd0(9) != Some(check_digit(&raw_number)) && cd0(9) == Some(check_digit(&digit_number)) {
+            digit_number
+        } else {
+            raw_number
+        };
     let dob = as_digits(&s(13, 19));
     let expiry = as_digits(&s(21, 27));
     let personal = s(28, 42);
     let cd = |i: usize| digit_of(as_digits(&l2[i].to_string()).chars().next().unwrap_or('?'));
     let personal_cd = if l2[42] == '<' { Some(0) } else { cd(42) };
-    let composite = format!("{}{}{}{}{}{}{}", number, l2[9], dob, l2[19], expiry, l2[27], personal);
+    let composite = format!(
+        "{}{}{}{}{}{}{}",
+        number, l2[9], dob, l2[19], expiry, l2[27], personal
+    );
     let composite = format!("{}{}", composite, l2[42]);
     let checks = [
         cd(9) == Some(check_digit(&number)),
@@ -103,7 +107,13 @@ fn as_digits_checks(composite: &str) -> String {
     composite
         .chars()
         .enumerate()
-        .map(|(i, c)| if matches!(i, 9 | 16 | 23 | 38) { as_digits(&c.to_string()).chars().next().unwrap_or(c) } else { c })
+        .map(|(i, c)| {
+            if matches!(i, 9 | 16 | 23 | 38) {
+                as_digits(&c.to_string()).chars().next().unwrap_or(c)
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -134,7 +144,10 @@ pub fn find_td3(text: &str) -> Option<MrzResult> {
         };
         let (l1, l2) = (fit(&pair[0]), fit(&pair[1]));
         if let Some(r) = validate_td3(&l1, &l2) {
-            if best.as_ref().is_none_or(|b| r.checks_passed > b.checks_passed) {
+            if best
+                .as_ref()
+                .is_none_or(|b| r.checks_passed > b.checks_passed)
+            {
                 best = Some(r);
             }
         }
@@ -167,7 +180,11 @@ mod tests {
 
     #[test]
     fn found_in_noisy_ocr_text() {
-        let text = format!("PASSPORT\nsome words\n{}\n{}\n", L1.replace("<<<<", "<< <<"), L2.replace('0', "O"));
+        let text = format!(
+            "PASSPORT\nsome words\n{}\n{}\n",
+            L1.replace("<<<<", "<< <<"),
+            L2.replace('0', "O")
+        );
         let r = find_td3(&text).unwrap();
         assert!(r.checks_passed >= 3, "{r:?}");
     }

@@ -28,12 +28,19 @@ const MAX_IDLE: usize = 2;
 fn take(lang: &str, whitelist: &str) -> Option<Tesseract> {
     let pool = POOL.get_or_init(|| Mutex::new(HashMap::new()));
     if let Ok(mut p) = pool.lock() {
-        if let Some(t) = p.get_mut(&(lang.to_string(), whitelist.to_string())).and_then(|v| v.pop()) {
+        if let Some(t) = p
+            .get_mut(&(lang.to_string(), whitelist.to_string()))
+            .and_then(|v| v.pop())
+        {
             return Some(t);
         }
     }
     let t = Tesseract::new(None, Some(lang)).ok()?;
-    let t = if whitelist.is_empty() { t } else { t.set_variable("tessedit_char_whitelist", whitelist).ok()? };
+    let t = if whitelist.is_empty() {
+        t
+    } else {
+        t.set_variable("tessedit_char_whitelist", whitelist).ok()?
+    };
     // Dictionaries bias readings towards words: good for memos, harmless elsewhere.
     Some(t)
 }
@@ -41,7 +48,9 @@ fn take(lang: &str, whitelist: &str) -> Option<Tesseract> {
 fn give_back(lang: &str, whitelist: &str, t: Tesseract) {
     let pool = POOL.get_or_init(|| Mutex::new(HashMap::new()));
     if let Ok(mut p) = pool.lock() {
-        let v = p.entry((lang.to_string(), whitelist.to_string())).or_default();
+        let v = p
+            .entry((lang.to_string(), whitelist.to_string()))
+            .or_default();
         if v.len() < MAX_IDLE {
             v.push(t);
         }
@@ -62,14 +71,25 @@ pub(crate) fn available() -> bool {
 /// Reads a grey plane; words with their confidence (0..100) and line membership.
 pub(crate) fn read(g: &Gray, lang: &str, psm: PageSegMode, whitelist: &str) -> Option<Vec<Word>> {
     let t = take(lang, whitelist)?;
-    let mut t = t.set_frame(&g.px, g.w as i32, g.h as i32, 1, g.w as i32).ok()?;
+    let mut t = t
+        .set_frame(&g.px, g.w as i32, g.h as i32, 1, g.w as i32)
+        .ok()?;
     t.set_page_seg_mode(psm);
     let t = t.set_source_resolution(300);
     let mut t = t.recognize().ok()?;
     let tsv = t.get_tsv_text(0).ok()?;
     give_back(lang, whitelist, t);
     if std::env::var_os("PHOTOCHECK_DEBUG_OCR").is_some() {
-        eprintln!("--- ocr {lang} {}x{}:\n{}", g.w, g.h, tsv.lines().filter(|l| l.starts_with('5')).map(|l| l.split('\t').skip(10).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(" | "));
+        eprintln!(
+            "--- ocr {lang} {}x{}:\n{}",
+            g.w,
+            g.h,
+            tsv.lines()
+                .filter(|l| l.starts_with('5'))
+                .map(|l| l.split('\t').skip(10).collect::<Vec<_>>().join(" "))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
     }
     let mut words = Vec::new();
     for row in tsv.lines() {
@@ -93,7 +113,8 @@ pub(crate) fn read(g: &Gray, lang: &str, psm: PageSegMode, whitelist: &str) -> O
 
 /// Groups words into lines: (text, mean confidence).
 pub(crate) fn lines(words: &[Word]) -> Vec<(String, f32)> {
-    let mut out: Vec<((u32, u32, u32), String, f32, usize)> = Vec::new();
+    type Line = ((u32, u32, u32), String, f32, usize);
+    let mut out: Vec<Line> = Vec::new();
     for w in words {
         match out.iter_mut().find(|l| l.0 == w.line) {
             Some(l) => {
@@ -105,5 +126,7 @@ pub(crate) fn lines(words: &[Word]) -> Vec<(String, f32)> {
             None => out.push((w.line, w.text.clone(), w.conf, 1)),
         }
     }
-    out.into_iter().map(|(_, t, c, n)| (t, c / n as f32)).collect()
+    out.into_iter()
+        .map(|(_, t, c, n)| (t, c / n as f32))
+        .collect()
 }

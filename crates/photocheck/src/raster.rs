@@ -14,7 +14,11 @@ pub(crate) struct Gray {
 
 impl Gray {
     pub fn new(w: usize, h: usize) -> Gray {
-        Gray { w, h, px: vec![0; w * h] }
+        Gray {
+            w,
+            h,
+            px: vec![0; w * h],
+        }
     }
     #[inline]
     pub fn at(&self, x: usize, y: usize) -> u8 {
@@ -38,12 +42,21 @@ impl Gray {
         if f >= 1.0 {
             return (self.clone(), 1.0);
         }
-        let (w, h) = (((self.w as f64 * f).round() as usize).max(1), ((self.h as f64 * f).round() as usize).max(1));
+        let (w, h) = (
+            ((self.w as f64 * f).round() as usize).max(1),
+            ((self.h as f64 * f).round() as usize).max(1),
+        );
         let mut out = Gray::new(w, h);
         for y in 0..h {
-            let (y0, y1) = (y * self.h / h, ((y + 1) * self.h / h).max(y * self.h / h + 1).min(self.h));
+            let (y0, y1) = (
+                y * self.h / h,
+                ((y + 1) * self.h / h).max(y * self.h / h + 1).min(self.h),
+            );
             for x in 0..w {
-                let (x0, x1) = (x * self.w / w, ((x + 1) * self.w / w).max(x * self.w / w + 1).min(self.w));
+                let (x0, x1) = (
+                    x * self.w / w,
+                    ((x + 1) * self.w / w).max(x * self.w / w + 1).min(self.w),
+                );
                 let mut s = 0u32;
                 for yy in y0..y1 {
                     for xx in x0..x1 {
@@ -62,7 +75,8 @@ impl Gray {
         let (x0, y0) = (x0.min(x1), y0.min(y1));
         let mut out = Gray::new(x1 - x0, y1 - y0);
         for y in y0..y1 {
-            out.px[(y - y0) * out.w..(y - y0 + 1) * out.w].copy_from_slice(&self.px[y * self.w + x0..y * self.w + x1]);
+            out.px[(y - y0) * out.w..(y - y0 + 1) * out.w]
+                .copy_from_slice(&self.px[y * self.w + x0..y * self.w + x1]);
         }
         out
     }
@@ -94,7 +108,10 @@ impl Working {
 pub(crate) fn working_copy(src: &RgbImage, long_side: usize) -> Working {
     let (sw, sh) = (src.width() as usize, src.height() as usize);
     let f = (long_side as f64 / sw.max(sh) as f64).min(1.0);
-    let (w, h) = (((sw as f64 * f).round() as usize).max(1), ((sh as f64 * f).round() as usize).max(1));
+    let (w, h) = (
+        ((sw as f64 * f).round() as usize).max(1),
+        ((sh as f64 * f).round() as usize).max(1),
+    );
     let raw = src.as_raw();
     // Column spans are the same for every row: compute once.
     let xs: Vec<(usize, usize)> = (0..w)
@@ -124,11 +141,23 @@ pub(crate) fn working_copy(src: &RgbImage, long_side: usize) -> Working {
         for (x, &(a, b)) in xs.iter().enumerate() {
             let n = ((b - a) * (y1 - y0)) as u32;
             let s = acc[x];
-            rgb[y * w + x] = [((s[0] + n / 2) / n) as u8, ((s[1] + n / 2) / n) as u8, ((s[2] + n / 2) / n) as u8];
+            rgb[y * w + x] = [
+                ((s[0] + n / 2) / n) as u8,
+                ((s[1] + n / 2) / n) as u8,
+                ((s[2] + n / 2) / n) as u8,
+            ];
         }
     }
-    let gray = Gray { w, h, px: rgb.iter().map(|p| luma(p[0], p[1], p[2])).collect() };
-    Working { rgb, gray, scale: w as f64 / sw as f64 }
+    let gray = Gray {
+        w,
+        h,
+        px: rgb.iter().map(|p| luma(p[0], p[1], p[2])).collect(),
+    };
+    Working {
+        rgb,
+        gray,
+        scale: w as f64 / sw as f64,
+    }
 }
 
 /// A dim photo (99th percentile below 160) is stretched linearly so that its 1st..99th
@@ -167,7 +196,12 @@ pub(crate) fn stretch_if_dim(work: &mut Working) {
 
 /// Samples the quadrilateral `corners` (top-left, top-right, bottom-right, bottom-left, in
 /// source pixels) into an upright `out_w` x `out_h` grey plane, bilinearly.
-pub(crate) fn warp_quad(src: &RgbImage, corners: &[(f64, f64); 4], out_w: usize, out_h: usize) -> Gray {
+pub(crate) fn warp_quad(
+    src: &RgbImage,
+    corners: &[(f64, f64); 4],
+    out_w: usize,
+    out_h: usize,
+) -> Gray {
     let (sw, sh) = (src.width() as usize, src.height() as usize);
     let raw = src.as_raw();
     let mut out = Gray::new(out_w, out_h);
@@ -193,7 +227,10 @@ pub(crate) fn warp_quad(src: &RgbImage, corners: &[(f64, f64); 4], out_w: usize,
         let right = (p1.0 + (p2.0 - p1.0) * t, p1.1 + (p2.1 - p1.1) * t);
         for u in 0..out_w {
             let s = (u as f64 + 0.5) / out_w as f64;
-            out.px[v * out_w + u] = sample(left.0 + (right.0 - left.0) * s, left.1 + (right.1 - left.1) * s);
+            out.px[v * out_w + u] = sample(
+                left.0 + (right.0 - left.0) * s,
+                left.1 + (right.1 - left.1) * s,
+            );
         }
     }
     out
@@ -269,8 +306,14 @@ pub(crate) fn smooth_regions(rgb: &[[u8; 3]], w: usize, h: usize) -> (Vec<u32>, 
     let mut edge = vec![false; w * h];
     for y in 1..h.saturating_sub(1) {
         for x in 1..w.saturating_sub(1) {
-            let (l, r, u, d) = (blur[y * w + x - 1], blur[y * w + x + 1], blur[(y - 1) * w + x], blur[(y + 1) * w + x]);
-            edge[y * w + x] = (0..3).any(|c| (l[c] - r[c]).abs() > EDGE_BARRIER || (u[c] - d[c]).abs() > EDGE_BARRIER);
+            let (l, r, u, d) = (
+                blur[y * w + x - 1],
+                blur[y * w + x + 1],
+                blur[(y - 1) * w + x],
+                blur[(y + 1) * w + x],
+            );
+            edge[y * w + x] = (0..3)
+                .any(|c| (l[c] - r[c]).abs() > EDGE_BARRIER || (u[c] - d[c]).abs() > EDGE_BARRIER);
         }
     }
     let close = |a: [i16; 3], b: [i16; 3]| (0..3).all(|c| (a[c] - b[c]).abs() <= SMOOTH_STEP);
@@ -324,7 +367,11 @@ pub(crate) fn morph(mask: &[bool], w: usize, h: usize, r: usize, dilate: bool) -
                 let mut any = false;
                 let mut all = true;
                 for k in lo..=hi {
-                    let v = if horizontal { src[fixed * w + k] } else { src[k * w + fixed] };
+                    let v = if horizontal {
+                        src[fixed * w + k]
+                    } else {
+                        src[k * w + fixed]
+                    };
                     any |= v;
                     all &= v;
                 }
@@ -370,7 +417,9 @@ pub(crate) fn laplacian_variance(g: &Gray, x0: usize, y0: usize, x1: usize, y1: 
     for y in y0..y1 {
         for x in x0..x1 {
             let c = f64::from(g.at(x, y));
-            let lap = f64::from(g.at(x - 1, y)) + f64::from(g.at(x + 1, y)) + f64::from(g.at(x, y - 1))
+            let lap = f64::from(g.at(x - 1, y))
+                + f64::from(g.at(x + 1, y))
+                + f64::from(g.at(x, y - 1))
                 + f64::from(g.at(x, y + 1))
                 - 4.0 * c;
             let lap = lap * gain;
@@ -390,16 +439,35 @@ mod tests {
 
     #[test]
     fn downscale_keeps_mean_and_aspect() {
-        let img = RgbImage::from_fn(1000, 500, |x, _| if x < 500 { Rgb([0, 0, 0]) } else { Rgb([200, 200, 200]) });
+        let img = RgbImage::from_fn(1000, 500, |x, _| {
+            if x < 500 {
+                Rgb([0, 0, 0])
+            } else {
+                Rgb([200, 200, 200])
+            }
+        });
         let w = working_copy(&img, 400);
         assert_eq!((w.w(), w.h()), (400, 200));
-        let mean: f64 = w.gray.px.iter().map(|&v| f64::from(v)).sum::<f64>() / w.gray.px.len() as f64;
+        let mean: f64 =
+            w.gray.px.iter().map(|&v| f64::from(v)).sum::<f64>() / w.gray.px.len() as f64;
         assert!((mean - 100.0).abs() < 1.0, "{mean}");
     }
 
     #[test]
     fn laplacian_variance_drops_with_blur() {
-        let sharp = Gray { w: 64, h: 64, px: (0..64 * 64).map(|i| if (i % 64 / 4 + i / 64 / 4) % 2 == 0 { 0 } else { 255 }).collect() };
+        let sharp = Gray {
+            w: 64,
+            h: 64,
+            px: (0..64 * 64)
+                .map(|i| {
+                    if (i % 64 / 4 + i / 64 / 4) % 2 == 0 {
+                        0
+                    } else {
+                        255
+                    }
+                })
+                .collect(),
+        };
         let mut blurred = sharp.clone();
         for y in 1..63 {
             for x in 1..63 {
@@ -412,7 +480,9 @@ mod tests {
                 blurred.px[y * 64 + x] = (s / 9) as u8;
             }
         }
-        assert!(laplacian_variance(&sharp, 0, 0, 64, 64) > 2.0 * laplacian_variance(&blurred, 0, 0, 64, 64));
+        assert!(
+            laplacian_variance(&sharp, 0, 0, 64, 64)
+                > 2.0 * laplacian_variance(&blurred, 0, 0, 64, 64)
+        );
     }
-
 }

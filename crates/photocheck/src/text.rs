@@ -31,14 +31,89 @@ impl std::fmt::Display for MemoDate {
 /// Words that an identity document commonly shows (EN), used to judge whether an OCR
 /// reading is plausible text or noise.
 const DOC_WORDS: &[&str] = &[
-    "NAME", "NAMES", "SURNAME", "GIVEN", "DATE", "BIRTH", "OF", "ADDRESS", "NUMBER", "NO", "VALID", "UNTIL",
-    "EXPIRY", "EXPIRES", "ISSUE", "ISSUED", "PASSPORT", "JAPAN", "TYPE", "COUNTRY", "CODE", "DRIVER", "DRIVERS",
-    "LICENSE", "LICENCE", "IDENTITY", "CARD", "NATIONALITY", "SEX", "AUTHORITY", "TOKYO", "OSAKA", "KYOTO",
-    "REMARKS", "REGISTERED", "BY", "POLICE", "METROPOLITAN", "ORGAN", "DONOR", "SEE", "REVERSE", "CHANGE",
-    "THE", "AND", "FOR", "PLACE", "HEIGHT", "SIGNATURE", "HOLDER", "RESIDENCE", "PERMIT", "STATUS",
-    "CHIYODA", "MINATO", "SHIBUYA", "SHINJUKU", "MEGURO", "SETAGAYA", "PREFECTURE", "CITY", "WARD", "KU",
-    "JPN", "ID", "PERSONAL", "REPUBLIC", "STATE", "STATES", "UNITED", "KINGDOM", "CLASS", "CATEGORIES",
-    "CONDITIONS", "ENDORSEMENTS", "RESTRICTIONS", "EXP", "DOB", "ISS", "LN", "FN", "MALE", "FEMALE",
+    "NAME",
+    "NAMES",
+    "SURNAME",
+    "GIVEN",
+    "DATE",
+    "BIRTH",
+    "OF",
+    "ADDRESS",
+    "NUMBER",
+    "NO",
+    "VALID",
+    "UNTIL",
+    "EXPIRY",
+    "EXPIRES",
+    "ISSUE",
+    "ISSUED",
+    "PASSPORT",
+    "JAPAN",
+    "TYPE",
+    "COUNTRY",
+    "CODE",
+    "DRIVER",
+    "DRIVERS",
+    "LICENSE",
+    "LICENCE",
+    "IDENTITY",
+    "CARD",
+    "NATIONALITY",
+    "SEX",
+    "AUTHORITY",
+    "TOKYO",
+    "OSAKA",
+    "KYOTO",
+    "REMARKS",
+    "REGISTERED",
+    "BY",
+    "POLICE",
+    "METROPOLITAN",
+    "ORGAN",
+    "DONOR",
+    "SEE",
+    "REVERSE",
+    "CHANGE",
+    "THE",
+    "AND",
+    "FOR",
+    "PLACE",
+    "HEIGHT",
+    "SIGNATURE",
+    "HOLDER",
+    "RESIDENCE",
+    "PERMIT",
+    "STATUS",
+    "CHIYODA",
+    "MINATO",
+    "SHIBUYA",
+    "SHINJUKU",
+    "MEGURO",
+    "SETAGAYA",
+    "PREFECTURE",
+    "CITY",
+    "WARD",
+    "KU",
+    "JPN",
+    "ID",
+    "PERSONAL",
+    "REPUBLIC",
+    "STATE",
+    "STATES",
+    "UNITED",
+    "KINGDOM",
+    "CLASS",
+    "CATEGORIES",
+    "CONDITIONS",
+    "ENDORSEMENTS",
+    "RESTRICTIONS",
+    "EXP",
+    "DOB",
+    "ISS",
+    "LN",
+    "FN",
+    "MALE",
+    "FEMALE",
 ];
 
 fn is_date_like(tok: &str) -> bool {
@@ -51,11 +126,15 @@ fn is_date_like(tok: &str) -> bool {
 pub(crate) fn plausibility(words: &[(String, f32)], extra_words: &[String]) -> f64 {
     let mut score = 0.0;
     for (w, conf) in words {
-        let clean: String = w.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase();
+        let clean: String = w
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_uppercase();
         let weight = f64::from(conf.clamp(0.0, 100.0)) / 100.0;
-        if clean.len() >= 2 && (DOC_WORDS.contains(&clean.as_str()) || extra_words.iter().any(|e| *e == clean)) {
-            score += 2.0 * weight;
-        } else if is_date_like(w) {
+        let known = clean.len() >= 2
+            && (DOC_WORDS.contains(&clean.as_str()) || extra_words.contains(&clean));
+        if known || is_date_like(w) {
             score += 2.0 * weight;
         } else if clean.len() >= 6 && clean.chars().all(|c| c.is_ascii_digit()) {
             score += 1.0 * weight;
@@ -82,7 +161,10 @@ fn digitise(c: char) -> char {
 /// All dates in a text: year (4 digits), month, day separated by `-`, `/`, `.`, spaces or
 /// 年/月/日; OCR letter/digit confusions are mapped first.
 pub(crate) fn dates_in(text: &str) -> Vec<MemoDate> {
-    loose_dates_in(text).into_iter().filter_map(|(y, m, d)| MemoDate::new(y, m, d)).collect()
+    loose_dates_in(text)
+        .into_iter()
+        .filter_map(|(y, m, d)| MemoDate::new(y, m, d))
+        .collect()
 }
 
 /// Like [`dates_in`] but keeps dates whose year is implausible (OCR read 2026 as 1026):
@@ -107,7 +189,13 @@ pub(crate) fn loose_dates_in(text: &str) -> Vec<(u16, u8, u8)> {
         };
         let skip_sep = |mut j: usize| -> (usize, bool) {
             let start = j;
-            while j < chars.len() && j - start < 3 && matches!(chars[j], '-' | '/' | '.' | ' ' | '年' | '月' | '_' | ',' | '—' | '–') {
+            while j < chars.len()
+                && j - start < 3
+                && matches!(
+                    chars[j],
+                    '-' | '/' | '.' | ' ' | '年' | '月' | '_' | ',' | '—' | '–'
+                )
+            {
                 j += 1;
             }
             (j, j > start)
@@ -119,11 +207,18 @@ pub(crate) fn loose_dates_in(text: &str) -> Vec<(u16, u8, u8)> {
             let (j, sep2) = skip_sep(j);
             let (d, nd, end) = read_num(j, 2);
             // The day must end the token: "2026.03.2)" is a day that was not read.
-            let ends = end >= chars.len() || chars[end].is_whitespace() || matches!(chars[end], '日' | ',' | '.' | '、');
-            if sep1 && sep2 && nm > 0 && nd > 0 && ends {
-                if (1..=12).contains(&m) && (1..=31).contains(&d) {
-                    out.push((y as u16, m as u8, d as u8));
-                }
+            let ends = end >= chars.len()
+                || chars[end].is_whitespace()
+                || matches!(chars[end], '日' | ',' | '.' | '、');
+            if sep1
+                && sep2
+                && nm > 0
+                && nd > 0
+                && ends
+                && (1..=12).contains(&m)
+                && (1..=31).contains(&d)
+            {
+                out.push((y as u16, m as u8, d as u8));
             }
         }
         i += ny.max(1);
@@ -143,13 +238,21 @@ pub(crate) fn strict_dates_in(text: &str) -> Vec<(u16, u8, u8)> {
                 return None;
             }
             let parts: Vec<&str> = tok.split(sep).collect();
-            if parts.len() != 3 || parts[0].len() != 4 || !(1..=2).contains(&parts[1].len()) || !(1..=2).contains(&parts[2].len()) {
+            if parts.len() != 3
+                || parts[0].len() != 4
+                || !(1..=2).contains(&parts[1].len())
+                || !(1..=2).contains(&parts[2].len())
+            {
                 return None;
             }
             if !parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
                 return None;
             }
-            let (y, m, d) = (parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?);
+            let (y, m, d) = (
+                parts[0].parse().ok()?,
+                parts[1].parse().ok()?,
+                parts[2].parse().ok()?,
+            );
             MemoDate::new(y, m, d).map(|_| (y, m, d))
         })
         .collect()
@@ -157,7 +260,10 @@ pub(crate) fn strict_dates_in(text: &str) -> Vec<(u16, u8, u8)> {
 
 /// Whole-word similarity: 1 - edit distance / longer length.
 pub(crate) fn word_similarity(a: &str, b: &str) -> f64 {
-    let (a, b): (Vec<char>, Vec<char>) = (normalise(a).chars().collect(), normalise(b).chars().collect());
+    let (a, b): (Vec<char>, Vec<char>) = (
+        normalise(a).chars().collect(),
+        normalise(b).chars().collect(),
+    );
     let n = a.len().max(b.len());
     if n == 0 {
         return 0.0;
@@ -167,7 +273,10 @@ pub(crate) fn word_similarity(a: &str, b: &str) -> f64 {
 
 /// Normalises for comparison: upper case, letters and digits only (any script).
 pub(crate) fn normalise(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_uppercase()).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_uppercase())
+        .collect()
 }
 
 pub(crate) fn levenshtein(a: &[char], b: &[char]) -> usize {
@@ -176,7 +285,9 @@ pub(crate) fn levenshtein(a: &[char], b: &[char]) -> usize {
     for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -195,7 +306,13 @@ pub(crate) fn fuzzy_contains(hay: &str, needle: &str) -> f64 {
         return 0.0;
     }
     let mut best = 0.0f64;
-    let lens = [n.len().saturating_sub(2).max(1), n.len().saturating_sub(1).max(1), n.len(), n.len() + 1, n.len() + 2];
+    let lens = [
+        n.len().saturating_sub(2).max(1),
+        n.len().saturating_sub(1).max(1),
+        n.len(),
+        n.len() + 1,
+        n.len() + 2,
+    ];
     for start in 0..h.len() {
         for &len in &lens {
             if start + len > h.len() {
@@ -253,8 +370,16 @@ mod tests {
 
     #[test]
     fn plausibility_prefers_real_words() {
-        let real = vec![("NAME".to_string(), 90.0), ("DATE".to_string(), 85.0), ("2026-01-02".to_string(), 80.0)];
-        let noise = vec![("ƎMAИ".to_string(), 30.0), ("ETAD".to_string(), 40.0), ("xq".to_string(), 20.0)];
+        let real = vec![
+            ("NAME".to_string(), 90.0),
+            ("DATE".to_string(), 85.0),
+            ("2026-01-02".to_string(), 80.0),
+        ];
+        let noise = vec![
+            ("ƎMAИ".to_string(), 30.0),
+            ("ETAD".to_string(), 40.0),
+            ("xq".to_string(), 20.0),
+        ];
         assert!(plausibility(&real, &[]) > 4.0);
         assert!(plausibility(&noise, &[]) < 1.0);
     }

@@ -53,7 +53,10 @@ fn mirrored_selfie_is_blocked_and_good_selfie_is_not() {
         .arg(&out)
         .status()
         .expect("python3 runs the generator (see scripts/photocheck-setup.sh)");
-    assert!(status.success(), "the generator failed: run scripts/photocheck-setup.sh first");
+    assert!(
+        status.success(),
+        "the generator failed: run scripts/photocheck-setup.sh first"
+    );
 
     let mut seen = (0, 0, 0);
     for label in labels(&out) {
@@ -73,7 +76,12 @@ fn mirrored_selfie_is_blocked_and_good_selfie_is_not() {
         if kind == PhotoKind::IdSelfie {
             expected.name = Some(label.name.clone());
             expected.request_text = label.request.clone();
-            expected.dates = label.date.as_deref().and_then(MemoDate::parse).into_iter().collect();
+            expected.dates = label
+                .date
+                .as_deref()
+                .and_then(MemoDate::parse)
+                .into_iter()
+                .collect();
         }
         let bytes = std::fs::read(out.join(&label.file)).unwrap();
         let report = check_photo(&bytes, &expected, &Options::default()).unwrap();
@@ -81,25 +89,45 @@ fn mirrored_selfie_is_blocked_and_good_selfie_is_not() {
         match label.variant.as_str() {
             "mirror" => {
                 seen.0 += 1;
-                assert!(report.blocking(), "{}: mirrored selfie not blocked: {report:#?}", label.file);
-                assert!(reasons.contains(&Reason::MirroredText), "{}: {reasons:?}", label.file);
+                assert!(
+                    report.blocking(),
+                    "{}: mirrored selfie not blocked: {report:#?}",
+                    label.file
+                );
+                assert!(
+                    reasons.contains(&Reason::MirroredText),
+                    "{}: {reasons:?}",
+                    label.file
+                );
                 let json = serde_json::to_string(&report).unwrap();
-                assert!(json.contains("\"mirrored_text\""), "reason code is serialised: {json}");
+                assert!(
+                    json.contains("\"mirrored_text\""),
+                    "reason code is serialised: {json}"
+                );
             }
             "good" => {
                 seen.1 += 1;
-                assert!(!report.blocking(), "{}: good selfie blocked: {reasons:?}", label.file);
+                assert!(
+                    !report.blocking(),
+                    "{}: good selfie blocked: {reasons:?}",
+                    label.file
+                );
             }
             _ => {
                 seen.2 += 1;
                 assert!(
-                    reasons.iter().any(|r| matches!(r, Reason::Blurry | Reason::DocumentBlurry)),
+                    reasons
+                        .iter()
+                        .any(|r| matches!(r, Reason::Blurry | Reason::DocumentBlurry)),
                     "{}: blurred photo not blocked: {reasons:?}",
                     label.file
                 );
             }
         }
     }
-    assert!(seen.0 >= 1 && seen.1 >= 1 && seen.2 >= 1, "the slice holds each case: {seen:?}");
+    assert!(
+        seen.0 >= 1 && seen.1 >= 1 && seen.2 >= 1,
+        "the slice holds each case: {seen:?}"
+    );
     let _ = std::fs::remove_dir_all(&out);
 }

@@ -126,7 +126,12 @@ fn min_area_rect(hull: &[(f64, f64)]) -> (f64, [(f64, f64); 4]) {
             continue;
         }
         let (ux, uy) = ((b.0 - a.0) / len, (b.1 - a.1) / len);
-        let (mut min_u, mut max_u, mut min_v, mut max_v) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
+        let (mut min_u, mut max_u, mut min_v, mut max_v) = (
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        );
         for p in hull {
             let u = p.0 * ux + p.1 * uy;
             let v = -p.0 * uy + p.1 * ux;
@@ -138,7 +143,15 @@ fn min_area_rect(hull: &[(f64, f64)]) -> (f64, [(f64, f64); 4]) {
         let area = (max_u - min_u) * (max_v - min_v);
         if area < best.0 {
             let pt = |u: f64, v: f64| (u * ux - v * uy, u * uy + v * ux);
-            best = (area, [pt(min_u, min_v), pt(max_u, min_v), pt(max_u, max_v), pt(min_u, max_v)]);
+            best = (
+                area,
+                [
+                    pt(min_u, min_v),
+                    pt(max_u, min_v),
+                    pt(max_u, max_v),
+                    pt(min_u, max_v),
+                ],
+            );
         }
     }
     best
@@ -156,16 +169,26 @@ fn order_corners(c: [(f64, f64); 4]) -> [(f64, f64); 4] {
     });
     // atan2 from -pi: the first is upper-left-ish; rotate so that index 0 has min x+y.
     let start = (0..4)
-        .min_by(|&i, &j| (v[i].0 + v[i].1).partial_cmp(&(v[j].0 + v[j].1)).unwrap_or(std::cmp::Ordering::Equal))
+        .min_by(|&i, &j| {
+            (v[i].0 + v[i].1)
+                .partial_cmp(&(v[j].0 + v[j].1))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
         .unwrap_or(0);
-    [v[start], v[(start + 1) % 4], v[(start + 2) % 4], v[(start + 3) % 4]]
+    [
+        v[start],
+        v[(start + 1) % 4],
+        v[(start + 2) % 4],
+        v[(start + 3) % 4],
+    ]
 }
 
 pub(crate) fn find_quads(work: &Working) -> Vec<Quad> {
     let mut quads = Vec::new();
     find_quads_inner(work, &mut quads);
     quads.retain(|q| {
-        q.rectangularity >= MIN_RECTANGULARITY || (q.touches_border && q.solidity >= MIN_SOLIDITY_CUT)
+        q.rectangularity >= MIN_RECTANGULARITY
+            || (q.touches_border && q.solidity >= MIN_SOLIDITY_CUT)
     });
     quads
 }
@@ -297,7 +320,8 @@ fn find_quads_inner(work: &Working, quads: &mut Vec<Quad>) {
                     .abs();
             let (rect_area, corners) = min_area_rect(&hull);
             let corners = order_corners(corners);
-            let d = |a: (f64, f64), b: (f64, f64)| ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+            let d =
+                |a: (f64, f64), b: (f64, f64)| ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
             let (s1, s2) = (d(corners[0], corners[1]), d(corners[1], corners[2]));
             quads.push(Quad {
                 corners,
@@ -332,7 +356,11 @@ mod tests {
             let inside = x >= card_x && x < card_x + 400 && (150..402).contains(&y);
             if inside {
                 // text-like stripes
-                if (y - 150) % 24 < 3 && (x - card_x) % 40 < 30 && (x - card_x) > 40 && (y - 150) > 30 {
+                if (y - 150) % 24 < 3
+                    && (x - card_x) % 40 < 30
+                    && (x - card_x) > 40
+                    && (y - 150) > 30
+                {
                     Rgb([20, 20, 20])
                 } else {
                     Rgb([215, 230, 240])

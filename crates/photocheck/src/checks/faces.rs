@@ -41,7 +41,9 @@ impl Face {
 }
 
 fn detector() -> Option<Box<dyn Detector>> {
-    let model = MODEL.get_or_init(|| rustface::read_model(Cursor::new(MODEL_BYTES)).ok()).clone()?;
+    let model = MODEL
+        .get_or_init(|| rustface::read_model(Cursor::new(MODEL_BYTES)).ok())
+        .clone()?;
     let mut d = rustface::create_detector_with_model(model);
     d.set_min_face_size(MIN_FACE);
     d.set_score_thresh(SCORE_THRESHOLD);
@@ -59,7 +61,18 @@ pub(crate) const DETECT_SIZE: usize = 720;
 pub(crate) fn detect(g: &Gray) -> Option<Vec<Face>> {
     let (small, f) = g.downscaled(DETECT_SIZE);
     let faces = detect_at(&small)?;
-    Some(faces.into_iter().map(|x| Face { x: x.x / f, y: x.y / f, w: x.w / f, h: x.h / f, score: x.score }).collect())
+    Some(
+        faces
+            .into_iter()
+            .map(|x| Face {
+                x: x.x / f,
+                y: x.y / f,
+                w: x.w / f,
+                h: x.h / f,
+                score: x.score,
+            })
+            .collect(),
+    )
 }
 
 pub(crate) fn detect_at(g: &Gray) -> Option<Vec<Face>> {
@@ -73,7 +86,13 @@ pub(crate) fn detect_at(g: &Gray) -> Option<Vec<Face>> {
         .into_iter()
         .map(|f| {
             let b = f.bbox();
-            Face { x: f64::from(b.x()), y: f64::from(b.y()), w: f64::from(b.width()), h: f64::from(b.height()), score: f.score() }
+            Face {
+                x: f64::from(b.x()),
+                y: f64::from(b.y()),
+                w: f64::from(b.width()),
+                h: f64::from(b.height()),
+                score: f.score(),
+            }
         })
         .collect();
     Some(faces)

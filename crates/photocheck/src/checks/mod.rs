@@ -11,7 +11,9 @@ use faces::Face;
 
 use crate::intake::Photo;
 use crate::raster::{stretch_if_dim, working_copy, Working};
-use crate::{Check, Expected, Finding, Options, PhotoKind, Reason, Region, Report, Skipped, Status};
+use crate::{
+    Check, Expected, Finding, Options, PhotoKind, Reason, Region, Report, Skipped, Status,
+};
 
 /// Long side of the working copy on which sizes, thresholds and detectors are defined.
 pub(crate) const WORKING_SIZE: usize = 1024;
@@ -32,7 +34,12 @@ pub(crate) fn to_region(work: &Working, b: (f64, f64, f64, f64), full: (u32, u32
     let y0 = (b.1 / s).max(0.0).floor() as u32;
     let x1 = ((b.2 + 1.0) / s).ceil().min(f64::from(full.0)) as u32;
     let y1 = ((b.3 + 1.0) / s).ceil().min(f64::from(full.1)) as u32;
-    Region { x: x0.min(full.0), y: y0.min(full.1), width: x1.saturating_sub(x0), height: y1.saturating_sub(y0) }
+    Region {
+        x: x0.min(full.0),
+        y: y0.min(full.1),
+        width: x1.saturating_sub(x0),
+        height: y1.saturating_sub(y0),
+    }
 }
 
 fn quad_region(work: &Working, q: &Quad, full: (u32, u32)) -> Region {
@@ -56,9 +63,15 @@ fn layout(work: &Working, kind: PhotoKind) -> Layout {
             let (x0, y0, x1, y1) = q.bbox;
             let crop = work.gray.crop(x0, y0, x1 + 1, y1 + 1);
             for f in faces::detect_at(&crop).unwrap_or_default() {
-                let f = Face { x: f.x + x0 as f64, y: f.y + y0 as f64, ..f };
+                let f = Face {
+                    x: f.x + x0 as f64,
+                    y: f.y + y0 as f64,
+                    ..f
+                };
                 let (cx, cy) = f.centre();
-                let known = found.iter().any(|g| (g.centre().0 - cx).abs() < g.w / 2.0 && (g.centre().1 - cy).abs() < g.h / 2.0);
+                let known = found.iter().any(|g| {
+                    (g.centre().0 - cx).abs() < g.w / 2.0 && (g.centre().1 - cy).abs() < g.h / 2.0
+                });
                 if q.contains(cx, cy) && !known {
                     found.push(f);
                 }
@@ -68,56 +81,103 @@ fn layout(work: &Working, kind: PhotoKind) -> Layout {
     trace("document portraits", t);
     let short = work.w().min(work.h()) as f64;
     let face_list: &[Face] = faces.as_deref().unwrap_or(&[]);
-    let holds_large_face =
-        |q: &Quad| face_list.iter().any(|f| f.w >= faces::LARGE_FACE * short && q.contains(f.centre().0, f.centre().1));
+    let holds_large_face = |q: &Quad| {
+        face_list
+            .iter()
+            .any(|f| f.w >= faces::LARGE_FACE * short && q.contains(f.centre().0, f.centre().1))
+    };
     let doc_like: Vec<&Quad> = quads.iter().filter(|q| q.is_document_like()).collect();
-    let complete: Vec<&Quad> = doc_like.iter().copied().filter(|q| !q.touches_border).collect();
+    let complete: Vec<&Quad> = doc_like
+        .iter()
+        .copied()
+        .filter(|q| !q.touches_border)
+        .collect();
     let aspect_gap = |q: &Quad| (q.aspect - 1.586).abs().min((q.aspect - 1.42).abs());
     let doc = match kind {
         PhotoKind::IdSelfie => {
             let with_portrait: Vec<&Quad> = complete
                 .iter()
                 .copied()
-                .filter(|q| face_list.iter().any(|f| q.contains(f.centre().0, f.centre().1)))
+                .filter(|q| {
+                    face_list
+                        .iter()
+                        .any(|f| q.contains(f.centre().0, f.centre().1))
+                })
                 .collect();
-            let pool = if with_portrait.is_empty() { &complete } else { &with_portrait };
+            let pool = if with_portrait.is_empty() {
+                &complete
+            } else {
+                &with_portrait
+            };
             pool.iter()
-                .min_by(|a, b| aspect_gap(a).partial_cmp(&aspect_gap(b)).unwrap_or(std::cmp::Ordering::Equal))
+                .min_by(|a, b| {
+                    aspect_gap(a)
+                        .partial_cmp(&aspect_gap(b))
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                })
                 .map(|q| (*q).clone())
         }
         _ => complete
             .iter()
-            .max_by(|a, b| a.area.partial_cmp(&b.area).unwrap_or(std::cmp::Ordering::Equal))
+            .max_by(|a, b| {
+                a.area
+                    .partial_cmp(&b.area)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
             .map(|q| (*q).clone()),
     };
     let cut_off = doc_like
         .iter()
         .filter(|q| q.touches_border)
         .filter(|q| doc.as_ref().is_none_or(|d| q.area > 1.5 * d.area))
-        .max_by(|a, b| a.area.partial_cmp(&b.area).unwrap_or(std::cmp::Ordering::Equal))
+        .max_by(|a, b| {
+            a.area
+                .partial_cmp(&b.area)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
         .map(|q| (*q).clone());
     let memo = match kind {
         PhotoKind::IdSelfie => quads
             .iter()
-            .filter(|q| !q.touches_border && (1.15..=3.6).contains(&q.aspect) && !holds_large_face(q))
+            .filter(|q| {
+                !q.touches_border && (1.15..=3.6).contains(&q.aspect) && !holds_large_face(q)
+            })
             .filter(|q| {
                 doc.as_ref().is_none_or(|d| {
-                    let (cx, cy) = ((q.bbox.0 + q.bbox.2) as f64 / 2.0, (q.bbox.1 + q.bbox.3) as f64 / 2.0);
-                    let (dx, dy) = ((d.bbox.0 + d.bbox.2) as f64 / 2.0, (d.bbox.1 + d.bbox.3) as f64 / 2.0);
+                    let (cx, cy) = (
+                        (q.bbox.0 + q.bbox.2) as f64 / 2.0,
+                        (q.bbox.1 + q.bbox.3) as f64 / 2.0,
+                    );
+                    let (dx, dy) = (
+                        (d.bbox.0 + d.bbox.2) as f64 / 2.0,
+                        (d.bbox.1 + d.bbox.3) as f64 / 2.0,
+                    );
                     !d.contains(cx, cy) && !q.contains(dx, dy)
                 })
             })
-            .max_by(|a, b| a.area.partial_cmp(&b.area).unwrap_or(std::cmp::Ordering::Equal))
+            .max_by(|a, b| {
+                a.area
+                    .partial_cmp(&b.area)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
             .cloned(),
         _ => None,
     };
-    Layout { doc, cut_off, memo, faces }
+    Layout {
+        doc,
+        cut_off,
+        memo,
+        faces,
+    }
 }
 
 /// Stage timings on stderr when PHOTOCHECK_DEBUG_TIMING is set (for tuning).
 pub(crate) fn trace(stage: &str, since: std::time::Instant) {
     if std::env::var_os("PHOTOCHECK_DEBUG_TIMING").is_some() {
-        eprintln!("photocheck timing: {stage} {:.1} ms", since.elapsed().as_secs_f64() * 1000.0);
+        eprintln!(
+            "photocheck timing: {stage} {:.1} ms",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
     }
 }
 
@@ -145,13 +205,17 @@ pub(crate) fn run(photo: &Photo, expected: &Expected, options: &Options) -> Repo
     let mut f = Finding::new(Check::Document);
     match (&lay.doc, &lay.cut_off) {
         (_, Some(cut)) => {
-            f = f.with(Status::Fail, Reason::DocumentCutOff).region(Some(quad_region(&work, cut, full)));
+            f = f
+                .with(Status::Fail, Reason::DocumentCutOff)
+                .region(Some(quad_region(&work, cut, full)));
             f.measured = Some(cut.rectangularity);
             f.threshold = Some(document::MIN_RECTANGULARITY);
         }
         (Some(doc), None) => {
             let share = doc.area / (work.w() * work.h()) as f64;
-            f = f.measured(share, DOC_MIN_SHARE_SELFIE).region(Some(quad_region(&work, doc, full)));
+            f = f
+                .measured(share, DOC_MIN_SHARE_SELFIE)
+                .region(Some(quad_region(&work, doc, full)));
             if expected.kind == PhotoKind::IdSelfie && share < DOC_MIN_SHARE_SELFIE {
                 f = f.with(Status::Warn, Reason::DocumentTooSmall);
             }
@@ -191,16 +255,26 @@ pub(crate) fn run(photo: &Photo, expected: &Expected, options: &Options) -> Repo
         f = f.with(Status::Warn, Reason::GlareMinor);
     }
     if f.status != Status::Pass {
-        f.region = g.bbox.map(|b| to_region(&work, (b.0 as f64, b.1 as f64, b.2 as f64, b.3 as f64), full));
+        f.region = g.bbox.map(|b| {
+            to_region(
+                &work,
+                (b.0 as f64, b.1 as f64, b.2 as f64, b.3 as f64),
+                full,
+            )
+        });
     }
     findings.push(f);
 
     // Exposure (advisory).
     let mut f = Finding::new(Check::Exposure);
     if mean < pixels::EXPOSURE_DARK_MEAN {
-        f = f.measured(mean, pixels::EXPOSURE_DARK_MEAN).with(Status::Warn, Reason::TooDark);
+        f = f
+            .measured(mean, pixels::EXPOSURE_DARK_MEAN)
+            .with(Status::Warn, Reason::TooDark);
     } else if mean > pixels::EXPOSURE_BRIGHT_MEAN || clipped > pixels::EXPOSURE_CLIPPED_MAX {
-        f = f.measured(mean, pixels::EXPOSURE_BRIGHT_MEAN).with(Status::Warn, Reason::TooBright);
+        f = f
+            .measured(mean, pixels::EXPOSURE_BRIGHT_MEAN)
+            .with(Status::Warn, Reason::TooBright);
     } else {
         f = f.measured(mean, pixels::EXPOSURE_DARK_MEAN);
     }
@@ -208,12 +282,18 @@ pub(crate) fn run(photo: &Photo, expected: &Expected, options: &Options) -> Repo
 
     // Faces.
     match &lay.faces {
-        None => skipped.push(Skipped { check: Check::Faces, why: "model_unavailable".into() }),
+        None => skipped.push(Skipped {
+            check: Check::Faces,
+            why: "model_unavailable".into(),
+        }),
         Some(faces) => {
             if let Some(f) = face_finding(&work, faces, &lay, expected.kind, full) {
                 findings.push(f);
             } else {
-                skipped.push(Skipped { check: Check::Faces, why: "not_applicable".into() });
+                skipped.push(Skipped {
+                    check: Check::Faces,
+                    why: "not_applicable".into(),
+                });
             }
         }
     }
@@ -227,17 +307,33 @@ pub(crate) fn run(photo: &Photo, expected: &Expected, options: &Options) -> Repo
                 .unwrap_or(&[])
                 .iter()
                 .filter(|f| doc.contains(f.centre().0, f.centre().1))
-                .map(|f| (f.x - 0.4 * f.w, f.y - 0.4 * f.h, f.x + 1.4 * f.w, f.y + 1.6 * f.h))
+                .map(|f| {
+                    (
+                        f.x - 0.4 * f.w,
+                        f.y - 0.4 * f.h,
+                        f.x + 1.4 * f.w,
+                        f.y + 1.6 * f.h,
+                    )
+                })
                 .collect();
             let (share, bbox) = pixels::covered_text(&work, doc, &exclude);
             let mut f = Finding::new(Check::CoveredText).measured(share, pixels::SKIN_DOC_WARN);
             if share >= pixels::SKIN_DOC_WARN {
                 f = f.with(Status::Warn, Reason::TextCovered);
-                f.region = bbox.map(|b| to_region(&work, (b.0 as f64, b.1 as f64, b.2 as f64, b.3 as f64), full));
+                f.region = bbox.map(|b| {
+                    to_region(
+                        &work,
+                        (b.0 as f64, b.1 as f64, b.2 as f64, b.3 as f64),
+                        full,
+                    )
+                });
             }
             findings.push(f);
         }
-        None => skipped.push(Skipped { check: Check::CoveredText, why: "no_document".into() }),
+        None => skipped.push(Skipped {
+            check: Check::CoveredText,
+            why: "no_document".into(),
+        }),
     }
 
     // Screen or printout (advisory): full-resolution patches of the document.
@@ -251,11 +347,24 @@ pub(crate) fn run(photo: &Photo, expected: &Expected, options: &Options) -> Repo
         None => (0, 0, full.0, full.1),
     };
     trace("pixel checks", t);
-    let peak = pixels::screen_peak(&photo.rgb, (region.0 as usize, region.1 as usize, region.2 as usize, region.3 as usize));
+    let peak = pixels::screen_peak(
+        &photo.rgb,
+        (
+            region.0 as usize,
+            region.1 as usize,
+            region.2 as usize,
+            region.3 as usize,
+        ),
+    );
     let mut f = Finding::new(Check::ScreenOrPrint).measured(peak, pixels::SCREEN_PEAK_MIN);
     if peak >= pixels::SCREEN_PEAK_MIN {
         f = f.with(Status::Warn, Reason::PossibleScreenOrPrint);
-        f.region = Some(Region { x: region.0, y: region.1, width: region.2 - region.0, height: region.3 - region.1 });
+        f.region = Some(Region {
+            x: region.0,
+            y: region.1,
+            width: region.2 - region.0,
+            height: region.3 - region.1,
+        });
     }
     findings.push(f);
 
@@ -264,29 +373,56 @@ pub(crate) fn run(photo: &Photo, expected: &Expected, options: &Options) -> Repo
     let ocr_checks = [Check::Mirrored, Check::Mrz, Check::Memo];
     if !options.ocr {
         for c in ocr_checks {
-            skipped.push(Skipped { check: c, why: "ocr_disabled".into() });
+            skipped.push(Skipped {
+                check: c,
+                why: "ocr_disabled".into(),
+            });
         }
     } else {
         #[cfg(feature = "ocr")]
         reading::run(photo, &work, &lay, expected, &mut findings, &mut skipped);
         #[cfg(not(feature = "ocr"))]
         for c in ocr_checks {
-            skipped.push(Skipped { check: c, why: "ocr_unavailable".into() });
+            skipped.push(Skipped {
+                check: c,
+                why: "ocr_unavailable".into(),
+            });
         }
     }
 
     trace("ocr", t);
     findings.sort_by_key(|f| f.check);
-    Report { kind: expected.kind, width: full.0, height: full.1, format: photo.format.to_string(), findings, skipped }
+    Report {
+        kind: expected.kind,
+        width: full.0,
+        height: full.1,
+        format: photo.format.to_string(),
+        findings,
+        skipped,
+    }
 }
 
 /// ID selfie: exactly one large face outside the document, frontal enough, and a
 /// portrait inside the document. Document front: a portrait is expected (advisory).
-fn face_finding(work: &Working, faces: &[Face], lay: &Layout, kind: PhotoKind, full: (u32, u32)) -> Option<Finding> {
+fn face_finding(
+    work: &Working,
+    faces: &[Face],
+    lay: &Layout,
+    kind: PhotoKind,
+    full: (u32, u32),
+) -> Option<Finding> {
     let short = work.w().min(work.h()) as f64;
-    let in_doc = |f: &Face| lay.doc.as_ref().is_some_and(|d| d.contains(f.centre().0, f.centre().1));
+    let in_doc = |f: &Face| {
+        lay.doc
+            .as_ref()
+            .is_some_and(|d| d.contains(f.centre().0, f.centre().1))
+    };
     let outside: Vec<&Face> = faces.iter().filter(|f| !in_doc(f)).collect();
-    let large: Vec<&Face> = outside.iter().copied().filter(|f| f.w >= faces::LARGE_FACE * short).collect();
+    let large: Vec<&Face> = outside
+        .iter()
+        .copied()
+        .filter(|f| f.w >= faces::LARGE_FACE * short)
+        .collect();
     let portrait = faces.iter().any(in_doc);
     match kind {
         PhotoKind::IdSelfie => {
@@ -301,7 +437,8 @@ fn face_finding(work: &Working, faces: &[Face], lay: &Layout, kind: PhotoKind, f
                 f = f.with(Status::Warn, Reason::FaceTooSmall);
             }
             if let Some(face) = large.first() {
-                f.region.get_or_insert(to_region(work, face_box(face), full));
+                f.region
+                    .get_or_insert(to_region(work, face_box(face), full));
                 if faces::symmetry(&work.gray, face) < faces::MIN_SYMMETRY {
                     f = f.with(Status::Warn, Reason::FaceNotFrontal);
                 }

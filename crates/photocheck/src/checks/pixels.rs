@@ -62,7 +62,11 @@ pub(crate) struct Glare {
 
 pub(crate) fn glare(work: &Working, doc: Option<&Quad>) -> Glare {
     let (w, h) = (work.w(), work.h());
-    let sat: Vec<bool> = work.rgb.iter().map(|p| p[0] >= GLARE_LEVEL && p[1] >= GLARE_LEVEL && p[2] >= GLARE_LEVEL).collect();
+    let sat: Vec<bool> = work
+        .rgb
+        .iter()
+        .map(|p| p[0] >= GLARE_LEVEL && p[1] >= GLARE_LEVEL && p[2] >= GLARE_LEVEL)
+        .collect();
     let (labels, n) = label_components(&sat, w, h);
     let mut area = vec![0usize; n as usize + 1];
     let mut in_doc = vec![0usize; n as usize + 1];
@@ -80,15 +84,29 @@ pub(crate) fn glare(work: &Working, doc: Option<&Quad>) -> Glare {
         *b = (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y));
     }
     let doc_area = doc.map(|q| q.area).unwrap_or(0.0);
-    let mut best = Glare { doc_fraction: 0.0, image_fraction: 0.0, over_text: false, bbox: None };
+    let mut best = Glare {
+        doc_fraction: 0.0,
+        image_fraction: 0.0,
+        over_text: false,
+        bbox: None,
+    };
     let mut best_key = 0.0;
     for l in 1..=n as usize {
-        let doc_fraction = if doc_area > 0.0 { in_doc[l] as f64 / doc_area } else { 0.0 };
+        let doc_fraction = if doc_area > 0.0 {
+            in_doc[l] as f64 / doc_area
+        } else {
+            0.0
+        };
         let image_fraction = area[l] as f64 / (w * h) as f64;
         let key = doc_fraction.max(image_fraction);
         if key > best_key {
             best_key = key;
-            best = Glare { doc_fraction, image_fraction, over_text: false, bbox: Some(bbox[l]) };
+            best = Glare {
+                doc_fraction,
+                image_fraction,
+                over_text: false,
+                bbox: Some(bbox[l]),
+            };
             if doc_fraction > 0.0 {
                 best.over_text = touches_text(&work.gray, bbox[l], doc);
             }
@@ -101,7 +119,10 @@ pub(crate) fn glare(work: &Working, doc: Option<&Quad>) -> Glare {
 /// the document: the blob sits over a text area.
 fn touches_text(g: &Gray, b: (usize, usize, usize, usize), doc: Option<&Quad>) -> bool {
     let pad = ((b.2 - b.0).max(b.3 - b.1) / 3).max(6);
-    let (x0, y0) = (b.0.saturating_sub(pad).max(1), b.1.saturating_sub(pad).max(1));
+    let (x0, y0) = (
+        b.0.saturating_sub(pad).max(1),
+        b.1.saturating_sub(pad).max(1),
+    );
     let (x1, y1) = ((b.2 + pad).min(g.w - 2), (b.3 + pad).min(g.h - 2));
     let (mut strong, mut total) = (0usize, 0usize);
     for y in y0..=y1 {
@@ -128,14 +149,22 @@ fn touches_text(g: &Gray, b: (usize, usize, usize, usize), doc: Option<&Quad>) -
 /// document (the portrait) are excluded. Advisory only until calibrated on real photos.
 pub(crate) const SKIN_DOC_WARN: f64 = 0.008;
 
-pub(crate) fn covered_text(work: &Working, doc: &Quad, exclude: &[(f64, f64, f64, f64)]) -> (f64, Option<(usize, usize, usize, usize)>) {
+pub(crate) fn covered_text(
+    work: &Working,
+    doc: &Quad,
+    exclude: &[(f64, f64, f64, f64)],
+) -> (f64, Option<(usize, usize, usize, usize)>) {
     let (w, h) = (work.w(), work.h());
     let (bx0, by0, bx1, by1) = doc.bbox;
     let mut skin = vec![false; w * h];
     for y in by0..=by1.min(h - 1) {
         for x in bx0..=bx1.min(w - 1) {
             let (xf, yf) = (x as f64, y as f64);
-            if !doc.contains(xf, yf) || exclude.iter().any(|e| xf >= e.0 && xf <= e.2 && yf >= e.1 && yf <= e.3) {
+            if !doc.contains(xf, yf)
+                || exclude
+                    .iter()
+                    .any(|e| xf >= e.0 && xf <= e.2 && yf >= e.1 && yf <= e.3)
+            {
                 continue;
             }
             let [r, g, b] = work.rgb[y * w + x];
@@ -143,7 +172,10 @@ pub(crate) fn covered_text(work: &Working, doc: &Quad, exclude: &[(f64, f64, f64
             let yy = 0.299 * r + 0.587 * g + 0.114 * b;
             let cb = 128.0 - 0.168_736 * r - 0.331_264 * g + 0.5 * b;
             let cr = 128.0 + 0.5 * r - 0.418_688 * g - 0.081_312 * b;
-            skin[y * w + x] = yy >= 60.0 && (142.0..=180.0).contains(&cr) && (77.0..=127.0).contains(&cb) && r - b >= 40.0;
+            skin[y * w + x] = yy >= 60.0
+                && (142.0..=180.0).contains(&cr)
+                && (77.0..=127.0).contains(&cb)
+                && r - b >= 40.0;
         }
     }
     let skin = morph(&morph(&skin, w, h, 1, false), w, h, 1, true);
@@ -192,9 +224,20 @@ pub(crate) fn screen_peak(rgb: &RgbImage, region: (usize, usize, usize, usize)) 
         return 0.0;
     }
     // a grid of patch centres: 3 across the region's diagonal, or 4x3 over a large region
-    let mut centres = vec![(x0 + w / 2, y0 + h / 2), (x0 + w / 3, y0 + h / 3), (x0 + 2 * w / 3, y0 + 2 * h / 3)];
+    let mut centres = vec![
+        (x0 + w / 2, y0 + h / 2),
+        (x0 + w / 3, y0 + h / 3),
+        (x0 + 2 * w / 3, y0 + 2 * h / 3),
+    ];
     if w >= 4 * PATCH && h >= 3 * PATCH {
-        centres = (0..12).map(|i| (x0 + w * (2 * (i % 4) + 1) / 8, y0 + h * (2 * (i / 4) + 1) / 6)).collect();
+        centres = (0..12)
+            .map(|i| {
+                (
+                    x0 + w * (2 * (i % 4) + 1) / 8,
+                    y0 + h * (2 * (i / 4) + 1) / 6,
+                )
+            })
+            .collect();
     }
     let raw = rgb.as_raw();
     let iw = rgb.width() as usize;
@@ -213,8 +256,9 @@ pub(crate) fn screen_peak(rgb: &RgbImage, region: (usize, usize, usize, usize)) 
             }
         }
         mean /= (PATCH * PATCH) as f64;
-        let hann: Vec<f64> =
-            (0..PATCH).map(|i| 0.5 - 0.5 * (2.0 * std::f64::consts::PI * i as f64 / PATCH as f64).cos()).collect();
+        let hann: Vec<f64> = (0..PATCH)
+            .map(|i| 0.5 - 0.5 * (2.0 * std::f64::consts::PI * i as f64 / PATCH as f64).cos())
+            .collect();
         for y in 0..PATCH {
             for x in 0..PATCH {
                 re[y * PATCH + x] = (re[y * PATCH + x] - mean) * hann[x] * hann[y];
@@ -223,14 +267,18 @@ pub(crate) fn screen_peak(rgb: &RgbImage, region: (usize, usize, usize, usize)) 
         let mut im = vec![0f64; PATCH * PATCH];
         fft2(&mut re, &mut im, PATCH);
         let power: Vec<f64> = re.iter().zip(&im).map(|(a, b)| a * a + b * b).collect();
-        let at = |u: i64, v: i64| power[(v.rem_euclid(PATCH as i64) as usize) * PATCH + u.rem_euclid(PATCH as i64) as usize];
+        let at = |u: i64, v: i64| {
+            power[(v.rem_euclid(PATCH as i64) as usize) * PATCH
+                + u.rem_euclid(PATCH as i64) as usize]
+        };
         let half = PATCH as i64 / 2;
         for v in -half + 4..half - 4 {
             for u in 0..half - 4 {
                 let r2 = u * u + v * v;
                 // JPEG's 8x8 blocks put peaks on the axes at multiples of PATCH/8 cycles
                 let block_harmonic = |k: i64| matches!(k.rem_euclid(PATCH as i64 / 8), 0 | 1 | 15);
-                let on_axis_block = (u.abs() <= 1 && block_harmonic(v)) || (v.abs() <= 1 && block_harmonic(u));
+                let on_axis_block =
+                    (u.abs() <= 1 && block_harmonic(v)) || (v.abs() <= 1 && block_harmonic(u));
                 if r2 < MIN_RADIUS * MIN_RADIUS || on_axis_block {
                     continue;
                 }
@@ -321,10 +369,14 @@ mod tests {
     #[test]
     fn fft_finds_a_pure_tone() {
         let n = 16;
-        let mut re: Vec<f64> = (0..n).map(|i| (2.0 * std::f64::consts::PI * 3.0 * i as f64 / n as f64).cos()).collect();
+        let mut re: Vec<f64> = (0..n)
+            .map(|i| (2.0 * std::f64::consts::PI * 3.0 * i as f64 / n as f64).cos())
+            .collect();
         let mut im = vec![0.0; n];
         fft1(&mut re, &mut im);
-        let peak = (0..n / 2).max_by(|&a, &b| re[a].abs().partial_cmp(&re[b].abs()).unwrap()).unwrap();
+        let peak = (0..n / 2)
+            .max_by(|&a, &b| re[a].abs().partial_cmp(&re[b].abs()).unwrap())
+            .unwrap();
         assert_eq!(peak, 3);
     }
 
@@ -336,8 +388,12 @@ mod tests {
         });
         let dotted = RgbImage::from_fn(600, 600, |x, y| {
             let a = std::f64::consts::FRAC_PI_4;
-            let (u, v) = ((x as f64 * a.cos() + y as f64 * a.sin()) / 6.0, (-(x as f64) * a.sin() + y as f64 * a.cos()) / 6.0);
-            let d = ((u * std::f64::consts::TAU).cos() * (v * std::f64::consts::TAU).cos() + 1.0) / 2.0;
+            let (u, v) = (
+                (x as f64 * a.cos() + y as f64 * a.sin()) / 6.0,
+                (-(x as f64) * a.sin() + y as f64 * a.cos()) / 6.0,
+            );
+            let d =
+                ((u * std::f64::consts::TAU).cos() * (v * std::f64::consts::TAU).cos() + 1.0) / 2.0;
             let g = (180.0 * (0.62 + 0.38 * d)) as u8;
             Rgb([g, g, g])
         });

@@ -16,7 +16,10 @@ use super::document::Quad;
 use super::{to_region, Layout};
 use crate::intake::Photo;
 use crate::raster::{warp_quad, Gray, Working};
-use crate::text::{fuzzy_contains, loose_dates_in, name_similarity, normalise, plausibility, strict_dates_in, word_similarity};
+use crate::text::{
+    fuzzy_contains, loose_dates_in, name_similarity, normalise, plausibility, strict_dates_in,
+    word_similarity,
+};
 use crate::{mrz, ocr, Check, Expected, Finding, PhotoKind, Reason, Skipped, Status};
 
 pub(crate) const DOC_OCR_WIDTH: usize = 1100;
@@ -53,7 +56,11 @@ fn upright(photo: &Photo, work: &Working, q: &Quad, width: usize) -> Gray {
     let (top, side) = (d(c[0], c[1]), d(c[1], c[2]));
     // Documents and memos are read landscape: if the quad stands upright, start the
     // corner order one step later so that its long side is horizontal.
-    let corners = if side > top * 1.1 { [c[3], c[0], c[1], c[2]] } else { c };
+    let corners = if side > top * 1.1 {
+        [c[3], c[0], c[1], c[2]]
+    } else {
+        c
+    };
     let aspect = top.max(side) / top.min(side).max(1.0);
     let h = (width as f64 / aspect).round().max(16.0) as usize;
     warp_quad(&photo.rgb, &corners, width, h)
@@ -69,7 +76,11 @@ fn read_scored(g: &Gray, extra: &[String]) -> Option<Reading> {
     let words = ocr::read(g, "eng", PageSegMode::PsmAuto, "")?;
     let pairs: Vec<(String, f32)> = words.iter().map(|w| (w.text.clone(), w.conf)).collect();
     let mut score = plausibility(&pairs, extra);
-    let text = ocr::lines(&words).into_iter().map(|(t, _)| t).collect::<Vec<_>>().join("\n");
+    let text = ocr::lines(&words)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect::<Vec<_>>()
+        .join("\n");
     let mrz = mrz::find_td3(&text);
     if mrz.as_ref().is_some_and(|m| m.checks_passed >= 3) {
         score += MRZ_BONUS;
@@ -77,28 +88,60 @@ fn read_scored(g: &Gray, extra: &[String]) -> Option<Reading> {
     Some(Reading { words, score, mrz })
 }
 
-pub(crate) fn run(photo: &Photo, work: &Working, lay: &Layout, expected: &Expected, findings: &mut Vec<Finding>, skipped: &mut Vec<Skipped>) {
+pub(crate) fn run(
+    photo: &Photo,
+    work: &Working,
+    lay: &Layout,
+    expected: &Expected,
+    findings: &mut Vec<Finding>,
+    skipped: &mut Vec<Skipped>,
+) {
     if !ocr::available() {
         for c in [Check::Mirrored, Check::Mrz, Check::Memo] {
-            skipped.push(Skipped { check: c, why: "ocr_unavailable".into() });
+            skipped.push(Skipped {
+                check: c,
+                why: "ocr_unavailable".into(),
+            });
         }
         return;
     }
     let full = (photo.rgb.width(), photo.rgb.height());
-    let extra: Vec<String> = expected.name.as_deref().unwrap_or("").split_whitespace().map(normalise).collect();
+    let extra: Vec<String> = expected
+        .name
+        .as_deref()
+        .unwrap_or("")
+        .split_whitespace()
+        .map(normalise)
+        .collect();
 
     // ---- mirrored (and the MRZ, read from the same pass)
-    let target = lay.doc.as_ref().or(lay.cut_off.as_ref()).or(lay.memo.as_ref());
+    let target = lay
+        .doc
+        .as_ref()
+        .or(lay.cut_off.as_ref())
+        .or(lay.memo.as_ref());
     let mut direct_reading: Option<Reading> = None;
     let mut doc_gray: Option<Gray> = None;
     match target {
-        None => skipped.push(Skipped { check: Check::Mirrored, why: "no_document".into() }),
+        None => skipped.push(Skipped {
+            check: Check::Mirrored,
+            why: "no_document".into(),
+        }),
         Some(q) => {
             let g = upright(photo, work, q, DOC_OCR_WIDTH);
             let direct = read_scored(&g, &extra);
             let direct_score = direct.as_ref().map_or(0.0, |r| r.score);
             let mut f = Finding::new(Check::Mirrored);
-            f.region = Some(to_region(work, (q.bbox.0 as f64, q.bbox.1 as f64, q.bbox.2 as f64, q.bbox.3 as f64), full));
+            f.region = Some(to_region(
+                work,
+                (
+                    q.bbox.0 as f64,
+                    q.bbox.1 as f64,
+                    q.bbox.2 as f64,
+                    q.bbox.3 as f64,
+                ),
+                full,
+            ));
             if direct_score >= PLAUSIBLE {
                 f = f.measured(0.0, MIRROR_RATIO);
             } else {
@@ -128,64 +171,114 @@ pub(crate) fn run(photo: &Photo, work: &Working, lay: &Layout, expected: &Expect
     }
 
     // ---- MRZ: only on what reads like a passport.
-    if matches!(expected.kind, PhotoKind::IdSelfie | PhotoKind::DocumentFront) {
+    if matches!(
+        expected.kind,
+        PhotoKind::IdSelfie | PhotoKind::DocumentFront
+    ) {
         let reading = direct_reading.as_ref();
         let looks_passport = reading.is_some_and(|r| {
-            r.mrz.is_some() || r.words.iter().any(|w| w.text.contains("<<") || normalise(&w.text) == "PASSPORT")
+            r.mrz.is_some()
+                || r.words
+                    .iter()
+                    .any(|w| w.text.contains("<<") || normalise(&w.text) == "PASSPORT")
         });
         let mut mrz_found = reading.and_then(|r| r.mrz.clone());
         if looks_passport && !mrz_found.as_ref().is_some_and(|m| m.valid()) {
             // A second, dedicated pass on the zone: the bottom third, MRZ alphabet only.
             if let Some(g) = &doc_gray {
                 let band = g.crop(0, g.h * 64 / 100, g.w, g.h);
-                let dedicated = ocr::read(&band, "eng", PageSegMode::PsmSingleBlock, MRZ_ALPHABET).and_then(|words| {
-                    let text = ocr::lines(&words).into_iter().map(|(t, _)| t).collect::<Vec<_>>().join("\n");
-                    mrz::find_td3(&text)
-                });
-                if dedicated.as_ref().map_or(0, |m| m.checks_passed) > mrz_found.as_ref().map_or(0, |m| m.checks_passed) || mrz_found.is_none() {
+                let dedicated = ocr::read(&band, "eng", PageSegMode::PsmSingleBlock, MRZ_ALPHABET)
+                    .and_then(|words| {
+                        let text = ocr::lines(&words)
+                            .into_iter()
+                            .map(|(t, _)| t)
+                            .collect::<Vec<_>>()
+                            .join("\n");
+                        mrz::find_td3(&text)
+                    });
+                if dedicated.as_ref().map_or(0, |m| m.checks_passed)
+                    > mrz_found.as_ref().map_or(0, |m| m.checks_passed)
+                    || mrz_found.is_none()
+                {
                     mrz_found = dedicated.or(mrz_found);
                 }
             }
         }
         match (mrz_found, looks_passport) {
             (Some(m), _) => {
-                let mut f = Finding::new(Check::Mrz).measured(f64::from(m.checks_passed), f64::from(m.checks_total));
+                let mut f = Finding::new(Check::Mrz)
+                    .measured(f64::from(m.checks_passed), f64::from(m.checks_total));
                 if !m.valid() {
                     f = f.with(Status::Warn, Reason::MrzCheckDigits);
                 }
                 findings.push(f);
             }
-            (None, true) => findings.push(Finding::new(Check::Mrz).with(Status::Warn, Reason::MrzUnreadable)),
-            (None, false) => skipped.push(Skipped { check: Check::Mrz, why: "not_applicable".into() }),
+            (None, true) => {
+                findings.push(Finding::new(Check::Mrz).with(Status::Warn, Reason::MrzUnreadable))
+            }
+            (None, false) => skipped.push(Skipped {
+                check: Check::Mrz,
+                why: "not_applicable".into(),
+            }),
         }
     } else {
-        skipped.push(Skipped { check: Check::Mrz, why: "not_applicable".into() });
+        skipped.push(Skipped {
+            check: Check::Mrz,
+            why: "not_applicable".into(),
+        });
     }
 
     // ---- memo
     if expected.kind != PhotoKind::IdSelfie {
-        skipped.push(Skipped { check: Check::Memo, why: "not_applicable".into() });
+        skipped.push(Skipped {
+            check: Check::Memo,
+            why: "not_applicable".into(),
+        });
         return;
     }
     if expected.name.is_none() && expected.request_text.is_none() && expected.dates.is_empty() {
-        skipped.push(Skipped { check: Check::Memo, why: "no_expectation".into() });
+        skipped.push(Skipped {
+            check: Check::Memo,
+            why: "no_expectation".into(),
+        });
         return;
     }
-    let mirrored = findings.iter().any(|f| f.check == Check::Mirrored && f.status == Status::Fail);
+    let mirrored = findings
+        .iter()
+        .any(|f| f.check == Check::Mirrored && f.status == Status::Fail);
     findings.push(memo_finding(photo, work, lay, expected, mirrored, full));
 }
 
-fn memo_finding(photo: &Photo, work: &Working, lay: &Layout, expected: &Expected, mirrored: bool, full: (u32, u32)) -> Finding {
+fn memo_finding(
+    photo: &Photo,
+    work: &Working,
+    lay: &Layout,
+    expected: &Expected,
+    mirrored: bool,
+    full: (u32, u32),
+) -> Finding {
     let mut f = Finding::new(Check::Memo);
     let Some(q) = lay.memo.as_ref() else {
         return f.with(Status::Warn, Reason::MemoNotFound);
     };
-    f.region = Some(to_region(work, (q.bbox.0 as f64, q.bbox.1 as f64, q.bbox.2 as f64, q.bbox.3 as f64), full));
+    f.region = Some(to_region(
+        work,
+        (
+            q.bbox.0 as f64,
+            q.bbox.1 as f64,
+            q.bbox.2 as f64,
+            q.bbox.3 as f64,
+        ),
+        full,
+    ));
     let mut g = upright(photo, work, q, MEMO_OCR_WIDTH);
     if mirrored {
         g = g.flipped_horizontally();
     }
-    let japanese = expected.request_text.as_deref().is_some_and(|t| t.chars().any(|c| !c.is_ascii()));
+    let japanese = expected
+        .request_text
+        .as_deref()
+        .is_some_and(|t| !t.is_ascii());
     let lang = if japanese { "jpn+eng" } else { "eng" };
     let Some(words) = ocr::read(&g, lang, PageSegMode::PsmSingleBlock, "") else {
         return f.with(Status::Warn, Reason::MemoNotFound);
@@ -222,7 +315,9 @@ fn memo_finding(photo: &Photo, work: &Working, lay: &Layout, expected: &Expected
             continue;
         }
         used[i] = true;
-        let matches = found.iter().any(|&(_, m, d)| expected.dates.iter().any(|e| e.month == m && e.day == d));
+        let matches = found
+            .iter()
+            .any(|&(_, m, d)| expected.dates.iter().any(|e| e.month == m && e.day == d));
         if matches {
             date_ok = Some(true);
         } else if *c >= MEMO_DATE_CONFIDENT && !strict_dates_in(t).is_empty() {
@@ -244,22 +339,40 @@ fn memo_finding(photo: &Photo, work: &Working, lay: &Layout, expected: &Expected
             used[i] = true;
         }
     }
-    let matched = [request_ok, name_ok, date_ok].iter().filter(|v| **v == Some(true)).count();
-    let expected_count = [request_ok, name_ok, date_ok].iter().filter(|v| v.is_some()).count();
+    let matched = [request_ok, name_ok, date_ok]
+        .iter()
+        .filter(|v| **v == Some(true))
+        .count();
+    let expected_count = [request_ok, name_ok, date_ok]
+        .iter()
+        .filter(|v| v.is_some())
+        .count();
     f = f.measured(matched as f64, expected_count as f64);
     // The memo counts as legible when at least one expectation matched: then a line that
     // was read confidently and says something else is a real mismatch.
     let legible = matched >= 1;
     let confident_other = |pred: &dyn Fn(&str) -> bool| {
-        lines.iter().enumerate().any(|(i, (t, c))| !used[i] && *c >= MEMO_CONFIDENT && pred(t))
+        lines
+            .iter()
+            .enumerate()
+            .any(|(i, (t, c))| !used[i] && *c >= MEMO_CONFIDENT && pred(t))
     };
     if request_ok == Some(false) {
         let req = expected.request_text.as_deref().unwrap_or("");
         let wrong = legible
             && name_ok == Some(true)
             && date_ok == Some(true)
-            && confident_other(&|t: &str| normalise(t).chars().count() >= 4 && fuzzy_contains(t, req) < MEMO_MISMATCH);
-        f = f.with(if wrong { Status::Fail } else { Status::Warn }, if wrong { Reason::MemoWrongRequest } else { Reason::MemoRequestUnreadable });
+            && confident_other(&|t: &str| {
+                normalise(t).chars().count() >= 4 && fuzzy_contains(t, req) < MEMO_MISMATCH
+            });
+        f = f.with(
+            if wrong { Status::Fail } else { Status::Warn },
+            if wrong {
+                Reason::MemoWrongRequest
+            } else {
+                Reason::MemoRequestUnreadable
+            },
+        );
     }
     if name_ok == Some(false) {
         let name = expected.name.as_deref().unwrap_or("");
@@ -269,7 +382,10 @@ fn memo_finding(photo: &Photo, work: &Working, lay: &Layout, expected: &Expected
         // Or a whole line read confidently (every word ≥ 70, mean ≥ 80) that is clearly
         // not the name.
         let other_line = lines.iter().enumerate().any(|(i, (t, c))| {
-            let line_words: Vec<&ocr::Word> = words.iter().filter(|w| lines_used_index(&words, w) == Some(i)).collect();
+            let line_words: Vec<&ocr::Word> = words
+                .iter()
+                .filter(|w| lines_used_index(&words, w) == Some(i))
+                .collect();
             !used[i]
                 && *c >= MEMO_NAME_LINE_CONFIDENT
                 && line_words.iter().all(|w| w.conf >= MEMO_NAME_WORD_MIN)
@@ -278,20 +394,35 @@ fn memo_finding(photo: &Photo, work: &Working, lay: &Layout, expected: &Expected
                 && name_similarity(t, name) < MEMO_NAME_LINE_MISMATCH
         });
         let wrong = legible
-            && (other_line || words.iter().any(|w| {
-                let n = normalise(&w.text);
-                let line_used = lines_used_for(&words, &lines, &used, w);
-                !line_used
-                    && w.conf >= MEMO_NAME_WORD_CONFIDENT
-                    && n.chars().count() >= 4
-                    && n.chars().all(char::is_alphabetic)
-                    && parts.iter().all(|p| word_similarity(&n, p) < MEMO_MISMATCH)
-            }));
-        f = f.with(if wrong { Status::Fail } else { Status::Warn }, if wrong { Reason::MemoWrongName } else { Reason::MemoNameUnreadable });
+            && (other_line
+                || words.iter().any(|w| {
+                    let n = normalise(&w.text);
+                    let line_used = lines_used_for(&words, &lines, &used, w);
+                    !line_used
+                        && w.conf >= MEMO_NAME_WORD_CONFIDENT
+                        && n.chars().count() >= 4
+                        && n.chars().all(char::is_alphabetic)
+                        && parts.iter().all(|p| word_similarity(&n, p) < MEMO_MISMATCH)
+                }));
+        f = f.with(
+            if wrong { Status::Fail } else { Status::Warn },
+            if wrong {
+                Reason::MemoWrongName
+            } else {
+                Reason::MemoNameUnreadable
+            },
+        );
     }
     if date_ok == Some(false) {
         let wrong = legible && confident_wrong_date;
-        f = f.with(if wrong { Status::Fail } else { Status::Warn }, if wrong { Reason::MemoWrongDate } else { Reason::MemoDateUnreadable });
+        f = f.with(
+            if wrong { Status::Fail } else { Status::Warn },
+            if wrong {
+                Reason::MemoWrongDate
+            } else {
+                Reason::MemoDateUnreadable
+            },
+        );
     }
     f
 }
@@ -308,6 +439,11 @@ fn lines_used_index(words: &[ocr::Word], w: &ocr::Word) -> Option<usize> {
 }
 
 /// Whether the line holding word `w` was matched to the request or the date.
-fn lines_used_for(words: &[ocr::Word], lines: &[(String, f32)], used: &[bool], w: &ocr::Word) -> bool {
+fn lines_used_for(
+    words: &[ocr::Word],
+    lines: &[(String, f32)],
+    used: &[bool],
+    w: &ocr::Word,
+) -> bool {
     lines_used_index(words, w).is_some_and(|i| i < lines.len() && used[i])
 }

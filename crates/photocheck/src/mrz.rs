@@ -117,6 +117,48 @@ fn as_digits_checks(composite: &str) -> String {
         .collect()
 }
 
+fn fit(s: &str) -> String {
+    let mut s: String = s.chars().take(44).collect();
+    while s.chars().count() < 44 {
+        s.push('<');
+    }
+    s
+}
+
+/// OCR drops or adds a character now and then: a line of 43, 45 or 46 characters is
+/// tried with each single insertion of a filler / each single (or double) deletion,
+/// and the check digits pick the right one.
+fn variants(line: &str) -> Vec<String> {
+    let c: Vec<char> = line.chars().collect();
+    let mut out = vec![fit(line)];
+    match c.len() {
+        43 => {
+            for i in 0..=43 {
+                let mut v = c.clone();
+                v.insert(i, '<');
+                out.push(v.into_iter().collect());
+            }
+        }
+        45 | 46 => {
+            for i in 0..c.len() {
+                let mut v = c.clone();
+                v.remove(i);
+                if v.len() == 45 {
+                    for j in 0..v.len() {
+                        let mut w = v.clone();
+                        w.remove(j);
+                        out.push(w.into_iter().collect());
+                    }
+                } else {
+                    out.push(v.into_iter().collect());
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
 /// Finds a TD3 zone in OCR text: two consecutive lines of ~44 characters of A-Z0-9<.
 pub fn find_td3(text: &str) -> Option<MrzResult> {
     let lines: Vec<String> = text
@@ -135,20 +177,15 @@ pub fn find_td3(text: &str) -> Option<MrzResult> {
         .collect();
     let mut best: Option<MrzResult> = None;
     for pair in lines.windows(2) {
-        let fit = |s: &str| {
-            let mut s: String = s.chars().take(44).collect();
-            while s.len() < 44 {
-                s.push('<');
-            }
-            s
-        };
-        let (l1, l2) = (fit(&pair[0]), fit(&pair[1]));
-        if let Some(r) = validate_td3(&l1, &l2) {
-            if best
-                .as_ref()
-                .is_none_or(|b| r.checks_passed > b.checks_passed)
-            {
-                best = Some(r);
+        let l1 = fit(&pair[0]);
+        for l2 in variants(&pair[1]) {
+            if let Some(r) = validate_td3(&l1, &l2) {
+                if best
+                    .as_ref()
+                    .is_none_or(|b| r.checks_passed > b.checks_passed)
+                {
+                    best = Some(r);
+                }
             }
         }
     }

@@ -170,7 +170,28 @@ pub(crate) fn dates_in(text: &str) -> Vec<MemoDate> {
 /// Like [`dates_in`] but keeps dates whose year is implausible (OCR read 2026 as 1026):
 /// month and day still say which day was written.
 pub(crate) fn loose_dates_in(text: &str) -> Vec<(u16, u8, u8)> {
-    let chars: Vec<char> = text.chars().map(digitise).collect();
+    loose_dates_with_plainness(text)
+        .into_iter()
+        .map(|(date, _)| date)
+        .collect()
+}
+
+/// Dates with, for month and day, whether they were read as plain digits (no letter
+/// mapped, no "N" read for "11"): only a plainly read component can confidently differ.
+pub(crate) fn loose_dates_with_plainness(text: &str) -> Vec<((u16, u8, u8), (bool, bool))> {
+    // Handwritten "11" is often read as "N".
+    let mut chars: Vec<char> = Vec::new();
+    let mut mapped: Vec<bool> = Vec::new();
+    for c in text.chars() {
+        if c == 'N' || c == 'n' {
+            chars.extend(['1', '1']);
+            mapped.extend([true, true]);
+        } else {
+            let d = digitise(c);
+            chars.push(d);
+            mapped.push(d != c);
+        }
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -203,8 +224,10 @@ pub(crate) fn loose_dates_in(text: &str) -> Vec<(u16, u8, u8)> {
         let (y, ny, j) = read_num(i, 4);
         if ny == 4 {
             let (j, sep1) = skip_sep(j);
+            let month_start = j;
             let (m, nm, j) = read_num(j, 2);
             let (j, sep2) = skip_sep(j);
+            let day_start = j;
             let (d, nd, end) = read_num(j, 2);
             // The day must end the token: "2026.03.2)" is a day that was not read.
             let ends = end >= chars.len()
@@ -218,44 +241,16 @@ pub(crate) fn loose_dates_in(text: &str) -> Vec<(u16, u8, u8)> {
                 && (1..=12).contains(&m)
                 && (1..=31).contains(&d)
             {
-                out.push((y as u16, m as u8, d as u8));
+                let plain = |from: usize, n: usize| !mapped[from..from + n].iter().any(|&m| m);
+                out.push((
+                    (y as u16, m as u8, d as u8),
+                    (plain(month_start, nm), plain(day_start, nd)),
+                ));
             }
         }
         i += ny.max(1);
     }
     out
-}
-
-/// A whole whitespace-delimited token that is a date written in plain digits with one
-/// kind of separator (`2026-03-21`, `2026/3/21`, `2026.03.21`): OCR produced no letter
-/// in it, so a mismatch with the expected date is not a misreading of a letter.
-pub(crate) fn strict_dates_in(text: &str) -> Vec<(u16, u8, u8)> {
-    text.split_whitespace()
-        .filter_map(|tok| {
-            let tok = tok.trim_end_matches(['.', ',']);
-            let sep = tok.chars().find(|c| !c.is_ascii_digit())?;
-            if !matches!(sep, '-' | '/' | '.') {
-                return None;
-            }
-            let parts: Vec<&str> = tok.split(sep).collect();
-            if parts.len() != 3
-                || parts[0].len() != 4
-                || !(1..=2).contains(&parts[1].len())
-                || !(1..=2).contains(&parts[2].len())
-            {
-                return None;
-            }
-            if !parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
-                return None;
-            }
-            let (y, m, d) = (
-                parts[0].parse().ok()?,
-                parts[1].parse().ok()?,
-                parts[2].parse().ok()?,
-            );
-            MemoDate::new(y, m, d).map(|_| (y, m, d))
-        })
-        .collect()
 }
 
 /// Whole-word similarity: 1 - edit distance / longer length.
@@ -354,8 +349,10 @@ mod tests {
         assert!(dates_in("2026-13-40").is_empty());
         assert!(dates_in("no date here 12345").is_empty());
         assert!(dates_in("2026.03.2)").is_empty());
-        assert_eq!(strict_dates_in("on 2026/3/21."), vec![(2026, 3, 21)]);
-        assert!(strict_dates_in("2O26-03-21").is_empty());
+        assert_eq!(
+            loose_dates_with_plainness("2026-N-17"),
+            vec![((2026, 11, 17), (false, true))]
+        );
     }
 
     #[test]

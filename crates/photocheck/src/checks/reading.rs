@@ -17,8 +17,8 @@ use super::{to_region, Layout};
 use crate::intake::Photo;
 use crate::raster::{warp_quad, Gray, Working};
 use crate::text::{
-    fuzzy_contains, loose_dates_in, name_similarity, normalise, plausibility, strict_dates_in,
-    word_similarity,
+    fuzzy_contains, loose_dates_in, loose_dates_with_plainness, name_similarity, normalise,
+    plausibility, word_similarity,
 };
 use crate::{mrz, ocr, Check, Expected, Finding, PhotoKind, Reason, Skipped, Status};
 
@@ -310,17 +310,24 @@ fn memo_finding(
     let mut date_ok = None;
     let mut confident_wrong_date = false;
     for (i, (t, c)) in lines.iter().enumerate() {
-        let found = loose_dates_in(t);
+        let found = loose_dates_with_plainness(t);
         if found.is_empty() {
             continue;
         }
         used[i] = true;
         let matches = found
             .iter()
-            .any(|&(_, m, d)| expected.dates.iter().any(|e| e.month == m && e.day == d));
+            .any(|&((_, m, d), _)| expected.dates.iter().any(|e| e.month == m && e.day == d));
+        // Wrong only where a component read in plain digits differs from every expected date.
+        let differs = found.iter().any(|&((_, m, d), (m_plain, d_plain))| {
+            expected
+                .dates
+                .iter()
+                .all(|e| (m_plain && e.month != m) || (d_plain && e.day != d))
+        });
         if matches {
             date_ok = Some(true);
-        } else if *c >= MEMO_DATE_CONFIDENT && !strict_dates_in(t).is_empty() {
+        } else if *c >= MEMO_DATE_CONFIDENT && differs {
             confident_wrong_date = true;
         }
     }

@@ -75,16 +75,31 @@ mod tests {
 
     #[test]
     fn accepts_and_normalises() {
-        assert_eq!(Email::parse("  Alice@Example.COM ").unwrap().as_str(), "alice@example.com");
+        assert_eq!(
+            Email::parse("  Alice@Example.COM ").unwrap().as_str(),
+            "alice@example.com"
+        );
         assert!(Email::parse("a.b+tag@sub.example.jp").is_ok());
     }
 
     #[test]
     fn rejects_bad_addresses() {
-        for bad in ["", "alice", "@example.com", "alice@", "alice@com", "a..b@example.com",
-                    "alice@exa mple.com", "alice@-x.com", "<script>@x.com"] {
+        for bad in [
+            "",
+            "alice",
+            "@example.com",
+            "alice@",
+            "alice@com",
+            "a..b@example.com",
+            "alice@exa mple.com",
+            "alice@-x.com",
+            "<script>@x.com",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
-        assert_eq!(Email::parse(&format!("{}@x.com", "a".repeat(300))), Err(EmailError::TooLong));
+        assert_eq!(
+            Email::parse(&format!("{}@x.com", "a".repeat(300))),
+            Err(EmailError::TooLong)
+        );
     }
 }

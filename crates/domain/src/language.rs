@@ -55,8 +55,14 @@ mod tests {
 
     #[test]
     fn accept_language_respects_quality() {
-        assert_eq!(Language::from_accept_language("ja-JP,ja;q=0.9,en;q=0.8"), Some(Language::Ja));
-        assert_eq!(Language::from_accept_language("fr;q=1, en;q=0.5, ja;q=0.7"), Some(Language::Ja));
+        assert_eq!(
+            Language::from_accept_language("ja-JP,ja;q=0.9,en;q=0.8"),
+            Some(Language::Ja)
+        );
+        assert_eq!(
+            Language::from_accept_language("fr;q=1, en;q=0.5, ja;q=0.7"),
+            Some(Language::Ja)
+        );
         assert_eq!(Language::from_accept_language("de, fr"), None);
         assert_eq!(Language::from_accept_language("en-US"), Some(Language::En));
     }

@@ -1,6 +1,8 @@
 //! Passwords: the policy of NIST SP 800-63B §5.1.1.2 and hashing with Argon2id at
 //! OWASP's parameters (19 MiB, t=2, p=1).
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString,
+};
 use argon2::{Algorithm, Argon2, Params, Version};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -49,7 +51,12 @@ impl NewPassword {
         if is_common(&lower) || is_trivial(&lower) {
             return Err(PasswordError::Common);
         }
-        if lower == email.to_lowercase() || email.split('@').next().is_some_and(|l| l.len() >= MIN_CHARS && lower == l) {
+        if lower == email.to_lowercase()
+            || email
+                .split('@')
+                .next()
+                .is_some_and(|l| l.len() >= MIN_CHARS && lower == l)
+        {
             return Err(PasswordError::SameAsEmail);
         }
         Ok(Self(Zeroizing::new(input.to_owned())))
@@ -62,7 +69,12 @@ impl NewPassword {
 
 fn common_passwords() -> &'static HashSet<&'static str> {
     static LIST: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    LIST.get_or_init(|| include_str!("../data/common-passwords.txt").lines().filter(|l| !l.is_empty()).collect())
+    LIST.get_or_init(|| {
+        include_str!("../data/common-passwords.txt")
+            .lines()
+            .filter(|l| !l.is_empty())
+            .collect()
+    })
 }
 
 fn is_common(lower: &str) -> bool {
@@ -97,7 +109,9 @@ impl PasswordHasher {
 
     pub fn with_params(m_kib: u32, t: u32, p: u32) -> Self {
         let params = Params::new(m_kib, t, p, None).unwrap_or_default();
-        Self { argon2: Argon2::new(Algorithm::Argon2id, Version::V0x13, params) }
+        Self {
+            argon2: Argon2::new(Algorithm::Argon2id, Version::V0x13, params),
+        }
     }
 
     pub fn hash(&self, secret: &str) -> Result<String, HashError> {
@@ -118,7 +132,10 @@ impl PasswordHasher {
             return false;
         }
         match PasswordHash::new(stored_phc) {
-            Ok(parsed) => self.argon2.verify_password(candidate.as_bytes(), &parsed).is_ok(),
+            Ok(parsed) => self
+                .argon2
+                .verify_password(candidate.as_bytes(), &parsed)
+                .is_ok(),
             Err(_) => false,
         }
     }
@@ -138,13 +155,34 @@ mod tests {
 
     #[test]
     fn policy() {
-        assert_eq!(NewPassword::parse("short", "a@b.co").err(), Some(PasswordError::TooShort));
-        assert_eq!(NewPassword::parse("Password123", "a@b.co").err(), Some(PasswordError::Common));
-        assert_eq!(NewPassword::parse("qwertyuiop", "a@b.co").err(), Some(PasswordError::Common));
-        assert_eq!(NewPassword::parse("aaaaaaaaaaaa", "a@b.co").err(), Some(PasswordError::Common));
-        assert_eq!(NewPassword::parse("abcdefghijk", "a@b.co").err(), Some(PasswordError::Common));
-        assert_eq!(NewPassword::parse("alice.example@ex.com", "alice.example@ex.com").err(), Some(PasswordError::SameAsEmail));
-        assert_eq!(NewPassword::parse(&"x".repeat(2000), "a@b.co").err(), Some(PasswordError::TooLong));
+        assert_eq!(
+            NewPassword::parse("short", "a@b.co").err(),
+            Some(PasswordError::TooShort)
+        );
+        assert_eq!(
+            NewPassword::parse("Password123", "a@b.co").err(),
+            Some(PasswordError::Common)
+        );
+        assert_eq!(
+            NewPassword::parse("qwertyuiop", "a@b.co").err(),
+            Some(PasswordError::Common)
+        );
+        assert_eq!(
+            NewPassword::parse("aaaaaaaaaaaa", "a@b.co").err(),
+            Some(PasswordError::Common)
+        );
+        assert_eq!(
+            NewPassword::parse("abcdefghijk", "a@b.co").err(),
+            Some(PasswordError::Common)
+        );
+        assert_eq!(
+            NewPassword::parse("alice.example@ex.com", "alice.example@ex.com").err(),
+            Some(PasswordError::SameAsEmail)
+        );
+        assert_eq!(
+            NewPassword::parse(&"x".repeat(2000), "a@b.co").err(),
+            Some(PasswordError::TooLong)
+        );
         assert!(NewPassword::parse("correct horse battery", "a@b.co").is_ok());
         // Ten Japanese characters are ten characters.
         assert!(NewPassword::parse("あおいそらとしろいくも", "a@b.co").is_ok());
@@ -162,7 +200,9 @@ mod tests {
 
     #[test]
     fn owasp_parameters_are_in_the_hash() {
-        let h = PasswordHasher::owasp().hash("correct horse battery").unwrap();
+        let h = PasswordHasher::owasp()
+            .hash("correct horse battery")
+            .unwrap();
         assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{h}");
     }
 }

@@ -23,7 +23,13 @@ impl RecoveryCode {
     pub fn generate_set() -> Vec<RecoveryCode> {
         let mut rng = rand::rngs::OsRng;
         (0..COUNT)
-            .map(|_| RecoveryCode((0..SYMBOLS).map(|_| ALPHABET[rng.gen_range(0..32)] as char).collect()))
+            .map(|_| {
+                RecoveryCode(
+                    (0..SYMBOLS)
+                        .map(|_| ALPHABET[rng.gen_range(0..32)] as char)
+                        .collect(),
+                )
+            })
             .collect()
     }
 
@@ -51,7 +57,12 @@ impl RecoveryCode {
 
     /// `ABCD-EFGH-JKMN-PQRS`, as shown and downloaded.
     pub fn display(&self) -> String {
-        self.0.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("-")
+        self.0
+            .as_bytes()
+            .chunks(4)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect::<Vec<_>>()
+            .join("-")
     }
 }
 
@@ -63,7 +74,8 @@ mod tests {
     fn set_shape() {
         let set = RecoveryCode::generate_set();
         assert_eq!(set.len(), 10);
-        let distinct: std::collections::HashSet<_> = set.iter().map(|c| c.canonical().to_owned()).collect();
+        let distinct: std::collections::HashSet<_> =
+            set.iter().map(|c| c.canonical().to_owned()).collect();
         assert_eq!(distinct.len(), 10);
         for c in &set {
             assert_eq!(c.display().len(), 19);
@@ -75,7 +87,12 @@ mod tests {
     fn forgiving_parse() {
         let c = RecoveryCode::parse("abcd-efgh-jkmn-pqrs").unwrap();
         assert_eq!(c.canonical(), "ABCDEFGHJKMNPQRS");
-        assert_eq!(RecoveryCode::parse("0O1I L000 0000 0000").unwrap().canonical(), "0011100000000000");
+        assert_eq!(
+            RecoveryCode::parse("0O1I L000 0000 0000")
+                .unwrap()
+                .canonical(),
+            "0011100000000000"
+        );
         assert!(RecoveryCode::parse("ABCD-EFGH").is_none());
         assert!(RecoveryCode::parse("ABCD-EFGH-JKMN-PQRU").is_none());
         assert!(RecoveryCode::parse("123456").is_none());

@@ -43,7 +43,13 @@ impl SecretBox {
         // Encryption with a valid key and in-memory buffers cannot fail.
         let ct = self
             .cipher
-            .encrypt(Nonce::from_slice(&nonce), Payload { msg: plaintext, aad: context.as_bytes() })
+            .encrypt(
+                Nonce::from_slice(&nonce),
+                Payload {
+                    msg: plaintext,
+                    aad: context.as_bytes(),
+                },
+            )
             .unwrap_or_default();
         out.extend_from_slice(&ct);
         out
@@ -55,7 +61,13 @@ impl SecretBox {
         }
         let (nonce, ct) = sealed[1..].split_at(12);
         self.cipher
-            .decrypt(Nonce::from_slice(nonce), Payload { msg: ct, aad: context.as_bytes() })
+            .decrypt(
+                Nonce::from_slice(nonce),
+                Payload {
+                    msg: ct,
+                    aad: context.as_bytes(),
+                },
+            )
             .map(Zeroizing::new)
             .map_err(|_| SecretBoxError::Undecryptable)
     }
@@ -72,10 +84,22 @@ mod tests {
         let sealed = b.seal(b"secret", "totp:1");
         assert!(!sealed.windows(6).any(|w| w == b"secret"));
         assert_eq!(b.open(&sealed, "totp:1").unwrap().as_slice(), b"secret");
-        assert_eq!(b.open(&sealed, "totp:2"), Err(SecretBoxError::Undecryptable));
+        assert_eq!(
+            b.open(&sealed, "totp:2"),
+            Err(SecretBoxError::Undecryptable)
+        );
         let other = SecretBox::new(SecretBox::generate_key().as_ref()).unwrap();
-        assert_eq!(other.open(&sealed, "totp:1"), Err(SecretBoxError::Undecryptable));
-        assert_eq!(b.open(&sealed[..10], "totp:1"), Err(SecretBoxError::Undecryptable));
-        assert_eq!(SecretBox::new(&[0u8; 5]).err(), Some(SecretBoxError::BadKey));
+        assert_eq!(
+            other.open(&sealed, "totp:1"),
+            Err(SecretBoxError::Undecryptable)
+        );
+        assert_eq!(
+            b.open(&sealed[..10], "totp:1"),
+            Err(SecretBoxError::Undecryptable)
+        );
+        assert_eq!(
+            SecretBox::new(&[0u8; 5]).err(),
+            Some(SecretBoxError::BadKey)
+        );
     }
 }

@@ -56,23 +56,33 @@ pub struct ThrottleState {
 pub enum Gate {
     Open,
     /// Too many failures recently: try again after this many seconds.
-    Wait { retry_after: i64 },
-    Locked { until: UnixTime },
+    Wait {
+        retry_after: i64,
+    },
+    Locked {
+        until: UnixTime,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailureOutcome {
     Counted,
     /// This failure locked the bucket; the owner is told by mail.
-    LockedNow { until: UnixTime },
+    LockedNow {
+        until: UnixTime,
+    },
 }
 
 impl ThrottleState {
     pub fn gate(&self, now: UnixTime) -> Gate {
         if now < self.locked_until {
-            Gate::Locked { until: self.locked_until }
+            Gate::Locked {
+                until: self.locked_until,
+            }
         } else if now < self.next_allowed_at {
-            Gate::Wait { retry_after: self.next_allowed_at - now }
+            Gate::Wait {
+                retry_after: self.next_allowed_at - now,
+            }
         } else {
             Gate::Open
         }
@@ -80,17 +90,25 @@ impl ThrottleState {
 
     pub fn record_failure(&mut self, policy: &ThrottlePolicy, now: UnixTime) -> FailureOutcome {
         self.failures = self.failures.saturating_add(1);
-        if self.failures % policy.lock_every == 0 {
+        if self.failures.is_multiple_of(policy.lock_every) {
             let factor = 1i64 << self.locks.min(20);
-            let duration = policy.lock_duration.saturating_mul(factor).min(policy.max_lock_duration);
+            let duration = policy
+                .lock_duration
+                .saturating_mul(factor)
+                .min(policy.max_lock_duration);
             self.locks += 1;
             self.locked_until = now + duration;
             self.next_allowed_at = self.locked_until;
-            return FailureOutcome::LockedNow { until: self.locked_until };
+            return FailureOutcome::LockedNow {
+                until: self.locked_until,
+            };
         }
         if self.failures > policy.free_failures {
             let excess = (self.failures - policy.free_failures - 1).min(20);
-            let delay = policy.base_delay.saturating_mul(1i64 << excess).min(policy.max_delay);
+            let delay = policy
+                .base_delay
+                .saturating_mul(1i64 << excess)
+                .min(policy.max_delay);
             self.next_allowed_at = now + delay;
         }
         FailureOutcome::Counted
@@ -100,7 +118,10 @@ impl ThrottleState {
     /// lock longer until a day passes without one.
     pub fn record_success(&mut self, now: UnixTime) {
         let forget_locks = now - self.locked_until > 24 * 3600;
-        *self = ThrottleState { locks: if forget_locks { 0 } else { self.locks }, ..Default::default() };
+        *self = ThrottleState {
+            locks: if forget_locks { 0 } else { self.locks },
+            ..Default::default()
+        };
     }
 }
 
@@ -151,7 +172,8 @@ mod tests {
     fn never_more_than_100_failures_without_a_lock() {
         for p in [ThrottlePolicy::ACCOUNT, ThrottlePolicy::ADDRESS] {
             let mut s = ThrottleState::default();
-            let locked = (1..=100).any(|i| matches!(s.record_failure(&p, i), FailureOutcome::LockedNow { .. }));
+            let locked = (1..=100)
+                .any(|i| matches!(s.record_failure(&p, i), FailureOutcome::LockedNow { .. }));
             assert!(locked);
         }
     }

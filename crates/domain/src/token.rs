@@ -18,7 +18,10 @@ pub fn digest(token: &str) -> String {
 
 /// Tokens we issue are 43 URL-safe characters; anything else is refused before a lookup.
 pub fn looks_valid(token: &str) -> bool {
-    token.len() == 43 && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    token.len() == 43
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 #[cfg(test)]

@@ -74,7 +74,11 @@ impl TotpSecret {
     /// The base32 secret in groups of four, easier to copy onto paper.
     pub fn to_base32_grouped(&self) -> String {
         let b = self.to_base32();
-        b.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
+        b.as_bytes()
+            .chunks(4)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn totp(&self, issuer: Option<&str>, account: &str) -> TOTP {
@@ -106,7 +110,10 @@ pub struct TotpCode(String);
 
 impl TotpCode {
     pub fn parse(input: &str) -> Result<Self, TotpError> {
-        let digits: String = input.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+        let digits: String = input
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
         if digits.len() == DIGITS && digits.bytes().all(|b| b.is_ascii_digit()) {
             Ok(Self(digits))
         } else {
@@ -127,7 +134,12 @@ pub fn step_at(now: UnixTime) -> u64 {
 /// caller stores as the factor's last accepted step in the same transaction.
 /// A step at or before `last_step` is a replay (RFC 6238 §5.2), also when it is an
 /// older code from the skew window.
-pub fn verify(secret: &TotpSecret, code: &TotpCode, now: UnixTime, last_step: Option<u64>) -> Result<u64, TotpError> {
+pub fn verify(
+    secret: &TotpSecret,
+    code: &TotpCode,
+    now: UnixTime,
+    last_step: Option<u64>,
+) -> Result<u64, TotpError> {
     let current = step_at(now);
     let mut matched = None;
     // Every candidate is compared, so the time taken does not reveal which one matched.
@@ -161,10 +173,20 @@ mod tests {
             (20000000000, "65353130"),
         ];
         for (t, expected) in vectors {
-            let totp = TOTP::new_unchecked(Algorithm::SHA1, 8, 1, 30, secret.clone(), None, String::new());
+            let totp = TOTP::new_unchecked(
+                Algorithm::SHA1,
+                8,
+                1,
+                30,
+                secret.clone(),
+                None,
+                String::new(),
+            );
             assert_eq!(totp.generate(t), expected, "t={t}");
             // Our 6-digit codes are the low six digits of the same value.
-            let ours = TotpSecret::from_bytes(secret.clone()).unwrap().code_at_step(t / 30);
+            let ours = TotpSecret::from_bytes(secret.clone())
+                .unwrap()
+                .code_at_step(t / 30);
             assert_eq!(ours, expected[2..], "t={t}");
         }
     }
@@ -185,15 +207,27 @@ mod tests {
         assert_eq!(verify(&s, &code(&s, step), now, None), Ok(step));
         assert_eq!(verify(&s, &code(&s, step - 1), now, None), Ok(step - 1));
         assert_eq!(verify(&s, &code(&s, step + 1), now, None), Ok(step + 1));
-        assert_eq!(verify(&s, &code(&s, step - 2), now, None), Err(TotpError::Invalid));
-        assert_eq!(verify(&s, &code(&s, step + 2), now, None), Err(TotpError::Invalid));
+        assert_eq!(
+            verify(&s, &code(&s, step - 2), now, None),
+            Err(TotpError::Invalid)
+        );
+        assert_eq!(
+            verify(&s, &code(&s, step + 2), now, None),
+            Err(TotpError::Invalid)
+        );
         // The last second of a step and the first of the next.
         let start = (step * STEP_SECONDS) as i64;
         assert_eq!(step_at(start - 1), step - 1);
         assert_eq!(step_at(start), step);
         assert_eq!(step_at(start + 29), step);
-        assert_eq!(verify(&s, &code(&s, step - 2), start - 1, None), Ok(step - 2));
-        assert_eq!(verify(&s, &code(&s, step - 2), start, None), Err(TotpError::Invalid));
+        assert_eq!(
+            verify(&s, &code(&s, step - 2), start - 1, None),
+            Ok(step - 2)
+        );
+        assert_eq!(
+            verify(&s, &code(&s, step - 2), start, None),
+            Err(TotpError::Invalid)
+        );
     }
 
     #[test]
@@ -202,10 +236,19 @@ mod tests {
         let now = 1_700_000_000;
         let step = step_at(now);
         let accepted = verify(&s, &code(&s, step), now, None).unwrap();
-        assert_eq!(verify(&s, &code(&s, step), now + 5, Some(accepted)), Err(TotpError::Replayed));
+        assert_eq!(
+            verify(&s, &code(&s, step), now + 5, Some(accepted)),
+            Err(TotpError::Replayed)
+        );
         // An older code still inside the skew window is a replay too.
-        assert_eq!(verify(&s, &code(&s, step - 1), now, Some(accepted)), Err(TotpError::Replayed));
-        assert_eq!(verify(&s, &code(&s, step + 1), now + 30, Some(accepted)), Ok(step + 1));
+        assert_eq!(
+            verify(&s, &code(&s, step - 1), now, Some(accepted)),
+            Err(TotpError::Replayed)
+        );
+        assert_eq!(
+            verify(&s, &code(&s, step + 1), now + 30, Some(accepted)),
+            Ok(step + 1)
+        );
     }
 
     #[test]
@@ -223,7 +266,10 @@ mod tests {
         assert_eq!(s.as_bytes().len(), 20);
         assert_eq!(s.to_base32().len(), 32);
         let uri = s.otpauth_uri("keydesk", "alice@example.com");
-        assert!(uri.starts_with("otpauth://totp/keydesk:alice%40example.com?secret="), "{uri}");
+        assert!(
+            uri.starts_with("otpauth://totp/keydesk:alice%40example.com?secret="),
+            "{uri}"
+        );
         assert!(uri.contains("&issuer=keydesk"));
         assert!(uri.contains(&s.to_base32()));
     }

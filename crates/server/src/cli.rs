@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Parser)]
-#[command(name = "keydesk", version, about = "Account-security back office: 2FA, identity verification, support desk")]
+#[command(
+    name = "keydesk",
+    version,
+    about = "Account-security back office: 2FA, identity verification, support desk"
+)]
 pub struct Cli {
     /// TOML configuration file (see config/keydesk.example.toml).
     #[arg(long, global = true, env = "KEYDESK_CONFIG")]
@@ -74,11 +78,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => startup::serve(settings).await,
         Command::Migrate => {
-            keydesk_store::connect(&settings.database_url()).await.context("migrating")?;
+            keydesk_store::connect(&settings.database_url())
+                .await
+                .context("migrating")?;
             println!("migrations applied to {}", redact(&settings.database_url()));
             Ok(())
         }
-        Command::User { command: UserCommand::Create { email, role } } => {
+        Command::User {
+            command: UserCommand::Create { email, role },
+        } => {
             let state = startup::build_state(settings, Arc::new(SystemClock)).await?;
             let password = match std::env::var("KEYDESK_NEW_PASSWORD") {
                 Ok(p) => p,
@@ -92,8 +100,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 StaffRole::Agent => Role::Agent,
                 StaffRole::Admin => Role::Admin,
             };
-            let id = accounts::create_by_operator(&state, &email, &password, role).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!("created {} account {id} for {email}; it must set up 2FA at first login", role.as_str());
+            let id = accounts::create_by_operator(&state, &email, &password, role)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "created {} account {id} for {email}; it must set up 2FA at first login",
+                role.as_str()
+            );
             Ok(())
         }
         Command::Outbox { command } => {
@@ -102,12 +115,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             match command.unwrap_or(OutboxCommand::List { limit: 20 }) {
                 OutboxCommand::List { limit } => {
                     for m in tx.outbox_mails(limit).await? {
-                        println!("{:>6}  {}  {:<32}  {}", m.id, crate::util::format_time(m.created_at), m.to_addr, m.subject);
+                        println!(
+                            "{:>6}  {}  {:<32}  {}",
+                            m.id,
+                            crate::util::format_time(m.created_at),
+                            m.to_addr,
+                            m.subject
+                        );
                     }
                 }
                 OutboxCommand::Read { id } => {
-                    let m = tx.outbox_mail(id).await?.with_context(|| format!("no mail {id} in the outbox"))?;
-                    println!("To: {}\nSubject: {}\nDate: {}\n\n{}", m.to_addr, m.subject, crate::util::format_time(m.created_at), m.body_text);
+                    let m = tx
+                        .outbox_mail(id)
+                        .await?
+                        .with_context(|| format!("no mail {id} in the outbox"))?;
+                    println!(
+                        "To: {}\nSubject: {}\nDate: {}\n\n{}",
+                        m.to_addr,
+                        m.subject,
+                        crate::util::format_time(m.created_at),
+                        m.body_text
+                    );
                 }
             }
             Ok(())

@@ -113,20 +113,33 @@ impl Default for SecuritySettings {
 
 impl Default for MailSettings {
     fn default() -> Self {
-        Self { from: "keydesk <no-reply@keydesk.localhost>".into(), transport: MailTransport::Outbox, smtp: SmtpSettings::default() }
+        Self {
+            from: "keydesk <no-reply@keydesk.localhost>".into(),
+            transport: MailTransport::Outbox,
+            smtp: SmtpSettings::default(),
+        }
     }
 }
 
 impl Default for SmtpSettings {
     fn default() -> Self {
-        Self { host: "localhost".into(), port: 587, tls: SmtpTls::Starttls, username: None, password: None }
+        Self {
+            host: "localhost".into(),
+            port: 587,
+            tls: SmtpTls::Starttls,
+            username: None,
+            password: None,
+        }
     }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("config file {path} is not valid TOML: {message}")]
     Syntax { path: PathBuf, message: String },
     #[error("invalid setting `{key}`: {message}")]
@@ -134,7 +147,10 @@ pub enum ConfigError {
 }
 
 fn invalid(key: &str, message: impl Into<String>) -> ConfigError {
-    ConfigError::Invalid { key: key.into(), message: message.into() }
+    ConfigError::Invalid {
+        key: key.into(),
+        message: message.into(),
+    }
 }
 
 impl Settings {
@@ -143,11 +159,21 @@ impl Settings {
         Self::load_from(file, std::env::vars())
     }
 
-    pub fn load_from(file: Option<&Path>, env: impl IntoIterator<Item = (String, String)>) -> Result<Self, ConfigError> {
+    pub fn load_from(
+        file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, ConfigError> {
         let mut table = match file {
             Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.into(), source })?;
-                text.parse::<toml::Table>().map_err(|e| ConfigError::Syntax { path: path.into(), message: e.message().to_owned() })?
+                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                    path: path.into(),
+                    source,
+                })?;
+                text.parse::<toml::Table>()
+                    .map_err(|e| ConfigError::Syntax {
+                        path: path.into(),
+                        message: e.message().to_owned(),
+                    })?
             }
             None => toml::Table::new(),
         };
@@ -163,18 +189,25 @@ impl Settings {
             };
             insert_path(&mut table, &path, env_value(&raw));
         }
-        let settings: Settings = serde_path_to_error::deserialize(toml::Value::Table(table)).map_err(|e| {
-            let key = e.path().to_string();
-            invalid(&key, e.into_inner().to_string())
-        })?;
+        let settings: Settings = serde_path_to_error::deserialize(toml::Value::Table(table))
+            .map_err(|e| {
+                let key = e.path().to_string();
+                invalid(&key, e.into_inner().to_string())
+            })?;
         settings.check()?;
         Ok(settings)
     }
 
     fn check(&self) -> Result<(), ConfigError> {
         if let Some(url) = &self.database_url {
-            if !(url.starts_with("sqlite:") || url.starts_with("postgres:") || url.starts_with("postgresql:")) {
-                return Err(invalid("database_url", "must start with sqlite:// or postgres://"));
+            if !(url.starts_with("sqlite:")
+                || url.starts_with("postgres:")
+                || url.starts_with("postgresql:"))
+            {
+                return Err(invalid(
+                    "database_url",
+                    "must start with sqlite:// or postgres://",
+                ));
             }
         }
         if let Some(url) = &self.public_url {
@@ -186,46 +219,81 @@ impl Settings {
             use secrecy::ExposeSecret;
             let ok = hex::decode(key.expose_secret()).is_ok_and(|k| k.len() == 32);
             if !ok {
-                return Err(invalid("security.encryption_key", "must be 64 hexadecimal characters (32 bytes)"));
+                return Err(invalid(
+                    "security.encryption_key",
+                    "must be 64 hexadecimal characters (32 bytes)",
+                ));
             }
         }
         if self.security.argon2_memory_kib < 19 * 1024 || self.security.argon2_iterations < 2 {
-            return Err(invalid("security.argon2_memory_kib", "Argon2id needs at least 19456 KiB and 2 iterations (OWASP)"));
+            return Err(invalid(
+                "security.argon2_memory_kib",
+                "Argon2id needs at least 19456 KiB and 2 iterations (OWASP)",
+            ));
         }
         if self.security.mfa_mandatory && self.security.allow_disable_2fa {
-            return Err(invalid("security.allow_disable_2fa", "cannot be true while security.mfa_mandatory is true"));
+            return Err(invalid(
+                "security.allow_disable_2fa",
+                "cannot be true while security.mfa_mandatory is true",
+            ));
         }
         if self.security.session_idle_minutes < 1 || self.security.session_max_hours < 1 {
-            return Err(invalid("security.session_idle_minutes", "session lifetimes must be positive"));
+            return Err(invalid(
+                "security.session_idle_minutes",
+                "session lifetimes must be positive",
+            ));
         }
         if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
-            return Err(invalid("mail.from", "must be a mailbox such as `keydesk <no-reply@example.com>`"));
+            return Err(invalid(
+                "mail.from",
+                "must be a mailbox such as `keydesk <no-reply@example.com>`",
+            ));
         }
         if self.issuer.trim().is_empty() || self.issuer.contains(':') {
-            return Err(invalid("issuer", "must be non-empty and must not contain ':'"));
+            return Err(invalid(
+                "issuer",
+                "must be non-empty and must not contain ':'",
+            ));
         }
         Ok(())
     }
 
     pub fn public_url(&self) -> String {
-        self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.listen)).trim_end_matches('/').to_owned()
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.listen))
+            .trim_end_matches('/')
+            .to_owned()
     }
 
     pub fn database_url(&self) -> String {
-        self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("keydesk.sqlite").display()))
+        self.database_url.clone().unwrap_or_else(|| {
+            format!(
+                "sqlite://{}",
+                self.data_dir.join("keydesk.sqlite").display()
+            )
+        })
     }
 
     /// `Secure` cookies everywhere except plain http on a loopback address, where
     /// browsers would drop them.
     pub fn cookies_secure(&self) -> bool {
         let url = self.public_url();
-        !(url.starts_with("http://") && (url.contains("://127.") || url.contains("://localhost") || url.contains("://[::1]")))
+        !(url.starts_with("http://")
+            && (url.contains("://127.")
+                || url.contains("://localhost")
+                || url.contains("://[::1]")))
     }
 }
 
 /// `KEYDESK_*` variables that are not settings: the config file's path, the password
 /// for `keydesk user create`, and the test harness's own variables.
-const NOT_SETTINGS: &[&str] = &["KEYDESK_CONFIG", "KEYDESK_NEW_PASSWORD", "KEYDESK_TEST_", "KEYDESK_SKIP_"];
+const NOT_SETTINGS: &[&str] = &[
+    "KEYDESK_CONFIG",
+    "KEYDESK_NEW_PASSWORD",
+    "KEYDESK_TEST_",
+    "KEYDESK_SKIP_",
+];
 
 /// An environment value is read as a TOML value when it is one (`8080`, `true`),
 /// otherwise as a string.
@@ -244,7 +312,9 @@ fn insert_path(table: &mut toml::Table, path: &[String], value: toml::Value) {
             table.insert(last.clone(), value);
         }
         [first, rest @ ..] => {
-            let entry = table.entry(first.clone()).or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            let entry = table
+                .entry(first.clone())
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
             if !entry.is_table() {
                 *entry = toml::Value::Table(toml::Table::new());
             }
@@ -260,7 +330,10 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -276,8 +349,19 @@ mod tests {
     fn environment_overrides_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("k.toml");
-        std::fs::write(&path, "listen = \"0.0.0.0:9000\"\n[mail]\ntransport = \"smtp\"\n[mail.smtp]\nport = 25\n").unwrap();
-        let s = Settings::load_from(Some(&path), env(&[("KEYDESK_MAIL__SMTP__PORT", "2525"), ("DATABASE_URL", "postgres://x/y")])).unwrap();
+        std::fs::write(
+            &path,
+            "listen = \"0.0.0.0:9000\"\n[mail]\ntransport = \"smtp\"\n[mail.smtp]\nport = 25\n",
+        )
+        .unwrap();
+        let s = Settings::load_from(
+            Some(&path),
+            env(&[
+                ("KEYDESK_MAIL__SMTP__PORT", "2525"),
+                ("DATABASE_URL", "postgres://x/y"),
+            ]),
+        )
+        .unwrap();
         assert_eq!(s.listen.port(), 9000);
         assert_eq!(s.mail.transport, MailTransport::Smtp);
         assert_eq!(s.mail.smtp.port, 2525);
@@ -286,15 +370,25 @@ mod tests {
 
     #[test]
     fn bad_values_name_their_key() {
-        let err = Settings::load_from(None, env(&[("KEYDESK_MAIL__SMTP__PORT", "lots")])).unwrap_err().to_string();
+        let err = Settings::load_from(None, env(&[("KEYDESK_MAIL__SMTP__PORT", "lots")]))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("mail.smtp.port"), "{err}");
-        let err = Settings::load_from(None, env(&[("KEYDESK_LISTEN", "nowhere")])).unwrap_err().to_string();
+        let err = Settings::load_from(None, env(&[("KEYDESK_LISTEN", "nowhere")]))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("listen"), "{err}");
-        let err = Settings::load_from(None, env(&[("DATABASE_URL", "mysql://x")])).unwrap_err().to_string();
+        let err = Settings::load_from(None, env(&[("DATABASE_URL", "mysql://x")]))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("database_url"), "{err}");
-        let err = Settings::load_from(None, env(&[("KEYDESK_SECURITY__ENCRYPTION_KEY", "abc")])).unwrap_err().to_string();
+        let err = Settings::load_from(None, env(&[("KEYDESK_SECURITY__ENCRYPTION_KEY", "abc")]))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("security.encryption_key"), "{err}");
-        let err = Settings::load_from(None, env(&[("KEYDESK_NO_SUCH_KEY", "1")])).unwrap_err().to_string();
+        let err = Settings::load_from(None, env(&[("KEYDESK_NO_SUCH_KEY", "1")]))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("no_such_key"), "{err}");
     }
 }

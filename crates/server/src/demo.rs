@@ -14,14 +14,20 @@ const PASSWORD: &str = "demo-keydesk-2026";
 pub async fn create(settings: Settings) -> anyhow::Result<()> {
     let state = startup::build_state(settings, Arc::new(SystemClock)).await?;
     let mut created = vec![];
-    for (email, role) in [("admin@demo.keydesk.test", Role::Admin), ("agent@demo.keydesk.test", Role::Agent)] {
+    for (email, role) in [
+        ("admin@demo.keydesk.test", Role::Admin),
+        ("agent@demo.keydesk.test", Role::Agent),
+    ] {
         match accounts::create_by_operator(&state, email, PASSWORD, role).await {
             Ok(_) => created.push(format!("{:<8} {email}", role.as_str())),
             Err(crate::error::AppError::Store(keydesk_store::StoreError::Conflict(_))) => {}
             Err(e) => anyhow::bail!("{e}"),
         }
     }
-    let hash = state.hasher.hash(PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let hash = state
+        .hasher
+        .hash(PASSWORD)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let now = state.now();
     for (email, lang, with_2fa) in [
         ("hanako@demo.keydesk.test", "ja", true),
@@ -33,14 +39,26 @@ pub async fn create(settings: Settings) -> anyhow::Result<()> {
             continue;
         }
         let id = tx
-            .insert_account(&NewAccount { email, password_hash: &hash, language: lang, role: "customer", email_verified_at: Some(now), now })
+            .insert_account(&NewAccount {
+                email,
+                password_hash: &hash,
+                language: lang,
+                role: "customer",
+                email_verified_at: Some(now),
+                now,
+            })
             .await?;
         let mut line = format!("customer {email} ({lang})");
         if with_2fa {
             let secret = TotpSecret::generate();
             let sealed = state.secrets.seal(secret.as_bytes(), &format!("totp:{id}"));
-            tx.insert_factor(id, &sealed, FactorStatus::Active, now).await?;
-            line.push_str(&format!(" — TOTP secret {} ({})", secret.to_base32(), secret.otpauth_uri(&state.settings.issuer, email)));
+            tx.insert_factor(id, &sealed, FactorStatus::Active, now)
+                .await?;
+            line.push_str(&format!(
+                " — TOTP secret {} ({})",
+                secret.to_base32(),
+                secret.otpauth_uri(&state.settings.issuer, email)
+            ));
         } else {
             line.push_str(" — no 2FA yet: enrollment is forced at login");
         }

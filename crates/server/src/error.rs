@@ -100,19 +100,29 @@ impl AppError {
 
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::Email(_) | AppError::Password(_) | AppError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Email(_) | AppError::Password(_) | AppError::BadRequest(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             AppError::Totp(TotpError::Malformed) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Totp(_) | AppError::RecoveryCodeInvalid | AppError::CredentialsInvalid | AppError::CurrentPasswordWrong => {
-                StatusCode::UNAUTHORIZED
-            }
+            AppError::Totp(_)
+            | AppError::RecoveryCodeInvalid
+            | AppError::CredentialsInvalid
+            | AppError::CurrentPasswordWrong => StatusCode::UNAUTHORIZED,
             AppError::Throttled { .. } | AppError::Locked { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::TokenInvalid | AppError::TokenExpired | AppError::TokenUsed => StatusCode::GONE,
-            AppError::Csrf | AppError::Forbidden | AppError::DisableNotAllowed => StatusCode::FORBIDDEN,
-            AppError::Unauthenticated | AppError::SecondFactorRequired | AppError::EnrollmentRequired => StatusCode::UNAUTHORIZED,
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::NoPendingEnrollment | AppError::FactorAlreadyActive | AppError::NoFactor | AppError::ProofRequired => {
-                StatusCode::CONFLICT
+            AppError::TokenInvalid | AppError::TokenExpired | AppError::TokenUsed => {
+                StatusCode::GONE
             }
+            AppError::Csrf | AppError::Forbidden | AppError::DisableNotAllowed => {
+                StatusCode::FORBIDDEN
+            }
+            AppError::Unauthenticated
+            | AppError::SecondFactorRequired
+            | AppError::EnrollmentRequired => StatusCode::UNAUTHORIZED,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::NoPendingEnrollment
+            | AppError::FactorAlreadyActive
+            | AppError::NoFactor
+            | AppError::ProofRequired => StatusCode::CONFLICT,
             AppError::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -23,7 +23,10 @@ pub struct I18nError {
 
 impl I18n {
     pub fn load() -> Result<Self, I18nError> {
-        Ok(Self { en: bundle(Language::En, EN)?, ja: bundle(Language::Ja, JA)? })
+        Ok(Self {
+            en: bundle(Language::En, EN)?,
+            ja: bundle(Language::Ja, JA)?,
+        })
     }
 
     fn bundle_for(&self, lang: Language) -> &FluentBundle<FluentResource> {
@@ -63,14 +66,23 @@ impl I18n {
 
 fn bundle(lang: Language, sources: &[&str]) -> Result<FluentBundle<FluentResource>, I18nError> {
     let code = lang.code();
-    let langid = code.parse().map_err(|_| I18nError { lang: code, message: "bad language id".into() })?;
+    let langid = code.parse().map_err(|_| I18nError {
+        lang: code,
+        message: "bad language id".into(),
+    })?;
     let mut bundle = FluentBundle::new_concurrent(vec![langid]);
     // Unicode isolation marks would show up inside HTML attributes and mail subjects.
     bundle.set_use_isolating(false);
     for source in sources {
-        let resource = FluentResource::try_new((*source).to_owned())
-            .map_err(|(_, errs)| I18nError { lang: code, message: format!("{errs:?}") })?;
-        bundle.add_resource(resource).map_err(|errs| I18nError { lang: code, message: format!("{errs:?}") })?;
+        let resource =
+            FluentResource::try_new((*source).to_owned()).map_err(|(_, errs)| I18nError {
+                lang: code,
+                message: format!("{errs:?}"),
+            })?;
+        bundle.add_resource(resource).map_err(|errs| I18nError {
+            lang: code,
+            message: format!("{errs:?}"),
+        })?;
     }
     Ok(bundle)
 }
@@ -81,7 +93,12 @@ fn ids(source: &str) -> std::collections::BTreeSet<String> {
     source
         .lines()
         .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim()))
-        .filter(|id| !id.is_empty() && !id.starts_with('#') && !id.starts_with(' ') && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|id| {
+            !id.is_empty()
+                && !id.starts_with('#')
+                && !id.starts_with(' ')
+                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
         .map(str::to_owned)
         .collect()
 }
@@ -96,15 +113,25 @@ mod tests {
         let ja = ids(JA[0]);
         let only_en: Vec<_> = en.difference(&ja).collect();
         let only_ja: Vec<_> = ja.difference(&en).collect();
-        assert!(only_en.is_empty() && only_ja.is_empty(), "only en: {only_en:?}; only ja: {only_ja:?}");
+        assert!(
+            only_en.is_empty() && only_ja.is_empty(),
+            "only en: {only_en:?}; only ja: {only_ja:?}"
+        );
         assert!(en.len() > 50);
     }
 
     #[test]
     fn formats_with_arguments() {
         let i = I18n::load().unwrap();
-        let s = i.t_args(Language::Ja, "mail-recovery-used-body", &[("remaining", 3.into())]);
+        let s = i.t_args(
+            Language::Ja,
+            "mail-recovery-used-body",
+            &[("remaining", 3.into())],
+        );
         assert!(s.contains('3'), "{s}");
-        assert_ne!(i.t(Language::Ja, "login-title"), i.t(Language::En, "login-title"));
+        assert_ne!(
+            i.t(Language::Ja, "login-title"),
+            i.t(Language::En, "login-title")
+        );
     }
 }

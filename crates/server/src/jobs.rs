@@ -49,7 +49,12 @@ pub async fn run_due(state: &AppState) -> anyhow::Result<usize> {
     for job in &jobs {
         let result = match job.kind.as_str() {
             JOB_KIND => match serde_json::from_str::<QueuedMail>(&job.payload) {
-                Ok(mail) => state.mailer.deliver(state.store.as_ref(), &mail, state.now()).await,
+                Ok(mail) => {
+                    state
+                        .mailer
+                        .deliver(state.store.as_ref(), &mail, state.now())
+                        .await
+                }
                 Err(e) => Err(anyhow::anyhow!("unreadable mail job: {e}")),
             },
             other => Err(anyhow::anyhow!("unknown job kind {other}")),
@@ -64,7 +69,8 @@ pub async fn run_due(state: &AppState) -> anyhow::Result<usize> {
             Err(e) => {
                 let retry_at = (job.attempts < MAX_ATTEMPTS).then(|| now + backoff(job.attempts));
                 tracing::warn!(job = job.id, attempts = job.attempts, error = %e, "job failed");
-                tx.fail_job(job.id, &format!("{e:#}"), retry_at, now).await?;
+                tx.fail_job(job.id, &format!("{e:#}"), retry_at, now)
+                    .await?;
                 metrics::counter!("keydesk_jobs_total", "kind" => job.kind.clone(), "outcome" => "failed").increment(1);
             }
         }

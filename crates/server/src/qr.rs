@@ -30,5 +30,8 @@ pub fn png(text: &str) -> anyhow::Result<Vec<u8>> {
 }
 
 pub fn data_uri(text: &str) -> anyhow::Result<String> {
-    Ok(format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(png(text)?)))
+    Ok(format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(png(text)?)
+    ))
 }

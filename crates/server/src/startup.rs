@@ -18,13 +18,22 @@ use tokio::net::TcpListener;
 use tokio::sync::{watch, Notify, Semaphore};
 
 pub async fn build_state(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
-    std::fs::create_dir_all(&settings.data_dir).with_context(|| format!("creating data_dir {}", settings.data_dir.display()))?;
-    let store = keydesk_store::connect(&settings.database_url()).await.context("opening the database (database_url)")?;
+    std::fs::create_dir_all(&settings.data_dir)
+        .with_context(|| format!("creating data_dir {}", settings.data_dir.display()))?;
+    let store = keydesk_store::connect(&settings.database_url())
+        .await
+        .context("opening the database (database_url)")?;
     let secrets = crate::keys::load_secret_box(&settings)?;
     let mailer = Mailer::from_settings(&settings)?;
     let i18n = I18n::load()?;
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-    let hasher = PasswordHasher::with_params(settings.security.argon2_memory_kib, settings.security.argon2_iterations, 1);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2);
+    let hasher = PasswordHasher::with_params(
+        settings.security.argon2_memory_kib,
+        settings.security.argon2_iterations,
+        1,
+    );
     Ok(AppState {
         store,
         settings: Arc::new(settings),
@@ -43,7 +52,10 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(web::router())
         .merge(api::router())
-        .layer(middleware::from_fn_with_state(state.clone(), web::context::context))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            web::context::context,
+        ))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
@@ -64,7 +76,13 @@ async fn readyz(axum::extract::State(state): axum::extract::State<AppState>) -> 
 }
 
 async fn metrics() -> impl IntoResponse {
-    ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], telemetry::metrics_handle().render())
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; version=0.0.4",
+        )],
+        telemetry::metrics_handle().render(),
+    )
 }
 
 /// A running keydesk: its address and a handle to stop it.
@@ -85,7 +103,9 @@ impl Running {
 pub async fn start(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Running> {
     let listen = settings.listen;
     let state = build_state(settings, clock).await?;
-    let listener = TcpListener::bind(listen).await.with_context(|| format!("binding {listen} (listen)"))?;
+    let listener = TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("binding {listen} (listen)"))?;
     let addr = listener.local_addr()?;
     let (tx, rx) = watch::channel(false);
     tokio::spawn(jobs::run(state.clone(), rx.clone()));
@@ -95,11 +115,19 @@ pub async fn start(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<
         let shutdown = async move {
             let _ = rx_server.changed().await;
         };
-        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
+        if let Err(e) = axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await
+        {
             tracing::error!(error = ?e, "server stopped");
         }
     });
-    Ok(Running { addr, state, shutdown: tx, server })
+    Ok(Running {
+        addr,
+        state,
+        shutdown: tx,
+        server,
+    })
 }
 
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {

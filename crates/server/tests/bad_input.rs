@@ -1,4 +1,5 @@
 //! Every bad input gets its clear error and changes nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 use common::*;
 
@@ -13,11 +14,17 @@ async fn weak_passwords_and_bad_emails_are_refused_and_create_nothing() {
         ("not-an-email", PASSWORD, "email"),
         ("", PASSWORD, "email"),
     ] {
-        let page = b.post("/signup", &[("email", email), ("password", password)]).await;
+        let page = b
+            .post("/signup", &[("email", email), ("password", password)])
+            .await;
         assert_eq!(page.status, 422, "{email} {password}");
         let err = page.form_error().unwrap();
         assert!(err.to_lowercase().contains(code), "{err}");
-        assert_eq!(page.attr("#email", "value").as_deref(), Some(email), "the form keeps what was typed");
+        assert_eq!(
+            page.attr("#email", "value").as_deref(),
+            Some(email),
+            "the form keeps what was typed"
+        );
     }
     let mut tx = app.running.state.store.read().await.unwrap();
     assert!(tx.list_accounts(10).await.unwrap().is_empty());
@@ -29,10 +36,18 @@ async fn weak_passwords_and_bad_emails_are_refused_and_create_nothing() {
 async fn japanese_errors_for_japanese_browsers() {
     let app = TestApp::spawn().await;
     let b = Browser::new(&app.base, "ja-JP,ja;q=0.9");
-    let page = b.post("/signup", &[("email", "a@example.com"), ("password", "short")]).await;
+    let page = b
+        .post(
+            "/signup",
+            &[("email", "a@example.com"), ("password", "short")],
+        )
+        .await;
     assert_eq!(page.status, 422);
     let err = page.form_error().unwrap();
-    assert!(err.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)), "{err}");
+    assert!(
+        err.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)),
+        "{err}"
+    );
     assert!(page.body.contains("<html lang=\"ja\">"));
 }
 
@@ -41,11 +56,35 @@ async fn forms_without_csrf_token_are_refused_and_change_nothing() {
     let app = TestApp::spawn().await;
     let b = app.browser();
     b.get("/signup").await;
-    let page = b.post_without_csrf("/signup", &[("email", "x@example.com"), ("password", PASSWORD)]).await;
+    let page = b
+        .post_without_csrf(
+            "/signup",
+            &[("email", "x@example.com"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(page.status, 403);
-    let page = b.post_without_csrf("/signup", &[("csrf", "forged-token-forged-token-forged-token-abcd"), ("email", "x@example.com"), ("password", PASSWORD)]).await;
+    let page = b
+        .post_without_csrf(
+            "/signup",
+            &[
+                ("csrf", "forged-token-forged-token-forged-token-abcd"),
+                ("email", "x@example.com"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
     assert_eq!(page.status, 403);
-    assert!(app.running.state.store.read().await.unwrap().account_by_email("x@example.com").await.unwrap().is_none());
+    assert!(app
+        .running
+        .state
+        .store
+        .read()
+        .await
+        .unwrap()
+        .account_by_email("x@example.com")
+        .await
+        .unwrap()
+        .is_none());
 
     // A signed-in customer's session cannot be used by a forged form either.
     let (b, _, _) = app.enrolled_customer("y@example.com").await;
@@ -54,8 +93,14 @@ async fn forms_without_csrf_token_are_refused_and_change_nothing() {
     assert_eq!(b.get("/account").await.url, "/account", "still signed in");
     // Cross-site requests are refused even with a token (Fetch Metadata).
     let csrf = b.cookie("kd_csrf").unwrap();
-    let r = b.client.post(format!("{}/account/logout-everywhere", app.base)).header("sec-fetch-site", "cross-site")
-        .form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+    let r = b
+        .client
+        .post(format!("{}/account/logout-everywhere", app.base))
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 403);
 }
 
@@ -66,20 +111,30 @@ async fn wrong_and_replayed_codes() {
     let (b, secret, _) = app.enrolled_customer(email).await;
     b.post("/logout", &[]).await;
     app.next_step();
-    b.post("/login", &[("email", email), ("password", PASSWORD)]).await;
+    b.post("/login", &[("email", email), ("password", PASSWORD)])
+        .await;
     let page = b.post("/login/2fa", &[("code", "12345")]).await;
     assert_eq!(page.status, 422, "malformed");
     let page = b.post("/login/2fa", &[("code", "000000")]).await;
     assert_eq!(page.status, 401);
     let code = app.code(&secret);
-    assert_eq!(b.post("/login/2fa", &[("code", &code)]).await.url, "/account");
+    assert_eq!(
+        b.post("/login/2fa", &[("code", &code)]).await.url,
+        "/account"
+    );
     // The same code, from another browser in the same 30 seconds: refused.
     let other = app.browser();
-    other.post("/login", &[("email", email), ("password", PASSWORD)]).await;
+    other
+        .post("/login", &[("email", email), ("password", PASSWORD)])
+        .await;
     let page = other.post("/login/2fa", &[("code", &code)]).await;
     assert_eq!(page.status, 401);
     assert!(page.form_error().unwrap().contains("already"));
-    assert_eq!(other.get("/account").await.url, "/login/2fa", "not signed in");
+    assert_eq!(
+        other.get("/account").await.url,
+        "/login/2fa",
+        "not signed in"
+    );
 }
 
 #[tokio::test]
@@ -87,14 +142,45 @@ async fn wrong_passwords_are_generic_and_unknown_accounts_look_the_same() {
     let app = TestApp::spawn().await;
     app.enrolled_customer("known@example.com").await;
     let b = app.browser();
-    let known = b.post("/login", &[("email", "known@example.com"), ("password", "wrong password 1")]).await;
-    let unknown = b.post("/login", &[("email", "nobody@example.com"), ("password", "wrong password 1")]).await;
-    assert_eq!((known.status, unknown.status), (reqwest::StatusCode::UNAUTHORIZED, reqwest::StatusCode::UNAUTHORIZED));
+    let known = b
+        .post(
+            "/login",
+            &[
+                ("email", "known@example.com"),
+                ("password", "wrong password 1"),
+            ],
+        )
+        .await;
+    let unknown = b
+        .post(
+            "/login",
+            &[
+                ("email", "nobody@example.com"),
+                ("password", "wrong password 1"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (known.status, unknown.status),
+        (
+            reqwest::StatusCode::UNAUTHORIZED,
+            reqwest::StatusCode::UNAUTHORIZED
+        )
+    );
     assert_eq!(known.form_error(), unknown.form_error());
     // Signing up with a taken address answers the same, and mails the owner instead.
-    let page = b.post("/signup", &[("email", "known@example.com"), ("password", PASSWORD)]).await;
+    let page = b
+        .post(
+            "/signup",
+            &[("email", "known@example.com"), ("password", PASSWORD)],
+        )
+        .await;
     page.assert_ok();
-    assert!(app.mails_to("known@example.com").await.iter().any(|m| m.subject.contains("Someone tried")));
+    assert!(app
+        .mails_to("known@example.com")
+        .await
+        .iter()
+        .any(|m| m.subject.contains("Someone tried")));
 }
 
 #[tokio::test]
@@ -103,11 +189,20 @@ async fn throttling_delays_then_locks_and_tells_the_owner() {
     let email = "target@example.com";
     let (b, secret, _) = app.enrolled_customer(email).await;
     b.post("/logout", &[]).await;
-    b.post("/login", &[("email", email), ("password", PASSWORD)]).await;
+    b.post("/login", &[("email", email), ("password", PASSWORD)])
+        .await;
     for i in 1..=5 {
-        assert_eq!(b.post("/login/2fa", &[("code", "000000")]).await.status, 401, "failure {i}");
+        assert_eq!(
+            b.post("/login/2fa", &[("code", "000000")]).await.status,
+            401,
+            "failure {i}"
+        );
     }
-    assert_eq!(b.post("/login/2fa", &[("code", "000000")]).await.status, 401, "6th still checked");
+    assert_eq!(
+        b.post("/login/2fa", &[("code", "000000")]).await.status,
+        401,
+        "6th still checked"
+    );
     let page = b.post("/login/2fa", &[("code", &app.code(&secret))]).await;
     assert_eq!(page.status, 429, "a growing delay after 5 failures");
     // Wait out each delay; the 10th failure locks.
@@ -120,13 +215,23 @@ async fn throttling_delays_then_locks_and_tells_the_owner() {
     let page = b.post("/login/2fa", &[("code", &app.code(&secret))]).await;
     assert_eq!(page.status, 429, "locked: even a right code is refused");
     assert!(page.form_error().unwrap().contains("minutes"));
-    assert!(app.mails_to(email).await.iter().any(|m| m.subject.contains("locked")));
+    assert!(app
+        .mails_to(email)
+        .await
+        .iter()
+        .any(|m| m.subject.contains("locked")));
     assert!(app.audit_kinds(email).await.contains(&"locked".to_owned()));
     // After the lock, the right code works and the run of failures is forgotten.
     app.clock.advance(15 * 60);
     app.next_step();
-    b.post("/login", &[("email", email), ("password", PASSWORD)]).await;
-    assert_eq!(b.post("/login/2fa", &[("code", &app.code(&secret))]).await.url, "/account");
+    b.post("/login", &[("email", email), ("password", PASSWORD)])
+        .await;
+    assert_eq!(
+        b.post("/login/2fa", &[("code", &app.code(&secret))])
+            .await
+            .url,
+        "/account"
+    );
 }
 
 #[tokio::test]
@@ -135,11 +240,18 @@ async fn recovery_code_guesses_count_towards_the_limit() {
     let email = "guess@example.com";
     let (b, _, _) = app.enrolled_customer(email).await;
     b.post("/logout", &[]).await;
-    b.post("/login", &[("email", email), ("password", PASSWORD)]).await;
+    b.post("/login", &[("email", email), ("password", PASSWORD)])
+        .await;
     for _ in 0..6 {
-        b.post("/login/2fa", &[("code", "AAAA-BBBB-CCCC-DDDD")]).await;
+        b.post("/login/2fa", &[("code", "AAAA-BBBB-CCCC-DDDD")])
+            .await;
     }
-    assert_eq!(b.post("/login/2fa", &[("code", "AAAA-BBBB-CCCC-DDDD")]).await.status, 429);
+    assert_eq!(
+        b.post("/login/2fa", &[("code", "AAAA-BBBB-CCCC-DDDD")])
+            .await
+            .status,
+        429
+    );
 }
 
 #[tokio::test]
@@ -147,11 +259,14 @@ async fn email_links_are_single_use_and_expire() {
     let app = TestApp::spawn().await;
     let b = app.browser();
     let email = "links@example.com";
-    b.post("/signup", &[("email", email), ("password", PASSWORD)]).await;
+    b.post("/signup", &[("email", email), ("password", PASSWORD)])
+        .await;
     let link = link_in(&app.mails_to(email).await[0]);
     let token = link.split("token=").nth(1).unwrap().to_owned();
     // Opening the link only shows a button: mail scanners do not use it up.
-    b.get(&format!("/email/verify?token={token}")).await.assert_ok();
+    b.get(&format!("/email/verify?token={token}"))
+        .await
+        .assert_ok();
     let page = b.post("/email/verify", &[("token", &token)]).await;
     page.assert_ok();
     let again = b.post("/email/verify", &[("token", &token)]).await;
@@ -161,15 +276,32 @@ async fn email_links_are_single_use_and_expire() {
     assert_eq!(bogus.status, 410);
 
     // Password reset: one hour.
-    b.post("/password/forgot", &[("email", email)]).await.assert_ok();
-    let mail = app.mails_to(email).await.into_iter().find(|m| m.body_text.contains("/password/reset")).unwrap();
+    b.post("/password/forgot", &[("email", email)])
+        .await
+        .assert_ok();
+    let mail = app
+        .mails_to(email)
+        .await
+        .into_iter()
+        .find(|m| m.body_text.contains("/password/reset"))
+        .unwrap();
     let token = link_in(&mail).split("token=").nth(1).unwrap().to_owned();
     app.clock.advance(3601);
-    let page = b.post("/password/reset", &[("token", &token), ("password", "a brand new passphrase")]).await;
+    let page = b
+        .post(
+            "/password/reset",
+            &[("token", &token), ("password", "a brand new passphrase")],
+        )
+        .await;
     assert_eq!(page.status, 410);
     assert!(page.text("#message").unwrap().contains("expired"));
     // The old password still works: nothing changed.
-    assert_eq!(b.post("/login", &[("email", email), ("password", PASSWORD)]).await.url, "/2fa/enroll");
+    assert_eq!(
+        b.post("/login", &[("email", email), ("password", PASSWORD)])
+            .await
+            .url,
+        "/2fa/enroll"
+    );
 }
 
 #[tokio::test]
@@ -178,18 +310,59 @@ async fn password_reset_ends_sessions_and_still_needs_the_second_factor() {
     let email = "reset@example.com";
     let (signed_in, secret, _) = app.enrolled_customer(email).await;
     let b = app.browser();
-    b.post("/password/forgot", &[("email", email)]).await.assert_ok();
-    b.post("/password/forgot", &[("email", "unknown@example.com")]).await.assert_ok();
-    let mail = app.mails_to(email).await.into_iter().find(|m| m.body_text.contains("/password/reset")).unwrap();
+    b.post("/password/forgot", &[("email", email)])
+        .await
+        .assert_ok();
+    b.post("/password/forgot", &[("email", "unknown@example.com")])
+        .await
+        .assert_ok();
+    let mail = app
+        .mails_to(email)
+        .await
+        .into_iter()
+        .find(|m| m.body_text.contains("/password/reset"))
+        .unwrap();
     let token = link_in(&mail).split("token=").nth(1).unwrap().to_owned();
-    let weak = b.post("/password/reset", &[("token", &token), ("password", "short")]).await;
+    let weak = b
+        .post(
+            "/password/reset",
+            &[("token", &token), ("password", "short")],
+        )
+        .await;
     assert_eq!(weak.status, 422, "a weak password keeps the link usable");
-    b.post("/password/reset", &[("token", &token), ("password", "a brand new passphrase")]).await.assert_ok();
-    assert_eq!(signed_in.get("/account").await.url, "/login", "every session ended");
-    assert_eq!(b.post("/login", &[("email", email), ("password", PASSWORD)]).await.status, 401);
-    assert_eq!(b.post("/login", &[("email", email), ("password", "a brand new passphrase")]).await.url, "/login/2fa");
+    b.post(
+        "/password/reset",
+        &[("token", &token), ("password", "a brand new passphrase")],
+    )
+    .await
+    .assert_ok();
+    assert_eq!(
+        signed_in.get("/account").await.url,
+        "/login",
+        "every session ended"
+    );
+    assert_eq!(
+        b.post("/login", &[("email", email), ("password", PASSWORD)])
+            .await
+            .status,
+        401
+    );
+    assert_eq!(
+        b.post(
+            "/login",
+            &[("email", email), ("password", "a brand new passphrase")]
+        )
+        .await
+        .url,
+        "/login/2fa"
+    );
     app.next_step();
-    assert_eq!(b.post("/login/2fa", &[("code", &app.code(&secret))]).await.url, "/account");
+    assert_eq!(
+        b.post("/login/2fa", &[("code", &app.code(&secret))])
+            .await
+            .url,
+        "/account"
+    );
 }
 
 #[tokio::test]
@@ -198,17 +371,53 @@ async fn change_password_needs_the_current_one_and_ends_other_sessions() {
     let email = "change@example.com";
     let (b, secret, _) = app.enrolled_customer(email).await;
     let other = app.browser();
-    other.post("/login", &[("email", email), ("password", PASSWORD)]).await;
+    other
+        .post("/login", &[("email", email), ("password", PASSWORD)])
+        .await;
     app.next_step();
-    assert_eq!(other.post("/login/2fa", &[("code", &app.code(&secret))]).await.url, "/account");
+    assert_eq!(
+        other
+            .post("/login/2fa", &[("code", &app.code(&secret))])
+            .await
+            .url,
+        "/account"
+    );
 
-    let page = b.post("/account/password", &[("current_password", "not my password"), ("password", "another fine passphrase")]).await;
+    let page = b
+        .post(
+            "/account/password",
+            &[
+                ("current_password", "not my password"),
+                ("password", "another fine passphrase"),
+            ],
+        )
+        .await;
     assert_eq!(page.status, 401);
-    let page = b.post("/account/password", &[("current_password", PASSWORD), ("password", "another fine passphrase")]).await;
+    let page = b
+        .post(
+            "/account/password",
+            &[
+                ("current_password", PASSWORD),
+                ("password", "another fine passphrase"),
+            ],
+        )
+        .await;
     page.assert_ok();
-    assert_eq!(b.get("/account").await.url, "/account", "this session goes on (rotated)");
-    assert_eq!(other.get("/account").await.url, "/login", "the other session ended");
-    assert!(app.mails_to(email).await.iter().any(|m| m.subject.contains("password was changed")));
+    assert_eq!(
+        b.get("/account").await.url,
+        "/account",
+        "this session goes on (rotated)"
+    );
+    assert_eq!(
+        other.get("/account").await.url,
+        "/login",
+        "the other session ended"
+    );
+    assert!(app
+        .mails_to(email)
+        .await
+        .iter()
+        .any(|m| m.subject.contains("password was changed")));
 }
 
 #[tokio::test]
@@ -229,7 +438,10 @@ async fn one_account_never_reaches_another() {
     // A stolen-looking cookie value is just not a session.
     let stranger = app.browser();
     let url = app.base.parse().unwrap();
-    stranger.jar.add_cookie_str("kd_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", &url);
+    stranger.jar.add_cookie_str(
+        "kd_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        &url,
+    );
     assert_eq!(stranger.get("/account").await.url, "/login");
 }
 
@@ -237,14 +449,40 @@ async fn one_account_never_reaches_another() {
 async fn cookies_and_headers_are_strict() {
     let app = TestApp::spawn().await;
     let r = reqwest::get(format!("{}/login", app.base)).await.unwrap();
-    let csp = r.headers().get("content-security-policy").unwrap().to_str().unwrap().to_owned();
-    assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
-    let cookie = r.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+    let csp = r
+        .headers()
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("default-src 'none'")
+            && csp.contains("script-src 'self'")
+            && !csp.contains("unsafe-inline")
+    );
+    let cookie = r
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
     assert!(!cookie.contains("Secure"), "plain http on loopback");
 
-    let app = TestApp::spawn_with(|s| s.public_url = Some("https://security.example.com".into())).await;
+    let app =
+        TestApp::spawn_with(|s| s.public_url = Some("https://security.example.com".into())).await;
     let r = reqwest::get(format!("{}/login", app.base)).await.unwrap();
-    let cookie = r.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
-    assert!(cookie.starts_with("__Host-kd_csrf=") && cookie.contains("; Secure"), "{cookie}");
+    let cookie = r
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.starts_with("__Host-kd_csrf=") && cookie.contains("; Secure"),
+        "{cookie}"
+    );
 }

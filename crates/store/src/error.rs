@@ -18,7 +18,10 @@ impl From<sqlx::Error> for StoreError {
                 let msg = db.message();
                 let what = if msg.contains("email") {
                     "email"
-                } else if msg.contains("totp_factors") || msg.contains("one_active") || msg.contains("one_pending") {
+                } else if msg.contains("totp_factors")
+                    || msg.contains("one_active")
+                    || msg.contains("one_pending")
+                {
                     "factor"
                 } else {
                     "record"

@@ -10,8 +10,8 @@ mod repos;
 pub mod sqlite;
 
 use async_trait::async_trait;
-use keydesk_domain::throttle::ThrottleState;
 pub use error::{StoreError, StoreResult};
+use keydesk_domain::throttle::ThrottleState;
 use models::*;
 use std::sync::Arc;
 
@@ -44,7 +44,9 @@ pub trait Store: Send + Sync {
 }
 
 #[async_trait]
-pub trait Tx: AccountRepo + FactorRepo + SessionRepo + EmailTokenRepo + ThrottleRepo + AuditRepo + JobRepo + Send {
+pub trait Tx:
+    AccountRepo + FactorRepo + SessionRepo + EmailTokenRepo + ThrottleRepo + AuditRepo + JobRepo + Send
+{
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }
 
@@ -62,16 +64,37 @@ pub trait AccountRepo {
 
 #[async_trait]
 pub trait FactorRepo {
-    async fn insert_factor(&mut self, account_id: i64, secret_enc: &[u8], status: FactorStatus, now: i64) -> StoreResult<i64>;
-    async fn factor(&mut self, account_id: i64, status: FactorStatus) -> StoreResult<Option<TotpFactor>>;
+    async fn insert_factor(
+        &mut self,
+        account_id: i64,
+        secret_enc: &[u8],
+        status: FactorStatus,
+        now: i64,
+    ) -> StoreResult<i64>;
+    async fn factor(
+        &mut self,
+        account_id: i64,
+        status: FactorStatus,
+    ) -> StoreResult<Option<TotpFactor>>;
     async fn delete_factor(&mut self, account_id: i64, status: FactorStatus) -> StoreResult<()>;
     /// Makes the pending factor the active one, with its enrollment step as last used.
-    async fn activate_factor(&mut self, factor_id: i64, last_step: i64, now: i64) -> StoreResult<()>;
+    async fn activate_factor(
+        &mut self,
+        factor_id: i64,
+        last_step: i64,
+        now: i64,
+    ) -> StoreResult<()>;
     /// Records `step` as the factor's last accepted step only if it is later than the
     /// stored one: false means another request used this code first (RFC 6238 §5.2).
     async fn advance_factor_step(&mut self, factor_id: i64, step: i64) -> StoreResult<bool>;
-    async fn replace_recovery_codes(&mut self, account_id: i64, hashes: &[String], now: i64) -> StoreResult<()>;
-    async fn unused_recovery_codes(&mut self, account_id: i64) -> StoreResult<Vec<RecoveryCodeRow>>;
+    async fn replace_recovery_codes(
+        &mut self,
+        account_id: i64,
+        hashes: &[String],
+        now: i64,
+    ) -> StoreResult<()>;
+    async fn unused_recovery_codes(&mut self, account_id: i64)
+        -> StoreResult<Vec<RecoveryCodeRow>>;
     /// False when the code was used meanwhile.
     async fn mark_recovery_code_used(&mut self, id: i64, now: i64) -> StoreResult<bool>;
     async fn delete_recovery_codes(&mut self, account_id: i64) -> StoreResult<()>;
@@ -84,19 +107,35 @@ pub trait SessionRepo {
     async fn touch_session(&mut self, id: i64, now: i64, expires_at: i64) -> StoreResult<()>;
     async fn delete_session(&mut self, id: i64) -> StoreResult<()>;
     /// Ends every session of the account except `keep`; returns how many ended.
-    async fn delete_sessions_of_account(&mut self, account_id: i64, keep: Option<i64>) -> StoreResult<u64>;
+    async fn delete_sessions_of_account(
+        &mut self,
+        account_id: i64,
+        keep: Option<i64>,
+    ) -> StoreResult<u64>;
     async fn sessions_of_account(&mut self, account_id: i64) -> StoreResult<Vec<Session>>;
     async fn delete_expired_sessions(&mut self, now: i64) -> StoreResult<u64>;
 }
 
 #[async_trait]
 pub trait EmailTokenRepo {
-    async fn insert_email_token(&mut self, token_hash: &str, account_id: i64, purpose: TokenPurpose, now: i64, expires_at: i64) -> StoreResult<()>;
+    async fn insert_email_token(
+        &mut self,
+        token_hash: &str,
+        account_id: i64,
+        purpose: TokenPurpose,
+        now: i64,
+        expires_at: i64,
+    ) -> StoreResult<()>;
     async fn email_token(&mut self, token_hash: &str) -> StoreResult<Option<EmailToken>>;
     /// Single use: false when it was used meanwhile.
     async fn mark_email_token_used(&mut self, token_hash: &str, now: i64) -> StoreResult<bool>;
     /// Makes every unused token of this purpose unusable (a newer link, a changed password).
-    async fn revoke_email_tokens(&mut self, account_id: i64, purpose: TokenPurpose, now: i64) -> StoreResult<()>;
+    async fn revoke_email_tokens(
+        &mut self,
+        account_id: i64,
+        purpose: TokenPurpose,
+        now: i64,
+    ) -> StoreResult<()>;
 }
 
 #[async_trait]
@@ -104,24 +143,45 @@ pub trait ThrottleRepo {
     /// Reads a bucket, locking its row until the transaction ends so that concurrent
     /// failures on several instances are all counted.
     async fn throttle_for_update(&mut self, key: &str, now: i64) -> StoreResult<ThrottleState>;
-    async fn save_throttle(&mut self, key: &str, state: &ThrottleState, now: i64) -> StoreResult<()>;
+    async fn save_throttle(
+        &mut self,
+        key: &str,
+        state: &ThrottleState,
+        now: i64,
+    ) -> StoreResult<()>;
 }
 
 #[async_trait]
 pub trait AuditRepo {
     async fn insert_audit(&mut self, event: &NewAuditEvent<'_>) -> StoreResult<i64>;
-    async fn audit_of_account(&mut self, account_id: i64, limit: i64) -> StoreResult<Vec<AuditEvent>>;
+    async fn audit_of_account(
+        &mut self,
+        account_id: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<AuditEvent>>;
     async fn recent_audit(&mut self, limit: i64) -> StoreResult<Vec<AuditEvent>>;
 }
 
 #[async_trait]
 pub trait JobRepo {
-    async fn enqueue_job(&mut self, kind: &str, payload: &str, run_at: i64, now: i64) -> StoreResult<i64>;
+    async fn enqueue_job(
+        &mut self,
+        kind: &str,
+        payload: &str,
+        run_at: i64,
+        now: i64,
+    ) -> StoreResult<i64>;
     /// Claims due jobs for `lease` seconds; several workers never claim the same job.
     async fn claim_jobs(&mut self, now: i64, lease: i64, limit: i64) -> StoreResult<Vec<Job>>;
     async fn complete_job(&mut self, id: i64, now: i64) -> StoreResult<()>;
     /// `retry_at: None` gives up on the job (kept for operators to read).
-    async fn fail_job(&mut self, id: i64, error: &str, retry_at: Option<i64>, now: i64) -> StoreResult<()>;
+    async fn fail_job(
+        &mut self,
+        id: i64,
+        error: &str,
+        retry_at: Option<i64>,
+        now: i64,
+    ) -> StoreResult<()>;
     async fn pending_job_count(&mut self) -> StoreResult<i64>;
     async fn insert_outbox_mail(&mut self, mail: &NewOutboxMail<'_>) -> StoreResult<i64>;
     async fn outbox_mails(&mut self, limit: i64) -> StoreResult<Vec<OutboxMail>>;

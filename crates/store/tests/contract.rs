@@ -2,6 +2,7 @@
 //! PostgreSQL database on the server named by KEYDESK_TEST_POSTGRES_URL (default
 //! postgres://postgres@127.0.0.1:5432/test). A missing PostgreSQL fails the run; set
 //! KEYDESK_SKIP_POSTGRES=1 to run SQLite only on a machine without one.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 use keydesk_domain::throttle::{ThrottlePolicy, ThrottleState};
 use keydesk_store::models::*;
 use keydesk_store::{Store, StoreError};
@@ -20,7 +21,11 @@ mod support {
     pub async fn sqlite() -> Fixture {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("keydesk.sqlite").display());
-        Fixture { store: keydesk_store::connect(&url).await.unwrap(), url, _dir: Some(dir) }
+        Fixture {
+            store: keydesk_store::connect(&url).await.unwrap(),
+            url,
+            _dir: Some(dir),
+        }
     }
 
     pub async fn postgres() -> Option<Fixture> {
@@ -29,14 +34,21 @@ mod support {
         }
         let admin_url = std::env::var("KEYDESK_TEST_POSTGRES_URL")
             .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-        let mut admin = sqlx::PgConnection::connect(&admin_url)
-            .await
-            .expect("PostgreSQL must be reachable for the contract tests (or set KEYDESK_SKIP_POSTGRES=1)");
+        let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect(
+            "PostgreSQL must be reachable for the contract tests (or set KEYDESK_SKIP_POSTGRES=1)",
+        );
         let name = format!("keydesk_contract_{}", rand::random::<u64>());
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut admin)
+            .await
+            .unwrap();
         let (base, _) = admin_url.rsplit_once('/').unwrap();
         let url = format!("{base}/{name}");
-        Some(Fixture { store: keydesk_store::connect(&url).await.unwrap(), url, _dir: None })
+        Some(Fixture {
+            store: keydesk_store::connect(&url).await.unwrap(),
+            url,
+            _dir: None,
+        })
     }
 }
 
@@ -62,7 +74,14 @@ contract_tests!(
 async fn new_account(store: &Arc<dyn Store>, email: &str) -> i64 {
     let mut tx = store.begin().await.unwrap();
     let id = tx
-        .insert_account(&NewAccount { email, password_hash: "$argon2id$x", language: "ja", role: "customer", email_verified_at: None, now: 100 })
+        .insert_account(&NewAccount {
+            email,
+            password_hash: "$argon2id$x",
+            language: "ja",
+            role: "customer",
+            email_verified_at: None,
+            now: 100,
+        })
         .await
         .unwrap();
     tx.commit().await.unwrap();
@@ -73,13 +92,28 @@ async fn accounts_are_unique_by_email(store: Arc<dyn Store>) {
     let id = new_account(&store, "a@example.com").await;
     let mut tx = store.begin().await.unwrap();
     let dup = tx
-        .insert_account(&NewAccount { email: "a@example.com", password_hash: "h", language: "en", role: "customer", email_verified_at: None, now: 1 })
+        .insert_account(&NewAccount {
+            email: "a@example.com",
+            password_hash: "h",
+            language: "en",
+            role: "customer",
+            email_verified_at: None,
+            now: 1,
+        })
         .await;
     assert!(matches!(dup, Err(StoreError::Conflict("email"))), "{dup:?}");
     drop(tx);
     let mut tx = store.read().await.unwrap();
     let a = tx.account_by_email("a@example.com").await.unwrap().unwrap();
-    assert_eq!((a.id, a.language.as_str(), a.role.as_str(), a.email_verified_at), (id, "ja", "customer", None));
+    assert_eq!(
+        (
+            a.id,
+            a.language.as_str(),
+            a.role.as_str(),
+            a.email_verified_at
+        ),
+        (id, "ja", "customer", None)
+    );
     assert!(tx.account_by_id(id + 1000).await.unwrap().is_none());
     drop(tx);
     let mut tx = store.begin().await.unwrap();
@@ -88,22 +122,55 @@ async fn accounts_are_unique_by_email(store: Arc<dyn Store>) {
     tx.set_language(id, "en").await.unwrap();
     tx.set_role(id, "agent").await.unwrap();
     tx.commit().await.unwrap();
-    let a = store.read().await.unwrap().account_by_id(id).await.unwrap().unwrap();
-    assert_eq!((a.email_verified_at, a.password_hash.as_str(), a.password_changed_at, a.language.as_str(), a.role.as_str()),
-               (Some(200), "h2", 300, "en", "agent"));
+    let a = store
+        .read()
+        .await
+        .unwrap()
+        .account_by_id(id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (
+            a.email_verified_at,
+            a.password_hash.as_str(),
+            a.password_changed_at,
+            a.language.as_str(),
+            a.role.as_str()
+        ),
+        (Some(200), "h2", 300, "en", "agent")
+    );
 }
 
 async fn failed_transaction_leaves_nothing(store: Arc<dyn Store>) {
     let mut tx = store.begin().await.unwrap();
     let id = tx
-        .insert_account(&NewAccount { email: "b@example.com", password_hash: "h", language: "en", role: "customer", email_verified_at: None, now: 1 })
+        .insert_account(&NewAccount {
+            email: "b@example.com",
+            password_hash: "h",
+            language: "en",
+            role: "customer",
+            email_verified_at: None,
+            now: 1,
+        })
         .await
         .unwrap();
-    tx.insert_audit(&NewAuditEvent { account_id: Some(id), kind: "sign_up", now: 1, ..Default::default() }).await.unwrap();
+    tx.insert_audit(&NewAuditEvent {
+        account_id: Some(id),
+        kind: "sign_up",
+        now: 1,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
     tx.enqueue_job("mail", "{}", 1, 1).await.unwrap();
     drop(tx); // rolled back
     let mut tx = store.read().await.unwrap();
-    assert!(tx.account_by_email("b@example.com").await.unwrap().is_none());
+    assert!(tx
+        .account_by_email("b@example.com")
+        .await
+        .unwrap()
+        .is_none());
     assert!(tx.audit_of_account(id, 10).await.unwrap().is_empty());
     assert_eq!(tx.pending_job_count().await.unwrap(), 0);
 }
@@ -111,17 +178,27 @@ async fn failed_transaction_leaves_nothing(store: Arc<dyn Store>) {
 async fn factor_lifecycle_and_replay_guard(store: Arc<dyn Store>) {
     let id = new_account(&store, "c@example.com").await;
     let mut tx = store.begin().await.unwrap();
-    let pending = tx.insert_factor(id, b"sealed", FactorStatus::Pending, 10).await.unwrap();
+    let pending = tx
+        .insert_factor(id, b"sealed", FactorStatus::Pending, 10)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     // A failed statement ends the transaction (PostgreSQL aborts it): try in its own.
     let mut tx = store.begin().await.unwrap();
-    assert!(matches!(tx.insert_factor(id, b"again", FactorStatus::Pending, 10).await, Err(StoreError::Conflict(_))));
+    assert!(matches!(
+        tx.insert_factor(id, b"again", FactorStatus::Pending, 10)
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
     drop(tx);
     let mut tx = store.begin().await.unwrap();
     assert!(tx.factor(id, FactorStatus::Active).await.unwrap().is_none());
     tx.activate_factor(pending, 500, 20).await.unwrap();
     let f = tx.factor(id, FactorStatus::Active).await.unwrap().unwrap();
-    assert_eq!((f.secret_enc.as_slice(), f.last_step, f.activated_at), (&b"sealed"[..], Some(500), Some(20)));
+    assert_eq!(
+        (f.secret_enc.as_slice(), f.last_step, f.activated_at),
+        (&b"sealed"[..], Some(500), Some(20))
+    );
     // RFC 6238 §5.2 at the storage level: a step is taken once, never an older one.
     assert!(!tx.advance_factor_step(f.id, 500).await.unwrap());
     assert!(!tx.advance_factor_step(f.id, 499).await.unwrap());
@@ -141,7 +218,9 @@ async fn recovery_codes_are_single_use(store: Arc<dyn Store>) {
     assert!(tx.mark_recovery_code_used(codes[0].id, 6).await.unwrap());
     assert!(!tx.mark_recovery_code_used(codes[0].id, 7).await.unwrap());
     assert_eq!(tx.unused_recovery_codes(id).await.unwrap().len(), 9);
-    tx.replace_recovery_codes(id, &hashes[..3], 8).await.unwrap();
+    tx.replace_recovery_codes(id, &hashes[..3], 8)
+        .await
+        .unwrap();
     assert_eq!(tx.unused_recovery_codes(id).await.unwrap().len(), 3);
     tx.commit().await.unwrap();
 }
@@ -151,19 +230,42 @@ async fn sessions(store: Arc<dyn Store>) {
     let other = new_account(&store, "f@example.com").await;
     let mut tx = store.begin().await.unwrap();
     let mk = |hash: &'static str, account_id| NewSession {
-        token_hash: hash, account_id, kind: SessionKind::Web, now: 10, expires_at: 1000, mfa_verified_at: None,
-        ip: Some("127.0.0.1"), user_agent: Some("test"),
+        token_hash: hash,
+        account_id,
+        kind: SessionKind::Web,
+        now: 10,
+        expires_at: 1000,
+        mfa_verified_at: None,
+        ip: Some("127.0.0.1"),
+        user_agent: Some("test"),
     };
     let s1 = tx.insert_session(&mk("h1", id)).await.unwrap();
     tx.insert_session(&mk("h2", id)).await.unwrap();
     tx.insert_session(&mk("h3", other)).await.unwrap();
     let s = tx.session_by_token_hash("h1").await.unwrap().unwrap();
-    assert_eq!((s.id, s.account_id, s.kind.as_str(), s.ip.as_deref()), (s1, id, "web", Some("127.0.0.1")));
+    assert_eq!(
+        (s.id, s.account_id, s.kind.as_str(), s.ip.as_deref()),
+        (s1, id, "web", Some("127.0.0.1"))
+    );
     tx.touch_session(s1, 50, 2000).await.unwrap();
-    assert_eq!(tx.session_by_token_hash("h1").await.unwrap().unwrap().expires_at, 2000);
-    assert_eq!(tx.delete_sessions_of_account(id, Some(s1)).await.unwrap(), 1);
+    assert_eq!(
+        tx.session_by_token_hash("h1")
+            .await
+            .unwrap()
+            .unwrap()
+            .expires_at,
+        2000
+    );
+    assert_eq!(
+        tx.delete_sessions_of_account(id, Some(s1)).await.unwrap(),
+        1
+    );
     assert_eq!(tx.sessions_of_account(id).await.unwrap().len(), 1);
-    assert_eq!(tx.sessions_of_account(other).await.unwrap().len(), 1, "another account's sessions are untouched");
+    assert_eq!(
+        tx.sessions_of_account(other).await.unwrap().len(),
+        1,
+        "another account's sessions are untouched"
+    );
     assert_eq!(tx.delete_expired_sessions(1500).await.unwrap(), 1);
     assert!(tx.session_by_token_hash("h3").await.unwrap().is_none());
     tx.delete_session(s1).await.unwrap();
@@ -174,21 +276,36 @@ async fn sessions(store: Arc<dyn Store>) {
 async fn email_tokens_single_use(store: Arc<dyn Store>) {
     let id = new_account(&store, "g@example.com").await;
     let mut tx = store.begin().await.unwrap();
-    tx.insert_email_token("t1", id, TokenPurpose::VerifyEmail, 1, 100).await.unwrap();
-    tx.insert_email_token("t2", id, TokenPurpose::ResetPassword, 1, 100).await.unwrap();
+    tx.insert_email_token("t1", id, TokenPurpose::VerifyEmail, 1, 100)
+        .await
+        .unwrap();
+    tx.insert_email_token("t2", id, TokenPurpose::ResetPassword, 1, 100)
+        .await
+        .unwrap();
     let t = tx.email_token("t1").await.unwrap().unwrap();
-    assert_eq!((t.account_id, t.purpose.as_str(), t.expires_at, t.used_at), (id, "verify_email", 100, None));
+    assert_eq!(
+        (t.account_id, t.purpose.as_str(), t.expires_at, t.used_at),
+        (id, "verify_email", 100, None)
+    );
     assert!(tx.mark_email_token_used("t1", 5).await.unwrap());
     assert!(!tx.mark_email_token_used("t1", 6).await.unwrap());
-    tx.revoke_email_tokens(id, TokenPurpose::ResetPassword, 7).await.unwrap();
-    assert_eq!(tx.email_token("t2").await.unwrap().unwrap().used_at, Some(7));
+    tx.revoke_email_tokens(id, TokenPurpose::ResetPassword, 7)
+        .await
+        .unwrap();
+    assert_eq!(
+        tx.email_token("t2").await.unwrap().unwrap().used_at,
+        Some(7)
+    );
     assert!(tx.email_token("nope").await.unwrap().is_none());
     tx.commit().await.unwrap();
 }
 
 async fn throttle_state_round_trips(store: Arc<dyn Store>) {
     let mut tx = store.begin().await.unwrap();
-    assert_eq!(tx.throttle_for_update("acct:1:totp", 1).await.unwrap(), ThrottleState::default());
+    assert_eq!(
+        tx.throttle_for_update("acct:1:totp", 1).await.unwrap(),
+        ThrottleState::default()
+    );
     let mut s = ThrottleState::default();
     for t in 0..10 {
         s.record_failure(&ThrottlePolicy::ACCOUNT, t);
@@ -197,7 +314,10 @@ async fn throttle_state_round_trips(store: Arc<dyn Store>) {
     tx.commit().await.unwrap();
     let mut tx = store.begin().await.unwrap();
     assert_eq!(tx.throttle_for_update("acct:1:totp", 11).await.unwrap(), s);
-    assert_eq!(tx.throttle_for_update("ip:127.0.0.1", 11).await.unwrap(), ThrottleState::default());
+    assert_eq!(
+        tx.throttle_for_update("ip:127.0.0.1", 11).await.unwrap(),
+        ThrottleState::default()
+    );
     tx.commit().await.unwrap();
 }
 
@@ -205,14 +325,41 @@ async fn audit_is_append_only(store: Arc<dyn Store>) {
     let id = new_account(&store, "h@example.com").await;
     let mut tx = store.begin().await.unwrap();
     for kind in ["sign_up", "login_password"] {
-        tx.insert_audit(&NewAuditEvent { account_id: Some(id), kind, ip: Some("::1"), user_agent: Some("ua"), detail: "{}".into(), now: 3, ..Default::default() })
-            .await
-            .unwrap();
+        tx.insert_audit(&NewAuditEvent {
+            account_id: Some(id),
+            kind,
+            ip: Some("::1"),
+            user_agent: Some("ua"),
+            detail: "{}".into(),
+            now: 3,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     }
     tx.commit().await.unwrap();
-    let events = store.read().await.unwrap().audit_of_account(id, 10).await.unwrap();
-    assert_eq!(events.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(), ["login_password", "sign_up"]);
-    assert_eq!(store.read().await.unwrap().recent_audit(1).await.unwrap().len(), 1);
+    let events = store
+        .read()
+        .await
+        .unwrap()
+        .audit_of_account(id, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        events.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(),
+        ["login_password", "sign_up"]
+    );
+    assert_eq!(
+        store
+            .read()
+            .await
+            .unwrap()
+            .recent_audit(1)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 /// Neither backend lets anyone rewrite history, whatever the SQL.
@@ -222,14 +369,20 @@ async fn audit_rows_cannot_be_changed_or_deleted() {
     let f = support::sqlite().await;
     new_audit_row(&f.store).await;
     let mut conn = sqlx::SqliteConnection::connect(&f.url).await.unwrap();
-    for sql in ["UPDATE audit_events SET kind = 'x'", "DELETE FROM audit_events"] {
+    for sql in [
+        "UPDATE audit_events SET kind = 'x'",
+        "DELETE FROM audit_events",
+    ] {
         let err = sqlx::query(sql).execute(&mut conn).await.unwrap_err();
         assert!(err.to_string().contains("append-only"), "{err}");
     }
     if let Some(f) = support::postgres().await {
         new_audit_row(&f.store).await;
         let mut conn = sqlx::PgConnection::connect(&f.url).await.unwrap();
-        for sql in ["UPDATE audit_events SET kind = 'x'", "DELETE FROM audit_events"] {
+        for sql in [
+            "UPDATE audit_events SET kind = 'x'",
+            "DELETE FROM audit_events",
+        ] {
             let err = sqlx::query(sql).execute(&mut conn).await.unwrap_err();
             assert!(err.to_string().contains("append-only"), "{err}");
         }
@@ -238,7 +391,13 @@ async fn audit_rows_cannot_be_changed_or_deleted() {
 
 async fn new_audit_row(store: &Arc<dyn Store>) {
     let mut tx = store.begin().await.unwrap();
-    tx.insert_audit(&NewAuditEvent { kind: "sign_up", now: 1, ..Default::default() }).await.unwrap();
+    tx.insert_audit(&NewAuditEvent {
+        kind: "sign_up",
+        now: 1,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
 }
 
@@ -263,10 +422,26 @@ async fn jobs_are_claimed_once(store: Arc<dyn Store>) {
     let mut tx = store.begin().await.unwrap();
     assert!(tx.claim_jobs(99, 60, 10).await.unwrap().is_empty());
     let again = tx.claim_jobs(100, 60, 10).await.unwrap();
-    assert_eq!((again[0].id, again[0].attempts, again[0].last_error.as_deref()), (b, 2, Some("smtp down")));
+    assert_eq!(
+        (
+            again[0].id,
+            again[0].attempts,
+            again[0].last_error.as_deref()
+        ),
+        (b, 2, Some("smtp down"))
+    );
     tx.fail_job(b, "gave up", None, 101).await.unwrap();
     assert_eq!(tx.pending_job_count().await.unwrap(), 1);
-    let m = tx.insert_outbox_mail(&NewOutboxMail { to_addr: "a@example.com", subject: "件名", body_text: "t", body_html: "<p>h</p>", now: 5 }).await.unwrap();
+    let m = tx
+        .insert_outbox_mail(&NewOutboxMail {
+            to_addr: "a@example.com",
+            subject: "件名",
+            body_text: "t",
+            body_html: "<p>h</p>",
+            now: 5,
+        })
+        .await
+        .unwrap();
     assert_eq!(tx.outbox_mail(m).await.unwrap().unwrap().subject, "件名");
     assert_eq!(tx.outbox_mails(10).await.unwrap().len(), 1);
     tx.commit().await.unwrap();

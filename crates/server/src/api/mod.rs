@@ -26,9 +26,18 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/password/forgot", post(forgot_password))
         .route("/api/v1/password/reset", post(reset_password))
         .route("/api/v1/sessions", post(login))
-        .route("/api/v1/sessions/current", get(current_session).delete(logout))
-        .route("/api/v1/sessions/current/second-factor", post(second_factor))
-        .route("/api/v1/sessions/all", axum::routing::delete(logout_everywhere))
+        .route(
+            "/api/v1/sessions/current",
+            get(current_session).delete(logout),
+        )
+        .route(
+            "/api/v1/sessions/current/second-factor",
+            post(second_factor),
+        )
+        .route(
+            "/api/v1/sessions/all",
+            axum::routing::delete(logout_everywhere),
+        )
         .route("/api/v1/me", get(me))
         .route("/api/v1/me/password", post(change_password))
         .route("/api/v1/me/security-events", get(security_events))
@@ -44,7 +53,11 @@ impl IntoResponse for AppError {
         if self.is_internal() {
             tracing::error!(error = ?self, "API request failed");
         }
-        let message = if self.is_internal() { "internal error".to_owned() } else { self.to_string() };
+        let message = if self.is_internal() {
+            "internal error".to_owned()
+        } else {
+            self.to_string()
+        };
         let mut body = json!({ "error": { "code": self.code(), "message": message } });
         if let AppError::Locked { until } = &self {
             body["error"]["locked_until"] = json!(until);
@@ -70,7 +83,9 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(Body(v)),
-            Err(e @ JsonRejection::MissingJsonContentType(_)) => Err(AppError::BadRequest(e.body_text())),
+            Err(e @ JsonRejection::MissingJsonContentType(_)) => {
+                Err(AppError::BadRequest(e.body_text()))
+            }
             Err(e) => Err(AppError::BadRequest(e.body_text())),
         }
     }
@@ -110,7 +125,11 @@ struct Credentials {
 
 async fn sign_up(State(state): State<AppState>, ctx: Ctx, Body(b): Body<Credentials>) -> ApiResult {
     accounts::sign_up(&state, &ctx.meta, &b.email, &b.password).await?;
-    Ok((StatusCode::ACCEPTED, Json(json!({ "status": "check_your_mail" }))).into_response())
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(json!({ "status": "check_your_mail" })),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize)]
@@ -118,7 +137,11 @@ struct TokenBody {
     token: String,
 }
 
-async fn verify_email(State(state): State<AppState>, ctx: Ctx, Body(b): Body<TokenBody>) -> ApiResult {
+async fn verify_email(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(b): Body<TokenBody>,
+) -> ApiResult {
     accounts::verify_email(&state, &ctx.meta, &b.token).await?;
     no_content()
 }
@@ -128,7 +151,11 @@ struct EmailBody {
     email: String,
 }
 
-async fn forgot_password(State(state): State<AppState>, ctx: Ctx, Body(b): Body<EmailBody>) -> ApiResult {
+async fn forgot_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(b): Body<EmailBody>,
+) -> ApiResult {
     accounts::request_password_reset(&state, &ctx.meta, &b.email).await?;
     Ok(StatusCode::ACCEPTED.into_response())
 }
@@ -139,19 +166,30 @@ struct ResetBody {
     password: String,
 }
 
-async fn reset_password(State(state): State<AppState>, ctx: Ctx, Body(b): Body<ResetBody>) -> ApiResult {
+async fn reset_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(b): Body<ResetBody>,
+) -> ApiResult {
     accounts::reset_password(&state, &ctx.meta, &b.token, &b.password).await?;
     no_content()
 }
 
 async fn login(State(state): State<AppState>, ctx: Ctx, Body(b): Body<Credentials>) -> ApiResult {
-    let signed_in = auth::login_password(&state, &ctx.meta, &b.email, &b.password, SessionKind::Api).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "token": signed_in.token, "stage": signed_in.stage }))).into_response())
+    let signed_in =
+        auth::login_password(&state, &ctx.meta, &b.email, &b.password, SessionKind::Api).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "token": signed_in.token, "stage": signed_in.stage })),
+    )
+        .into_response())
 }
 
 async fn current_session(ctx: Ctx) -> ApiResult {
     let v = ctx.viewer.as_ref().ok_or(AppError::Unauthenticated)?;
-    ok(json!({ "stage": v.stage, "expires_at": v.session.expires_at, "created_at": v.session.created_at }))
+    ok(
+        json!({ "stage": v.stage, "expires_at": v.session.expires_at, "created_at": v.session.created_at }),
+    )
 }
 
 #[derive(Deserialize)]
@@ -159,7 +197,11 @@ struct CodeBody {
     code: String,
 }
 
-async fn second_factor(State(state): State<AppState>, ctx: Ctx, Body(b): Body<CodeBody>) -> ApiResult {
+async fn second_factor(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(b): Body<CodeBody>,
+) -> ApiResult {
     let v = ctx.viewer.as_ref().ok_or(AppError::Unauthenticated)?;
     let signed_in = auth::login_second_factor(&state, &ctx.meta, v, &b.code).await?;
     ok(json!({ "token": signed_in.token, "stage": signed_in.stage }))
@@ -192,9 +234,15 @@ struct PasswordBody {
     new_password: String,
 }
 
-async fn change_password(State(state): State<AppState>, ctx: Ctx, Body(b): Body<PasswordBody>) -> ApiResult {
+async fn change_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(b): Body<PasswordBody>,
+) -> ApiResult {
     let v = viewer(&ctx, Stage::Complete)?;
-    let token = accounts::change_password(&state, &ctx.meta, v, &b.current_password, &b.new_password).await?;
+    let token =
+        accounts::change_password(&state, &ctx.meta, v, &b.current_password, &b.new_password)
+            .await?;
     ok(json!({ "token": token }))
 }
 
@@ -213,7 +261,9 @@ async fn totp_start(State(state): State<AppState>, ctx: Ctx) -> ApiResult {
     let v = viewer(&ctx, Stage::Enroll)?;
     let e = twofactor::start_enrollment(&state, v).await?;
     let qr = crate::qr::data_uri(&e.otpauth_uri)?;
-    ok(json!({ "secret": e.secret, "otpauth_uri": e.otpauth_uri, "qr_png_data_uri": qr, "moving": v.has_factor }))
+    ok(
+        json!({ "secret": e.secret, "otpauth_uri": e.otpauth_uri, "qr_png_data_uri": qr, "moving": v.has_factor }),
+    )
 }
 
 #[derive(Deserialize)]
@@ -224,20 +274,34 @@ struct ConfirmBody {
     current_code: Option<String>,
 }
 
-async fn totp_confirm(State(state): State<AppState>, ctx: Ctx, Body(b): Body<ConfirmBody>) -> ApiResult {
+async fn totp_confirm(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(b): Body<ConfirmBody>,
+) -> ApiResult {
     let v = viewer(&ctx, Stage::Enroll)?;
-    let done = twofactor::confirm_enrollment(&state, &ctx.meta, v, &b.code, b.current_code.as_deref()).await?;
+    let done =
+        twofactor::confirm_enrollment(&state, &ctx.meta, v, &b.code, b.current_code.as_deref())
+            .await?;
     let codes: Vec<String> = done.recovery_codes.iter().map(|c| c.display()).collect();
     ok(json!({ "recovery_codes": codes, "token": done.session_token, "moved": done.moved }))
 }
 
-async fn regenerate_codes(State(state): State<AppState>, ctx: Ctx, Body(b): Body<CodeBody>) -> ApiResult {
+async fn regenerate_codes(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(b): Body<CodeBody>,
+) -> ApiResult {
     let v = viewer(&ctx, Stage::Complete)?;
     let codes = twofactor::regenerate_codes(&state, &ctx.meta, v, &b.code).await?;
     ok(json!({ "recovery_codes": codes.iter().map(|c| c.display()).collect::<Vec<_>>() }))
 }
 
-async fn totp_disable(State(state): State<AppState>, ctx: Ctx, Body(b): Body<CodeBody>) -> ApiResult {
+async fn totp_disable(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(b): Body<CodeBody>,
+) -> ApiResult {
     let v = viewer(&ctx, Stage::Complete)?;
     twofactor::disable(&state, &ctx.meta, v, &b.code).await?;
     no_content()

@@ -36,7 +36,10 @@ impl MailKind {
     }
 
     fn has_action(self) -> bool {
-        matches!(self, MailKind::VerifyEmail | MailKind::PasswordReset | MailKind::SignUpExisting)
+        matches!(
+            self,
+            MailKind::VerifyEmail | MailKind::PasswordReset | MailKind::SignUpExisting
+        )
     }
 
     pub const ALL: [MailKind; 10] = [
@@ -80,23 +83,59 @@ struct MailHtml<'a> {
 }
 
 /// `args` fill the Fluent placeables; an `url` argument becomes the mail's button.
-pub fn compose(i18n: &I18n, lang: Language, kind: MailKind, args: &[(&str, String)], issuer: &str) -> ComposedMail {
-    let mut fargs: Vec<(&str, FluentValue<'_>)> = args.iter().map(|(k, v)| (*k, FluentValue::from(v.as_str()))).collect();
+pub fn compose(
+    i18n: &I18n,
+    lang: Language,
+    kind: MailKind,
+    args: &[(&str, String)],
+    issuer: &str,
+) -> ComposedMail {
+    let mut fargs: Vec<(&str, FluentValue<'_>)> = args
+        .iter()
+        .map(|(k, v)| (*k, FluentValue::from(v.as_str())))
+        .collect();
     fargs.push(("issuer", FluentValue::from(issuer)));
     let id = kind.id();
     let subject = i18n.t_args(lang, &format!("mail-{id}-subject"), &fargs);
     let body = i18n.t_args(lang, &format!("mail-{id}-body"), &fargs);
-    let paragraphs: Vec<String> = body.split("\n\n").map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect();
-    let action_label = kind.has_action().then(|| i18n.t_args(lang, &format!("mail-{id}-action"), &fargs));
-    let url = args.iter().find(|(k, _)| *k == "url").map(|(_, v)| v.as_str());
+    let paragraphs: Vec<String> = body
+        .split("\n\n")
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let action_label = kind
+        .has_action()
+        .then(|| i18n.t_args(lang, &format!("mail-{id}-action"), &fargs));
+    let url = args
+        .iter()
+        .find(|(k, _)| *k == "url")
+        .map(|(_, v)| v.as_str());
     let action = action_label.as_deref().zip(url);
     let greeting = i18n.t(lang, "mail-greeting");
     let footer = i18n.t_args(lang, "mail-footer", &fargs);
-    let text = MailText { greeting: &greeting, paragraphs: &paragraphs, action, footer: &footer }.render().unwrap_or_default();
-    let html = MailHtml { lang: lang.code(), subject: &subject, greeting: &greeting, paragraphs: &paragraphs, action, footer: &footer }
-        .render()
-        .unwrap_or_default();
-    ComposedMail { subject, text, html }
+    let text = MailText {
+        greeting: &greeting,
+        paragraphs: &paragraphs,
+        action,
+        footer: &footer,
+    }
+    .render()
+    .unwrap_or_default();
+    let html = MailHtml {
+        lang: lang.code(),
+        subject: &subject,
+        greeting: &greeting,
+        paragraphs: &paragraphs,
+        action,
+        footer: &footer,
+    }
+    .render()
+    .unwrap_or_default();
+    ComposedMail {
+        subject,
+        text,
+        html,
+    }
 }
 
 #[cfg(test)]
@@ -110,10 +149,16 @@ mod tests {
             for lang in Language::ALL {
                 let id = kind.id();
                 for part in ["subject", "body"] {
-                    assert!(i18n.has(lang, &format!("mail-{id}-{part}")), "{lang:?} mail-{id}-{part}");
+                    assert!(
+                        i18n.has(lang, &format!("mail-{id}-{part}")),
+                        "{lang:?} mail-{id}-{part}"
+                    );
                 }
                 if kind.has_action() {
-                    assert!(i18n.has(lang, &format!("mail-{id}-action")), "{lang:?} mail-{id}-action");
+                    assert!(
+                        i18n.has(lang, &format!("mail-{id}-action")),
+                        "{lang:?} mail-{id}-action"
+                    );
                 }
             }
         }
@@ -122,8 +167,18 @@ mod tests {
     #[test]
     fn html_is_escaped_and_link_present() {
         let i18n = I18n::load().unwrap();
-        let m = compose(&i18n, Language::Ja, MailKind::VerifyEmail, &[("url", "https://x.test/verify?t=<a>".into())], "keydesk");
-        assert!(m.html.contains("https://x.test/verify?t=&#60;a&#62;") || m.html.contains("&lt;a&gt;"), "{}", m.html);
+        let m = compose(
+            &i18n,
+            Language::Ja,
+            MailKind::VerifyEmail,
+            &[("url", "https://x.test/verify?t=<a>".into())],
+            "keydesk",
+        );
+        assert!(
+            m.html.contains("https://x.test/verify?t=&#60;a&#62;") || m.html.contains("&lt;a&gt;"),
+            "{}",
+            m.html
+        );
         assert!(m.text.contains("https://x.test/verify?t=<a>"));
         assert!(!m.subject.is_empty());
     }

@@ -32,7 +32,12 @@ pub async fn queue(
     args: &[(&str, String)],
 ) -> StoreResult<()> {
     let mail = compose(&state.i18n, lang, kind, args, &state.settings.issuer);
-    let queued = QueuedMail { to: to.to_owned(), subject: mail.subject, text: mail.text, html: mail.html };
+    let queued = QueuedMail {
+        to: to.to_owned(),
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+    };
     let payload = serde_json::to_string(&queued).unwrap_or_default();
     let now = state.now();
     tx.enqueue_job(JOB_KIND, &payload, now, now).await?;

@@ -11,7 +11,10 @@ use secrecy::ExposeSecret;
 /// The two real transports: an SMTP relay, or the embedded outbox table.
 pub enum Mailer {
     Outbox,
-    Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox },
+    Smtp {
+        transport: AsyncSmtpTransport<Tokio1Executor>,
+        from: Mailbox,
+    },
 }
 
 impl Mailer {
@@ -21,22 +24,37 @@ impl Mailer {
             MailTransport::Smtp => {
                 let smtp = &settings.mail.smtp;
                 let mut builder = match smtp.tls {
-                    SmtpTls::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host),
+                    SmtpTls::Starttls => {
+                        AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host)
+                    }
                     SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host),
-                    SmtpTls::None => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host)),
+                    SmtpTls::None => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(
+                        &smtp.host,
+                    )),
                 }
                 .context("mail.smtp.host")?
                 .port(smtp.port);
                 if let (Some(user), Some(pass)) = (&smtp.username, &smtp.password) {
-                    builder = builder.credentials(Credentials::new(user.clone(), pass.expose_secret().to_owned()));
+                    builder = builder.credentials(Credentials::new(
+                        user.clone(),
+                        pass.expose_secret().to_owned(),
+                    ));
                 }
                 let from = settings.mail.from.parse().context("mail.from")?;
-                Ok(Mailer::Smtp { transport: builder.build(), from })
+                Ok(Mailer::Smtp {
+                    transport: builder.build(),
+                    from,
+                })
             }
         }
     }
 
-    pub async fn deliver(&self, store: &dyn Store, mail: &QueuedMail, now: i64) -> anyhow::Result<()> {
+    pub async fn deliver(
+        &self,
+        store: &dyn Store,
+        mail: &QueuedMail,
+        now: i64,
+    ) -> anyhow::Result<()> {
         match self {
             Mailer::Outbox => {
                 let mut tx = store.begin().await?;
@@ -58,8 +76,16 @@ impl Mailer {
                     .subject(&mail.subject)
                     .multipart(
                         MultiPart::alternative()
-                            .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(mail.text.clone()))
-                            .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(mail.html.clone())),
+                            .singlepart(
+                                SinglePart::builder()
+                                    .header(ContentType::TEXT_PLAIN)
+                                    .body(mail.text.clone()),
+                            )
+                            .singlepart(
+                                SinglePart::builder()
+                                    .header(ContentType::TEXT_HTML)
+                                    .body(mail.html.clone()),
+                            ),
                     )
                     .context("building the message")?;
                 transport.send(message).await.context("SMTP delivery")?;

@@ -21,7 +21,12 @@ pub const RESET_PASSWORD_TTL: i64 = 3600;
 /// Signs up a customer. The answer is the same whether or not the address already has
 /// an account (no account enumeration): an existing owner gets a mail instead.
 #[instrument(skip_all, err(Debug))]
-pub async fn sign_up(state: &AppState, meta: &RequestMeta, email: &str, password: &str) -> AppResult<()> {
+pub async fn sign_up(
+    state: &AppState,
+    meta: &RequestMeta,
+    email: &str,
+    password: &str,
+) -> AppResult<()> {
     let email = Email::parse(email)?;
     let password = NewPassword::parse(password, email.as_str())?;
     let hash = hashing(state, move |h| h.hash_password(&password)).await??;
@@ -30,29 +35,74 @@ pub async fn sign_up(state: &AppState, meta: &RequestMeta, email: &str, password
     if let Some(existing) = tx.account_by_email(email.as_str()).await? {
         let lang = Language::parse(&existing.language).unwrap_or(meta.lang);
         let url = format!("{}/password/forgot", state.public_url());
-        mail::queue(state, tx.as_mut(), email.as_str(), lang, MailKind::SignUpExisting, &[("url", url)]).await?;
+        mail::queue(
+            state,
+            tx.as_mut(),
+            email.as_str(),
+            lang,
+            MailKind::SignUpExisting,
+            &[("url", url)],
+        )
+        .await?;
         tx.commit().await?;
         return Ok(());
     }
-    let new = NewAccount { email: email.as_str(), password_hash: &hash, language: meta.lang.code(), role: Role::Customer.as_str(), email_verified_at: None, now };
+    let new = NewAccount {
+        email: email.as_str(),
+        password_hash: &hash,
+        language: meta.lang.code(),
+        role: Role::Customer.as_str(),
+        email_verified_at: None,
+        now,
+    };
     let account_id = match tx.insert_account(&new).await {
         // Lost a race with a parallel sign-up for the same address: same answer.
         Err(StoreError::Conflict(_)) => return Ok(()),
         other => other?,
     };
     send_verification(state, tx.as_mut(), account_id, &email, meta.lang).await?;
-    audit(tx.as_mut(), meta, Some(account_id), AuditKind::SignUp, serde_json::json!({}), now).await?;
+    audit(
+        tx.as_mut(),
+        meta,
+        Some(account_id),
+        AuditKind::SignUp,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
-async fn send_verification(state: &AppState, tx: &mut dyn Tx, account_id: i64, email: &Email, lang: Language) -> AppResult<()> {
+async fn send_verification(
+    state: &AppState,
+    tx: &mut dyn Tx,
+    account_id: i64,
+    email: &Email,
+    lang: Language,
+) -> AppResult<()> {
     let now = state.now();
     let token = token::generate();
-    tx.revoke_email_tokens(account_id, TokenPurpose::VerifyEmail, now).await?;
-    tx.insert_email_token(&token::digest(&token), account_id, TokenPurpose::VerifyEmail, now, now + VERIFY_EMAIL_TTL).await?;
+    tx.revoke_email_tokens(account_id, TokenPurpose::VerifyEmail, now)
+        .await?;
+    tx.insert_email_token(
+        &token::digest(&token),
+        account_id,
+        TokenPurpose::VerifyEmail,
+        now,
+        now + VERIFY_EMAIL_TTL,
+    )
+    .await?;
     let url = format!("{}/email/verify?token={token}", state.public_url());
-    mail::queue(state, tx, email.as_str(), lang, MailKind::VerifyEmail, &[("url", url)]).await?;
+    mail::queue(
+        state,
+        tx,
+        email.as_str(),
+        lang,
+        MailKind::VerifyEmail,
+        &[("url", url)],
+    )
+    .await?;
     Ok(())
 }
 
@@ -61,7 +111,14 @@ pub async fn resend_verification(state: &AppState, viewer: &Viewer) -> AppResult
         return Ok(());
     }
     let mut tx = state.store.begin().await?;
-    send_verification(state, tx.as_mut(), viewer.account.id, &Email::from_trusted(viewer.account.email.clone()), viewer.lang()).await?;
+    send_verification(
+        state,
+        tx.as_mut(),
+        viewer.account.id,
+        &Email::from_trusted(viewer.account.email.clone()),
+        viewer.lang(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -73,7 +130,10 @@ async fn take_token(tx: &mut dyn Tx, raw: &str, purpose: TokenPurpose, now: i64)
         return Err(AppError::TokenInvalid);
     }
     let digest = token::digest(raw);
-    let t = tx.email_token(&digest).await?.ok_or(AppError::TokenInvalid)?;
+    let t = tx
+        .email_token(&digest)
+        .await?
+        .ok_or(AppError::TokenInvalid)?;
     if t.purpose != purpose.as_str() {
         return Err(AppError::TokenInvalid);
     }
@@ -95,14 +155,26 @@ pub async fn verify_email(state: &AppState, meta: &RequestMeta, raw_token: &str)
     let mut tx = state.store.begin().await?;
     let account_id = take_token(tx.as_mut(), raw_token, TokenPurpose::VerifyEmail, now).await?;
     tx.set_email_verified(account_id, now).await?;
-    audit(tx.as_mut(), meta, Some(account_id), AuditKind::EmailVerified, serde_json::json!({}), now).await?;
+    audit(
+        tx.as_mut(),
+        meta,
+        Some(account_id),
+        AuditKind::EmailVerified,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Always answers the same; the owner of a known address gets a one-hour link.
 #[instrument(skip_all, err(Debug))]
-pub async fn request_password_reset(state: &AppState, meta: &RequestMeta, email: &str) -> AppResult<()> {
+pub async fn request_password_reset(
+    state: &AppState,
+    meta: &RequestMeta,
+    email: &str,
+) -> AppResult<()> {
     let Ok(email) = Email::parse(email) else {
         return Ok(());
     };
@@ -116,12 +188,36 @@ pub async fn request_password_reset(state: &AppState, meta: &RequestMeta, email:
     }
     if let Some(account) = tx.account_by_email(email.as_str()).await? {
         let token = token::generate();
-        tx.revoke_email_tokens(account.id, TokenPurpose::ResetPassword, now).await?;
-        tx.insert_email_token(&token::digest(&token), account.id, TokenPurpose::ResetPassword, now, now + RESET_PASSWORD_TTL).await?;
+        tx.revoke_email_tokens(account.id, TokenPurpose::ResetPassword, now)
+            .await?;
+        tx.insert_email_token(
+            &token::digest(&token),
+            account.id,
+            TokenPurpose::ResetPassword,
+            now,
+            now + RESET_PASSWORD_TTL,
+        )
+        .await?;
         let url = format!("{}/password/reset?token={token}", state.public_url());
         let lang = Language::parse(&account.language).unwrap_or(meta.lang);
-        mail::queue(state, tx.as_mut(), &account.email, lang, MailKind::PasswordReset, &[("url", url)]).await?;
-        audit(tx.as_mut(), meta, Some(account.id), AuditKind::PasswordResetRequested, serde_json::json!({}), now).await?;
+        mail::queue(
+            state,
+            tx.as_mut(),
+            &account.email,
+            lang,
+            MailKind::PasswordReset,
+            &[("url", url)],
+        )
+        .await?;
+        audit(
+            tx.as_mut(),
+            meta,
+            Some(account.id),
+            AuditKind::PasswordResetRequested,
+            serde_json::json!({}),
+            now,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(())
@@ -130,7 +226,12 @@ pub async fn request_password_reset(state: &AppState, meta: &RequestMeta, email:
 /// Sets a new password from a reset link. Every session ends; the second factor is
 /// still needed at the next login.
 #[instrument(skip_all, err(Debug))]
-pub async fn reset_password(state: &AppState, meta: &RequestMeta, raw_token: &str, new_password: &str) -> AppResult<()> {
+pub async fn reset_password(
+    state: &AppState,
+    meta: &RequestMeta,
+    raw_token: &str,
+    new_password: &str,
+) -> AppResult<()> {
     // Validate the token before spending a hash, without consuming it.
     let now = state.now();
     let account = {
@@ -138,7 +239,10 @@ pub async fn reset_password(state: &AppState, meta: &RequestMeta, raw_token: &st
         if !token::looks_valid(raw_token) {
             return Err(AppError::TokenInvalid);
         }
-        let t = tx.email_token(&token::digest(raw_token)).await?.ok_or(AppError::TokenInvalid)?;
+        let t = tx
+            .email_token(&token::digest(raw_token))
+            .await?
+            .ok_or(AppError::TokenInvalid)?;
         if t.purpose != TokenPurpose::ResetPassword.as_str() {
             return Err(AppError::TokenInvalid);
         }
@@ -148,7 +252,9 @@ pub async fn reset_password(state: &AppState, meta: &RequestMeta, raw_token: &st
         if t.expires_at <= now {
             return Err(AppError::TokenExpired);
         }
-        tx.account_by_id(t.account_id).await?.ok_or(AppError::TokenInvalid)?
+        tx.account_by_id(t.account_id)
+            .await?
+            .ok_or(AppError::TokenInvalid)?
     };
     let password = NewPassword::parse(new_password, &account.email)?;
     let hash = hashing(state, move |h| h.hash_password(&password)).await??;
@@ -159,70 +265,177 @@ pub async fn reset_password(state: &AppState, meta: &RequestMeta, raw_token: &st
     tx.delete_sessions_of_account(account_id, None).await?;
     // Whoever could read the mailbox has now proved it.
     tx.set_email_verified(account_id, now).await?;
-    audit(tx.as_mut(), meta, Some(account_id), AuditKind::PasswordReset, serde_json::json!({}), now).await?;
+    audit(
+        tx.as_mut(),
+        meta,
+        Some(account_id),
+        AuditKind::PasswordReset,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
     let lang = Language::parse(&account.language).unwrap_or(meta.lang);
-    mail::queue(state, tx.as_mut(), &account.email, lang, MailKind::PasswordChanged, &[("ip", meta.ip.clone())]).await?;
+    mail::queue(
+        state,
+        tx.as_mut(),
+        &account.email,
+        lang,
+        MailKind::PasswordChanged,
+        &[("ip", meta.ip.clone())],
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Changes the password with the current one; other sessions end, this one rotates.
 #[instrument(skip_all, err(Debug))]
-pub async fn change_password(state: &AppState, meta: &RequestMeta, viewer: &Viewer, current: &str, new_password: &str) -> AppResult<String> {
+pub async fn change_password(
+    state: &AppState,
+    meta: &RequestMeta,
+    viewer: &Viewer,
+    current: &str,
+    new_password: &str,
+) -> AppResult<String> {
     let password = NewPassword::parse(new_password, &viewer.account.email)?;
     let now = state.now();
     let mut tx = state.store.begin().await?;
-    let attempt = gate::begin_attempt(tx.as_mut(), meta, Some(viewer.account.id), Credential::Password, now).await;
+    let attempt = gate::begin_attempt(
+        tx.as_mut(),
+        meta,
+        Some(viewer.account.id),
+        Credential::Password,
+        now,
+    )
+    .await;
     tx.commit().await?;
     let attempt = attempt?;
     let stored = viewer.account.password_hash.clone();
     let candidate = current.to_owned();
     let (ok, hash) = hashing(state, move |h| {
         let ok = h.verify(&stored, &candidate);
-        (ok, if ok { h.hash_password(&password).ok() } else { None })
+        (
+            ok,
+            if ok {
+                h.hash_password(&password).ok()
+            } else {
+                None
+            },
+        )
     })
     .await?;
     let now = state.now();
     let mut tx = state.store.begin().await?;
-    gate::settle(state, tx.as_mut(), meta, attempt, ok, Some(viewer.owner()), now).await?;
+    gate::settle(
+        state,
+        tx.as_mut(),
+        meta,
+        attempt,
+        ok,
+        Some(viewer.owner()),
+        now,
+    )
+    .await?;
     let Some(hash) = hash.filter(|_| ok) else {
         tx.commit().await?;
         return Err(AppError::CurrentPasswordWrong);
     };
     tx.set_password_hash(viewer.account.id, &hash, now).await?;
-    tx.delete_sessions_of_account(viewer.account.id, Some(viewer.session.id)).await?;
-    tx.revoke_email_tokens(viewer.account.id, TokenPurpose::ResetPassword, now).await?;
-    let token = rotate_session(state, tx.as_mut(), meta, &viewer.session, viewer.session.mfa_verified_at).await?;
-    audit(tx.as_mut(), meta, Some(viewer.account.id), AuditKind::PasswordChanged, serde_json::json!({}), now).await?;
-    mail::queue(state, tx.as_mut(), &viewer.account.email, viewer.lang(), MailKind::PasswordChanged, &[("ip", meta.ip.clone())]).await?;
+    tx.delete_sessions_of_account(viewer.account.id, Some(viewer.session.id))
+        .await?;
+    tx.revoke_email_tokens(viewer.account.id, TokenPurpose::ResetPassword, now)
+        .await?;
+    let token = rotate_session(
+        state,
+        tx.as_mut(),
+        meta,
+        &viewer.session,
+        viewer.session.mfa_verified_at,
+    )
+    .await?;
+    audit(
+        tx.as_mut(),
+        meta,
+        Some(viewer.account.id),
+        AuditKind::PasswordChanged,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    mail::queue(
+        state,
+        tx.as_mut(),
+        &viewer.account.email,
+        viewer.lang(),
+        MailKind::PasswordChanged,
+        &[("ip", meta.ip.clone())],
+    )
+    .await?;
     tx.commit().await?;
     Ok(token)
 }
 
-pub async fn set_language(state: &AppState, meta: &RequestMeta, viewer: &Viewer, lang: Language) -> AppResult<()> {
+pub async fn set_language(
+    state: &AppState,
+    meta: &RequestMeta,
+    viewer: &Viewer,
+    lang: Language,
+) -> AppResult<()> {
     let mut tx = state.store.begin().await?;
     tx.set_language(viewer.account.id, lang.code()).await?;
-    audit(tx.as_mut(), meta, Some(viewer.account.id), AuditKind::LanguageChanged, serde_json::json!({ "language": lang.code() }), state.now()).await?;
+    audit(
+        tx.as_mut(),
+        meta,
+        Some(viewer.account.id),
+        AuditKind::LanguageChanged,
+        serde_json::json!({ "language": lang.code() }),
+        state.now(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
-pub async fn security_events(state: &AppState, viewer: &Viewer, limit: i64) -> AppResult<Vec<keydesk_store::models::AuditEvent>> {
+pub async fn security_events(
+    state: &AppState,
+    viewer: &Viewer,
+    limit: i64,
+) -> AppResult<Vec<keydesk_store::models::AuditEvent>> {
     let mut tx = state.store.read().await?;
     Ok(tx.audit_of_account(viewer.account.id, limit).await?)
 }
 
 /// Operators create staff accounts from the command line (`keydesk user create`).
-pub async fn create_by_operator(state: &AppState, email: &str, password: &str, role: Role) -> AppResult<i64> {
+pub async fn create_by_operator(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    role: Role,
+) -> AppResult<i64> {
     let email = Email::parse(email)?;
     let password = NewPassword::parse(password, email.as_str())?;
     let hash = hashing(state, move |h| h.hash_password(&password)).await??;
     let now = state.now();
     let mut tx = state.store.begin().await?;
     let id = tx
-        .insert_account(&NewAccount { email: email.as_str(), password_hash: &hash, language: "en", role: role.as_str(), email_verified_at: Some(now), now })
+        .insert_account(&NewAccount {
+            email: email.as_str(),
+            password_hash: &hash,
+            language: "en",
+            role: role.as_str(),
+            email_verified_at: Some(now),
+            now,
+        })
         .await?;
-    audit(tx.as_mut(), &RequestMeta::for_operator(), Some(id), AuditKind::AccountCreatedByOperator, serde_json::json!({ "role": role.as_str() }), now).await?;
+    audit(
+        tx.as_mut(),
+        &RequestMeta::for_operator(),
+        Some(id),
+        AuditKind::AccountCreatedByOperator,
+        serde_json::json!({ "role": role.as_str() }),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }

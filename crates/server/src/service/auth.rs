@@ -42,7 +42,11 @@ impl Viewer {
     }
 
     pub fn owner(&self) -> Owner<'_> {
-        Owner { account_id: self.account.id, email: &self.account.email, lang: self.lang() }
+        Owner {
+            account_id: self.account.id,
+            email: &self.account.email,
+            lang: self.lang(),
+        }
     }
 }
 
@@ -89,19 +93,42 @@ pub async fn create_session(
 
 /// Session rotation on every privilege change (OWASP ASVS 3.2.1): the old token dies,
 /// a new one carries the new privileges.
-pub async fn rotate_session(state: &AppState, tx: &mut dyn Tx, meta: &RequestMeta, old: &Session, mfa_verified_at: Option<i64>) -> AppResult<String> {
+pub async fn rotate_session(
+    state: &AppState,
+    tx: &mut dyn Tx,
+    meta: &RequestMeta,
+    old: &Session,
+    mfa_verified_at: Option<i64>,
+) -> AppResult<String> {
     tx.delete_session(old.id).await?;
-    let kind = if old.kind == "api" { SessionKind::Api } else { SessionKind::Web };
+    let kind = if old.kind == "api" {
+        SessionKind::Api
+    } else {
+        SessionKind::Web
+    };
     create_session(state, tx, meta, old.account_id, kind, mfa_verified_at).await
 }
 
 #[instrument(skip_all, err(Debug))]
-pub async fn login_password(state: &AppState, meta: &RequestMeta, email: &str, password: &str, kind: SessionKind) -> AppResult<SignedIn> {
+pub async fn login_password(
+    state: &AppState,
+    meta: &RequestMeta,
+    email: &str,
+    password: &str,
+    kind: SessionKind,
+) -> AppResult<SignedIn> {
     let email = Email::parse(email).map_err(|_| AppError::CredentialsInvalid)?;
     let now = state.now();
     let mut tx = state.store.begin().await?;
     let account = tx.account_by_email(email.as_str()).await?;
-    let attempt = gate::begin_attempt(tx.as_mut(), meta, account.as_ref().map(|a| a.id), Credential::Password, now).await;
+    let attempt = gate::begin_attempt(
+        tx.as_mut(),
+        meta,
+        account.as_ref().map(|a| a.id),
+        Credential::Password,
+        now,
+    )
+    .await;
     tx.commit().await?;
     let attempt = attempt.inspect_err(|_| metrics::counter!("keydesk_logins_total", "stage" => "password", "outcome" => "throttled").increment(1))?;
 
@@ -118,13 +145,25 @@ pub async fn login_password(state: &AppState, meta: &RequestMeta, email: &str, p
 
     let now = state.now();
     let mut tx = state.store.begin().await?;
-    let owner = account.as_ref().map(|a| Owner { account_id: a.id, email: &a.email, lang: Language::parse(&a.language).unwrap_or_default() });
+    let owner = account.as_ref().map(|a| Owner {
+        account_id: a.id,
+        email: &a.email,
+        lang: Language::parse(&a.language).unwrap_or_default(),
+    });
     gate::settle(state, tx.as_mut(), meta, attempt, ok, owner, now).await?;
     let account = match (ok, account) {
         (true, Some(account)) => account,
         (_, account) => {
             if let Some(a) = &account {
-                audit(tx.as_mut(), meta, Some(a.id), AuditKind::LoginPasswordFailed, serde_json::json!({}), now).await?;
+                audit(
+                    tx.as_mut(),
+                    meta,
+                    Some(a.id),
+                    AuditKind::LoginPasswordFailed,
+                    serde_json::json!({}),
+                    now,
+                )
+                .await?;
             }
             tx.commit().await?;
             metrics::counter!("keydesk_logins_total", "stage" => "password", "outcome" => "failure").increment(1);
@@ -133,9 +172,18 @@ pub async fn login_password(state: &AppState, meta: &RequestMeta, email: &str, p
     };
     let has_factor = tx.factor(account.id, FactorStatus::Active).await?.is_some();
     let token = create_session(state, tx.as_mut(), meta, account.id, kind, None).await?;
-    audit(tx.as_mut(), meta, Some(account.id), AuditKind::LoginPassword, serde_json::json!({ "session": kind.as_str() }), now).await?;
+    audit(
+        tx.as_mut(),
+        meta,
+        Some(account.id),
+        AuditKind::LoginPassword,
+        serde_json::json!({ "session": kind.as_str() }),
+        now,
+    )
+    .await?;
     tx.commit().await?;
-    metrics::counter!("keydesk_logins_total", "stage" => "password", "outcome" => "success").increment(1);
+    metrics::counter!("keydesk_logins_total", "stage" => "password", "outcome" => "success")
+        .increment(1);
     let stage = if has_factor {
         Stage::SecondFactor
     } else if state.settings.security.mfa_mandatory {
@@ -148,21 +196,40 @@ pub async fn login_password(state: &AppState, meta: &RequestMeta, email: &str, p
 
 /// The second step of a login: a current code or a recovery code.
 #[instrument(skip_all, err(Debug))]
-pub async fn login_second_factor(state: &AppState, meta: &RequestMeta, viewer: &Viewer, input: &str) -> AppResult<SignedIn> {
+pub async fn login_second_factor(
+    state: &AppState,
+    meta: &RequestMeta,
+    viewer: &Viewer,
+    input: &str,
+) -> AppResult<SignedIn> {
     if viewer.stage != Stage::SecondFactor {
-        return Err(AppError::BadRequest("this session does not wait for a second factor".into()));
+        return Err(AppError::BadRequest(
+            "this session does not wait for a second factor".into(),
+        ));
     }
     let proof = twofactor::Proof::parse(input)?;
     let result = twofactor::prove(state, meta, viewer, &proof).await;
     let outcome = if result.is_ok() { "success" } else { "failure" };
-    metrics::counter!("keydesk_logins_total", "stage" => "second_factor", "outcome" => outcome).increment(1);
+    metrics::counter!("keydesk_logins_total", "stage" => "second_factor", "outcome" => outcome)
+        .increment(1);
     result?;
     let now = state.now();
     let mut tx = state.store.begin().await?;
     let token = rotate_session(state, tx.as_mut(), meta, &viewer.session, Some(now)).await?;
-    audit(tx.as_mut(), meta, Some(viewer.account.id), AuditKind::LoginSecondFactor, serde_json::json!({ "with": proof.kind() }), now).await?;
+    audit(
+        tx.as_mut(),
+        meta,
+        Some(viewer.account.id),
+        AuditKind::LoginSecondFactor,
+        serde_json::json!({ "with": proof.kind() }),
+        now,
+    )
+    .await?;
     tx.commit().await?;
-    Ok(SignedIn { token, stage: Stage::Complete })
+    Ok(SignedIn {
+        token,
+        stage: Stage::Complete,
+    })
 }
 
 /// Finds the live session for a bearer token; sliding idle expiry, absolute maximum.
@@ -188,27 +255,54 @@ pub async fn resolve(state: &AppState, token: &str) -> AppResult<Option<Viewer>>
     // most once a minute.
     if now - session.last_seen_at >= 60 {
         let mut tx = state.store.begin().await?;
-        tx.touch_session(session.id, now, now + security.session_idle_minutes * 60).await?;
+        tx.touch_session(session.id, now, now + security.session_idle_minutes * 60)
+            .await?;
         tx.commit().await?;
     }
     let stage = stage_of(state, &session, has_factor);
-    Ok(Some(Viewer { session, account, stage, has_factor }))
+    Ok(Some(Viewer {
+        session,
+        account,
+        stage,
+        has_factor,
+    }))
 }
 
 pub async fn logout(state: &AppState, meta: &RequestMeta, viewer: &Viewer) -> AppResult<()> {
     let mut tx = state.store.begin().await?;
     tx.delete_session(viewer.session.id).await?;
-    audit(tx.as_mut(), meta, Some(viewer.account.id), AuditKind::Logout, serde_json::json!({}), state.now()).await?;
+    audit(
+        tx.as_mut(),
+        meta,
+        Some(viewer.account.id),
+        AuditKind::Logout,
+        serde_json::json!({}),
+        state.now(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Ends every session of the account, this one included.
-pub async fn logout_everywhere(state: &AppState, meta: &RequestMeta, viewer: &Viewer) -> AppResult<u64> {
+pub async fn logout_everywhere(
+    state: &AppState,
+    meta: &RequestMeta,
+    viewer: &Viewer,
+) -> AppResult<u64> {
     let mut tx = state.store.begin().await?;
-    let ended = tx.delete_sessions_of_account(viewer.account.id, None).await?;
-    audit(tx.as_mut(), meta, Some(viewer.account.id), AuditKind::LogoutEverywhere, serde_json::json!({ "sessions": ended }), state.now())
+    let ended = tx
+        .delete_sessions_of_account(viewer.account.id, None)
         .await?;
+    audit(
+        tx.as_mut(),
+        meta,
+        Some(viewer.account.id),
+        AuditKind::LogoutEverywhere,
+        serde_json::json!({ "sessions": ended }),
+        state.now(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(ended)
 }

@@ -110,9 +110,24 @@ pub async fn settle(
         }
     } else if let (Some(until), Some(owner)) = (attempt.locked_now, owner) {
         let minutes = ((until - now) / 60).max(1);
-        audit(tx, meta, Some(owner.account_id), AuditKind::Locked, serde_json::json!({ "until": until, "ip": meta.ip }), now).await?;
-        mail::queue(state, tx, owner.email, owner.lang, MailKind::Locked, &[("minutes", minutes.to_string()), ("ip", meta.ip.clone())])
-            .await?;
+        audit(
+            tx,
+            meta,
+            Some(owner.account_id),
+            AuditKind::Locked,
+            serde_json::json!({ "until": until, "ip": meta.ip }),
+            now,
+        )
+        .await?;
+        mail::queue(
+            state,
+            tx,
+            owner.email,
+            owner.lang,
+            MailKind::Locked,
+            &[("minutes", minutes.to_string()), ("ip", meta.ip.clone())],
+        )
+        .await?;
         metrics::counter!("keydesk_account_locks_total").increment(1);
     }
     Ok(())

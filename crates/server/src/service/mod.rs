@@ -21,7 +21,11 @@ pub struct RequestMeta {
 
 impl RequestMeta {
     pub fn for_operator() -> Self {
-        Self { ip: "local".into(), user_agent: "keydesk-cli".into(), lang: Language::En }
+        Self {
+            ip: "local".into(),
+            user_agent: "keydesk-cli".into(),
+            lang: Language::En,
+        }
     }
 }
 

@@ -89,7 +89,8 @@ pub async fn start_enrollment(state: &AppState, viewer: &Viewer) -> AppResult<En
         None => {
             let secret = TotpSecret::generate();
             let sealed = state.secrets.seal(secret.as_bytes(), &context(account_id));
-            tx.insert_factor(account_id, &sealed, FactorStatus::Pending, state.now()).await?;
+            tx.insert_factor(account_id, &sealed, FactorStatus::Pending, state.now())
+                .await?;
             secret
         }
     };
@@ -104,13 +105,25 @@ pub async fn start_enrollment(state: &AppState, viewer: &Viewer) -> AppResult<En
 /// Proves the account's active factor with a code or a recovery code, throttled, and
 /// consumes what was used (the TOTP step, or the recovery code).
 #[instrument(skip_all, err(Debug))]
-pub async fn prove(state: &AppState, meta: &RequestMeta, viewer: &Viewer, proof: &Proof) -> AppResult<()> {
+pub async fn prove(
+    state: &AppState,
+    meta: &RequestMeta,
+    viewer: &Viewer,
+    proof: &Proof,
+) -> AppResult<()> {
     let account_id = viewer.account.id;
     match proof {
         Proof::Code(code) => {
             let now = state.now();
             let mut tx = state.store.begin().await?;
-            let attempt = gate::begin_attempt(tx.as_mut(), meta, Some(account_id), Credential::SecondFactor, now).await;
+            let attempt = gate::begin_attempt(
+                tx.as_mut(),
+                meta,
+                Some(account_id),
+                Credential::SecondFactor,
+                now,
+            )
+            .await;
             let attempt = match attempt {
                 Ok(a) => a,
                 Err(e) => {
@@ -118,7 +131,10 @@ pub async fn prove(state: &AppState, meta: &RequestMeta, viewer: &Viewer, proof:
                     return Err(e);
                 }
             };
-            let factor = tx.factor(account_id, FactorStatus::Active).await?.ok_or(AppError::NoFactor)?;
+            let factor = tx
+                .factor(account_id, FactorStatus::Active)
+                .await?
+                .ok_or(AppError::NoFactor)?;
             let secret = open_secret(state, &factor)?;
             let last = factor.last_step.map(|s| s.max(0) as u64);
             let result = match totp::verify(&secret, code, now, last) {
@@ -127,18 +143,41 @@ pub async fn prove(state: &AppState, meta: &RequestMeta, viewer: &Viewer, proof:
                 Ok(_) => Err(TotpError::Replayed),
                 Err(e) => Err(e),
             };
-            finish_attempt(state, tx, meta, viewer, attempt, result.map_err(AppError::from), now).await
+            finish_attempt(
+                state,
+                tx,
+                meta,
+                viewer,
+                attempt,
+                result.map_err(AppError::from),
+                now,
+            )
+            .await
         }
         Proof::Recovery(code) => {
             let now = state.now();
             let mut tx = state.store.begin().await?;
-            let attempt = gate::begin_attempt(tx.as_mut(), meta, Some(account_id), Credential::SecondFactor, now).await;
+            let attempt = gate::begin_attempt(
+                tx.as_mut(),
+                meta,
+                Some(account_id),
+                Credential::SecondFactor,
+                now,
+            )
+            .await;
             let unused = tx.unused_recovery_codes(account_id).await?;
             tx.commit().await?;
             let attempt = attempt?;
             let candidate = code.canonical().to_owned();
-            let hashes: Vec<(i64, String)> = unused.into_iter().map(|r| (r.id, r.code_hash)).collect();
-            let matched = hashing(state, move |h| hashes.into_iter().find(|(_, hash)| h.verify(hash, &candidate)).map(|(id, _)| id)).await?;
+            let hashes: Vec<(i64, String)> =
+                unused.into_iter().map(|r| (r.id, r.code_hash)).collect();
+            let matched = hashing(state, move |h| {
+                hashes
+                    .into_iter()
+                    .find(|(_, hash)| h.verify(hash, &candidate))
+                    .map(|(id, _)| id)
+            })
+            .await?;
             let now = state.now();
             let mut tx = state.store.begin().await?;
             let used = match matched {
@@ -147,11 +186,30 @@ pub async fn prove(state: &AppState, meta: &RequestMeta, viewer: &Viewer, proof:
             };
             if used {
                 let remaining = tx.unused_recovery_codes(account_id).await?.len();
-                audit(tx.as_mut(), meta, Some(account_id), AuditKind::RecoveryCodeUsed, serde_json::json!({ "remaining": remaining }), now).await?;
-                mail::queue(state, tx.as_mut(), &viewer.account.email, viewer.lang(), MailKind::RecoveryCodeUsed, &[("remaining", remaining.to_string())])
-                    .await?;
+                audit(
+                    tx.as_mut(),
+                    meta,
+                    Some(account_id),
+                    AuditKind::RecoveryCodeUsed,
+                    serde_json::json!({ "remaining": remaining }),
+                    now,
+                )
+                .await?;
+                mail::queue(
+                    state,
+                    tx.as_mut(),
+                    &viewer.account.email,
+                    viewer.lang(),
+                    MailKind::RecoveryCodeUsed,
+                    &[("remaining", remaining.to_string())],
+                )
+                .await?;
             }
-            let result = if used { Ok(()) } else { Err(AppError::RecoveryCodeInvalid) };
+            let result = if used {
+                Ok(())
+            } else {
+                Err(AppError::RecoveryCodeInvalid)
+            };
             finish_attempt(state, tx, meta, viewer, attempt, result, now).await
         }
     }
@@ -166,10 +224,26 @@ async fn finish_attempt(
     result: AppResult<()>,
     now: i64,
 ) -> AppResult<()> {
-    gate::settle(state, tx.as_mut(), meta, attempt, result.is_ok(), Some(viewer.owner()), now).await?;
+    gate::settle(
+        state,
+        tx.as_mut(),
+        meta,
+        attempt,
+        result.is_ok(),
+        Some(viewer.owner()),
+        now,
+    )
+    .await?;
     if let Err(e) = &result {
-        audit(tx.as_mut(), meta, Some(viewer.account.id), AuditKind::LoginSecondFactorFailed, serde_json::json!({ "reason": e.code() }), now)
-            .await?;
+        audit(
+            tx.as_mut(),
+            meta,
+            Some(viewer.account.id),
+            AuditKind::LoginSecondFactorFailed,
+            serde_json::json!({ "reason": e.code() }),
+            now,
+        )
+        .await?;
     }
     tx.commit().await?;
     result
@@ -184,22 +258,45 @@ pub struct Confirmed {
 /// Activates the pending factor once a current code from it is typed. With a factor
 /// already active this is a move to a new phone and needs proof of the old one.
 #[instrument(skip_all, err(Debug))]
-pub async fn confirm_enrollment(state: &AppState, meta: &RequestMeta, viewer: &Viewer, new_code: &str, old_proof: Option<&str>) -> AppResult<Confirmed> {
+pub async fn confirm_enrollment(
+    state: &AppState,
+    meta: &RequestMeta,
+    viewer: &Viewer,
+    new_code: &str,
+    old_proof: Option<&str>,
+) -> AppResult<Confirmed> {
     let account_id = viewer.account.id;
     let new_code = TotpCode::parse(new_code)?;
     let moving = viewer.has_factor;
     if moving {
-        let proof = Proof::parse(old_proof.filter(|p| !p.trim().is_empty()).ok_or(AppError::ProofRequired)?)?;
+        let proof = Proof::parse(
+            old_proof
+                .filter(|p| !p.trim().is_empty())
+                .ok_or(AppError::ProofRequired)?,
+        )?;
         prove(state, meta, viewer, &proof).await?;
     }
     // Hash the new recovery codes before taking the write transaction.
     let codes = RecoveryCode::generate_set();
     let plain: Vec<String> = codes.iter().map(|c| c.canonical().to_owned()).collect();
-    let hashes = hashing(state, move |h| plain.iter().map(|c| h.hash(c)).collect::<Result<Vec<_>, _>>()).await??;
+    let hashes = hashing(state, move |h| {
+        plain
+            .iter()
+            .map(|c| h.hash(c))
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .await??;
 
     let now = state.now();
     let mut tx = state.store.begin().await?;
-    let attempt = gate::begin_attempt(tx.as_mut(), meta, Some(account_id), Credential::SecondFactor, now).await;
+    let attempt = gate::begin_attempt(
+        tx.as_mut(),
+        meta,
+        Some(account_id),
+        Credential::SecondFactor,
+        now,
+    )
+    .await;
     let attempt = match attempt {
         Ok(a) => a,
         Err(e) => {
@@ -207,7 +304,10 @@ pub async fn confirm_enrollment(state: &AppState, meta: &RequestMeta, viewer: &V
             return Err(e);
         }
     };
-    let pending = tx.factor(account_id, FactorStatus::Pending).await?.ok_or(AppError::NoPendingEnrollment)?;
+    let pending = tx
+        .factor(account_id, FactorStatus::Pending)
+        .await?
+        .ok_or(AppError::NoPendingEnrollment)?;
     let secret = open_secret(state, &pending)?;
     // RFC 6238 §5.2: the enrollment code's step is recorded, so it cannot log in later.
     let step = match totp::verify(&secret, &new_code, now, None) {
@@ -218,48 +318,116 @@ pub async fn confirm_enrollment(state: &AppState, meta: &RequestMeta, viewer: &V
             return Err(e.into());
         }
     };
-    gate::settle(state, tx.as_mut(), meta, attempt, true, Some(viewer.owner()), now).await?;
+    gate::settle(
+        state,
+        tx.as_mut(),
+        meta,
+        attempt,
+        true,
+        Some(viewer.owner()),
+        now,
+    )
+    .await?;
     if moving {
         tx.delete_factor(account_id, FactorStatus::Active).await?;
     }
     tx.activate_factor(pending.id, step as i64, now).await?;
     tx.replace_recovery_codes(account_id, &hashes, now).await?;
-    let (kind, mail_kind) = if moving { (AuditKind::TotpMoved, MailKind::FactorMoved) } else { (AuditKind::TotpEnrolled, MailKind::FactorAdded) };
-    audit(tx.as_mut(), meta, Some(account_id), kind, serde_json::json!({}), now).await?;
-    mail::queue(state, tx.as_mut(), &viewer.account.email, viewer.lang(), mail_kind, &[]).await?;
-    let session_token = rotate_session(state, tx.as_mut(), meta, &viewer.session, Some(now)).await?;
+    let (kind, mail_kind) = if moving {
+        (AuditKind::TotpMoved, MailKind::FactorMoved)
+    } else {
+        (AuditKind::TotpEnrolled, MailKind::FactorAdded)
+    };
+    audit(
+        tx.as_mut(),
+        meta,
+        Some(account_id),
+        kind,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    mail::queue(
+        state,
+        tx.as_mut(),
+        &viewer.account.email,
+        viewer.lang(),
+        mail_kind,
+        &[],
+    )
+    .await?;
+    let session_token =
+        rotate_session(state, tx.as_mut(), meta, &viewer.session, Some(now)).await?;
     tx.commit().await?;
-    Ok(Confirmed { recovery_codes: codes, session_token, moved: moving })
+    Ok(Confirmed {
+        recovery_codes: codes,
+        session_token,
+        moved: moving,
+    })
 }
 
 /// Drops a half-done enrollment (the customer wants a fresh QR code).
 pub async fn cancel_enrollment(state: &AppState, viewer: &Viewer) -> AppResult<()> {
     let mut tx = state.store.begin().await?;
-    tx.delete_factor(viewer.account.id, FactorStatus::Pending).await?;
+    tx.delete_factor(viewer.account.id, FactorStatus::Pending)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// New recovery codes; needs a current code from the authenticator.
 #[instrument(skip_all, err(Debug))]
-pub async fn regenerate_codes(state: &AppState, meta: &RequestMeta, viewer: &Viewer, code: &str) -> AppResult<Vec<RecoveryCode>> {
+pub async fn regenerate_codes(
+    state: &AppState,
+    meta: &RequestMeta,
+    viewer: &Viewer,
+    code: &str,
+) -> AppResult<Vec<RecoveryCode>> {
     let code = TotpCode::parse(code)?;
     prove(state, meta, viewer, &Proof::Code(code)).await?;
     let codes = RecoveryCode::generate_set();
     let plain: Vec<String> = codes.iter().map(|c| c.canonical().to_owned()).collect();
-    let hashes = hashing(state, move |h| plain.iter().map(|c| h.hash(c)).collect::<Result<Vec<_>, _>>()).await??;
+    let hashes = hashing(state, move |h| {
+        plain
+            .iter()
+            .map(|c| h.hash(c))
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .await??;
     let now = state.now();
     let mut tx = state.store.begin().await?;
-    tx.replace_recovery_codes(viewer.account.id, &hashes, now).await?;
-    audit(tx.as_mut(), meta, Some(viewer.account.id), AuditKind::RecoveryCodesRegenerated, serde_json::json!({}), now).await?;
-    mail::queue(state, tx.as_mut(), &viewer.account.email, viewer.lang(), MailKind::RecoveryCodesRegenerated, &[]).await?;
+    tx.replace_recovery_codes(viewer.account.id, &hashes, now)
+        .await?;
+    audit(
+        tx.as_mut(),
+        meta,
+        Some(viewer.account.id),
+        AuditKind::RecoveryCodesRegenerated,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    mail::queue(
+        state,
+        tx.as_mut(),
+        &viewer.account.email,
+        viewer.lang(),
+        MailKind::RecoveryCodesRegenerated,
+        &[],
+    )
+    .await?;
     tx.commit().await?;
     Ok(codes)
 }
 
 /// Turns 2FA off with a current code, where the policy allows it.
 #[instrument(skip_all, err(Debug))]
-pub async fn disable(state: &AppState, meta: &RequestMeta, viewer: &Viewer, proof: &str) -> AppResult<()> {
+pub async fn disable(
+    state: &AppState,
+    meta: &RequestMeta,
+    viewer: &Viewer,
+    proof: &str,
+) -> AppResult<()> {
     let security = &state.settings.security;
     if security.mfa_mandatory || !security.allow_disable_2fa {
         return Err(AppError::DisableNotAllowed);
@@ -270,11 +438,29 @@ pub async fn disable(state: &AppState, meta: &RequestMeta, viewer: &Viewer, proo
     prove(state, meta, viewer, &Proof::parse(proof)?).await?;
     let now = state.now();
     let mut tx = state.store.begin().await?;
-    tx.delete_factor(viewer.account.id, FactorStatus::Active).await?;
-    tx.delete_factor(viewer.account.id, FactorStatus::Pending).await?;
+    tx.delete_factor(viewer.account.id, FactorStatus::Active)
+        .await?;
+    tx.delete_factor(viewer.account.id, FactorStatus::Pending)
+        .await?;
     tx.delete_recovery_codes(viewer.account.id).await?;
-    audit(tx.as_mut(), meta, Some(viewer.account.id), AuditKind::TotpRemoved, serde_json::json!({}), now).await?;
-    mail::queue(state, tx.as_mut(), &viewer.account.email, viewer.lang(), MailKind::FactorRemoved, &[]).await?;
+    audit(
+        tx.as_mut(),
+        meta,
+        Some(viewer.account.id),
+        AuditKind::TotpRemoved,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    mail::queue(
+        state,
+        tx.as_mut(),
+        &viewer.account.email,
+        viewer.lang(),
+        MailKind::FactorRemoved,
+        &[],
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -37,7 +37,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     type Rejection = StatusCode;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts.extensions.get::<Ctx>().cloned().ok_or(StatusCode::INTERNAL_SERVER_ERROR)
+        parts
+            .extensions
+            .get::<Ctx>()
+            .cloned()
+            .ok_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 }
 
@@ -81,20 +85,32 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
 }
 
 fn ct_eq(a: &str, b: &str) -> bool {
     bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
-pub async fn context(State(state): State<AppState>, ConnectInfo(peer): ConnectInfo<SocketAddr>, req: Request, next: Next) -> Response {
+pub async fn context(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    req: Request,
+    next: Next,
+) -> Response {
     let (mut parts, body) = req.into_parts();
     let secure = state.settings.cookies_secure();
     let is_api = parts.uri.path().starts_with("/api/");
     let headers = &parts.headers;
 
-    let existing_csrf = cookie(headers, csrf_cookie_name(secure)).filter(|t| token::looks_valid(t)).map(str::to_owned);
+    let existing_csrf = cookie(headers, csrf_cookie_name(secure))
+        .filter(|t| token::looks_valid(t))
+        .map(str::to_owned);
     let csrf = existing_csrf.clone().unwrap_or_else(token::generate);
 
     // The API takes a bearer token, or the browser session plus the CSRF token in a
@@ -108,7 +124,9 @@ pub async fn context(State(state): State<AppState>, ConnectInfo(peer): ConnectIn
                     .and_then(|v| v.to_str().ok())
                     .zip(existing_csrf.as_deref())
                     .is_some_and(|(h, c)| ct_eq(h, c));
-                header_ok.then(|| cookie(headers, session_cookie_name(secure)).map(str::to_owned)).flatten()
+                header_ok
+                    .then(|| cookie(headers, session_cookie_name(secure)).map(str::to_owned))
+                    .flatten()
             }
         }
     } else {
@@ -129,12 +147,37 @@ pub async fn context(State(state): State<AppState>, ConnectInfo(peer): ConnectIn
         .as_ref()
         .map(|v| v.lang())
         .or_else(|| cookie(headers, LANG_COOKIE).and_then(Language::parse))
-        .or_else(|| headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Language::from_accept_language))
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Language::from_accept_language)
+        })
         .unwrap_or_default();
-    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").chars().take(400).collect();
-    let meta = RequestMeta { ip: peer.ip().to_string(), user_agent, lang };
-    let path = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into());
-    let ctx = Ctx { meta, csrf: csrf.clone(), viewer, secure_cookies: secure, path };
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .chars()
+        .take(400)
+        .collect();
+    let meta = RequestMeta {
+        ip: peer.ip().to_string(),
+        user_agent,
+        lang,
+    };
+    let path = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "/".into());
+    let ctx = Ctx {
+        meta,
+        csrf: csrf.clone(),
+        viewer,
+        secure_cookies: secure,
+        path,
+    };
 
     let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
     let body = if unsafe_method && !is_api {
@@ -154,7 +197,10 @@ pub async fn context(State(state): State<AppState>, ConnectInfo(peer): ConnectIn
     parts.extensions.insert(ctx);
     let mut response = next.run(Request::from_parts(parts, body)).await;
     if existing_csrf.is_none() {
-        response.headers_mut().append(header::SET_COOKIE, cookie_header(csrf_cookie_name(secure), &csrf, None, secure));
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            cookie_header(csrf_cookie_name(secure), &csrf, None, secure),
+        );
     }
     response
 }
@@ -162,13 +208,24 @@ pub async fn context(State(state): State<AppState>, ConnectInfo(peer): ConnectIn
 /// Synchronizer check by double submission: the form's `csrf` field (or an
 /// `X-CSRF-Token` header) must equal the HttpOnly cookie. Cross-site requests are
 /// refused outright when the browser says so (Fetch Metadata).
-async fn check_csrf(headers: &HeaderMap, body: Body, cookie_token: Option<&str>) -> Result<Body, StatusCode> {
-    if headers.get("sec-fetch-site").is_some_and(|v| v == "cross-site") {
+async fn check_csrf(
+    headers: &HeaderMap,
+    body: Body,
+    cookie_token: Option<&str>,
+) -> Result<Body, StatusCode> {
+    if headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v == "cross-site")
+    {
         return Err(StatusCode::FORBIDDEN);
     }
     let expected = cookie_token.ok_or(StatusCode::FORBIDDEN)?;
     if let Some(h) = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()) {
-        return if ct_eq(h, expected) { Ok(body) } else { Err(StatusCode::FORBIDDEN) };
+        return if ct_eq(h, expected) {
+            Ok(body)
+        } else {
+            Err(StatusCode::FORBIDDEN)
+        };
     }
     let is_form = headers
         .get(header::CONTENT_TYPE)
@@ -177,7 +234,9 @@ async fn check_csrf(headers: &HeaderMap, body: Body, cookie_token: Option<&str>)
     if !is_form {
         return Err(StatusCode::FORBIDDEN);
     }
-    let bytes = to_bytes(body, FORM_LIMIT).await.map_err(|_| StatusCode::PAYLOAD_TOO_LARGE)?;
+    let bytes = to_bytes(body, FORM_LIMIT)
+        .await
+        .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE)?;
     let sent = form_urlencoded_value(&bytes, "csrf").ok_or(StatusCode::FORBIDDEN)?;
     if ct_eq(&sent, expected) {
         Ok(Body::from(bytes))
@@ -187,7 +246,10 @@ async fn check_csrf(headers: &HeaderMap, body: Body, cookie_token: Option<&str>)
 }
 
 fn form_urlencoded_value(bytes: &[u8], name: &str) -> Option<String> {
-    serde_urlencoded_pairs(bytes).into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    serde_urlencoded_pairs(bytes)
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
 }
 
 fn serde_urlencoded_pairs(bytes: &[u8]) -> Vec<(String, String)> {

@@ -1,5 +1,8 @@
 //! Server-rendered pages. Each feature owns its router; this module assembles them and
 //! holds what every page shares: the page context, error pages, redirects by stage.
+// Handlers answer a missing step with a redirect `Response`; boxing it buys nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod context;
 mod headers;
 mod pages_account;
@@ -32,7 +35,13 @@ pub fn router() -> Router<AppState> {
 pub use headers::security_headers;
 
 async fn stylesheet() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], include_str!("../../static/app.css"))
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/app.css"),
+    )
 }
 
 /// What every page template gets as `p`.
@@ -58,7 +67,9 @@ impl PageCtx {
             complete: v.is_some_and(|v| v.stage == Stage::Complete),
             is_staff: v.is_some_and(|v| v.stage == Stage::Complete && v.role().is_staff()),
             email: v.map(|v| v.account.email.clone()).unwrap_or_default(),
-            email_unverified: v.is_some_and(|v| v.stage == Stage::Complete && v.account.email_verified_at.is_none()),
+            email_unverified: v.is_some_and(|v| {
+                v.stage == Stage::Complete && v.account.email_verified_at.is_none()
+            }),
             path: ctx.path.clone(),
             i18n: state.i18n.clone(),
         }
@@ -86,7 +97,12 @@ impl PageCtx {
     pub fn datetime(&self, unix: &i64) -> String {
         time::OffsetDateTime::from_unix_timestamp(*unix)
             .ok()
-            .and_then(|t| t.format(&time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC")).ok())
+            .and_then(|t| {
+                t.format(&time::macros::format_description!(
+                    "[year]-[month]-[day] [hour]:[minute] UTC"
+                ))
+                .ok()
+            })
             .unwrap_or_default()
     }
 }
@@ -99,15 +115,26 @@ pub struct FormError {
 
 impl FormError {
     pub fn from_app(state: &AppState, lang: Language, e: &AppError) -> Self {
-        Self { message: error_message(state, lang, e), field: e.field().unwrap_or("") }
+        Self {
+            message: error_message(state, lang, e),
+            field: e.field().unwrap_or(""),
+        }
     }
 }
 
 pub fn error_message(state: &AppState, lang: Language, e: &AppError) -> String {
     let key = format!("error-{}", e.code());
     match e {
-        AppError::Throttled { retry_after } => state.i18n.t_args(lang, &key, &[("seconds", (*retry_after).into())]),
-        AppError::Locked { until } => state.i18n.t_args(lang, &key, &[("minutes", (((*until - state.now()) / 60).max(1)).into())]),
+        AppError::Throttled { retry_after } => {
+            state
+                .i18n
+                .t_args(lang, &key, &[("seconds", (*retry_after).into())])
+        }
+        AppError::Locked { until } => state.i18n.t_args(
+            lang,
+            &key,
+            &[("minutes", (((*until - state.now()) / 60).max(1)).into())],
+        ),
         _ => state.i18n.t(lang, &key),
     }
 }
@@ -156,7 +183,13 @@ pub fn render_error(state: &AppState, ctx: &Ctx, e: &AppError) -> Response {
     html_status(e.status(), page)
 }
 
-pub fn message(state: &AppState, ctx: &Ctx, title_key: &str, body_key: &str, link: Option<(&str, &str)>) -> Response {
+pub fn message(
+    state: &AppState,
+    ctx: &Ctx,
+    title_key: &str,
+    body_key: &str,
+    link: Option<(&str, &str)>,
+) -> Response {
     let lang = ctx.lang();
     html(MessagePage {
         p: PageCtx::new(state, ctx),
@@ -169,7 +202,9 @@ pub fn message(state: &AppState, ctx: &Ctx, title_key: &str, body_key: &str, lin
 
 /// The signed-in viewer at any stage, or the login page.
 pub fn signed_in(ctx: &Ctx) -> Result<&Viewer, Response> {
-    ctx.viewer.as_ref().ok_or_else(|| Redirect::to("/login").into_response())
+    ctx.viewer
+        .as_ref()
+        .ok_or_else(|| Redirect::to("/login").into_response())
 }
 
 /// The viewer who has passed every step, or the page of the step still missing
@@ -195,9 +230,15 @@ pub fn home_for(viewer: Option<&Viewer>) -> &'static str {
 /// Redirect carrying a new session cookie (after login, rotation).
 pub fn with_session(ctx: &Ctx, token: &str, max_age: i64, response: Response) -> Response {
     let mut response = response;
-    response
-        .headers_mut()
-        .append(header::SET_COOKIE, context::cookie_header(context::session_cookie_name(ctx.secure_cookies), token, Some(max_age), ctx.secure_cookies));
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        context::cookie_header(
+            context::session_cookie_name(ctx.secure_cookies),
+            token,
+            Some(max_age),
+            ctx.secure_cookies,
+        ),
+    );
     response
 }
 

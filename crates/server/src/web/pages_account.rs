@@ -15,7 +15,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/account", get(overview))
         .route("/account/events", get(events))
-        .route("/account/password", get(password_page).post(change_password))
+        .route(
+            "/account/password",
+            get(password_page).post(change_password),
+        )
         .route("/account/logout-everywhere", post(logout_everywhere))
         .route("/account/verify-email", post(resend_verification))
 }
@@ -45,9 +48,21 @@ async fn overview(State(state): State<AppState>, ctx: Ctx) -> Response {
     .await;
     match loaded {
         Ok((status, sessions, events)) => {
-            let notice = (status.recovery_codes_remaining <= 3)
-                .then(|| state.i18n.t_args(ctx.lang(), "account-codes-low", &[("remaining", status.recovery_codes_remaining.into())]));
-            html(AccountPage { p: PageCtx::new(&state, &ctx), status, sessions, current_session: viewer.session.id, events, notice })
+            let notice = (status.recovery_codes_remaining <= 3).then(|| {
+                state.i18n.t_args(
+                    ctx.lang(),
+                    "account-codes-low",
+                    &[("remaining", status.recovery_codes_remaining.into())],
+                )
+            });
+            html(AccountPage {
+                p: PageCtx::new(&state, &ctx),
+                status,
+                sessions,
+                current_session: viewer.session.id,
+                events,
+                notice,
+            })
         }
         Err(e) => super::render_error(&state, &ctx, &e),
     }
@@ -66,7 +81,10 @@ async fn events(State(state): State<AppState>, ctx: Ctx) -> Response {
         Err(r) => return r,
     };
     match accounts::security_events(&state, viewer, 100).await {
-        Ok(events) => html(EventsPage { p: PageCtx::new(&state, &ctx), events }),
+        Ok(events) => html(EventsPage {
+            p: PageCtx::new(&state, &ctx),
+            events,
+        }),
         Err(e) => super::render_error(&state, &ctx, &e),
     }
 }
@@ -86,22 +104,54 @@ struct PasswordForm {
 
 async fn password_page(State(state): State<AppState>, ctx: Ctx) -> Response {
     match complete(&ctx) {
-        Ok(_) => html(PasswordPage { p: PageCtx::new(&state, &ctx), error: None }),
+        Ok(_) => html(PasswordPage {
+            p: PageCtx::new(&state, &ctx),
+            error: None,
+        }),
         Err(r) => r,
     }
 }
 
-async fn change_password(State(state): State<AppState>, ctx: Ctx, Form(form): Form<PasswordForm>) -> Response {
+async fn change_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<PasswordForm>,
+) -> Response {
     let viewer = match complete(&ctx) {
         Ok(v) => v,
         Err(r) => return r,
     };
-    match accounts::change_password(&state, &ctx.meta, viewer, &form.current_password, &form.password).await {
+    match accounts::change_password(
+        &state,
+        &ctx.meta,
+        viewer,
+        &form.current_password,
+        &form.password,
+    )
+    .await
+    {
         Ok(token) => {
-            let page = super::message(&state, &ctx, "pwchange-done-title", "pwchange-done-body", Some(("/account", "nav-account")));
-            with_session(&ctx, &token, state.settings.security.session_max_hours * 3600, page)
+            let page = super::message(
+                &state,
+                &ctx,
+                "pwchange-done-title",
+                "pwchange-done-body",
+                Some(("/account", "nav-account")),
+            );
+            with_session(
+                &ctx,
+                &token,
+                state.settings.security.session_max_hours * 3600,
+                page,
+            )
         }
-        Err(e) => html_status(e.status(), PasswordPage { p: PageCtx::new(&state, &ctx), error: Some(FormError::from_app(&state, ctx.lang(), &e)) }),
+        Err(e) => html_status(
+            e.status(),
+            PasswordPage {
+                p: PageCtx::new(&state, &ctx),
+                error: Some(FormError::from_app(&state, ctx.lang(), &e)),
+            },
+        ),
     }
 }
 
@@ -122,7 +172,13 @@ async fn resend_verification(State(state): State<AppState>, ctx: Ctx) -> Respons
         Err(r) => return r,
     };
     match accounts::resend_verification(&state, viewer).await {
-        Ok(()) => super::message(&state, &ctx, "verify-sent-title", "verify-sent-body", Some(("/account", "nav-account"))),
+        Ok(()) => super::message(
+            &state,
+            &ctx,
+            "verify-sent-title",
+            "verify-sent-body",
+            Some(("/account", "nav-account")),
+        ),
         Err(e) => super::render_error(&state, &ctx, &e),
     }
 }

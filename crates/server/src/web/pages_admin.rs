@@ -11,7 +11,9 @@ use keydesk_domain::role::Role;
 use keydesk_store::models::OutboxMail;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/admin/outbox", get(outbox)).route("/admin/outbox/{id}", get(outbox_mail))
+    Router::new()
+        .route("/admin/outbox", get(outbox))
+        .route("/admin/outbox/{id}", get(outbox_mail))
 }
 
 fn admin(ctx: &Ctx) -> Result<(), Response> {
@@ -19,7 +21,10 @@ fn admin(ctx: &Ctx) -> Result<(), Response> {
     if v.role() == Role::Admin {
         Ok(())
     } else {
-        Err(Response::builder().status(403).body(axum::body::Body::from("forbidden")).unwrap_or_default())
+        Err(Response::builder()
+            .status(403)
+            .body(axum::body::Body::from("forbidden"))
+            .unwrap_or_default())
     }
 }
 
@@ -34,9 +39,13 @@ async fn outbox(State(state): State<AppState>, ctx: Ctx) -> Response {
     if let Err(r) = admin(&ctx) {
         return r;
     }
-    let mails = async { Ok::<_, AppError>(state.store.read().await?.outbox_mails(200).await?) }.await;
+    let mails =
+        async { Ok::<_, AppError>(state.store.read().await?.outbox_mails(200).await?) }.await;
     match mails {
-        Ok(mails) => html(OutboxPage { p: PageCtx::new(&state, &ctx), mails }),
+        Ok(mails) => html(OutboxPage {
+            p: PageCtx::new(&state, &ctx),
+            mails,
+        }),
         Err(e) => super::render_error(&state, &ctx, &e),
     }
 }
@@ -52,9 +61,21 @@ async fn outbox_mail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
     if let Err(r) = admin(&ctx) {
         return r;
     }
-    let mail = async { state.store.read().await?.outbox_mail(id).await?.ok_or(AppError::NotFound) }.await;
+    let mail = async {
+        state
+            .store
+            .read()
+            .await?
+            .outbox_mail(id)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+    .await;
     match mail {
-        Ok(mail) => html(OutboxMailPage { p: PageCtx::new(&state, &ctx), mail }),
+        Ok(mail) => html(OutboxMailPage {
+            p: PageCtx::new(&state, &ctx),
+            mail,
+        }),
         Err(e) => super::render_error(&state, &ctx, &e),
     }
 }

@@ -1,6 +1,9 @@
 //! Sign-up, email verification, login (password, then second factor), logout,
 //! forgotten password.
-use super::{complete, home_for, html, html_status, message, signed_in, with_session, clear_session, Ctx, FormError, PageCtx};
+use super::{
+    clear_session, complete, home_for, html, html_status, message, signed_in, with_session, Ctx,
+    FormError, PageCtx,
+};
 use crate::service::{accounts, auth};
 use crate::state::AppState;
 use askama::Template;
@@ -40,7 +43,9 @@ async fn landing(State(state): State<AppState>, ctx: Ctx) -> Response {
     if ctx.viewer.is_some() {
         return Redirect::to(home_for(ctx.viewer.as_ref())).into_response();
     }
-    html(Landing { p: PageCtx::new(&state, &ctx) })
+    html(Landing {
+        p: PageCtx::new(&state, &ctx),
+    })
 }
 
 #[derive(Template)]
@@ -58,15 +63,32 @@ struct SignUpForm {
 }
 
 async fn signup_page(State(state): State<AppState>, ctx: Ctx) -> Response {
-    html(SignUpPage { p: PageCtx::new(&state, &ctx), email: String::new(), error: None })
+    html(SignUpPage {
+        p: PageCtx::new(&state, &ctx),
+        email: String::new(),
+        error: None,
+    })
 }
 
 async fn signup(State(state): State<AppState>, ctx: Ctx, Form(form): Form<SignUpForm>) -> Response {
     match accounts::sign_up(&state, &ctx.meta, &form.email, &form.password).await {
-        Ok(()) => message(&state, &ctx, "signup-done-title", "signup-done-body", Some(("/login", "nav-login"))),
+        Ok(()) => message(
+            &state,
+            &ctx,
+            "signup-done-title",
+            "signup-done-body",
+            Some(("/login", "nav-login")),
+        ),
         Err(e) => {
             let error = FormError::from_app(&state, ctx.lang(), &e);
-            html_status(e.status(), SignUpPage { p: PageCtx::new(&state, &ctx), email: form.email, error: Some(error) })
+            html_status(
+                e.status(),
+                SignUpPage {
+                    p: PageCtx::new(&state, &ctx),
+                    email: form.email,
+                    error: Some(error),
+                },
+            )
         }
     }
 }
@@ -85,13 +107,26 @@ struct VerifyPage {
 }
 
 /// Mail scanners open links; only the button (a POST) uses the single-use token.
-async fn verify_page(State(state): State<AppState>, ctx: Ctx, Query(q): Query<TokenQuery>) -> Response {
-    html(VerifyPage { p: PageCtx::new(&state, &ctx), token: q.token })
+async fn verify_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<TokenQuery>,
+) -> Response {
+    html(VerifyPage {
+        p: PageCtx::new(&state, &ctx),
+        token: q.token,
+    })
 }
 
 async fn verify(State(state): State<AppState>, ctx: Ctx, Form(q): Form<TokenQuery>) -> Response {
     match accounts::verify_email(&state, &ctx.meta, &q.token).await {
-        Ok(()) => message(&state, &ctx, "verify-done-title", "verify-done-body", Some((home_for(ctx.viewer.as_ref()), "nav-continue"))),
+        Ok(()) => message(
+            &state,
+            &ctx,
+            "verify-done-title",
+            "verify-done-body",
+            Some((home_for(ctx.viewer.as_ref()), "nav-continue")),
+        ),
         Err(e) => super::render_error(&state, &ctx, &e),
     }
 }
@@ -114,11 +149,23 @@ async fn login_page(State(state): State<AppState>, ctx: Ctx) -> Response {
     if ctx.viewer.is_some() {
         return Redirect::to(home_for(ctx.viewer.as_ref())).into_response();
     }
-    html(LoginPage { p: PageCtx::new(&state, &ctx), email: String::new(), error: None })
+    html(LoginPage {
+        p: PageCtx::new(&state, &ctx),
+        email: String::new(),
+        error: None,
+    })
 }
 
 async fn login(State(state): State<AppState>, ctx: Ctx, Form(form): Form<LoginForm>) -> Response {
-    match auth::login_password(&state, &ctx.meta, &form.email, &form.password, SessionKind::Web).await {
+    match auth::login_password(
+        &state,
+        &ctx.meta,
+        &form.email,
+        &form.password,
+        SessionKind::Web,
+    )
+    .await
+    {
         Ok(signed_in) => {
             // The session this browser had (if any) ends: a new one starts (rotation).
             if let Some(v) = &ctx.viewer {
@@ -129,11 +176,23 @@ async fn login(State(state): State<AppState>, ctx: Ctx, Form(form): Form<LoginFo
                 auth::Stage::Enroll => "/2fa/enroll",
                 auth::Stage::Complete => "/account",
             };
-            with_session(&ctx, &signed_in.token, max_age(&state), Redirect::to(next).into_response())
+            with_session(
+                &ctx,
+                &signed_in.token,
+                max_age(&state),
+                Redirect::to(next).into_response(),
+            )
         }
         Err(e) => {
             let error = FormError::from_app(&state, ctx.lang(), &e);
-            html_status(e.status(), LoginPage { p: PageCtx::new(&state, &ctx), email: form.email, error: Some(error) })
+            html_status(
+                e.status(),
+                LoginPage {
+                    p: PageCtx::new(&state, &ctx),
+                    email: form.email,
+                    error: Some(error),
+                },
+            )
         }
     }
 }
@@ -152,21 +211,39 @@ struct CodeForm {
 
 async fn second_factor_page(State(state): State<AppState>, ctx: Ctx) -> Response {
     match ctx.viewer.as_ref().map(|v| v.stage) {
-        Some(auth::Stage::SecondFactor) => html(SecondFactorPage { p: PageCtx::new(&state, &ctx), error: None }),
+        Some(auth::Stage::SecondFactor) => html(SecondFactorPage {
+            p: PageCtx::new(&state, &ctx),
+            error: None,
+        }),
         _ => Redirect::to(home_for(ctx.viewer.as_ref())).into_response(),
     }
 }
 
-async fn second_factor(State(state): State<AppState>, ctx: Ctx, Form(form): Form<CodeForm>) -> Response {
+async fn second_factor(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<CodeForm>,
+) -> Response {
     let viewer = match signed_in(&ctx) {
         Ok(v) => v,
         Err(r) => return r,
     };
     match auth::login_second_factor(&state, &ctx.meta, viewer, &form.code).await {
-        Ok(signed_in) => with_session(&ctx, &signed_in.token, max_age(&state), Redirect::to("/account").into_response()),
+        Ok(signed_in) => with_session(
+            &ctx,
+            &signed_in.token,
+            max_age(&state),
+            Redirect::to("/account").into_response(),
+        ),
         Err(e) => {
             let error = FormError::from_app(&state, ctx.lang(), &e);
-            html_status(e.status(), SecondFactorPage { p: PageCtx::new(&state, &ctx), error: Some(error) })
+            html_status(
+                e.status(),
+                SecondFactorPage {
+                    p: PageCtx::new(&state, &ctx),
+                    error: Some(error),
+                },
+            )
         }
     }
 }
@@ -193,15 +270,30 @@ struct ForgotForm {
 }
 
 async fn forgot_page(State(state): State<AppState>, ctx: Ctx) -> Response {
-    html(ForgotPage { p: PageCtx::new(&state, &ctx), error: None })
+    html(ForgotPage {
+        p: PageCtx::new(&state, &ctx),
+        error: None,
+    })
 }
 
 async fn forgot(State(state): State<AppState>, ctx: Ctx, Form(form): Form<ForgotForm>) -> Response {
     match accounts::request_password_reset(&state, &ctx.meta, &form.email).await {
-        Ok(()) => message(&state, &ctx, "forgot-sent-title", "forgot-sent-body", Some(("/login", "nav-login"))),
+        Ok(()) => message(
+            &state,
+            &ctx,
+            "forgot-sent-title",
+            "forgot-sent-body",
+            Some(("/login", "nav-login")),
+        ),
         Err(e) => {
             let error = FormError::from_app(&state, ctx.lang(), &e);
-            html_status(e.status(), ForgotPage { p: PageCtx::new(&state, &ctx), error: Some(error) })
+            html_status(
+                e.status(),
+                ForgotPage {
+                    p: PageCtx::new(&state, &ctx),
+                    error: Some(error),
+                },
+            )
         }
     }
 }
@@ -221,16 +313,40 @@ struct ResetForm {
     password: String,
 }
 
-async fn reset_page(State(state): State<AppState>, ctx: Ctx, Query(q): Query<TokenQuery>) -> Response {
-    html(ResetPage { p: PageCtx::new(&state, &ctx), token: q.token, error: None })
+async fn reset_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<TokenQuery>,
+) -> Response {
+    html(ResetPage {
+        p: PageCtx::new(&state, &ctx),
+        token: q.token,
+        error: None,
+    })
 }
 
 async fn reset(State(state): State<AppState>, ctx: Ctx, Form(form): Form<ResetForm>) -> Response {
     match accounts::reset_password(&state, &ctx.meta, &form.token, &form.password).await {
-        Ok(()) => clear_session(&ctx, message(&state, &ctx, "reset-done-title", "reset-done-body", Some(("/login", "nav-login")))),
+        Ok(()) => clear_session(
+            &ctx,
+            message(
+                &state,
+                &ctx,
+                "reset-done-title",
+                "reset-done-body",
+                Some(("/login", "nav-login")),
+            ),
+        ),
         Err(e) if e.field().is_some() => {
             let error = FormError::from_app(&state, ctx.lang(), &e);
-            html_status(e.status(), ResetPage { p: PageCtx::new(&state, &ctx), token: form.token, error: Some(error) })
+            html_status(
+                e.status(),
+                ResetPage {
+                    p: PageCtx::new(&state, &ctx),
+                    token: form.token,
+                    error: Some(error),
+                },
+            )
         }
         Err(e) => super::render_error(&state, &ctx, &e),
     }
@@ -244,7 +360,11 @@ struct LanguageForm {
 }
 
 /// Switches the language: the account's setting when signed in, a cookie otherwise.
-async fn language(State(state): State<AppState>, ctx: Ctx, Form(form): Form<LanguageForm>) -> Response {
+async fn language(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<LanguageForm>,
+) -> Response {
     let Some(lang) = Language::parse(&form.lang) else {
         return StatusCode::UNPROCESSABLE_ENTITY.into_response();
     };
@@ -254,11 +374,23 @@ async fn language(State(state): State<AppState>, ctx: Ctx, Form(form): Form<Lang
         }
     }
     // Only local paths, so the form cannot be turned into an open redirect.
-    let back = if form.back.starts_with('/') && !form.back.starts_with("//") && !form.back.contains('\\') { form.back.as_str() } else { "/" };
+    let back = if form.back.starts_with('/')
+        && !form.back.starts_with("//")
+        && !form.back.contains('\\')
+    {
+        form.back.as_str()
+    } else {
+        "/"
+    };
     let mut resp = Redirect::to(back).into_response();
     resp.headers_mut().append(
         axum::http::header::SET_COOKIE,
-        super::context::cookie_header(super::context::LANG_COOKIE, lang.code(), Some(365 * 24 * 3600), ctx.secure_cookies),
+        super::context::cookie_header(
+            super::context::LANG_COOKIE,
+            lang.code(),
+            Some(365 * 24 * 3600),
+            ctx.secure_cookies,
+        ),
     );
     resp
 }

@@ -41,7 +41,12 @@ fn enrolling_viewer(ctx: &Ctx) -> Result<&Viewer, Response> {
     }
 }
 
-async fn render_enroll(state: &AppState, ctx: &Ctx, viewer: &Viewer, error: Option<AppError>) -> Response {
+async fn render_enroll(
+    state: &AppState,
+    ctx: &Ctx,
+    viewer: &Viewer,
+    error: Option<AppError>,
+) -> Response {
     let enrollment = match twofactor::start_enrollment(state, viewer).await {
         Ok(e) => e,
         Err(e) => return super::render_error(state, ctx, &e),
@@ -87,19 +92,48 @@ struct RecoveryCodesPage {
     moved: bool,
 }
 
-fn codes_page(state: &AppState, ctx: &Ctx, codes: &[RecoveryCode], moved: bool) -> RecoveryCodesPage {
+fn codes_page(
+    state: &AppState,
+    ctx: &Ctx,
+    codes: &[RecoveryCode],
+    moved: bool,
+) -> RecoveryCodesPage {
     let codes: Vec<String> = codes.iter().map(|c| c.display()).collect();
-    let text = format!("{}\n\n{}\n", state.i18n.t(ctx.lang(), "codes-file-header"), codes.join("\n"));
-    let download = format!("data:text/plain;charset=utf-8;base64,{}", base64::engine::general_purpose::STANDARD.encode(text));
-    RecoveryCodesPage { p: PageCtx::new(state, ctx), codes, download, moved }
+    let text = format!(
+        "{}\n\n{}\n",
+        state.i18n.t(ctx.lang(), "codes-file-header"),
+        codes.join("\n")
+    );
+    let download = format!(
+        "data:text/plain;charset=utf-8;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(text)
+    );
+    RecoveryCodesPage {
+        p: PageCtx::new(state, ctx),
+        codes,
+        download,
+        moved,
+    }
 }
 
-async fn confirm(State(state): State<AppState>, ctx: Ctx, Form(form): Form<ConfirmForm>) -> Response {
+async fn confirm(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<ConfirmForm>,
+) -> Response {
     let viewer = match enrolling_viewer(&ctx) {
         Ok(v) => v,
         Err(r) => return r,
     };
-    match twofactor::confirm_enrollment(&state, &ctx.meta, viewer, &form.code, form.old_code.as_deref()).await {
+    match twofactor::confirm_enrollment(
+        &state,
+        &ctx.meta,
+        viewer,
+        &form.code,
+        form.old_code.as_deref(),
+    )
+    .await
+    {
         Ok(done) => {
             // The page with the codes is rendered for the new, rotated session.
             let mut ctx2 = ctx.clone();
@@ -108,7 +142,12 @@ async fn confirm(State(state): State<AppState>, ctx: Ctx, Form(form): Form<Confi
                 v.has_factor = true;
             }
             let page = html(codes_page(&state, &ctx2, &done.recovery_codes, done.moved));
-            with_session(&ctx, &done.session_token, state.settings.security.session_max_hours * 3600, page)
+            with_session(
+                &ctx,
+                &done.session_token,
+                state.settings.security.session_max_hours * 3600,
+                page,
+            )
         }
         Err(e) => render_enroll(&state, &ctx, viewer, Some(e)).await,
     }
@@ -163,14 +202,25 @@ async fn regenerate_page(State(state): State<AppState>, ctx: Ctx) -> Response {
     }
 }
 
-async fn regenerate(State(state): State<AppState>, ctx: Ctx, Form(form): Form<CodeForm>) -> Response {
+async fn regenerate(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<CodeForm>,
+) -> Response {
     let viewer = match complete(&ctx) {
         Ok(v) => v,
         Err(r) => return r,
     };
     match twofactor::regenerate_codes(&state, &ctx.meta, viewer, &form.code).await {
         Ok(codes) => html(codes_page(&state, &ctx, &codes, false)),
-        Err(e) => html_status(e.status(), regenerate_form(&state, &ctx, Some(FormError::from_app(&state, ctx.lang(), &e)))),
+        Err(e) => html_status(
+            e.status(),
+            regenerate_form(
+                &state,
+                &ctx,
+                Some(FormError::from_app(&state, ctx.lang(), &e)),
+            ),
+        ),
     }
 }
 
@@ -201,6 +251,13 @@ async fn disable(State(state): State<AppState>, ctx: Ctx, Form(form): Form<CodeF
     };
     match twofactor::disable(&state, &ctx.meta, viewer, &form.code).await {
         Ok(()) => Redirect::to("/account").into_response(),
-        Err(e) => html_status(e.status(), disable_form(&state, &ctx, Some(FormError::from_app(&state, ctx.lang(), &e)))),
+        Err(e) => html_status(
+            e.status(),
+            disable_form(
+                &state,
+                &ctx,
+                Some(FormError::from_app(&state, ctx.lang(), &e)),
+            ),
+        ),
     }
 }

@@ -25,15 +25,22 @@ impl TestApp {
 
     pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let mut settings = Settings::default();
-        settings.listen = "127.0.0.1:0".parse().unwrap();
-        settings.data_dir = dir.path().to_path_buf();
+        let mut settings = Settings {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            data_dir: dir.path().to_path_buf(),
+            ..Default::default()
+        };
         configure(&mut settings);
         let clock = Arc::new(OffsetClock::default());
         let running = startup::start(settings, clock.clone()).await.unwrap();
         let base = format!("http://{}", running.addr);
         // Links in mails point at the real port.
-        Self { running, clock, base, dir }
+        Self {
+            running,
+            clock,
+            base,
+            dir,
+        }
     }
 
     pub fn now(&self) -> i64 {
@@ -47,17 +54,34 @@ impl TestApp {
     /// Delivers queued mails now and returns the outbox, newest first.
     pub async fn mails(&self) -> Vec<OutboxMail> {
         while keydesk::jobs::run_due(&self.running.state).await.unwrap() > 0 {}
-        self.running.state.store.read().await.unwrap().outbox_mails(100).await.unwrap()
+        self.running
+            .state
+            .store
+            .read()
+            .await
+            .unwrap()
+            .outbox_mails(100)
+            .await
+            .unwrap()
     }
 
     pub async fn mails_to(&self, to: &str) -> Vec<OutboxMail> {
-        self.mails().await.into_iter().filter(|m| m.to_addr == to).collect()
+        self.mails()
+            .await
+            .into_iter()
+            .filter(|m| m.to_addr == to)
+            .collect()
     }
 
     pub async fn audit_kinds(&self, email: &str) -> Vec<String> {
         let mut tx = self.running.state.store.read().await.unwrap();
         let a = tx.account_by_email(email).await.unwrap().unwrap();
-        tx.audit_of_account(a.id, 100).await.unwrap().into_iter().map(|e| e.kind).collect()
+        tx.audit_of_account(a.id, 100)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.kind)
+            .collect()
     }
 
     /// The code an authenticator app would show now.
@@ -74,8 +98,12 @@ impl TestApp {
     /// Signs up and enrolls a customer; returns the browser (signed in) and secret.
     pub async fn enrolled_customer(&self, email: &str) -> (Browser, TotpSecret, Vec<String>) {
         let b = self.browser();
-        b.post("/signup", &[("email", email), ("password", PASSWORD)]).await.assert_ok();
-        b.post("/login", &[("email", email), ("password", PASSWORD)]).await.assert_ok();
+        b.post("/signup", &[("email", email), ("password", PASSWORD)])
+            .await
+            .assert_ok();
+        b.post("/login", &[("email", email), ("password", PASSWORD)])
+            .await
+            .assert_ok();
         let page = b.get("/2fa/enroll").await;
         let secret = page.secret();
         let code = self.code(&secret);
@@ -116,18 +144,31 @@ impl Browser {
             .user_agent("keydesk-tests")
             .build()
             .unwrap();
-        Self { client, jar, base: base.to_owned() }
+        Self {
+            client,
+            jar,
+            base: base.to_owned(),
+        }
     }
 
     pub fn cookie(&self, name: &str) -> Option<String> {
         use reqwest::cookie::CookieStore;
         let url = self.base.parse().unwrap();
         let header = self.jar.cookies(&url)?;
-        header.to_str().ok()?.split("; ").find_map(|c| c.strip_prefix(&format!("{name}=")).map(str::to_owned))
+        header
+            .to_str()
+            .ok()?
+            .split("; ")
+            .find_map(|c| c.strip_prefix(&format!("{name}=")).map(str::to_owned))
     }
 
     pub async fn get(&self, path: &str) -> Page {
-        let r = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
+        let r = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap();
         Page::from(r).await
     }
 
@@ -139,13 +180,25 @@ impl Browser {
         let csrf = self.cookie("kd_csrf").unwrap();
         let mut all: Vec<(&str, &str)> = vec![("csrf", &csrf)];
         all.extend_from_slice(fields);
-        let r = self.client.post(format!("{}{path}", self.base)).form(&all).send().await.unwrap();
+        let r = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .form(&all)
+            .send()
+            .await
+            .unwrap();
         Page::from(r).await
     }
 
     /// Posts a form without any CSRF token, as a forged cross-site form would.
     pub async fn post_without_csrf(&self, path: &str, fields: &[(&str, &str)]) -> Page {
-        let r = self.client.post(format!("{}{path}", self.base)).form(fields).send().await.unwrap();
+        let r = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .form(fields)
+            .send()
+            .await
+            .unwrap();
         Page::from(r).await
     }
 }
@@ -160,7 +213,13 @@ impl Page {
 
     #[track_caller]
     pub fn assert_ok(&self) -> &Self {
-        assert!(self.status.is_success(), "status {} at {}: {}", self.status, self.url, self.body);
+        assert!(
+            self.status.is_success(),
+            "status {} at {}: {}",
+            self.status,
+            self.url,
+            self.body
+        );
         self
     }
 
@@ -170,17 +229,26 @@ impl Page {
 
     pub fn text(&self, selector: &str) -> Option<String> {
         let sel = scraper::Selector::parse(selector).unwrap();
-        self.html().select(&sel).next().map(|e| e.text().collect::<String>().trim().to_owned())
+        self.html()
+            .select(&sel)
+            .next()
+            .map(|e| e.text().collect::<String>().trim().to_owned())
     }
 
     pub fn all_text(&self, selector: &str) -> Vec<String> {
         let sel = scraper::Selector::parse(selector).unwrap();
-        self.html().select(&sel).map(|e| e.text().collect::<String>().trim().to_owned()).collect()
+        self.html()
+            .select(&sel)
+            .map(|e| e.text().collect::<String>().trim().to_owned())
+            .collect()
     }
 
     pub fn attr(&self, selector: &str, attr: &str) -> Option<String> {
         let sel = scraper::Selector::parse(selector).unwrap();
-        self.html().select(&sel).next().and_then(|e| e.value().attr(attr).map(str::to_owned))
+        self.html()
+            .select(&sel)
+            .next()
+            .and_then(|e| e.value().attr(attr).map(str::to_owned))
     }
 
     pub fn form_error(&self) -> Option<String> {
@@ -189,7 +257,9 @@ impl Page {
 
     /// The secret shown on the enrollment page, for manual entry.
     pub fn secret(&self) -> TotpSecret {
-        let grouped = self.text("#secret").unwrap_or_else(|| panic!("no secret on {}: {}", self.url, self.body));
+        let grouped = self
+            .text("#secret")
+            .unwrap_or_else(|| panic!("no secret on {}: {}", self.url, self.body));
         let b32: String = grouped.split_whitespace().collect();
         TotpSecret::from_bytes(data_encoding::BASE32_NOPAD.decode(b32.as_bytes()).unwrap()).unwrap()
     }
@@ -197,5 +267,9 @@ impl Page {
 
 /// Pulls the first link to keydesk out of a mail's text.
 pub fn link_in(mail: &OutboxMail) -> String {
-    mail.body_text.split_whitespace().find(|w| w.starts_with("http://") || w.starts_with("https://")).unwrap().to_owned()
+    mail.body_text
+        .split_whitespace()
+        .find(|w| w.starts_with("http://") || w.starts_with("https://"))
+        .unwrap()
+        .to_owned()
 }

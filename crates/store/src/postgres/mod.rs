@@ -36,7 +36,9 @@ impl Store for PostgresStore {
     }
 
     async fn begin(&self) -> StoreResult<Box<dyn Tx>> {
-        Ok(Box::new(PostgresTx { tx: self.pool.begin().await? }))
+        Ok(Box::new(PostgresTx {
+            tx: self.pool.begin().await?,
+        }))
     }
 
     async fn read(&self) -> StoreResult<Box<dyn Tx>> {
@@ -57,4 +59,8 @@ impl Tx for PostgresTx {
     }
 }
 
-crate::repos::impl_repos!(PostgresTx, row_lock = "FOR UPDATE", skip_locked = "FOR UPDATE SKIP LOCKED");
+crate::repos::impl_repos!(
+    PostgresTx,
+    row_lock = "FOR UPDATE",
+    skip_locked = "FOR UPDATE SKIP LOCKED"
+);

@@ -147,7 +147,7 @@ pub(crate) fn plausibility(words: &[(String, f32)], extra_words: &[String]) -> f
 fn digitise(c: char) -> char {
     match c {
         'O' | 'o' | 'Q' | 'D' => '0',
-        'I' | 'l' | 'i' | '|' | '!' | 'L' => '1',
+        'I' | 'l' | 'i' | '|' | '!' | 'L' | ')' | ']' => '1',
         'S' | 's' => '5',
         'B' => '8',
         'Z' | 'z' => '2',
@@ -170,15 +170,50 @@ pub(crate) fn dates_in(text: &str) -> Vec<MemoDate> {
 /// Like [`dates_in`] but keeps dates whose year is implausible (OCR read 2026 as 1026):
 /// month and day still say which day was written.
 pub(crate) fn loose_dates_in(text: &str) -> Vec<(u16, u8, u8)> {
-    loose_dates_with_plainness(text)
+    read_dates(text)
         .into_iter()
-        .map(|(date, _)| date)
+        .map(|r| (r.year, r.month, r.day))
         .collect()
+}
+
+/// A date as read, with which of its digits OCR produced as digits (plain) and which
+/// were mapped from letters.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ReadDate {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+    pub year_plain: bool,
+    month_digits: Vec<(char, bool)>,
+    day_digits: Vec<(char, bool)>,
+}
+
+impl ReadDate {
+    /// Differs from `e` in a digit that was read plainly (not mapped from a letter).
+    pub fn confidently_differs(&self, e: &MemoDate) -> bool {
+        let differs = |digits: &[(char, bool)], expected: u8| {
+            if digits.len() == 2 {
+                let want: Vec<char> = format!("{expected:02}").chars().collect();
+                digits
+                    .iter()
+                    .zip(want)
+                    .any(|(&(c, plain), w)| plain && c != w)
+            } else {
+                digits.iter().all(|&(_, plain)| plain)
+                    && digits.iter().map(|&(c, _)| c).collect::<String>() != expected.to_string()
+            }
+        };
+        differs(&self.month_digits, e.month) || differs(&self.day_digits, e.day)
+    }
+}
+
+pub(crate) fn read_dates(text: &str) -> Vec<ReadDate> {
+    loose_dates_with_plainness(text)
 }
 
 /// Dates with, for month and day, whether they were read as plain digits (no letter
 /// mapped, no "N" read for "11"): only a plainly read component can confidently differ.
-pub(crate) fn loose_dates_with_plainness(text: &str) -> Vec<((u16, u8, u8), (bool, bool))> {
+fn loose_dates_with_plainness(text: &str) -> Vec<ReadDate> {
     // Handwritten "11" is often read as "N".
     let mut chars: Vec<char> = Vec::new();
     let mut mapped: Vec<bool> = Vec::new();
@@ -241,11 +276,19 @@ pub(crate) fn loose_dates_with_plainness(text: &str) -> Vec<((u16, u8, u8), (boo
                 && (1..=12).contains(&m)
                 && (1..=31).contains(&d)
             {
-                let plain = |from: usize, n: usize| !mapped[from..from + n].iter().any(|&m| m);
-                out.push((
-                    (y as u16, m as u8, d as u8),
-                    (plain(month_start, nm), plain(day_start, nd)),
-                ));
+                let digits = |from: usize, n: usize| {
+                    (from..from + n)
+                        .map(|k| (chars[k], !mapped[k]))
+                        .collect::<Vec<_>>()
+                };
+                out.push(ReadDate {
+                    year: y as u16,
+                    month: m as u8,
+                    day: d as u8,
+                    year_plain: !mapped[i..i + 4].iter().any(|&m| m),
+                    month_digits: digits(month_start, nm),
+                    day_digits: digits(day_start, nd),
+                });
             }
         }
         i += ny.max(1);
@@ -263,7 +306,7 @@ pub(crate) fn word_similarity(a: &str, b: &str) -> f64 {
     if n == 0 {
         return 0.0;
     }
-    1.0 - levenshtein(&a, &b) as f64 / n as f64
+    1.0 - levenshtein(&a, &b) / n as f64
 }
 
 /// Normalises for comparison: upper case, letters and digits only (any script).
@@ -274,15 +317,51 @@ pub(crate) fn normalise(s: &str) -> String {
         .collect()
 }
 
-pub(crate) fn levenshtein(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+/// Pairs OCR confuses (print and handwriting): substituting one for the other costs
+/// [`CONFUSION_COST`] instead of 1.
+const CONFUSABLE: &[(char, char)] = &[
+    ('Z', '2'),
+    ('S', '5'),
+    ('O', '0'),
+    ('D', '0'),
+    ('Q', '0'),
+    ('I', '1'),
+    ('L', '1'),
+    ('B', '8'),
+    ('E', 'F'),
+    ('G', '6'),
+    ('U', 'V'),
+    ('C', 'G'),
+    ('N', 'H'),
+    ('A', '4'),
+    ('T', '7'),
+    ('R', 'K'),
+];
+const CONFUSION_COST: f64 = 0.4;
+
+fn substitution(a: char, b: char) -> f64 {
+    if a == b {
+        0.0
+    } else if CONFUSABLE
+        .iter()
+        .any(|&(x, y)| (x == a && y == b) || (x == b && y == a))
+    {
+        CONFUSION_COST
+    } else {
+        1.0
+    }
+}
+
+/// Edit distance where OCR-confusable substitutions are cheap.
+pub(crate) fn levenshtein(a: &[char], b: &[char]) -> f64 {
+    let mut prev: Vec<f64> = (0..=b.len()).map(|v| v as f64).collect();
+    let mut cur = vec![0.0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
+        cur[0] = (i + 1) as f64;
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + substitution(*ca, *cb))
+                .min(prev[j + 1] + 1.0)
+                .min(cur[j] + 1.0);
         }
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -314,11 +393,11 @@ pub(crate) fn fuzzy_contains(hay: &str, needle: &str) -> f64 {
                 continue;
             }
             let d = levenshtein(&h[start..start + len], &n);
-            best = best.max(1.0 - d as f64 / n.len() as f64);
+            best = best.max(1.0 - d / n.len() as f64);
         }
     }
     if h.len() < n.len() {
-        best = best.max(1.0 - levenshtein(&h, &n) as f64 / n.len() as f64);
+        best = best.max(1.0 - levenshtein(&h, &n) / n.len() as f64);
     }
     best
 }
@@ -348,17 +427,30 @@ mod tests {
         assert_eq!(dates_in("2026年11月23日"), vec![d]);
         assert!(dates_in("2026-13-40").is_empty());
         assert!(dates_in("no date here 12345").is_empty());
-        assert!(dates_in("2026.03.2)").is_empty());
         assert_eq!(
-            loose_dates_with_plainness("2026-N-17"),
-            vec![((2026, 11, 17), (false, true))]
+            dates_in("2026.03.2)"),
+            vec![MemoDate::new(2026, 3, 21).unwrap()]
         );
+        assert!(dates_in("2026.03.2x").is_empty());
+        let r = read_dates("2026-N-17");
+        assert_eq!((r[0].month, r[0].day), (11, 17));
+        assert!(
+            !r[0].confidently_differs(&MemoDate::new(2026, 12, 17).unwrap()),
+            "N is no plain 1"
+        );
+        assert!(r[0].confidently_differs(&MemoDate::new(2026, 11, 19).unwrap()));
+        let r = read_dates("2026/06/3)");
+        assert_eq!((r[0].month, r[0].day), (6, 31));
+        assert!(r[0].confidently_differs(&MemoDate::new(2026, 6, 28).unwrap()));
+        assert!(!r[0].confidently_differs(&MemoDate::new(2026, 6, 31).unwrap()));
     }
 
     #[test]
     fn fuzzy_matching_tolerates_ocr_noise() {
         assert!(fuzzy_contains("2FA  RESET", "2FA reset") > 0.99);
         assert!(fuzzy_contains("ZFA reset.", "2FA reset") > 0.8);
+        assert!(fuzzy_contains("ZEA SESET", "2FA reset") >= 0.7);
+        assert!(fuzzy_contains("ZEA SESET", "2FA reset") >= 0.7);
         assert!(fuzzy_contains("二段階認証解除", "二段階認証解除") > 0.99);
         assert!(name_similarity("HANAKO TANAKA", "TANAKA HANAKO") > 0.99);
         assert!(name_similarity("TANAKA HANAK0", "TANAKA HANAKO") > 0.85);

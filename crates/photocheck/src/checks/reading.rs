@@ -17,8 +17,8 @@ use super::{to_region, Layout};
 use crate::intake::Photo;
 use crate::raster::{warp_quad, Gray, Working};
 use crate::text::{
-    fuzzy_contains, loose_dates_in, loose_dates_with_plainness, name_similarity, normalise,
-    plausibility, word_similarity,
+    fuzzy_contains, loose_dates_in, name_similarity, normalise, plausibility, read_dates,
+    word_similarity,
 };
 use crate::{mrz, ocr, Check, Expected, Finding, PhotoKind, Reason, Skipped, Status};
 
@@ -37,7 +37,7 @@ pub(crate) const MEMO_CONFIDENT: f32 = 70.0;
 /// ... and a confidently read line below this similarity is a different text.
 pub(crate) const MEMO_MISMATCH: f64 = 0.45;
 /// A whole other line counts as another name when its mean confidence reaches this,
-pub(crate) const MEMO_NAME_LINE_CONFIDENT: f32 = 80.0;
+pub(crate) const MEMO_NAME_LINE_CONFIDENT: f32 = 75.0;
 /// every word on it reaches this,
 pub(crate) const MEMO_NAME_WORD_MIN: f32 = 70.0;
 /// and its similarity to the name (either order) stays below this.
@@ -310,24 +310,25 @@ fn memo_finding(
     let mut date_ok = None;
     let mut confident_wrong_date = false;
     for (i, (t, c)) in lines.iter().enumerate() {
-        let found = loose_dates_with_plainness(t);
+        let found = read_dates(t);
         if found.is_empty() {
             continue;
         }
         used[i] = true;
-        let matches = found
-            .iter()
-            .any(|&((_, m, d), _)| expected.dates.iter().any(|e| e.month == m && e.day == d));
-        // Wrong only where a component read in plain digits differs from every expected date.
-        let differs = found.iter().any(|&((_, m, d), (m_plain, d_plain))| {
+        let matches = found.iter().any(|r| {
             expected
                 .dates
                 .iter()
-                .all(|e| (m_plain && e.month != m) || (d_plain && e.day != d))
+                .any(|e| e.month == r.month && e.day == r.day)
         });
+        // Wrong only where a digit read as a digit differs from every expected date, on a
+        // line Tesseract is confident about (a low-confidence date may be a misread one).
+        let differs = found
+            .iter()
+            .any(|r| expected.dates.iter().all(|e| r.confidently_differs(e)));
         if matches {
             date_ok = Some(true);
-        } else if *c >= MEMO_DATE_CONFIDENT && differs {
+        } else if differs && *c >= MEMO_DATE_CONFIDENT {
             confident_wrong_date = true;
         }
     }

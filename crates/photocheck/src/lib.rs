@@ -408,3 +408,112 @@ pub fn debug_layout(bytes: &[u8]) -> Result<Vec<String>, IntakeError> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{Rgb, RgbImage};
+
+    /// A dark scene with a light "card" holding dark text-like stripes.
+    fn scene(blur_passes: usize) -> Vec<u8> {
+        let mut img = RgbImage::from_fn(1200, 900, |x, y| {
+            let card = (400..1000).contains(&x) && (200..578).contains(&y);
+            let text =
+                card && (x - 400) % 60 < 44 && (y - 200) % 30 < 6 && x > 480 && y > 240 && y < 540;
+            match (card, text) {
+                (_, true) => Rgb([25, 25, 30]),
+                (true, false) => Rgb([210, 228, 240]),
+                _ => Rgb([70 + (x % 7) as u8, 62 + (y % 5) as u8, 55]),
+            }
+        });
+        for _ in 0..blur_passes {
+            let src = img.clone();
+            for y in 2..898 {
+                for x in 2..1198 {
+                    let mut s = [0u32; 3];
+                    for d in 0..5 {
+                        for c in 0..3 {
+                            s[c] += u32::from(src.get_pixel(x + d - 2, y)[c])
+                                + u32::from(src.get_pixel(x, y + d - 2)[c]);
+                        }
+                    }
+                    img.put_pixel(
+                        x,
+                        y,
+                        Rgb([(s[0] / 10) as u8, (s[1] / 10) as u8, (s[2] / 10) as u8]),
+                    );
+                }
+            }
+        }
+        intake::encode_jpeg(&img, 92).unwrap()
+    }
+
+    #[test]
+    fn without_ocr_the_text_checks_are_skipped_not_passed() {
+        let options = Options {
+            ocr: false,
+            ..Options::default()
+        };
+        let report = check_photo(
+            &scene(0),
+            &Expected::new(PhotoKind::DocumentFront),
+            &options,
+        )
+        .unwrap();
+        for c in [Check::Mirrored, Check::Mrz, Check::Memo] {
+            assert!(report.finding(c).is_none(), "{c:?} must not be reported");
+            assert!(report
+                .skipped
+                .iter()
+                .any(|s| s.check == c && s.why == "ocr_disabled"));
+        }
+        let doc = report.finding(Check::Document).unwrap();
+        assert_eq!(doc.status, Status::Pass, "{report:#?}");
+        let r = doc.region.unwrap();
+        assert!(
+            (380..=420).contains(&r.x) && (560..=640).contains(&r.width),
+            "{r:?}"
+        );
+        assert!(!report.blocking(), "{report:#?}");
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["findings"][0]["check"], "orientation");
+        assert_eq!(json["kind"], "document-front");
+    }
+
+    #[test]
+    fn a_blurred_photo_blocks() {
+        let options = Options {
+            ocr: false,
+            ..Options::default()
+        };
+        let report = check_photo(
+            &scene(6),
+            &Expected::new(PhotoKind::DocumentFront),
+            &options,
+        )
+        .unwrap();
+        assert!(report.blocking(), "{report:#?}");
+        let reasons = report.blocking_reasons();
+        assert!(
+            reasons
+                .iter()
+                .any(|r| matches!(r, Reason::Blurry | Reason::DocumentBlurry)),
+            "{reasons:?}"
+        );
+    }
+
+    #[test]
+    fn reason_codes_are_the_serialised_names() {
+        for r in [
+            Reason::MirroredText,
+            Reason::GlareOverText,
+            Reason::MemoWrongDate,
+            Reason::PossibleScreenOrPrint,
+        ] {
+            assert_eq!(serde_json::to_value(r).unwrap(), r.code());
+        }
+        for c in Check::ALL {
+            assert_eq!(serde_json::to_value(c).unwrap(), c.code());
+        }
+    }
+}

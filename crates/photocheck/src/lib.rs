@@ -432,8 +432,8 @@ mod tests {
                 for x in 2..1198 {
                     let mut s = [0u32; 3];
                     for d in 0..5 {
-                        for c in 0..3 {
-                            s[c] += u32::from(src.get_pixel(x + d - 2, y)[c])
+                        for (c, acc) in s.iter_mut().enumerate() {
+                            *acc += u32::from(src.get_pixel(x + d - 2, y)[c])
                                 + u32::from(src.get_pixel(x, y + d - 2)[c]);
                         }
                     }

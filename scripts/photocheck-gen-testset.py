@@ -389,6 +389,8 @@ def main():
     ap.add_argument("--size", default="1600x1200")
     ap.add_argument("--face", default=None, help="astronaut.png (default: $PHOTOCHECK_FACE or target-photocheck/face/astronaut.png)")
     ap.add_argument("--only", default=None, help="comma-separated variant names")
+    ap.add_argument("--date", default=None, help="YYYY-MM-DD on every memo (e.g. today, for product tests)")
+    ap.add_argument("--request", default=None, help="request text on every memo")
     a = ap.parse_args()
     face_path = a.face or os.environ.get("PHOTOCHECK_FACE") or os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "target-photocheck", "face", "astronaut.png")
@@ -433,12 +435,16 @@ def main():
         if "wrongname" in defects:
             memo_name = r.choice([n for n in NAMES if n != name])
         y, m, d = 2026, r.randint(1, 12), r.randint(1, 28)
+        if a.date:  # drawn above all the same, so the rest of the set does not change
+            y, m, d = [int(v) for v in a.date.split("-")]
         date = "%04d-%02d-%02d" % (y, m, d)
         shown = (y, m, d)
         if "wrongdate" in defects:
             shown = (y, m, d + r.choice([-3, -2, 2, 3, 5])) if d > 5 else (y, m, d + 7)
         date_text = r.choice(["%04d-%02d-%02d", "%04d/%02d/%02d", "%04d.%02d.%02d"]) % shown
         request = REQUEST_JA if r.random() < 0.35 else REQUESTS_EN
+        if a.request:
+            request = a.request
         img, info = scene(r, face_img, (W, H), kind, doc, defects, name, memo_name, request, date_text)
         data = encode(r, img, defects)
         fname = "%04d-%s-%s.jpg" % (i, vname, kind)

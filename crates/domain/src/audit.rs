@@ -25,6 +25,8 @@ pub enum AuditKind {
     LanguageChanged,
     AccountCreatedByOperator,
     ApiTokenIssued,
+    PhotoSubmitted,
+    PhotoViewedByStaff,
 }
 
 impl AuditKind {
@@ -50,6 +52,8 @@ impl AuditKind {
             AuditKind::LanguageChanged => "language_changed",
             AuditKind::AccountCreatedByOperator => "account_created_by_operator",
             AuditKind::ApiTokenIssued => "api_token_issued",
+            AuditKind::PhotoSubmitted => "photo_submitted",
+            AuditKind::PhotoViewedByStaff => "photo_viewed_by_staff",
         }
     }
 }

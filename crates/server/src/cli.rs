@@ -41,6 +41,29 @@ pub enum Command {
     },
     /// Create a demo data set: an admin, an agent and a few customers.
     Demo,
+    /// Check an identity photo as the upload page does; exit status 0 when nothing
+    /// blocks, 1 when something does, 2 when the file cannot be used.
+    Photocheck {
+        file: PathBuf,
+        /// selfie, document-front, document-back or address-side
+        #[arg(long)]
+        kind: String,
+        /// The full name on file, for the memo.
+        #[arg(long)]
+        name: Option<String>,
+        /// The request the memo must state ("2FA reset", "二段階認証解除").
+        #[arg(long)]
+        request: Option<String>,
+        /// The date the memo must carry (YYYY-MM-DD); may be repeated.
+        #[arg(long)]
+        date: Vec<String>,
+        /// Print the findings as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Skip the OCR-based checks (mirror, MRZ, memo).
+        #[arg(long)]
+        no_ocr: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -73,6 +96,28 @@ pub enum OutboxCommand {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    // The photo check needs no settings or database.
+    if let Some(Command::Photocheck {
+        file,
+        kind,
+        name,
+        request,
+        date,
+        json,
+        no_ocr,
+    }) = &cli.command
+    {
+        let code = crate::photocheck_cli::run(
+            file,
+            kind,
+            name.clone(),
+            request.clone(),
+            date,
+            *json,
+            !*no_ocr,
+        )?;
+        std::process::exit(code);
+    }
     let settings = Settings::load(cli.config.as_deref())?;
     crate::telemetry::init_logs(settings.log_format);
     match cli.command.unwrap_or(Command::Serve) {
@@ -141,6 +186,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo => crate::demo::create(settings).await,
+        Command::Photocheck { .. } => Ok(()),
     }
 }
 

@@ -19,6 +19,9 @@ pub struct Settings {
     /// Name shown in authenticator apps and mails.
     pub issuer: String,
     pub log_format: LogFormat,
+    /// Run the job worker (mail delivery, sweeps) in this process. With several
+    /// instances, any number of them may run it: jobs are claimed once.
+    pub job_worker: bool,
     pub security: SecuritySettings,
     pub mail: MailSettings,
 }
@@ -91,6 +94,7 @@ impl Default for Settings {
             database_url: None,
             issuer: "keydesk".into(),
             log_format: LogFormat::Text,
+            job_worker: true,
             security: SecuritySettings::default(),
             mail: MailSettings::default(),
         }

@@ -51,6 +51,12 @@ pub enum AppError {
     ProofRequired,
     #[error("turning 2FA off is not allowed")]
     DisableNotAllowed,
+    #[error("the photo cannot be used: {0}")]
+    Photo(#[from] keydesk_photocheck::IntakeError),
+    #[error("the photo checks found problems to fix first")]
+    PhotoBlocked,
+    #[error("too many photo checks at once; try again in a moment")]
+    PhotoBusy,
     #[error("bad request: {0}")]
     BadRequest(String),
     #[error(transparent)]
@@ -92,6 +98,9 @@ impl AppError {
             AppError::NoFactor => "no_factor",
             AppError::ProofRequired => "proof_required",
             AppError::DisableNotAllowed => "disable_not_allowed",
+            AppError::Photo(e) => photo_code(e),
+            AppError::PhotoBlocked => "photo_blocked",
+            AppError::PhotoBusy => "photo_busy",
             AppError::BadRequest(_) => "bad_request",
             AppError::Store(StoreError::Conflict(_)) => "conflict",
             AppError::Store(_) | AppError::Internal(_) => "internal",
@@ -123,6 +132,12 @@ impl AppError {
             | AppError::FactorAlreadyActive
             | AppError::NoFactor
             | AppError::ProofRequired => StatusCode::CONFLICT,
+            AppError::PhotoBlocked => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Photo(keydesk_photocheck::IntakeError::TooLarge { .. }) => {
+                StatusCode::PAYLOAD_TOO_LARGE
+            }
+            AppError::Photo(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::PhotoBusy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -156,5 +171,20 @@ pub type AppResult<T> = Result<T, AppError>;
 impl From<keydesk_domain::password::HashError> for AppError {
     fn from(e: keydesk_domain::password::HashError) -> Self {
         AppError::Internal(anyhow::anyhow!(e))
+    }
+}
+
+/// The photo intake errors as stable API codes (`photo_` + the crate's code).
+fn photo_code(e: &keydesk_photocheck::IntakeError) -> &'static str {
+    match e.code() {
+        "empty" => "photo_empty",
+        "too_large" => "photo_too_large",
+        "unsupported_format" => "photo_unsupported_format",
+        "too_many_pixels" => "photo_too_many_pixels",
+        "too_small" => "photo_too_small",
+        "animated" => "photo_animated",
+        "truncated" => "photo_truncated",
+        "memory_limit" => "photo_memory_limit",
+        _ => "photo_corrupt",
     }
 }

@@ -83,6 +83,10 @@ async fn sweep(state: &AppState) -> anyhow::Result<()> {
     let mut tx = state.store.begin().await?;
     tx.delete_expired_sessions(state.now()).await?;
     tx.commit().await?;
+    let removed = crate::service::photos::sweep_orphans(state).await?;
+    if removed > 0 {
+        tracing::info!(removed, "swept orphaned photo files");
+    }
     Ok(())
 }
 

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod keys;
 pub mod mail;
+mod photocheck_cli;
 pub mod qr;
 pub mod service;
 pub mod startup;

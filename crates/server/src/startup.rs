@@ -44,6 +44,7 @@ pub async fn build_state(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::R
         mailer: Arc::new(mailer),
         jobs_notify: Arc::new(Notify::new()),
         hashing: Arc::new(Semaphore::new(cores)),
+        photo_pool: Arc::new(Semaphore::new((cores / 2).max(1))),
     })
 }
 
@@ -108,7 +109,9 @@ pub async fn start(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<
         .with_context(|| format!("binding {listen} (listen)"))?;
     let addr = listener.local_addr()?;
     let (tx, rx) = watch::channel(false);
-    tokio::spawn(jobs::run(state.clone(), rx.clone()));
+    if state.settings.job_worker {
+        tokio::spawn(jobs::run(state.clone(), rx.clone()));
+    }
     let app = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let mut rx_server = rx;
     let server = tokio::spawn(async move {

@@ -23,6 +23,9 @@ pub struct AppState {
     /// Bounds concurrent Argon2id work (19 MiB each) to the number of cores, so a
     /// burst of logins queues instead of exhausting memory and starving the runtime.
     pub hashing: Arc<Semaphore>,
+    /// The bounded pool for photo checks: fewer slots than cores, so a burst of
+    /// uploads never starves the web server.
+    pub photo_pool: Arc<Semaphore>,
 }
 
 impl AppState {

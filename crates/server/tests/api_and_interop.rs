@@ -259,7 +259,10 @@ async fn openapi_document_describes_every_route() {
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     let source = include_str!("../src/api/mod.rs");
     // Every string literal naming an API path in the router's source.
-    let routes: Vec<&str> = source.split('"').filter(|s| s.starts_with("/api/v1/")).collect();
+    let routes: Vec<&str> = source
+        .split('"')
+        .filter(|s| s.starts_with("/api/v1/"))
+        .collect();
     assert!(routes.len() >= 15);
     for route in routes {
         if route.ends_with("openapi.json") {

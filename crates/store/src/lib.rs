@@ -45,7 +45,15 @@ pub trait Store: Send + Sync {
 
 #[async_trait]
 pub trait Tx:
-    AccountRepo + FactorRepo + SessionRepo + EmailTokenRepo + ThrottleRepo + AuditRepo + JobRepo + Send
+    AccountRepo
+    + FactorRepo
+    + SessionRepo
+    + EmailTokenRepo
+    + ThrottleRepo
+    + AuditRepo
+    + JobRepo
+    + PhotoRepo
+    + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }
@@ -186,4 +194,29 @@ pub trait JobRepo {
     async fn insert_outbox_mail(&mut self, mail: &NewOutboxMail<'_>) -> StoreResult<i64>;
     async fn outbox_mails(&mut self, limit: i64) -> StoreResult<Vec<OutboxMail>>;
     async fn outbox_mail(&mut self, id: i64) -> StoreResult<Option<OutboxMail>>;
+}
+
+#[async_trait]
+pub trait PhotoRepo {
+    async fn record_photo_check(
+        &mut self,
+        account_id: i64,
+        kind: &str,
+        blocking: bool,
+        now: i64,
+    ) -> StoreResult<()>;
+    /// Blocked pre-checks of this kind since `since`.
+    async fn blocked_photo_checks(
+        &mut self,
+        account_id: i64,
+        kind: &str,
+        since: i64,
+    ) -> StoreResult<i64>;
+    async fn insert_photo_submission(&mut self, new: &NewPhotoSubmission<'_>) -> StoreResult<i64>;
+    async fn photo_submission(&mut self, id: i64) -> StoreResult<Option<PhotoSubmission>>;
+    async fn photo_submissions_of_account(
+        &mut self,
+        account_id: i64,
+    ) -> StoreResult<Vec<PhotoSubmission>>;
+    async fn photo_file_known(&mut self, file_name: &str) -> StoreResult<bool>;
 }

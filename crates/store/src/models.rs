@@ -197,3 +197,28 @@ pub struct NewOutboxMail<'a> {
     pub body_html: &'a str,
     pub now: i64,
 }
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct PhotoSubmission {
+    pub id: i64,
+    pub account_id: i64,
+    pub kind: String,
+    #[serde(skip)]
+    pub file_name: String,
+    pub sha256: String,
+    /// The photo-check report as JSON.
+    pub findings: String,
+    pub blocking: i64,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewPhotoSubmission<'a> {
+    pub account_id: i64,
+    pub kind: &'a str,
+    pub file_name: &'a str,
+    pub sha256: &'a str,
+    pub findings: &'a str,
+    pub blocking: bool,
+    pub now: i64,
+}

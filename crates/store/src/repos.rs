@@ -6,7 +6,7 @@ macro_rules! impl_repos {
     mod repo_impls {
         use super::$tx;
         use crate::models::*;
-        use crate::{AccountRepo, AuditRepo, EmailTokenRepo, FactorRepo, JobRepo, SessionRepo, StoreResult, ThrottleRepo};
+        use crate::{AccountRepo, AuditRepo, EmailTokenRepo, FactorRepo, JobRepo, PhotoRepo, SessionRepo, StoreResult, ThrottleRepo};
         use async_trait::async_trait;
         use keydesk_domain::throttle::ThrottleState;
 
@@ -373,6 +373,73 @@ macro_rules! impl_repos {
                     .bind(limit)
                     .fetch_all(&mut *self.tx)
                     .await?)
+            }
+        }
+
+        const PHOTO_COLUMNS: &str = "id, account_id, kind, file_name, sha256, findings, blocking, created_at";
+
+        #[async_trait]
+        impl PhotoRepo for $tx {
+            async fn record_photo_check(&mut self, account_id: i64, kind: &str, blocking: bool, now: i64) -> StoreResult<()> {
+                sqlx::query("INSERT INTO photo_checks (account_id, kind, blocking, created_at) VALUES ($1, $2, $3, $4)")
+                    .bind(account_id)
+                    .bind(kind)
+                    .bind(blocking as i64)
+                    .bind(now)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn blocked_photo_checks(&mut self, account_id: i64, kind: &str, since: i64) -> StoreResult<i64> {
+                Ok(sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM photo_checks WHERE account_id = $1 AND kind = $2 AND blocking = 1 AND created_at >= $3",
+                )
+                .bind(account_id)
+                .bind(kind)
+                .bind(since)
+                .fetch_one(&mut *self.tx)
+                .await?)
+            }
+
+            async fn insert_photo_submission(&mut self, n: &NewPhotoSubmission<'_>) -> StoreResult<i64> {
+                Ok(sqlx::query_scalar(
+                    "INSERT INTO photo_submissions (account_id, kind, file_name, sha256, findings, blocking, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                )
+                .bind(n.account_id)
+                .bind(n.kind)
+                .bind(n.file_name)
+                .bind(n.sha256)
+                .bind(n.findings)
+                .bind(n.blocking as i64)
+                .bind(n.now)
+                .fetch_one(&mut *self.tx)
+                .await?)
+            }
+
+            async fn photo_submission(&mut self, id: i64) -> StoreResult<Option<PhotoSubmission>> {
+                Ok(sqlx::query_as(&format!("SELECT {PHOTO_COLUMNS} FROM photo_submissions WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&mut *self.tx)
+                    .await?)
+            }
+
+            async fn photo_submissions_of_account(&mut self, account_id: i64) -> StoreResult<Vec<PhotoSubmission>> {
+                Ok(sqlx::query_as(&format!(
+                    "SELECT {PHOTO_COLUMNS} FROM photo_submissions WHERE account_id = $1 ORDER BY id DESC"
+                ))
+                .bind(account_id)
+                .fetch_all(&mut *self.tx)
+                .await?)
+            }
+
+            async fn photo_file_known(&mut self, file_name: &str) -> StoreResult<bool> {
+                let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM photo_submissions WHERE file_name = $1")
+                    .bind(file_name)
+                    .fetch_one(&mut *self.tx)
+                    .await?;
+                Ok(n > 0)
             }
         }
 

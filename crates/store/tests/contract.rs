@@ -69,6 +69,7 @@ contract_tests!(
     throttle_state_round_trips,
     audit_is_append_only,
     jobs_are_claimed_once,
+    photo_submissions_and_checks,
 );
 
 async fn new_account(store: &Arc<dyn Store>, email: &str) -> i64 {
@@ -444,5 +445,61 @@ async fn jobs_are_claimed_once(store: Arc<dyn Store>) {
         .unwrap();
     assert_eq!(tx.outbox_mail(m).await.unwrap().unwrap().subject, "件名");
     assert_eq!(tx.outbox_mails(10).await.unwrap().len(), 1);
+    tx.commit().await.unwrap();
+}
+
+async fn photo_submissions_and_checks(store: Arc<dyn Store>) {
+    let id = new_account(&store, "photo@example.com").await;
+    let other = new_account(&store, "other@example.com").await;
+    let mut tx = store.begin().await.unwrap();
+    tx.record_photo_check(id, "id-selfie", true, 10)
+        .await
+        .unwrap();
+    tx.record_photo_check(id, "id-selfie", true, 20)
+        .await
+        .unwrap();
+    tx.record_photo_check(id, "id-selfie", false, 30)
+        .await
+        .unwrap();
+    tx.record_photo_check(id, "document-front", true, 30)
+        .await
+        .unwrap();
+    assert_eq!(
+        tx.blocked_photo_checks(id, "id-selfie", 0).await.unwrap(),
+        2
+    );
+    assert_eq!(
+        tx.blocked_photo_checks(id, "id-selfie", 15).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        tx.blocked_photo_checks(other, "id-selfie", 0)
+            .await
+            .unwrap(),
+        0
+    );
+    let new = NewPhotoSubmission {
+        account_id: id,
+        kind: "id-selfie",
+        file_name: "a.jpg",
+        sha256: "ab",
+        findings: "{}",
+        blocking: false,
+        now: 40,
+    };
+    let p = tx.insert_photo_submission(&new).await.unwrap();
+    let row = tx.photo_submission(p).await.unwrap().unwrap();
+    assert_eq!(
+        (row.account_id, row.kind.as_str(), row.blocking),
+        (id, "id-selfie", 0)
+    );
+    assert!(tx.photo_file_known("a.jpg").await.unwrap());
+    assert!(!tx.photo_file_known("b.jpg").await.unwrap());
+    assert_eq!(tx.photo_submissions_of_account(id).await.unwrap().len(), 1);
+    assert!(tx
+        .photo_submissions_of_account(other)
+        .await
+        .unwrap()
+        .is_empty());
     tx.commit().await.unwrap();
 }

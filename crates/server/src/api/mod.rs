@@ -45,6 +45,12 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/totp/enrollment", post(totp_start))
         .route("/api/v1/totp/enrollment/confirm", post(totp_confirm))
         .route("/api/v1/totp/recovery-codes", post(regenerate_codes))
+        .route(
+            "/api/v1/photocheck",
+            post(photocheck).layer(axum::extract::DefaultBodyLimit::max(
+                crate::web::pages_photos::PHOTO_BODY_LIMIT,
+            )),
+        )
         .fallback(not_found)
 }
 
@@ -305,4 +311,48 @@ async fn totp_disable(
     let v = viewer(&ctx, Stage::Complete)?;
     twofactor::disable(&state, &ctx.meta, v, &b.code).await?;
     no_content()
+}
+
+#[derive(Deserialize)]
+struct PhotoQuery {
+    kind: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    request: Option<String>,
+    /// `YYYY-MM-DD`; may be given twice (request and resubmission date).
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    ocr: Option<bool>,
+}
+
+/// Runs the photo pre-checks on the request body (the image bytes).
+async fn photocheck(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    axum::extract::Query(q): axum::extract::Query<PhotoQuery>,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+) -> ApiResult {
+    let body = crate::web::pages_photos::photo_body(body)?;
+    viewer(&ctx, Stage::Complete)?;
+    let kind = keydesk_photocheck::PhotoKind::parse(&q.kind).ok_or_else(|| {
+        AppError::BadRequest(
+            "kind must be selfie, document-front, document-back or address-side".into(),
+        )
+    })?;
+    let dates = match q.date.as_deref() {
+        Some(d) => vec![keydesk_photocheck::MemoDate::parse(d)
+            .ok_or_else(|| AppError::BadRequest("date must be YYYY-MM-DD".into()))?],
+        None => vec![],
+    };
+    let expected = keydesk_photocheck::Expected {
+        kind,
+        name: q.name,
+        request_text: q.request,
+        dates,
+    };
+    let report =
+        crate::service::photos::run_checks(&state, body, expected, q.ocr.unwrap_or(true)).await?;
+    ok(json!({ "blocking": report.blocking(), "report": report }))
 }

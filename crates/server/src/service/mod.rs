@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod gate;
+pub mod photos;
 pub mod twofactor;
 
 use keydesk_domain::audit::AuditKind;

@@ -8,6 +8,7 @@ mod headers;
 mod pages_account;
 mod pages_admin;
 mod pages_auth;
+pub mod pages_photos;
 mod pages_twofactor;
 
 use crate::error::AppError;
@@ -26,10 +27,12 @@ use std::sync::Arc;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/static/app.css", get(stylesheet))
+        .route("/static/photocheck.js", get(photocheck_script))
         .merge(pages_auth::router())
         .merge(pages_twofactor::router())
         .merge(pages_account::router())
         .merge(pages_admin::router())
+        .merge(pages_photos::router())
 }
 
 pub use headers::security_headers;
@@ -41,6 +44,16 @@ async fn stylesheet() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../../static/app.css"),
+    )
+}
+
+async fn photocheck_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/photocheck.js"),
     )
 }
 

@@ -1,0 +1,351 @@
+//! The photo pre-check in the product: bad files get clear errors, blocked photos can
+//! be sent anyway after two tries, stored copies are stripped, images reach only their
+//! owner and staff (audited).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+mod common;
+use common::*;
+use serde_json::Value;
+
+/// A noisy grey picture: no document, no face — the selfie checks block it.
+fn noise_png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, w, h);
+    enc.set_color(png::ColorType::Grayscale);
+    let mut seed = 12345u32;
+    let pixels: Vec<u8> = (0..w * h)
+        .map(|_| {
+            seed = seed.wrapping_mul(1103515245).wrapping_add(12345);
+            (seed >> 24) as u8
+        })
+        .collect();
+    enc.write_header()
+        .unwrap()
+        .write_image_data(&pixels)
+        .unwrap();
+    out
+}
+
+fn blank_png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Grayscale);
+        enc.set_compression(png::Compression::Best);
+        let mut writer = enc.write_header().unwrap();
+        let mut stream = writer.stream_writer().unwrap();
+        let row = vec![0u8; w as usize];
+        for _ in 0..h {
+            std::io::Write::write_all(&mut stream, &row).unwrap();
+        }
+        stream.finish().unwrap();
+    }
+    out
+}
+
+async fn post_photo(b: &Browser, path: &str, bytes: Vec<u8>, content_type: &str) -> (u16, Value) {
+    let csrf = b.cookie("kd_csrf").unwrap();
+    let r = b
+        .client
+        .post(format!("{}{path}", b.base))
+        .header("x-csrf-token", csrf)
+        .header("content-type", content_type)
+        .body(bytes)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn bad_files_get_clear_errors_in_the_customers_language() {
+    let app = TestApp::spawn().await;
+    let (b, _, _) = app.enrolled_customer("files@example.com").await;
+    let png = noise_png(640, 480);
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (vec![], "photo_empty"),
+        (png[..png.len() / 2].to_vec(), "photo_truncated"),
+        (
+            b"GIF89a not really a gif".to_vec(),
+            "photo_unsupported_format",
+        ),
+        (b"%PDF-1.7 hello".to_vec(), "photo_unsupported_format"),
+        (vec![0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 5], "photo_corrupt"),
+    ];
+    for (bytes, code) in cases {
+        let (status, body) =
+            post_photo(&b, "/photo-check/check?kind=selfie", bytes, "image/jpeg").await;
+        assert_eq!(body["error"]["code"], code, "{body}");
+        assert!(status == 422 || status == 413, "{status}");
+        assert!(!body["error"]["message"].as_str().unwrap().is_empty());
+    }
+    // A 100-megapixel bomb is refused from its header, before any pixel exists.
+    let bomb = blank_png(10_000, 10_000);
+    assert!(bomb.len() < 1_000_000, "small on disk, 100 MP once decoded");
+    let (status, body) = post_photo(&b, "/photo-check/check?kind=selfie", bomb, "image/png").await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("photo_too_many_pixels")),
+        "{body}"
+    );
+    // More than the upload limit: refused with the same JSON shape.
+    let (status, body) = post_photo(
+        &b,
+        "/photo-check/check?kind=selfie",
+        vec![0u8; 32 * 1024 * 1024],
+        "image/jpeg",
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (413, Some("photo_too_large"))
+    );
+    let (status, body) = post_photo(&b, "/photo-check/check?kind=passport", png, "image/png").await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("bad_request"))
+    );
+    // Nothing was stored.
+    assert!(!app.dir.path().join("photos").exists());
+}
+
+#[tokio::test]
+async fn a_blocked_photo_is_sent_only_anyway_after_two_tries() {
+    let app = TestApp::spawn().await;
+    let (b, _, _) = app.enrolled_customer("selfie@example.com").await;
+    let photo = noise_png(800, 600);
+    let (status, body) = post_photo(
+        &b,
+        "/photo-check/check?kind=selfie&name=TANAKA%20HANAKO",
+        photo.clone(),
+        "image/png",
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["blocking"], true);
+    assert_eq!(body["may_send_anyway"], false);
+    let messages: Vec<&str> = body["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| {
+            f["messages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m.as_str().unwrap())
+        })
+        .collect();
+    assert!(messages.iter().any(|m| m.contains("face")), "{messages:?}");
+
+    // Refused while blocked, even when asking to send anyway after a single try.
+    let (status, body) = post_photo(
+        &b,
+        "/photo-check/submit?kind=selfie&send_anyway=1",
+        photo.clone(),
+        "image/png",
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("photo_blocked"))
+    );
+
+    let (_, body) = post_photo(
+        &b,
+        "/photo-check/check?kind=selfie",
+        photo.clone(),
+        "image/png",
+    )
+    .await;
+    assert_eq!(body["may_send_anyway"], true, "{body}");
+    let (status, body) = post_photo(
+        &b,
+        "/photo-check/submit?kind=selfie",
+        photo.clone(),
+        "image/png",
+    )
+    .await;
+    assert_eq!(status, 422, "not without saying so: {body}");
+    let (status, body) = post_photo(
+        &b,
+        "/photo-check/submit?kind=selfie&send_anyway=1",
+        photo,
+        "image/png",
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let id = body["id"].as_i64().unwrap();
+
+    // Stored as a clean JPEG, and listed for its owner.
+    let files: Vec<_> = std::fs::read_dir(app.dir.path().join("photos"))
+        .unwrap()
+        .collect();
+    assert_eq!(files.len(), 1);
+    let page = b.get("/photo-check").await;
+    assert!(page.body.contains(&format!("/photos/{id}")));
+    let r = b
+        .client
+        .get(format!("{}/photos/{id}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "image/jpeg");
+    let bytes = r.bytes().await.unwrap();
+    assert_eq!(&bytes[..2], &[0xFF, 0xD8]);
+    assert!(
+        !bytes.windows(4).any(|w| w == b"Exif"),
+        "no EXIF in the stored copy"
+    );
+    assert!(app
+        .audit_kinds("selfie@example.com")
+        .await
+        .contains(&"photo_submitted".to_owned()));
+}
+
+#[tokio::test]
+async fn photos_reach_only_their_owner_and_staff_views_are_audited() {
+    let app = TestApp::spawn().await;
+    let (owner, _, _) = app.enrolled_customer("owner@example.com").await;
+    let photo = noise_png(800, 600);
+    for _ in 0..2 {
+        post_photo(
+            &owner,
+            "/photo-check/check?kind=selfie",
+            photo.clone(),
+            "image/png",
+        )
+        .await;
+    }
+    let (_, body) = post_photo(
+        &owner,
+        "/photo-check/submit?kind=selfie&send_anyway=1",
+        photo,
+        "image/png",
+    )
+    .await;
+    let id = body["id"].as_i64().unwrap();
+
+    let (other, _, _) = app.enrolled_customer("other@example.com").await;
+    let r = other
+        .client
+        .get(format!("{}/photos/{id}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        404,
+        "another customer cannot even learn it exists"
+    );
+    let anonymous = reqwest::get(format!("{}/photos/{id}", app.base))
+        .await
+        .unwrap();
+    assert_eq!(anonymous.url().path(), "/login");
+
+    keydesk::service::accounts::create_by_operator(
+        &app.running.state,
+        "agent@example.com",
+        PASSWORD,
+        keydesk_domain::role::Role::Agent,
+    )
+    .await
+    .unwrap();
+    let agent = app.browser();
+    agent
+        .post(
+            "/login",
+            &[("email", "agent@example.com"), ("password", PASSWORD)],
+        )
+        .await;
+    let secret = agent.get("/2fa/enroll").await.secret();
+    agent
+        .post("/2fa/enroll", &[("code", &app.code(&secret))])
+        .await
+        .assert_ok();
+    let r = agent
+        .client
+        .get(format!("{}/photos/{id}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(app
+        .audit_kinds("owner@example.com")
+        .await
+        .contains(&"photo_viewed_by_staff".to_owned()));
+}
+
+#[tokio::test]
+async fn api_photocheck_returns_the_findings() {
+    let app = TestApp::spawn().await;
+    let (b, _, _) = app.enrolled_customer("api-photo@example.com").await;
+    let csrf = b.cookie("kd_csrf").unwrap();
+    let r = b
+        .client
+        .post(format!(
+            "{}/api/v1/photocheck?kind=document-front&ocr=false",
+            app.base
+        ))
+        .header("x-csrf-token", csrf)
+        .header("content-type", "image/png")
+        .body(noise_png(800, 600))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let body: Value = r.json().await.unwrap();
+    let findings = body["report"]["findings"].as_array().unwrap();
+    assert!(findings
+        .iter()
+        .all(|f| f["check"].is_string() && f["status"].is_string()));
+    assert!(body["report"]["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["why"] == "ocr_disabled"));
+    let r = reqwest::Client::new()
+        .post(format!("{}/api/v1/photocheck?kind=selfie", app.base))
+        .body(vec![1, 2, 3])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+}
+
+#[test]
+fn command_line_photocheck_exit_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |file: &std::path::Path, extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_keydesk"))
+            .arg("photocheck")
+            .arg(file)
+            .args(["--kind", "selfie", "--no-ocr"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let empty = dir.path().join("empty.jpg");
+    std::fs::write(&empty, b"").unwrap();
+    let out = run(&empty, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("empty"));
+
+    // A PNG named .jpg is read by its content, not its name.
+    let png_named_jpg = dir.path().join("photo.jpg");
+    std::fs::write(&png_named_jpg, noise_png(800, 600)).unwrap();
+    let out = run(&png_named_jpg, &["--json"]);
+    assert_eq!(out.status.code(), Some(1), "no face: blocked");
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["blocking"], true);
+    assert_eq!(
+        json["report"]["format"]
+            .as_str()
+            .map(str::to_lowercase)
+            .as_deref(),
+        Some("png")
+    );
+    let out = run(&png_named_jpg, &["--date", "not-a-date"]);
+    assert_ne!(out.status.code(), Some(0));
+}

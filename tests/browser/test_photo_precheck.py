@@ -1,0 +1,75 @@
+"""The instant photo pre-check in a real browser: a customer uploads a mirrored ID
+selfie, sees the instruction in their language, uploads a good one, and sends it."""
+import datetime
+import json
+import os
+import subprocess
+import sys
+
+import pyotp
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from test_j1_enrollment import PASSWORD, fill, path
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def generate_selfies(out):
+    """Mirrored and good ID selfies from the project's own generator, with today's date
+    and the English request on the memo."""
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "photocheck-gen-testset.py"),
+                    "--seed", "7", "--count", "12", "--only", "good,mirror", "--date", today,
+                    "--request", "2FA reset", "--out", str(out)], check=True, capture_output=True)
+    labels = [json.loads(line) for line in open(os.path.join(out, "labels.jsonl"))]
+    pick = lambda variant: next(l for l in labels if l["variant"] == variant and l["kind"] == "selfie" and l["document"] == "card")
+    return pick("mirror"), pick("good")
+
+
+def sign_up_and_enroll(keydesk, browser, email):
+    browser.get(keydesk.url + "/signup")
+    fill(browser, email=email, password=PASSWORD)
+    browser.get(keydesk.url + "/login")
+    fill(browser, email=email, password=PASSWORD)
+    secret = browser.find_element(By.ID, "secret").text.replace(" ", "")
+    fill(browser, code=pyotp.TOTP(secret).now())
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#recovery-codes code")) == 10
+
+
+def wait_for_result(browser):
+    status = browser.find_element(By.ID, "photo-status")
+    checking = browser.find_element(By.ID, "photo-check").get_attribute("data-checking")
+    WebDriverWait(browser, 60).until(lambda _: status.text and status.text != checking)
+    return status
+
+
+def test_mirrored_selfie_is_caught_then_a_good_one_is_sent(keydesk, browser, tmp_path):
+    mirrored, good = generate_selfies(tmp_path)
+    sign_up_and_enroll(keydesk, browser, "photo@example.com")
+    browser.get(keydesk.url + "/account")
+    browser.find_element(By.ID, "photo-check-link").click()
+    assert path(browser) == "/photo-check"
+    assert browser.find_element(By.ID, "memo-request").text == "2FA reset"
+
+    Select(browser.find_element(By.ID, "kind")).select_by_value("selfie")
+    browser.find_element(By.ID, "name").send_keys(mirrored["name"])
+    browser.find_element(By.ID, "photo").send_keys(os.path.join(tmp_path, mirrored["file"]))
+    status = wait_for_result(browser)
+    assert "error" in status.get_attribute("class")
+    findings = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#findings li")]
+    assert any("mirror" in f for f in findings), findings
+    assert browser.find_elements(By.CSS_SELECTOR, "#regions .region"), "the region is marked"
+    assert not browser.find_element(By.ID, "send").is_enabled()
+
+    browser.find_element(By.ID, "photo").send_keys(os.path.join(tmp_path, good["file"]))
+    status = wait_for_result(browser)
+    assert "error" not in status.get_attribute("class"), [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#findings li")]
+    send = browser.find_element(By.ID, "send")
+    assert send.is_enabled()
+    send.click()
+    result = browser.find_element(By.ID, "send-result")
+    WebDriverWait(browser, 60).until(lambda _: result.text)
+    assert "sent" in result.text
+    browser.refresh()
+    assert browser.find_elements(By.CSS_SELECTOR, "#submissions a")

@@ -62,6 +62,9 @@ def test_mirrored_selfie_is_caught_then_a_good_one_is_sent(keydesk, browser, tmp
     assert browser.find_elements(By.CSS_SELECTOR, "#regions .region"), "the region is marked"
     assert not browser.find_element(By.ID, "send").is_enabled()
 
+    name = browser.find_element(By.ID, "name")
+    name.clear()
+    name.send_keys(good["name"])
     browser.find_element(By.ID, "photo").send_keys(os.path.join(tmp_path, good["file"]))
     status = wait_for_result(browser)
     assert "error" not in status.get_attribute("class"), [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#findings li")]

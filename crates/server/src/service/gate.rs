@@ -91,6 +91,25 @@ pub async fn begin_attempt(
     Ok(Attempt { keys, locked_now })
 }
 
+/// Opens a write transaction holding a counted attempt. A refused attempt (delayed or
+/// locked) is not counted; its transaction is committed and the refusal returned.
+pub async fn attempt_in_tx(
+    state: &AppState,
+    meta: &RequestMeta,
+    account_id: Option<i64>,
+    credential: Credential,
+    now: i64,
+) -> AppResult<(Box<dyn Tx>, Attempt)> {
+    let mut tx = state.store.begin().await?;
+    match begin_attempt(tx.as_mut(), meta, account_id, credential, now).await {
+        Ok(attempt) => Ok((tx, attempt)),
+        Err(e) => {
+            tx.commit().await?;
+            Err(e)
+        }
+    }
+}
+
 /// A success clears the run of failures; a failure stays counted, and if it locked the
 /// account the owner gets a mail and the lock is audited.
 pub async fn settle(

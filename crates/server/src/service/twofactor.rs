@@ -115,22 +115,8 @@ pub async fn prove(
     match proof {
         Proof::Code(code) => {
             let now = state.now();
-            let mut tx = state.store.begin().await?;
-            let attempt = gate::begin_attempt(
-                tx.as_mut(),
-                meta,
-                Some(account_id),
-                Credential::SecondFactor,
-                now,
-            )
-            .await;
-            let attempt = match attempt {
-                Ok(a) => a,
-                Err(e) => {
-                    tx.commit().await?;
-                    return Err(e);
-                }
-            };
+            let (mut tx, attempt) =
+                gate::attempt_in_tx(state, meta, Some(account_id), Credential::SecondFactor, now).await?;
             let factor = tx
                 .factor(account_id, FactorStatus::Active)
                 .await?
@@ -288,22 +274,8 @@ pub async fn confirm_enrollment(
     .await??;
 
     let now = state.now();
-    let mut tx = state.store.begin().await?;
-    let attempt = gate::begin_attempt(
-        tx.as_mut(),
-        meta,
-        Some(account_id),
-        Credential::SecondFactor,
-        now,
-    )
-    .await;
-    let attempt = match attempt {
-        Ok(a) => a,
-        Err(e) => {
-            tx.commit().await?;
-            return Err(e);
-        }
-    };
+    let (mut tx, attempt) =
+        gate::attempt_in_tx(state, meta, Some(account_id), Credential::SecondFactor, now).await?;
     let pending = tx
         .factor(account_id, FactorStatus::Pending)
         .await?

@@ -147,7 +147,8 @@ def make_card(rng, face_img, name, kind, scale):
         f = font("ocrb", int(28 * s))
         d.text((int(25 * s), h - int(120 * s)), l1, font=f, fill=(15, 15, 15))
         d.text((int(25 * s), h - int(65 * s)), l2, font=f, fill=(15, 15, 15))
-        return card, {"text_box": [int(300 * s), int(90 * s), w - int(20 * s), h - int(20 * s)],
+        # the text: the field column and the machine-readable zone (not the blank right part)
+        return card, {"text_box": [int(300 * s), int(90 * s), int(640 * s), h - int(20 * s)],
                       "mrz": [l1, l2]}
     band = tuple(int(c * 0.55) for c in colour)
     d.rectangle([0, 0, w, int(80 * s)], fill=band)

@@ -42,6 +42,12 @@ pub(crate) const MEMO_NAME_LINE_CONFIDENT: f32 = 75.0;
 pub(crate) const MEMO_NAME_WORD_MIN: f32 = 70.0;
 /// and its similarity to the name (either order) stays below this.
 pub(crate) const MEMO_NAME_LINE_MISMATCH: f64 = 0.65;
+/// Or, with a mean confidence of at least this, when its similarity to the name is
+pub(crate) const MEMO_NAME_LINE_FAIR: f32 = 70.0;
+/// below this (nothing alike: a misread true name keeps half its letters).
+pub(crate) const MEMO_NAME_LINE_UNLIKE: f64 = 0.35;
+/// A line this similar to the request text is the request, however badly read.
+pub(crate) const MEMO_REQUEST_LIKE: f64 = 0.4;
 /// A word of another name counts when Tesseract is at least this sure of it.
 pub(crate) const MEMO_NAME_WORD_CONFIDENT: f32 = 80.0;
 /// A date line read with at least this mean confidence, holding a date in plain digits
@@ -389,17 +395,40 @@ fn memo_finding(
         // the date, that resembles no part of the name: another name was written.
         // Or a whole line read confidently (every word ≥ 70, mean ≥ 80) that is clearly
         // not the name.
+        // Letters in the name's script: a Japanese request line is no Latin name.
+        let name_ascii = name.is_ascii();
+        let letters = |t: &str| {
+            normalise(t)
+                .chars()
+                .filter(|c| {
+                    if name_ascii {
+                        c.is_ascii_alphabetic()
+                    } else {
+                        c.is_alphabetic()
+                    }
+                })
+                .count()
+        };
+        let request_like = |t: &str| {
+            expected
+                .request_text
+                .as_deref()
+                .is_some_and(|r| fuzzy_contains(t, r) >= MEMO_REQUEST_LIKE)
+        };
         let other_line = lines.iter().enumerate().any(|(i, (t, c))| {
             let line_words: Vec<&ocr::Word> = words
                 .iter()
                 .filter(|w| lines_used_index(&words, w) == Some(i))
                 .collect();
-            !used[i]
-                && *c >= MEMO_NAME_LINE_CONFIDENT
-                && line_words.iter().all(|w| w.conf >= MEMO_NAME_WORD_MIN)
-                && normalise(t).chars().filter(|c| c.is_alphabetic()).count() >= 5
-                && loose_dates_in(t).is_empty()
-                && name_similarity(t, name) < MEMO_NAME_LINE_MISMATCH
+            let candidate =
+                !used[i] && letters(t) >= 5 && loose_dates_in(t).is_empty() && !request_like(t);
+            let similarity = name_similarity(t, name);
+            let all_words_sure = line_words.iter().all(|w| w.conf >= MEMO_NAME_WORD_MIN);
+            candidate
+                && ((*c >= MEMO_NAME_LINE_CONFIDENT
+                    && all_words_sure
+                    && similarity < MEMO_NAME_LINE_MISMATCH)
+                    || (*c >= MEMO_NAME_LINE_FAIR && similarity < MEMO_NAME_LINE_UNLIKE))
         });
         let wrong = legible
             && (other_line
@@ -408,8 +437,9 @@ fn memo_finding(
                     let line_used = lines_used_for(&words, &lines, &used, w);
                     !line_used
                         && w.conf >= MEMO_NAME_WORD_CONFIDENT
-                        && n.chars().count() >= 4
+                        && letters(&n) >= 4
                         && n.chars().all(char::is_alphabetic)
+                        && !request_like(&w.text)
                         && parts.iter().all(|p| word_similarity(&n, p) < MEMO_MISMATCH)
                 }));
         f = f.with(

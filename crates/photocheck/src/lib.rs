@@ -505,6 +505,27 @@ mod tests {
     }
 
     #[test]
+    fn checks_run_concurrently() {
+        let bytes = std::sync::Arc::new(scene(0));
+        let handles: Vec<_> = (0..2)
+            .map(|_| {
+                let bytes = bytes.clone();
+                std::thread::spawn(move || {
+                    let options = Options {
+                        ocr: false,
+                        ..Options::default()
+                    };
+                    check_photo(&bytes, &Expected::new(PhotoKind::DocumentFront), &options)
+                        .map(|r| r.blocking())
+                })
+            })
+            .collect();
+        for h in handles {
+            assert_eq!(h.join().unwrap(), Ok(false));
+        }
+    }
+
+    #[test]
     fn reason_codes_are_the_serialised_names() {
         for r in [
             Reason::MirroredText,

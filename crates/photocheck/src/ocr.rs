@@ -36,6 +36,8 @@ fn take(lang: &str, whitelist: &str) -> Option<Tesseract> {
         }
     }
     let t = Tesseract::new(None, Some(lang)).ok()?;
+    // Tesseract's own diagnostics ("Detected 12 diacritics") would go to stderr.
+    let t = t.set_variable("debug_file", "/dev/null").ok()?;
     let t = if whitelist.is_empty() {
         t
     } else {

@@ -17,6 +17,8 @@ pub struct ThrottlePolicy {
     /// First lock; doubles with each further lock.
     pub lock_duration: i64,
     pub max_lock_duration: i64,
+    /// Failures older than this are forgotten (`None`: only a success ends the run).
+    pub forget_after: Option<i64>,
 }
 
 impl ThrottlePolicy {
@@ -29,6 +31,7 @@ impl ThrottlePolicy {
         lock_every: 10,
         lock_duration: 15 * 60,
         max_lock_duration: 24 * 3600,
+        forget_after: None,
     };
 
     /// A client address trying many accounts (password spraying). Looser, because
@@ -40,6 +43,9 @@ impl ThrottlePolicy {
         lock_every: 50,
         lock_duration: 15 * 60,
         max_lock_duration: 6 * 3600,
+        // A success never clears an address's failures (one's own account must not
+        // whitewash guesses at others'); an hour without failures does.
+        forget_after: Some(3600),
     };
 }
 
@@ -50,6 +56,7 @@ pub struct ThrottleState {
     pub locks: u32,
     pub next_allowed_at: UnixTime,
     pub locked_until: UnixTime,
+    pub last_failure_at: UnixTime,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +96,13 @@ impl ThrottleState {
     }
 
     pub fn record_failure(&mut self, policy: &ThrottlePolicy, now: UnixTime) -> FailureOutcome {
+        if policy
+            .forget_after
+            .is_some_and(|quiet| now - self.last_failure_at > quiet && now >= self.locked_until)
+        {
+            self.failures = 0;
+        }
+        self.last_failure_at = now;
         self.failures = self.failures.saturating_add(1);
         if self.failures.is_multiple_of(policy.lock_every) {
             let factor = 1i64 << self.locks.min(20);
@@ -112,6 +126,15 @@ impl ThrottleState {
             self.next_allowed_at = now + delay;
         }
         FailureOutcome::Counted
+    }
+
+    /// Takes back an attempt that was counted before it was checked and then succeeded,
+    /// without forgetting the failures before it.
+    pub fn take_back_attempt(&mut self, now: UnixTime) {
+        self.failures = self.failures.saturating_sub(1);
+        if self.locked_until <= now {
+            self.next_allowed_at = self.next_allowed_at.min(now);
+        }
     }
 
     /// A success ends the run of consecutive failures; past locks still make the next
@@ -176,6 +199,22 @@ mod tests {
                 .any(|i| matches!(s.record_failure(&p, i), FailureOutcome::LockedNow { .. }));
             assert!(locked);
         }
+    }
+
+    #[test]
+    fn address_failures_fade_after_a_quiet_hour() {
+        let p = ThrottlePolicy::ADDRESS;
+        let mut s = ThrottleState::default();
+        for t in 0..19 {
+            s.record_failure(&p, t);
+        }
+        assert_eq!(s.failures, 19);
+        s.record_failure(&p, 19 + 3601);
+        assert_eq!(s.failures, 1, "forgotten after an hour without failures");
+        let mut a = ThrottleState::default();
+        a.record_failure(&ThrottlePolicy::ACCOUNT, 0);
+        a.record_failure(&ThrottlePolicy::ACCOUNT, 100_000);
+        assert_eq!(a.failures, 2, "an account's run ends only with a success");
     }
 
     #[test]

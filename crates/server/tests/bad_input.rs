@@ -242,15 +242,29 @@ async fn recovery_code_guesses_count_towards_the_limit() {
     b.post("/logout", &[]).await;
     b.post("/login", &[("email", email), ("password", PASSWORD)])
         .await;
-    for _ in 0..6 {
-        b.post("/login/2fa", &[("code", "AAAA-BBBB-CCCC-DDDD")])
-            .await;
-    }
-    assert_eq!(
-        b.post("/login/2fa", &[("code", "AAAA-BBBB-CCCC-DDDD")])
+    // Real time passes while Argon2id checks each guess, so count how many guesses are
+    // checked before the growing delay (1, 2, 4… s after the 5th) turns them away.
+    let mut checked = 0;
+    let mut refused = false;
+    for _ in 0..12 {
+        match b
+            .post("/login/2fa", &[("code", "AAAA-BBBB-CCCC-DDDD")])
             .await
-            .status,
-        429
+            .status
+            .as_u16()
+        {
+            401 => checked += 1,
+            429 => {
+                refused = true;
+                break;
+            }
+            other => panic!("unexpected status {other}"),
+        }
+    }
+    assert!(refused, "guesses were never throttled");
+    assert!(
+        (6..=10).contains(&checked),
+        "{checked} guesses checked before the limit"
     );
 }
 
@@ -484,5 +498,64 @@ async fn cookies_and_headers_are_strict() {
     assert!(
         cookie.starts_with("__Host-kd_csrf=") && cookie.contains("; Secure"),
         "{cookie}"
+    );
+}
+
+/// Password spraying from one address: signing in to one's own account in between does
+/// not clear the address's failures.
+#[tokio::test]
+async fn a_success_does_not_whitewash_an_addresss_failures() {
+    let app = TestApp::spawn().await;
+    let b = app.browser();
+    b.post(
+        "/signup",
+        &[("email", "mine@example.com"), ("password", PASSWORD)],
+    )
+    .await;
+    for i in 0..20 {
+        let email = format!("victim{i}@example.com");
+        assert_eq!(
+            b.post(
+                "/login",
+                &[("email", &email), ("password", "guess guess guess")]
+            )
+            .await
+            .status,
+            401
+        );
+    }
+    let own = app.browser();
+    assert_eq!(
+        own.post(
+            "/login",
+            &[("email", "mine@example.com"), ("password", PASSWORD)]
+        )
+        .await
+        .url,
+        "/2fa/enroll"
+    );
+    assert_eq!(
+        b.post(
+            "/login",
+            &[
+                ("email", "victim20@example.com"),
+                ("password", "guess guess guess")
+            ]
+        )
+        .await
+        .status,
+        401
+    );
+    assert_eq!(
+        b.post(
+            "/login",
+            &[
+                ("email", "victim21@example.com"),
+                ("password", "guess guess guess")
+            ]
+        )
+        .await
+        .status,
+        429
     );
 }

@@ -219,4 +219,6 @@ pub trait PhotoRepo {
         account_id: i64,
     ) -> StoreResult<Vec<PhotoSubmission>>;
     async fn photo_file_known(&mut self, file_name: &str) -> StoreResult<bool>;
+    /// The newest submissions of every customer, for the agents' queue.
+    async fn recent_photo_submissions(&mut self, limit: i64) -> StoreResult<Vec<PhotoSubmission>>;
 }

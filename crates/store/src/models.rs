@@ -132,6 +132,7 @@ pub(crate) struct ThrottleRow {
     pub locks: i64,
     pub next_allowed_at: i64,
     pub locked_until: i64,
+    pub last_failure_at: i64,
 }
 
 impl From<ThrottleRow> for ThrottleState {
@@ -141,6 +142,7 @@ impl From<ThrottleRow> for ThrottleState {
             locks: r.locks.clamp(0, u32::MAX as i64) as u32,
             next_allowed_at: r.next_allowed_at,
             locked_until: r.locked_until,
+            last_failure_at: r.last_failure_at,
         }
     }
 }

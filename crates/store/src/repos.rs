@@ -312,7 +312,7 @@ macro_rules! impl_repos {
                     .execute(&mut *self.tx)
                     .await?;
                 let row: ThrottleRow = sqlx::query_as(concat!(
-                    "SELECT failures, locks, next_allowed_at, locked_until FROM throttles WHERE key = $1 ",
+                    "SELECT failures, locks, next_allowed_at, locked_until, last_failure_at FROM throttles WHERE key = $1 ",
                     $row_lock
                 ))
                 .bind(key)
@@ -323,16 +323,18 @@ macro_rules! impl_repos {
 
             async fn save_throttle(&mut self, key: &str, state: &ThrottleState, now: i64) -> StoreResult<()> {
                 sqlx::query(
-                    "INSERT INTO throttles (key, failures, locks, next_allowed_at, locked_until, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO UPDATE SET \
+                    "INSERT INTO throttles (key, failures, locks, next_allowed_at, locked_until, last_failure_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO UPDATE SET \
                      failures = excluded.failures, locks = excluded.locks, next_allowed_at = excluded.next_allowed_at, \
-                     locked_until = excluded.locked_until, updated_at = excluded.updated_at",
+                     locked_until = excluded.locked_until, last_failure_at = excluded.last_failure_at, \
+                     updated_at = excluded.updated_at",
                 )
                 .bind(key)
                 .bind(state.failures as i64)
                 .bind(state.locks as i64)
                 .bind(state.next_allowed_at)
                 .bind(state.locked_until)
+                .bind(state.last_failure_at)
                 .bind(now)
                 .execute(&mut *self.tx)
                 .await?;
@@ -432,6 +434,13 @@ macro_rules! impl_repos {
                 .bind(account_id)
                 .fetch_all(&mut *self.tx)
                 .await?)
+            }
+
+            async fn recent_photo_submissions(&mut self, limit: i64) -> StoreResult<Vec<PhotoSubmission>> {
+                Ok(sqlx::query_as(&format!("SELECT {PHOTO_COLUMNS} FROM photo_submissions ORDER BY id DESC LIMIT $1"))
+                    .bind(limit)
+                    .fetch_all(&mut *self.tx)
+                    .await?)
             }
 
             async fn photo_file_known(&mut self, file_name: &str) -> StoreResult<bool> {

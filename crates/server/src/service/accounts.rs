@@ -20,7 +20,7 @@ pub const RESET_PASSWORD_TTL: i64 = 3600;
 
 /// Signs up a customer. The answer is the same whether or not the address already has
 /// an account (no account enumeration): an existing owner gets a mail instead.
-#[instrument(skip_all, err(Debug))]
+#[instrument(skip_all, err(Debug, level = "info"))]
 pub async fn sign_up(
     state: &AppState,
     meta: &RequestMeta,
@@ -149,7 +149,7 @@ async fn take_token(tx: &mut dyn Tx, raw: &str, purpose: TokenPurpose, now: i64)
     Ok(t.account_id)
 }
 
-#[instrument(skip_all, err(Debug))]
+#[instrument(skip_all, err(Debug, level = "info"))]
 pub async fn verify_email(state: &AppState, meta: &RequestMeta, raw_token: &str) -> AppResult<()> {
     let now = state.now();
     let mut tx = state.store.begin().await?;
@@ -169,7 +169,7 @@ pub async fn verify_email(state: &AppState, meta: &RequestMeta, raw_token: &str)
 }
 
 /// Always answers the same; the owner of a known address gets a one-hour link.
-#[instrument(skip_all, err(Debug))]
+#[instrument(skip_all, err(Debug, level = "info"))]
 pub async fn request_password_reset(
     state: &AppState,
     meta: &RequestMeta,
@@ -225,7 +225,7 @@ pub async fn request_password_reset(
 
 /// Sets a new password from a reset link. Every session ends; the second factor is
 /// still needed at the next login.
-#[instrument(skip_all, err(Debug))]
+#[instrument(skip_all, err(Debug, level = "info"))]
 pub async fn reset_password(
     state: &AppState,
     meta: &RequestMeta,
@@ -289,7 +289,7 @@ pub async fn reset_password(
 }
 
 /// Changes the password with the current one; other sessions end, this one rotates.
-#[instrument(skip_all, err(Debug))]
+#[instrument(skip_all, err(Debug, level = "info"))]
 pub async fn change_password(
     state: &AppState,
     meta: &RequestMeta,

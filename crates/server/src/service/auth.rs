@@ -109,7 +109,7 @@ pub async fn rotate_session(
     create_session(state, tx, meta, old.account_id, kind, mfa_verified_at).await
 }
 
-#[instrument(skip_all, err(Debug))]
+#[instrument(skip_all, err(Debug, level = "info"))]
 pub async fn login_password(
     state: &AppState,
     meta: &RequestMeta,
@@ -195,7 +195,7 @@ pub async fn login_password(
 }
 
 /// The second step of a login: a current code or a recovery code.
-#[instrument(skip_all, err(Debug))]
+#[instrument(skip_all, err(Debug, level = "info"))]
 pub async fn login_second_factor(
     state: &AppState,
     meta: &RequestMeta,

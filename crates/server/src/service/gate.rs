@@ -122,9 +122,16 @@ pub async fn settle(
     now: i64,
 ) -> AppResult<()> {
     if success {
+        // The account's run ends. An address only gets this attempt back: its earlier
+        // failures stay counted, or a guesser could clear them by signing in to an
+        // account of their own now and then.
         for key in &attempt.keys {
             let mut s = tx.throttle_for_update(key, now).await?;
-            s.record_success(now);
+            if key.starts_with("account:") {
+                s.record_success(now);
+            } else {
+                s.take_back_attempt(now);
+            }
             tx.save_throttle(key, &s, now).await?;
         }
     } else if let (Some(until), Some(owner)) = (attempt.locked_now, owner) {

@@ -3,6 +3,7 @@
 //! through the store, queues mails and writes its audit event before committing.
 pub mod accounts;
 pub mod auth;
+pub mod checklist;
 pub mod gate;
 pub mod photos;
 pub mod twofactor;

@@ -111,7 +111,7 @@ fn kind_code(kind: PhotoKind) -> &'static str {
 }
 
 /// The instant pre-check a customer runs the moment a photo is chosen.
-#[instrument(skip_all, err(Debug))]
+#[instrument(skip_all, err(Debug, level = "info"))]
 pub async fn precheck(
     state: &AppState,
     viewer: &Viewer,
@@ -141,7 +141,7 @@ fn photo_dir(state: &AppState) -> PathBuf {
 /// Sends a photo: checked again here (the browser's word is not taken), refused while
 /// something blocks unless the customer already had two blocked tries and chose to
 /// send anyway; the agent always sees every finding.
-#[instrument(skip_all, err(Debug))]
+#[instrument(skip_all, err(Debug, level = "info"))]
 pub async fn submit(
     state: &AppState,
     meta: &RequestMeta,
@@ -223,7 +223,7 @@ pub async fn submissions(state: &AppState, viewer: &Viewer) -> AppResult<Vec<Pho
 }
 
 /// The image bytes, for its owner or for staff; every staff view is audited.
-#[instrument(skip_all, err(Debug))]
+#[instrument(skip_all, err(Debug, level = "info"))]
 pub async fn image(
     state: &AppState,
     meta: &RequestMeta,
@@ -286,4 +286,58 @@ pub async fn sweep_orphans(state: &AppState) -> anyhow::Result<usize> {
         }
     }
     Ok(removed)
+}
+
+/// One submission as an agent reviews it.
+pub struct Review {
+    pub photo: PhotoSubmission,
+    pub owner_email: String,
+    pub report: Report,
+    pub checklist: Vec<super::checklist::ChecklistItem>,
+}
+
+fn require_staff(viewer: &Viewer) -> AppResult<()> {
+    if viewer.role().is_staff() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The agents' queue of submitted photos, newest first.
+pub async fn queue(state: &AppState, viewer: &Viewer) -> AppResult<Vec<(PhotoSubmission, String)>> {
+    require_staff(viewer)?;
+    let mut tx = state.store.read().await?;
+    let mut out = Vec::new();
+    for photo in tx.recent_photo_submissions(200).await? {
+        let email = tx
+            .account_by_id(photo.account_id)
+            .await?
+            .map(|a| a.email)
+            .unwrap_or_default();
+        out.push((photo, email));
+    }
+    Ok(out)
+}
+
+/// The findings and the pre-filled checklist beside the photo (its image is served,
+/// and audited, by [`image`]).
+pub async fn review(state: &AppState, viewer: &Viewer, id: i64) -> AppResult<Review> {
+    require_staff(viewer)?;
+    let mut tx = state.store.read().await?;
+    let photo = tx.photo_submission(id).await?.ok_or(AppError::NotFound)?;
+    let owner_email = tx
+        .account_by_id(photo.account_id)
+        .await?
+        .map(|a| a.email)
+        .unwrap_or_default();
+    let report: Report =
+        serde_json::from_str(&photo.findings).map_err(|e| AppError::Internal(e.into()))?;
+    let checklist = super::checklist::checklist(&report);
+    Ok(Review {
+        photo,
+        owner_email,
+        report,
+        checklist,
+    })
 }

@@ -80,7 +80,7 @@ pub async fn status(state: &AppState, viewer: &Viewer) -> AppResult<Status> {
 
 /// Starts (or resumes) an enrollment: the same pending secret is shown again on a
 /// reload, so a phone that already scanned it keeps working.
-#[instrument(skip_all, err(Debug))]
+#[instrument(skip_all, err(Debug, level = "info"))]
 pub async fn start_enrollment(state: &AppState, viewer: &Viewer) -> AppResult<Enrollment> {
     let account_id = viewer.account.id;
     let mut tx = state.store.begin().await?;
@@ -104,7 +104,7 @@ pub async fn start_enrollment(state: &AppState, viewer: &Viewer) -> AppResult<En
 
 /// Proves the account's active factor with a code or a recovery code, throttled, and
 /// consumes what was used (the TOTP step, or the recovery code).
-#[instrument(skip_all, err(Debug))]
+#[instrument(skip_all, err(Debug, level = "info"))]
 pub async fn prove(
     state: &AppState,
     meta: &RequestMeta,
@@ -116,7 +116,8 @@ pub async fn prove(
         Proof::Code(code) => {
             let now = state.now();
             let (mut tx, attempt) =
-                gate::attempt_in_tx(state, meta, Some(account_id), Credential::SecondFactor, now).await?;
+                gate::attempt_in_tx(state, meta, Some(account_id), Credential::SecondFactor, now)
+                    .await?;
             let factor = tx
                 .factor(account_id, FactorStatus::Active)
                 .await?
@@ -243,7 +244,7 @@ pub struct Confirmed {
 
 /// Activates the pending factor once a current code from it is typed. With a factor
 /// already active this is a move to a new phone and needs proof of the old one.
-#[instrument(skip_all, err(Debug))]
+#[instrument(skip_all, err(Debug, level = "info"))]
 pub async fn confirm_enrollment(
     state: &AppState,
     meta: &RequestMeta,
@@ -348,7 +349,7 @@ pub async fn cancel_enrollment(state: &AppState, viewer: &Viewer) -> AppResult<(
 }
 
 /// New recovery codes; needs a current code from the authenticator.
-#[instrument(skip_all, err(Debug))]
+#[instrument(skip_all, err(Debug, level = "info"))]
 pub async fn regenerate_codes(
     state: &AppState,
     meta: &RequestMeta,
@@ -393,7 +394,7 @@ pub async fn regenerate_codes(
 }
 
 /// Turns 2FA off with a current code, where the policy allows it.
-#[instrument(skip_all, err(Debug))]
+#[instrument(skip_all, err(Debug, level = "info"))]
 pub async fn disable(
     state: &AppState,
     meta: &RequestMeta,

@@ -7,6 +7,7 @@ pub mod context;
 mod headers;
 mod pages_account;
 mod pages_admin;
+mod pages_agent;
 mod pages_auth;
 pub mod pages_photos;
 mod pages_twofactor;
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .merge(pages_account::router())
         .merge(pages_admin::router())
         .merge(pages_photos::router())
+        .merge(pages_agent::router())
 }
 
 pub use headers::security_headers;

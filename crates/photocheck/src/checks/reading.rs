@@ -50,10 +50,10 @@ pub(crate) const MEMO_NAME_LINE_UNLIKE: f64 = 0.35;
 pub(crate) const MEMO_REQUEST_LIKE: f64 = 0.4;
 /// A word of another name counts when Tesseract is at least this sure of it.
 pub(crate) const MEMO_NAME_WORD_CONFIDENT: f32 = 80.0;
-/// A date line read with at least this mean confidence, holding a date in plain digits
-/// (no letter the OCR may have confused) whose month/day match none of the expected
-/// dates, is a wrong date.
-pub(crate) const MEMO_DATE_CONFIDENT: f32 = 45.0;
+/// A date whose least sure digit-bearing word was read with at least this confidence,
+/// and whose month/day differ from every expected date in a digit read as a digit (not
+/// mapped from a letter), is a wrong date.
+pub(crate) const MEMO_DATE_CONFIDENT: f32 = 60.0;
 
 fn upright(photo: &Photo, work: &Working, q: &Quad, width: usize) -> Gray {
     let s = work.scale;
@@ -315,11 +315,19 @@ fn memo_finding(
     // Dates: month and day decide (OCR often garbles a year's first digit).
     let mut date_ok = None;
     let mut confident_wrong_date = false;
-    for (i, (t, c)) in lines.iter().enumerate() {
+    for (i, (t, _)) in lines.iter().enumerate() {
         let found = read_dates(t);
         if found.is_empty() {
             continue;
         }
+        // Confidence of the date itself: the least sure word holding a digit on the line.
+        let date_conf = words
+            .iter()
+            .filter(|w| {
+                lines_used_index(&words, w) == Some(i) && w.text.chars().any(|c| c.is_ascii_digit())
+            })
+            .map(|w| w.conf)
+            .fold(f32::INFINITY, f32::min);
         used[i] = true;
         let matches = found.iter().any(|r| {
             expected
@@ -334,7 +342,7 @@ fn memo_finding(
             .any(|r| expected.dates.iter().all(|e| r.confidently_differs(e)));
         if matches {
             date_ok = Some(true);
-        } else if differs && *c >= MEMO_DATE_CONFIDENT {
+        } else if differs && date_conf.is_finite() && date_conf >= MEMO_DATE_CONFIDENT {
             confident_wrong_date = true;
         }
     }

@@ -41,6 +41,13 @@ pub trait Store: Send + Sync {
     /// A transaction for reading only (on SQLite it does not wait for the writer).
     async fn read(&self) -> StoreResult<Box<dyn Tx>>;
     async fn ping(&self) -> StoreResult<()>;
+    /// [`SessionRepo::session_view`] as one statement on a reading connection, without
+    /// a transaction around it (one statement is consistent on its own). This runs on
+    /// every request that carries a session.
+    async fn session_view(&self, token_hash: &str) -> StoreResult<Option<SessionView>> {
+        let mut tx = self.read().await?;
+        tx.session_view(token_hash).await
+    }
 }
 
 #[async_trait]
@@ -112,6 +119,9 @@ pub trait FactorRepo {
 pub trait SessionRepo {
     async fn insert_session(&mut self, new: &NewSession<'_>) -> StoreResult<i64>;
     async fn session_by_token_hash(&mut self, token_hash: &str) -> StoreResult<Option<Session>>;
+    /// The session with its account and whether that has an active factor, in one
+    /// statement; `None` for an unknown token (or a session whose account is gone).
+    async fn session_view(&mut self, token_hash: &str) -> StoreResult<Option<SessionView>>;
     async fn touch_session(&mut self, id: i64, now: i64, expires_at: i64) -> StoreResult<()>;
     async fn delete_session(&mut self, id: i64) -> StoreResult<()>;
     /// Ends every session of the account except `keep`; returns how many ended.

@@ -89,6 +89,69 @@ pub struct Session {
     pub user_agent: Option<String>,
 }
 
+/// A session with its account and whether the account has an active second factor:
+/// what every request needs to know about its bearer, read in one statement.
+#[derive(Debug, Clone)]
+pub struct SessionView {
+    pub session: Session,
+    pub account: Account,
+    pub has_factor: bool,
+}
+
+/// The flat row behind [`SessionView`] (the two tables share column names).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub(crate) struct SessionViewRow {
+    pub s_id: i64,
+    pub s_token_hash: String,
+    pub s_account_id: i64,
+    pub s_kind: String,
+    pub s_created_at: i64,
+    pub s_last_seen_at: i64,
+    pub s_expires_at: i64,
+    pub s_mfa_verified_at: Option<i64>,
+    pub s_ip: Option<String>,
+    pub s_user_agent: Option<String>,
+    pub a_id: i64,
+    pub a_email: String,
+    pub a_password_hash: String,
+    pub a_email_verified_at: Option<i64>,
+    pub a_language: String,
+    pub a_role: String,
+    pub a_created_at: i64,
+    pub a_password_changed_at: i64,
+    pub active_factors: i64,
+}
+
+impl From<SessionViewRow> for SessionView {
+    fn from(r: SessionViewRow) -> Self {
+        SessionView {
+            session: Session {
+                id: r.s_id,
+                token_hash: r.s_token_hash,
+                account_id: r.s_account_id,
+                kind: r.s_kind,
+                created_at: r.s_created_at,
+                last_seen_at: r.s_last_seen_at,
+                expires_at: r.s_expires_at,
+                mfa_verified_at: r.s_mfa_verified_at,
+                ip: r.s_ip,
+                user_agent: r.s_user_agent,
+            },
+            account: Account {
+                id: r.a_id,
+                email: r.a_email,
+                password_hash: r.a_password_hash,
+                email_verified_at: r.a_email_verified_at,
+                language: r.a_language,
+                role: r.a_role,
+                created_at: r.a_created_at,
+                password_changed_at: r.a_password_changed_at,
+            },
+            has_factor: r.active_factors > 0,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct NewSession<'a> {
     pub token_hash: &'a str,

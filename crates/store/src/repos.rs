@@ -1,6 +1,18 @@
 //! The repository implementations, written once in portable SQL and stamped out for
 //! each backend's transaction type. `$row_lock` / `$skip_locked` carry the only
 //! differences (PostgreSQL's row locks; SQLite has a single writer and needs none).
+/// A session by its token digest, with its account and its count of active factors,
+/// in one statement ([`crate::Store::session_view`] runs it without a transaction).
+pub(crate) const SESSION_VIEW_SQL: &str = "SELECT \
+     s.id AS s_id, s.token_hash AS s_token_hash, s.account_id AS s_account_id, s.kind AS s_kind, \
+     s.created_at AS s_created_at, s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at, \
+     s.mfa_verified_at AS s_mfa_verified_at, s.ip AS s_ip, s.user_agent AS s_user_agent, \
+     a.id AS a_id, a.email AS a_email, a.password_hash AS a_password_hash, \
+     a.email_verified_at AS a_email_verified_at, a.language AS a_language, a.role AS a_role, \
+     a.created_at AS a_created_at, a.password_changed_at AS a_password_changed_at, \
+     (SELECT COUNT(*) FROM totp_factors f WHERE f.account_id = a.id AND f.status = 'active') AS active_factors \
+     FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1";
+
 macro_rules! impl_repos {
     ($tx:ident, row_lock = $row_lock:literal, skip_locked = $skip_locked:literal) => {
     mod repo_impls {
@@ -219,6 +231,14 @@ macro_rules! impl_repos {
                     .await?)
             }
 
+            async fn session_view(&mut self, token_hash: &str) -> StoreResult<Option<SessionView>> {
+                let row: Option<SessionViewRow> = sqlx::query_as(crate::repos::SESSION_VIEW_SQL)
+                    .bind(token_hash)
+                    .fetch_optional(&mut *self.tx)
+                    .await?;
+                Ok(row.map(SessionView::from))
+            }
+
             async fn touch_session(&mut self, id: i64, now: i64, expires_at: i64) -> StoreResult<()> {
                 sqlx::query("UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1")
                     .bind(id)
@@ -306,16 +326,17 @@ macro_rules! impl_repos {
         #[async_trait]
         impl ThrottleRepo for $tx {
             async fn throttle_for_update(&mut self, key: &str, now: i64) -> StoreResult<ThrottleState> {
-                sqlx::query("INSERT INTO throttles (key, updated_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
-                    .bind(key)
-                    .bind(now)
-                    .execute(&mut *self.tx)
-                    .await?;
-                let row: ThrottleRow = sqlx::query_as(concat!(
-                    "SELECT failures, locks, next_allowed_at, locked_until, last_failure_at FROM throttles WHERE key = $1 ",
-                    $row_lock
-                ))
+                // One statement: creates the bucket if needed and returns it. The no-op
+                // DO UPDATE (rather than DO NOTHING, which returns no row for an existing
+                // bucket) also takes the row lock on PostgreSQL until the transaction ends,
+                // as SELECT … FOR UPDATE did; SQLite has a single writer.
+                let row: ThrottleRow = sqlx::query_as(
+                    "INSERT INTO throttles (key, updated_at) VALUES ($1, $2) \
+                     ON CONFLICT (key) DO UPDATE SET key = excluded.key \
+                     RETURNING failures, locks, next_allowed_at, locked_until, last_failure_at",
+                )
                 .bind(key)
+                .bind(now)
                 .fetch_one(&mut *self.tx)
                 .await?;
                 Ok(row.into())

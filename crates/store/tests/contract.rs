@@ -65,8 +65,10 @@ contract_tests!(
     factor_lifecycle_and_replay_guard,
     recovery_codes_are_single_use,
     sessions,
+    session_view_joins_account_and_factor,
     email_tokens_single_use,
     throttle_state_round_trips,
+    throttle_bucket_stays_locked_until_commit,
     audit_is_append_only,
     jobs_are_claimed_once,
     photo_submissions_and_checks,
@@ -274,6 +276,103 @@ async fn sessions(store: Arc<dyn Store>) {
     tx.commit().await.unwrap();
 }
 
+async fn session_view_joins_account_and_factor(store: Arc<dyn Store>) {
+    let id = new_account(&store, "v@example.com").await;
+    let other = new_account(&store, "w@example.com").await;
+    let mut tx = store.begin().await.unwrap();
+    let s1 = tx
+        .insert_session(&NewSession {
+            token_hash: "vh1",
+            account_id: id,
+            kind: SessionKind::Api,
+            now: 10,
+            expires_at: 1000,
+            mfa_verified_at: Some(12),
+            ip: Some("192.0.2.1"),
+            user_agent: Some("test"),
+        })
+        .await
+        .unwrap();
+    tx.insert_session(&NewSession {
+        token_hash: "vh2",
+        account_id: other,
+        kind: SessionKind::Web,
+        now: 20,
+        expires_at: 2000,
+        mfa_verified_at: None,
+        ip: None,
+        user_agent: None,
+    })
+    .await
+    .unwrap();
+    // Only the other account's pending factor: it does not count.
+    tx.insert_factor(other, b"sealed", FactorStatus::Pending, 20)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    // Outside a transaction, on a reading connection.
+    let v = store.session_view("vh1").await.unwrap().unwrap();
+    let direct = {
+        let mut tx = store.read().await.unwrap();
+        tx.session_by_token_hash("vh1").await.unwrap().unwrap()
+    };
+    assert_eq!(
+        (v.session.id, v.session.account_id, v.session.kind.as_str()),
+        (s1, id, "api")
+    );
+    assert_eq!(
+        (
+            v.session.created_at,
+            v.session.last_seen_at,
+            v.session.expires_at,
+            v.session.mfa_verified_at,
+            v.session.ip.as_deref(),
+            v.session.user_agent.as_deref(),
+            v.session.token_hash.as_str(),
+        ),
+        (
+            direct.created_at,
+            direct.last_seen_at,
+            direct.expires_at,
+            direct.mfa_verified_at,
+            direct.ip.as_deref(),
+            direct.user_agent.as_deref(),
+            "vh1",
+        )
+    );
+    assert_eq!(
+        (
+            v.account.id,
+            v.account.email.as_str(),
+            v.account.language.as_str(),
+            v.account.role.as_str()
+        ),
+        (id, "v@example.com", "ja", "customer")
+    );
+    assert!(!v.has_factor);
+
+    let w = store.session_view("vh2").await.unwrap().unwrap();
+    assert_eq!((w.account.id, w.session.mfa_verified_at), (other, None));
+    assert!(!w.has_factor, "a pending factor is not an active one");
+    assert!(store.session_view("nope").await.unwrap().is_none());
+
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_factor(id, b"sealed", FactorStatus::Active, 30)
+        .await
+        .unwrap();
+    // The same query inside a transaction sees the transaction's own writes.
+    assert!(tx.session_view("vh1").await.unwrap().unwrap().has_factor);
+    tx.commit().await.unwrap();
+    assert!(store.session_view("vh1").await.unwrap().unwrap().has_factor);
+    assert!(!store.session_view("vh2").await.unwrap().unwrap().has_factor);
+
+    let mut tx = store.begin().await.unwrap();
+    tx.delete_session(s1).await.unwrap();
+    tx.commit().await.unwrap();
+    assert!(store.session_view("vh1").await.unwrap().is_none());
+}
+
 async fn email_tokens_single_use(store: Arc<dyn Store>) {
     let id = new_account(&store, "g@example.com").await;
     let mut tx = store.begin().await.unwrap();
@@ -299,6 +398,40 @@ async fn email_tokens_single_use(store: Arc<dyn Store>) {
     );
     assert!(tx.email_token("nope").await.unwrap().is_none());
     tx.commit().await.unwrap();
+}
+
+/// `throttle_for_update` holds the bucket until the transaction ends: a concurrent
+/// attempt waits and then sees the failure the first one counted (PostgreSQL's row
+/// lock; SQLite's single writer), for a new bucket and for an existing one.
+async fn throttle_bucket_stays_locked_until_commit(store: Arc<dyn Store>) {
+    let mut failed = ThrottleState::default();
+    failed.record_failure(&ThrottlePolicy::ACCOUNT, 5);
+    for (key, exists) in [("acct:9:totp", false), ("acct:9:totp", true)] {
+        let mut tx1 = store.begin().await.unwrap();
+        let before = tx1.throttle_for_update(key, 5).await.unwrap();
+        let mut counted = before;
+        counted.record_failure(&ThrottlePolicy::ACCOUNT, 5);
+        tx1.save_throttle(key, &counted, 5).await.unwrap();
+        if exists {
+            assert_eq!(before, failed);
+        }
+        let other = store.clone();
+        let waiter = tokio::spawn(async move {
+            let mut tx2 = other.begin().await.unwrap();
+            let seen = tx2.throttle_for_update(key, 6).await.unwrap();
+            tx2.commit().await.unwrap();
+            seen
+        });
+        tokio::task::spawn_blocking(|| std::thread::sleep(std::time::Duration::from_millis(300)))
+            .await
+            .unwrap();
+        assert!(!waiter.is_finished(), "the bucket must stay locked");
+        tx1.commit().await.unwrap();
+        assert_eq!(waiter.await.unwrap(), counted);
+        if !exists {
+            assert_eq!(counted, failed);
+        }
+    }
 }
 
 async fn throttle_state_round_trips(store: Arc<dyn Store>) {

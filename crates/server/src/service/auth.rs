@@ -8,7 +8,7 @@ use keydesk_domain::email::Email;
 use keydesk_domain::language::Language;
 use keydesk_domain::role::Role;
 use keydesk_domain::token;
-use keydesk_store::models::{Account, FactorStatus, NewSession, Session, SessionKind};
+use keydesk_store::models::{Account, FactorStatus, NewSession, Session, SessionKind, SessionView};
 use keydesk_store::Tx;
 use tracing::instrument;
 
@@ -208,24 +208,12 @@ pub async fn login_second_factor(
         ));
     }
     let proof = twofactor::Proof::parse(input)?;
-    let result = twofactor::prove(state, meta, viewer, &proof).await;
+    // The session rotation and the login's audit event commit with the proof itself.
+    let result = twofactor::prove_and_sign_in(state, meta, viewer, &proof).await;
     let outcome = if result.is_ok() { "success" } else { "failure" };
     metrics::counter!("keydesk_logins_total", "stage" => "second_factor", "outcome" => outcome)
         .increment(1);
-    result?;
-    let now = state.now();
-    let mut tx = state.store.begin().await?;
-    let token = rotate_session(state, tx.as_mut(), meta, &viewer.session, Some(now)).await?;
-    audit(
-        tx.as_mut(),
-        meta,
-        Some(viewer.account.id),
-        AuditKind::LoginSecondFactor,
-        serde_json::json!({ "with": proof.kind() }),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
+    let token = result?;
     Ok(SignedIn {
         token,
         stage: Stage::Complete,
@@ -239,18 +227,19 @@ pub async fn resolve(state: &AppState, token: &str) -> AppResult<Option<Viewer>>
     }
     let now = state.now();
     let security = &state.settings.security;
-    let mut tx = state.store.read().await?;
-    let Some(session) = tx.session_by_token_hash(&token::digest(token)).await? else {
+    // One statement, no transaction: the session, its account, and whether that has
+    // an active factor.
+    let Some(SessionView {
+        session,
+        account,
+        has_factor,
+    }) = state.store.session_view(&token::digest(token)).await?
+    else {
         return Ok(None);
     };
     if session.expires_at <= now || session.created_at + security.session_max_hours * 3600 <= now {
         return Ok(None);
     }
-    let Some(account) = tx.account_by_id(session.account_id).await? else {
-        return Ok(None);
-    };
-    let has_factor = tx.factor(account.id, FactorStatus::Active).await?.is_some();
-    drop(tx);
     // Writing on every request would serialise reads behind SQLite's writer: touch at
     // most once a minute.
     if now - session.last_seen_at >= 60 {

@@ -9,7 +9,7 @@ use crate::service::{audit, RequestMeta};
 use crate::state::AppState;
 use keydesk_domain::audit::AuditKind;
 use keydesk_domain::language::Language;
-use keydesk_domain::throttle::{FailureOutcome, Gate, ThrottlePolicy};
+use keydesk_domain::throttle::{FailureOutcome, Gate, ThrottlePolicy, ThrottleState};
 use keydesk_store::Tx;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +39,13 @@ pub struct Owner<'a> {
 pub struct Attempt {
     keys: Vec<String>,
     locked_now: Option<i64>,
+    /// The buckets as this attempt saved them, when it is settled in the transaction
+    /// that counted it ([`attempt_in_tx`]): the rows are still locked by that
+    /// transaction (PostgreSQL) or nobody else can write (SQLite's single writer), so
+    /// they cannot have changed and need not be read again. `None` after
+    /// [`begin_attempt`], whose caller commits before settling: then other requests may
+    /// have counted meanwhile, and `settle` reads the buckets again under lock.
+    saved: Option<Vec<ThrottleState>>,
 }
 
 fn account_key(account_id: i64, credential: Credential) -> String {
@@ -57,8 +64,22 @@ fn policy_for(key: &str) -> &'static ThrottlePolicy {
     }
 }
 
-/// Checks the buckets and counts this attempt, in the caller's transaction.
+/// Checks the buckets and counts this attempt, in the caller's transaction. The
+/// attempt may be settled in a later transaction.
 pub async fn begin_attempt(
+    tx: &mut dyn Tx,
+    meta: &RequestMeta,
+    account_id: Option<i64>,
+    credential: Credential,
+    now: i64,
+) -> AppResult<Attempt> {
+    let mut attempt = count_attempt(tx, meta, account_id, credential, now).await?;
+    attempt.saved = None;
+    Ok(attempt)
+}
+
+/// Counts the attempt and keeps the saved bucket states in it.
+async fn count_attempt(
     tx: &mut dyn Tx,
     meta: &RequestMeta,
     account_id: Option<i64>,
@@ -80,19 +101,25 @@ pub async fn begin_attempt(
         states.push(state);
     }
     let mut locked_now = None;
-    for (key, mut state) in keys.iter().zip(states) {
+    for (key, state) in keys.iter().zip(states.iter_mut()) {
         if let FailureOutcome::LockedNow { until } = state.record_failure(policy_for(key), now) {
             if key.starts_with("account:") {
                 locked_now = Some(until);
             }
         }
-        tx.save_throttle(key, &state, now).await?;
+        tx.save_throttle(key, state, now).await?;
     }
-    Ok(Attempt { keys, locked_now })
+    Ok(Attempt {
+        keys,
+        locked_now,
+        saved: Some(states),
+    })
 }
 
-/// Opens a write transaction holding a counted attempt. A refused attempt (delayed or
-/// locked) is not counted; its transaction is committed and the refusal returned.
+/// Opens a write transaction holding a counted attempt, to be settled in that same
+/// transaction (settling it does not read the buckets again). A refused attempt
+/// (delayed or locked) is not counted; its transaction is committed and the refusal
+/// returned.
 pub async fn attempt_in_tx(
     state: &AppState,
     meta: &RequestMeta,
@@ -101,7 +128,7 @@ pub async fn attempt_in_tx(
     now: i64,
 ) -> AppResult<(Box<dyn Tx>, Attempt)> {
     let mut tx = state.store.begin().await?;
-    match begin_attempt(tx.as_mut(), meta, account_id, credential, now).await {
+    match count_attempt(tx.as_mut(), meta, account_id, credential, now).await {
         Ok(attempt) => Ok((tx, attempt)),
         Err(e) => {
             tx.commit().await?;
@@ -125,8 +152,12 @@ pub async fn settle(
         // The account's run ends. An address only gets this attempt back: its earlier
         // failures stay counted, or a guesser could clear them by signing in to an
         // account of their own now and then.
+        let mut saved = attempt.saved.map(Vec::into_iter);
         for key in &attempt.keys {
-            let mut s = tx.throttle_for_update(key, now).await?;
+            let mut s = match saved.as_mut().and_then(Iterator::next) {
+                Some(s) => s,
+                None => tx.throttle_for_update(key, now).await?,
+            };
             if key.starts_with("account:") {
                 s.record_success(now);
             } else {

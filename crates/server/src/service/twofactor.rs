@@ -111,7 +111,36 @@ pub async fn prove(
     viewer: &Viewer,
     proof: &Proof,
 ) -> AppResult<()> {
+    prove_then(state, meta, viewer, proof, false).await?;
+    Ok(())
+}
+
+/// The second step of a login: [`prove`], and in the same transaction as the
+/// successful proof, the session rotation (OWASP ASVS 3.2.1) and its audit event.
+/// Returns the new session's token.
+#[instrument(skip_all, err(Debug, level = "info"))]
+pub async fn prove_and_sign_in(
+    state: &AppState,
+    meta: &RequestMeta,
+    viewer: &Viewer,
+    proof: &Proof,
+) -> AppResult<String> {
+    prove_then(state, meta, viewer, proof, true)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("signed in without a session")))
+}
+
+/// With `sign_in`, a successful proof also rotates the session (returning the new
+/// token) and audits the login before its transaction commits.
+async fn prove_then(
+    state: &AppState,
+    meta: &RequestMeta,
+    viewer: &Viewer,
+    proof: &Proof,
+    sign_in: bool,
+) -> AppResult<Option<String>> {
     let account_id = viewer.account.id;
+    let sign_in = sign_in.then_some(proof.kind());
     match proof {
         Proof::Code(code) => {
             let now = state.now();
@@ -137,6 +166,7 @@ pub async fn prove(
                 viewer,
                 attempt,
                 result.map_err(AppError::from),
+                sign_in,
                 now,
             )
             .await
@@ -197,11 +227,14 @@ pub async fn prove(
             } else {
                 Err(AppError::RecoveryCodeInvalid)
             };
-            finish_attempt(state, tx, meta, viewer, attempt, result, now).await
+            finish_attempt(state, tx, meta, viewer, attempt, result, sign_in, now).await
         }
     }
 }
 
+/// Settles the attempt and commits. `sign_in` (the proof's kind): on success, the
+/// session is rotated and the login audited in this same transaction.
+#[allow(clippy::too_many_arguments)]
 async fn finish_attempt(
     state: &AppState,
     mut tx: Box<dyn Tx>,
@@ -209,8 +242,9 @@ async fn finish_attempt(
     viewer: &Viewer,
     attempt: gate::Attempt,
     result: AppResult<()>,
+    sign_in: Option<&'static str>,
     now: i64,
-) -> AppResult<()> {
+) -> AppResult<Option<String>> {
     gate::settle(
         state,
         tx.as_mut(),
@@ -232,8 +266,25 @@ async fn finish_attempt(
         )
         .await?;
     }
+    let token = match (&result, sign_in) {
+        (Ok(()), Some(with)) => {
+            let token =
+                rotate_session(state, tx.as_mut(), meta, &viewer.session, Some(now)).await?;
+            audit(
+                tx.as_mut(),
+                meta,
+                Some(viewer.account.id),
+                AuditKind::LoginSecondFactor,
+                serde_json::json!({ "with": with }),
+                now,
+            )
+            .await?;
+            Some(token)
+        }
+        _ => None,
+    };
     tx.commit().await?;
-    result
+    result.map(|()| token)
 }
 
 pub struct Confirmed {
@@ -287,7 +338,7 @@ pub async fn confirm_enrollment(
         Ok(step) => step,
         Err(e) => {
             // Counts the failure, audits it and commits; it returns this same error.
-            finish_attempt(state, tx, meta, viewer, attempt, Err(e.into()), now).await?;
+            finish_attempt(state, tx, meta, viewer, attempt, Err(e.into()), None, now).await?;
             return Err(e.into());
         }
     };

@@ -1,5 +1,6 @@
 //! PostgreSQL, for several stateless instances: row locks where concurrent instances
 //! could otherwise lose an update, `SKIP LOCKED` for the job queue.
+use crate::models::{SessionView, SessionViewRow};
 use crate::{Backend, Store, StoreResult, Tx};
 use async_trait::async_trait;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -43,6 +44,14 @@ impl Store for PostgresStore {
 
     async fn read(&self) -> StoreResult<Box<dyn Tx>> {
         self.begin().await
+    }
+
+    async fn session_view(&self, token_hash: &str) -> StoreResult<Option<SessionView>> {
+        let row: Option<SessionViewRow> = sqlx::query_as(crate::repos::SESSION_VIEW_SQL)
+            .bind(token_hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(SessionView::from))
     }
 
     async fn ping(&self) -> StoreResult<()> {

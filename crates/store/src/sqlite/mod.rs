@@ -1,6 +1,7 @@
 //! The embedded default: one SQLite file in WAL mode. SQLite allows one writer at a
 //! time, so writes go through a single connection (no SQLITE_BUSY under load) while
 //! reads use a small pool of their own.
+use crate::models::{SessionView, SessionViewRow};
 use crate::{Backend, Store, StoreResult, Tx};
 use async_trait::async_trait;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -55,6 +56,14 @@ impl Store for SqliteStore {
         Ok(Box::new(SqliteTx {
             tx: self.reader.begin().await?,
         }))
+    }
+
+    async fn session_view(&self, token_hash: &str) -> StoreResult<Option<SessionView>> {
+        let row: Option<SessionViewRow> = sqlx::query_as(crate::repos::SESSION_VIEW_SQL)
+            .bind(token_hash)
+            .fetch_optional(&self.reader)
+            .await?;
+        Ok(row.map(SessionView::from))
     }
 
     async fn ping(&self) -> StoreResult<()> {

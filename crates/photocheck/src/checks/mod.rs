@@ -60,6 +60,9 @@ fn layout(work: &Working, kind: PhotoKind) -> Layout {
     // quadrilateral at the working resolution.
     if let Some(found) = faces.as_mut() {
         for q in quads.iter().filter(|q| q.is_document_like()) {
+            if found.iter().any(|f| q.contains(f.centre().0, f.centre().1)) {
+                continue; // its portrait was already found
+            }
             let (x0, y0, x1, y1) = q.bbox;
             let crop = work.gray.crop(x0, y0, x1 + 1, y1 + 1);
             for f in faces::detect_at(&crop).unwrap_or_default() {

@@ -167,6 +167,12 @@ pub trait ThrottleRepo {
         state: &ThrottleState,
         now: i64,
     ) -> StoreResult<()>;
+    /// Saves several buckets (distinct keys) in one statement.
+    async fn save_throttles(
+        &mut self,
+        buckets: &[(&str, ThrottleState)],
+        now: i64,
+    ) -> StoreResult<()>;
 }
 
 #[async_trait]

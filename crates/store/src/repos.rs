@@ -342,6 +342,43 @@ macro_rules! impl_repos {
                 Ok(row.into())
             }
 
+            async fn save_throttles(&mut self, buckets: &[(&str, ThrottleState)], now: i64) -> StoreResult<()> {
+                if buckets.is_empty() {
+                    return Ok(());
+                }
+                let mut sql = String::from(
+                    "INSERT INTO throttles (key, failures, locks, next_allowed_at, locked_until, last_failure_at, updated_at) VALUES ",
+                );
+                for i in 0..buckets.len() {
+                    let b = i * 6;
+                    if i > 0 {
+                        sql.push_str(", ");
+                    }
+                    sql.push_str(&format!(
+                        "(${}, ${}, ${}, ${}, ${}, ${}, $1)",
+                        b + 2, b + 3, b + 4, b + 5, b + 6, b + 7
+                    ));
+                }
+                sql.push_str(
+                    " ON CONFLICT (key) DO UPDATE SET \
+                     failures = excluded.failures, locks = excluded.locks, next_allowed_at = excluded.next_allowed_at, \
+                     locked_until = excluded.locked_until, last_failure_at = excluded.last_failure_at, \
+                     updated_at = excluded.updated_at",
+                );
+                let mut query = sqlx::query(&sql).bind(now);
+                for (key, state) in buckets {
+                    query = query
+                        .bind(*key)
+                        .bind(state.failures as i64)
+                        .bind(state.locks as i64)
+                        .bind(state.next_allowed_at)
+                        .bind(state.locked_until)
+                        .bind(state.last_failure_at);
+                }
+                query.execute(&mut *self.tx).await?;
+                Ok(())
+            }
+
             async fn save_throttle(&mut self, key: &str, state: &ThrottleState, now: i64) -> StoreResult<()> {
                 sqlx::query(
                     "INSERT INTO throttles (key, failures, locks, next_allowed_at, locked_until, last_failure_at, updated_at) \

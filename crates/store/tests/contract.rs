@@ -69,6 +69,7 @@ contract_tests!(
     email_tokens_single_use,
     throttle_state_round_trips,
     throttle_bucket_stays_locked_until_commit,
+    throttles_saved_together,
     audit_is_append_only,
     jobs_are_claimed_once,
     photo_submissions_and_checks,
@@ -432,6 +433,46 @@ async fn throttle_bucket_stays_locked_until_commit(store: Arc<dyn Store>) {
             assert_eq!(counted, failed);
         }
     }
+}
+
+async fn throttles_saved_together(store: Arc<dyn Store>) {
+    let mut a = ThrottleState::default();
+    a.record_failure(&ThrottlePolicy::ADDRESS, 7);
+    let mut b = ThrottleState::default();
+    for t in 0..10 {
+        b.record_failure(&ThrottlePolicy::ACCOUNT, t);
+    }
+    let mut tx = store.begin().await.unwrap();
+    tx.save_throttles(&[], 7).await.unwrap();
+    // One bucket new, one existing.
+    tx.save_throttle("account:3:password", &a, 5).await.unwrap();
+    tx.save_throttles(&[("address:198.51.100.7", a), ("account:3:password", b)], 8)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = store.begin().await.unwrap();
+    assert_eq!(
+        tx.throttle_for_update("address:198.51.100.7", 9)
+            .await
+            .unwrap(),
+        a
+    );
+    assert_eq!(
+        tx.throttle_for_update("account:3:password", 9)
+            .await
+            .unwrap(),
+        b
+    );
+    tx.save_throttles(&[("account:3:password", ThrottleState::default())], 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        tx.throttle_for_update("account:3:password", 11)
+            .await
+            .unwrap(),
+        ThrottleState::default()
+    );
+    tx.commit().await.unwrap();
 }
 
 async fn throttle_state_round_trips(store: Arc<dyn Store>) {

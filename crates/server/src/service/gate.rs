@@ -107,13 +107,29 @@ async fn count_attempt(
                 locked_now = Some(until);
             }
         }
-        tx.save_throttle(key, state, now).await?;
     }
+    save_all(tx, &keys, &states, now).await?;
     Ok(Attempt {
         keys,
         locked_now,
         saved: Some(states),
     })
+}
+
+/// One statement for all of an attempt's buckets (their keys are distinct).
+async fn save_all(
+    tx: &mut dyn Tx,
+    keys: &[String],
+    states: &[ThrottleState],
+    now: i64,
+) -> AppResult<()> {
+    let buckets: Vec<(&str, ThrottleState)> = keys
+        .iter()
+        .map(String::as_str)
+        .zip(states.iter().copied())
+        .collect();
+    tx.save_throttles(&buckets, now).await?;
+    Ok(())
 }
 
 /// Opens a write transaction holding a counted attempt, to be settled in that same
@@ -152,19 +168,24 @@ pub async fn settle(
         // The account's run ends. An address only gets this attempt back: its earlier
         // failures stay counted, or a guesser could clear them by signing in to an
         // account of their own now and then.
-        let mut saved = attempt.saved.map(Vec::into_iter);
-        for key in &attempt.keys {
-            let mut s = match saved.as_mut().and_then(Iterator::next) {
-                Some(s) => s,
-                None => tx.throttle_for_update(key, now).await?,
-            };
+        let mut states = match attempt.saved {
+            Some(saved) => saved,
+            None => {
+                let mut read = Vec::with_capacity(attempt.keys.len());
+                for key in &attempt.keys {
+                    read.push(tx.throttle_for_update(key, now).await?);
+                }
+                read
+            }
+        };
+        for (key, s) in attempt.keys.iter().zip(states.iter_mut()) {
             if key.starts_with("account:") {
                 s.record_success(now);
             } else {
                 s.take_back_attempt(now);
             }
-            tx.save_throttle(key, &s, now).await?;
         }
+        save_all(tx, &attempt.keys, &states, now).await?;
     } else if let (Some(until), Some(owner)) = (attempt.locked_now, owner) {
         let minutes = ((until - now) / 60).max(1);
         audit(

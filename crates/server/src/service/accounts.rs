@@ -1,7 +1,7 @@
 //! Sign-up, email verification, passwords.
 use super::auth::{rotate_session, Viewer};
 use super::gate::{self, Credential};
-use super::{audit, hashing, RequestMeta};
+use super::{audit, hashing, own_security_event, RequestMeta};
 use crate::error::{AppError, AppResult};
 use crate::mail::{self, MailKind};
 use crate::state::AppState;
@@ -353,22 +353,16 @@ pub async fn change_password(
         viewer.session.mfa_verified_at,
     )
     .await?;
-    audit(
-        tx.as_mut(),
-        meta,
-        Some(viewer.account.id),
-        AuditKind::PasswordChanged,
-        serde_json::json!({}),
-        now,
-    )
-    .await?;
-    mail::queue(
+    let ip = [("ip", meta.ip.clone())];
+    own_security_event(
         state,
         tx.as_mut(),
-        &viewer.account.email,
-        viewer.lang(),
+        meta,
+        viewer,
+        AuditKind::PasswordChanged,
         MailKind::PasswordChanged,
-        &[("ip", meta.ip.clone())],
+        &ip,
+        now,
     )
     .await?;
     tx.commit().await?;

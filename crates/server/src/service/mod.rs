@@ -52,6 +52,39 @@ pub async fn audit(
     Ok(())
 }
 
+/// A change to the signed-in customer's own account: the audit event and the mail that
+/// tells the owner, both in the change's transaction.
+#[allow(clippy::too_many_arguments)]
+pub async fn own_security_event(
+    state: &crate::state::AppState,
+    tx: &mut dyn Tx,
+    meta: &RequestMeta,
+    viewer: &auth::Viewer,
+    kind: AuditKind,
+    mail_kind: crate::mail::MailKind,
+    mail_args: &[(&str, String)],
+    now: i64,
+) -> StoreResult<()> {
+    audit(
+        tx,
+        meta,
+        Some(viewer.account.id),
+        kind,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    crate::mail::queue(
+        state,
+        tx,
+        &viewer.account.email,
+        viewer.lang(),
+        mail_kind,
+        mail_args,
+    )
+    .await
+}
+
 fn truncate(s: &str, max: usize) -> &str {
     match s.char_indices().nth(max) {
         Some((i, _)) => &s[..i],

@@ -1,7 +1,7 @@
 //! TOTP enrollment, proof of the current factor, moving to a new phone, recovery codes.
 use super::auth::{rotate_session, Viewer};
 use super::gate::{self, Credential};
-use super::{audit, hashing, RequestMeta};
+use super::{audit, hashing, own_security_event, RequestMeta};
 use crate::error::{AppError, AppResult};
 use crate::mail::{self, MailKind};
 use crate::state::AppState;
@@ -315,15 +315,7 @@ pub async fn confirm_enrollment(
         prove(state, meta, viewer, &proof).await?;
     }
     // Hash the new recovery codes before taking the write transaction.
-    let codes = RecoveryCode::generate_set();
-    let plain: Vec<String> = codes.iter().map(|c| c.canonical().to_owned()).collect();
-    let hashes = hashing(state, move |h| {
-        plain
-            .iter()
-            .map(|c| h.hash(c))
-            .collect::<Result<Vec<_>, _>>()
-    })
-    .await??;
+    let (codes, hashes) = fresh_recovery_codes(state).await?;
 
     let now = state.now();
     let (mut tx, attempt) =
@@ -362,24 +354,7 @@ pub async fn confirm_enrollment(
     } else {
         (AuditKind::TotpEnrolled, MailKind::FactorAdded)
     };
-    audit(
-        tx.as_mut(),
-        meta,
-        Some(account_id),
-        kind,
-        serde_json::json!({}),
-        now,
-    )
-    .await?;
-    mail::queue(
-        state,
-        tx.as_mut(),
-        &viewer.account.email,
-        viewer.lang(),
-        mail_kind,
-        &[],
-    )
-    .await?;
+    own_security_event(state, tx.as_mut(), meta, viewer, kind, mail_kind, &[], now).await?;
     let session_token =
         rotate_session(state, tx.as_mut(), meta, &viewer.session, Some(now)).await?;
     tx.commit().await?;
@@ -399,6 +374,21 @@ pub async fn cancel_enrollment(state: &AppState, viewer: &Viewer) -> AppResult<(
     Ok(())
 }
 
+/// A new set of recovery codes with their Argon2id hashes (computed off the runtime,
+/// before any write transaction is taken).
+async fn fresh_recovery_codes(state: &AppState) -> AppResult<(Vec<RecoveryCode>, Vec<String>)> {
+    let codes = RecoveryCode::generate_set();
+    let plain: Vec<String> = codes.iter().map(|c| c.canonical().to_owned()).collect();
+    let hashes = hashing(state, move |h| {
+        plain
+            .iter()
+            .map(|c| h.hash(c))
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .await??;
+    Ok((codes, hashes))
+}
+
 /// New recovery codes; needs a current code from the authenticator.
 #[instrument(skip_all, err(Debug, level = "info"))]
 pub async fn regenerate_codes(
@@ -409,35 +399,20 @@ pub async fn regenerate_codes(
 ) -> AppResult<Vec<RecoveryCode>> {
     let code = TotpCode::parse(code)?;
     prove(state, meta, viewer, &Proof::Code(code)).await?;
-    let codes = RecoveryCode::generate_set();
-    let plain: Vec<String> = codes.iter().map(|c| c.canonical().to_owned()).collect();
-    let hashes = hashing(state, move |h| {
-        plain
-            .iter()
-            .map(|c| h.hash(c))
-            .collect::<Result<Vec<_>, _>>()
-    })
-    .await??;
+    let (codes, hashes) = fresh_recovery_codes(state).await?;
     let now = state.now();
     let mut tx = state.store.begin().await?;
     tx.replace_recovery_codes(viewer.account.id, &hashes, now)
         .await?;
-    audit(
-        tx.as_mut(),
-        meta,
-        Some(viewer.account.id),
-        AuditKind::RecoveryCodesRegenerated,
-        serde_json::json!({}),
-        now,
-    )
-    .await?;
-    mail::queue(
+    own_security_event(
         state,
         tx.as_mut(),
-        &viewer.account.email,
-        viewer.lang(),
+        meta,
+        viewer,
+        AuditKind::RecoveryCodesRegenerated,
         MailKind::RecoveryCodesRegenerated,
         &[],
+        now,
     )
     .await?;
     tx.commit().await?;
@@ -467,22 +442,15 @@ pub async fn disable(
     tx.delete_factor(viewer.account.id, FactorStatus::Pending)
         .await?;
     tx.delete_recovery_codes(viewer.account.id).await?;
-    audit(
-        tx.as_mut(),
-        meta,
-        Some(viewer.account.id),
-        AuditKind::TotpRemoved,
-        serde_json::json!({}),
-        now,
-    )
-    .await?;
-    mail::queue(
+    own_security_event(
         state,
         tx.as_mut(),
-        &viewer.account.email,
-        viewer.lang(),
+        meta,
+        viewer,
+        AuditKind::TotpRemoved,
         MailKind::FactorRemoved,
         &[],
+        now,
     )
     .await?;
     tx.commit().await?;

@@ -34,6 +34,18 @@ impl ThrottlePolicy {
         forget_after: None,
     };
 
+    /// Requests that make keydesk send a mail (sign-up, password reset) from one client
+    /// address, so the forms cannot be used to flood someone's mailbox.
+    pub const MAIL_REQUESTS: ThrottlePolicy = ThrottlePolicy {
+        free_failures: 10,
+        base_delay: 2,
+        max_delay: 60,
+        lock_every: 30,
+        lock_duration: 15 * 60,
+        max_lock_duration: 3600,
+        forget_after: Some(3600),
+    };
+
     /// A client address trying many accounts (password spraying). Looser, because
     /// offices and mobile carriers put many people behind one address.
     pub const ADDRESS: ThrottlePolicy = ThrottlePolicy {

@@ -559,3 +559,47 @@ async fn a_success_does_not_whitewash_an_addresss_failures() {
         429
     );
 }
+
+/// The sign-up and password-reset forms send mails: one address cannot make keydesk
+/// flood a mailbox with them.
+#[tokio::test]
+async fn mail_sending_forms_are_throttled_per_address() {
+    let app = TestApp::spawn().await;
+    let b = app.browser();
+    for _ in 0..10 {
+        b.post("/password/forgot", &[("email", "someone@example.com")])
+            .await
+            .assert_ok();
+    }
+    let page = b
+        .post("/password/forgot", &[("email", "someone@example.com")])
+        .await;
+    page.assert_ok();
+    let page = b
+        .post(
+            "/signup",
+            &[("email", "someone@example.com"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(page.status, 429, "{}", page.body);
+    // Logins from the same address are not affected: mail requests are not guesses.
+    assert_eq!(
+        b.post(
+            "/login",
+            &[
+                ("email", "nobody@example.com"),
+                ("password", "wrong password")
+            ]
+        )
+        .await
+        .status,
+        401
+    );
+    app.clock.advance(3601);
+    b.post(
+        "/signup",
+        &[("email", "someone@example.com"), ("password", PASSWORD)],
+    )
+    .await
+    .assert_ok();
+}

@@ -29,6 +29,9 @@ pub async fn sign_up(
 ) -> AppResult<()> {
     let email = Email::parse(email)?;
     let password = NewPassword::parse(password, email.as_str())?;
+    // Before the Argon2id work: a sign-up sends a mail (to the address given, or to its
+    // owner if it is taken), so it is throttled per client address.
+    gate::count_mail_request(state, meta, state.now()).await?;
     let hash = hashing(state, move |h| h.hash_password(&password)).await??;
     let now = state.now();
     let mut tx = state.store.begin().await?;
@@ -179,13 +182,9 @@ pub async fn request_password_reset(
         return Ok(());
     };
     let now = state.now();
-    let mut tx = state.store.begin().await?;
     // Throttled per client address so the form cannot be used to flood a mailbox.
-    let attempt = gate::begin_attempt(tx.as_mut(), meta, None, Credential::Password, now).await;
-    if let Err(e) = attempt {
-        tx.commit().await?;
-        return Err(e);
-    }
+    gate::count_mail_request(state, meta, now).await?;
+    let mut tx = state.store.begin().await?;
     if let Some(account) = tx.account_by_email(email.as_str()).await? {
         let token = token::generate();
         tx.revoke_email_tokens(account.id, TokenPurpose::ResetPassword, now)

@@ -132,6 +132,26 @@ async fn save_all(
     Ok(())
 }
 
+/// Counts a request that makes keydesk send a mail (sign-up, password reset) against
+/// the client address, in its own transaction; refused while the address is delayed or
+/// locked. Kept apart from the credential buckets: mail requests are not guesses.
+pub async fn count_mail_request(state: &AppState, meta: &RequestMeta, now: i64) -> AppResult<()> {
+    let key = format!("mails:{}", meta.ip);
+    let mut tx = state.store.begin().await?;
+    let mut bucket = tx.throttle_for_update(&key, now).await?;
+    let gate = bucket.gate(now);
+    if gate == Gate::Open {
+        bucket.record_failure(&ThrottlePolicy::MAIL_REQUESTS, now);
+        tx.save_throttle(&key, &bucket, now).await?;
+    }
+    tx.commit().await?;
+    match gate {
+        Gate::Open => Ok(()),
+        Gate::Wait { retry_after } => Err(AppError::Throttled { retry_after }),
+        Gate::Locked { until } => Err(AppError::Locked { until }),
+    }
+}
+
 /// Opens a write transaction holding a counted attempt, to be settled in that same
 /// transaction (settling it does not read the buckets again). A refused attempt
 /// (delayed or locked) is not counted; its transaction is committed and the refusal

@@ -16,6 +16,33 @@ mod support {
         pub store: Arc<dyn Store>,
         pub url: String,
         _dir: Option<tempfile::TempDir>,
+        /// The PostgreSQL server's admin URL and this test's database, dropped at the end.
+        drop_database: Option<(String, String)>,
+    }
+
+    impl Drop for Fixture {
+        fn drop(&mut self) {
+            let Some((admin_url, name)) = self.drop_database.take() else {
+                return;
+            };
+            // Drop runs inside the test's runtime: use a thread with its own. FORCE ends
+            // the store's pooled connections.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                rt.block_on(async {
+                    if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
+                        let _ =
+                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                                .execute(&mut admin)
+                                .await;
+                    }
+                });
+            })
+            .join();
+        }
     }
 
     pub async fn sqlite() -> Fixture {
@@ -25,6 +52,7 @@ mod support {
             store: keydesk_store::connect(&url).await.unwrap(),
             url,
             _dir: Some(dir),
+            drop_database: None,
         }
     }
 
@@ -48,14 +76,15 @@ mod support {
             store: keydesk_store::connect(&url).await.unwrap(),
             url,
             _dir: None,
+            drop_database: Some((admin_url, name)),
         })
     }
 }
 
 macro_rules! contract_tests {
     ($($name:ident),* $(,)?) => {
-        mod sqlite_backend { $( #[tokio::test] async fn $name() { super::$name(super::support::sqlite().await.store).await } )* }
-        mod postgres_backend { $( #[tokio::test] async fn $name() { if let Some(f) = super::support::postgres().await { super::$name(f.store).await } } )* }
+        mod sqlite_backend { $( #[tokio::test] async fn $name() { let f = super::support::sqlite().await; super::$name(f.store.clone()).await } )* }
+        mod postgres_backend { $( #[tokio::test] async fn $name() { if let Some(f) = super::support::postgres().await { super::$name(f.store.clone()).await } } )* }
     };
 }
 

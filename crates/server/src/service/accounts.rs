@@ -11,7 +11,7 @@ use keydesk_domain::language::Language;
 use keydesk_domain::password::NewPassword;
 use keydesk_domain::role::Role;
 use keydesk_domain::token;
-use keydesk_store::models::{NewAccount, TokenPurpose};
+use keydesk_store::models::{EmailToken, NewAccount, TokenPurpose};
 use keydesk_store::{StoreError, Tx};
 use tracing::instrument;
 
@@ -126,15 +126,19 @@ pub async fn resend_verification(state: &AppState, viewer: &Viewer) -> AppResult
     Ok(())
 }
 
-/// Takes a single-use link token: unknown, used, expired or for another purpose each
-/// get their own clear error.
-async fn take_token(tx: &mut dyn Tx, raw: &str, purpose: TokenPurpose, now: i64) -> AppResult<i64> {
+/// A link token that may still be used: unknown, used, expired or for another purpose
+/// each get their own clear error. Nothing is consumed.
+async fn usable_token(
+    tx: &mut dyn Tx,
+    raw: &str,
+    purpose: TokenPurpose,
+    now: i64,
+) -> AppResult<EmailToken> {
     if !token::looks_valid(raw) {
         return Err(AppError::TokenInvalid);
     }
-    let digest = token::digest(raw);
     let t = tx
-        .email_token(&digest)
+        .email_token(&token::digest(raw))
         .await?
         .ok_or(AppError::TokenInvalid)?;
     if t.purpose != purpose.as_str() {
@@ -146,7 +150,13 @@ async fn take_token(tx: &mut dyn Tx, raw: &str, purpose: TokenPurpose, now: i64)
     if t.expires_at <= now {
         return Err(AppError::TokenExpired);
     }
-    if !tx.mark_email_token_used(&digest, now).await? {
+    Ok(t)
+}
+
+/// Takes a single-use link token (see [`usable_token`]); returns its account.
+async fn take_token(tx: &mut dyn Tx, raw: &str, purpose: TokenPurpose, now: i64) -> AppResult<i64> {
+    let t = usable_token(tx, raw, purpose, now).await?;
+    if !tx.mark_email_token_used(&t.token_hash, now).await? {
         return Err(AppError::TokenUsed);
     }
     Ok(t.account_id)
@@ -235,22 +245,7 @@ pub async fn reset_password(
     let now = state.now();
     let account = {
         let mut tx = state.store.read().await?;
-        if !token::looks_valid(raw_token) {
-            return Err(AppError::TokenInvalid);
-        }
-        let t = tx
-            .email_token(&token::digest(raw_token))
-            .await?
-            .ok_or(AppError::TokenInvalid)?;
-        if t.purpose != TokenPurpose::ResetPassword.as_str() {
-            return Err(AppError::TokenInvalid);
-        }
-        if t.used_at.is_some() {
-            return Err(AppError::TokenUsed);
-        }
-        if t.expires_at <= now {
-            return Err(AppError::TokenExpired);
-        }
+        let t = usable_token(tx.as_mut(), raw_token, TokenPurpose::ResetPassword, now).await?;
         tx.account_by_id(t.account_id)
             .await?
             .ok_or(AppError::TokenInvalid)?

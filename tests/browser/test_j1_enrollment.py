@@ -5,7 +5,7 @@ import time
 
 import pyotp
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 EMAIL = "hanako@example.com"
@@ -23,7 +23,17 @@ def fill(browser, **fields):
 def click_and_wait(browser, element):
     """Clicks and waits for the next page, so no assertion reads the old one."""
     element.click()
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(element))
+    WebDriverWait(browser, 10).until(lambda _: _is_gone(element))
+
+
+def _is_gone(element):
+    # Mid-navigation Chromium may answer with an inspector error instead of a stale
+    # reference: either means the old page is gone.
+    try:
+        element.is_enabled()
+        return False
+    except WebDriverException:
+        return True
 
 
 def path(browser):

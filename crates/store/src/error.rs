@@ -9,6 +9,12 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("unsupported database URL (expected sqlite:// or postgres://)")]
     UnsupportedUrl,
+    /// The group commit holding this transaction failed; nothing of it was kept.
+    #[error("commit failed: {0}")]
+    CommitFailed(String),
+    /// The writer connection went away (the store is shutting down).
+    #[error("the database writer is closed")]
+    Closed,
 }
 
 impl From<sqlx::Error> for StoreError {

@@ -90,6 +90,7 @@ macro_rules! contract_tests {
 
 contract_tests!(
     accounts_are_unique_by_email,
+    concurrent_transactions_keep_their_own_outcome,
     failed_transaction_leaves_nothing,
     factor_lifecycle_and_replay_guard,
     recovery_codes_are_single_use,
@@ -173,6 +174,78 @@ async fn accounts_are_unique_by_email(store: Arc<dyn Store>) {
         ),
         (Some(200), "h2", 300, "en", "agent")
     );
+}
+
+/// Many writers at once (on SQLite they share group commits): each transaction's
+/// outcome is its own — committed, dropped, or failed on a conflict halfway — and every
+/// commit that returned is there for a reader afterwards.
+async fn concurrent_transactions_keep_their_own_outcome(store: Arc<dyn Store>) {
+    new_account(&store, "taken@example.com").await;
+    let mut tasks = Vec::new();
+    for i in 0..60 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut tx = store.begin().await.unwrap();
+            let email = format!("w{i}@example.com");
+            let id = tx
+                .insert_account(&NewAccount {
+                    email: &email,
+                    password_hash: "h",
+                    language: "en",
+                    role: "customer",
+                    email_verified_at: None,
+                    now: 1,
+                })
+                .await
+                .unwrap();
+            tx.insert_audit(&NewAuditEvent {
+                account_id: Some(id),
+                kind: "sign_up",
+                now: 1,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+            tokio::task::yield_now().await;
+            match i % 3 {
+                0 => tx.commit().await.unwrap(),
+                1 => drop(tx),
+                _ => {
+                    let clash = tx
+                        .insert_account(&NewAccount {
+                            email: "taken@example.com",
+                            password_hash: "h",
+                            language: "en",
+                            role: "customer",
+                            email_verified_at: None,
+                            now: 1,
+                        })
+                        .await;
+                    assert!(matches!(clash, Err(StoreError::Conflict("email"))));
+                    drop(tx);
+                }
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let mut tx = store.read().await.unwrap();
+    for i in 0..60 {
+        let found = tx
+            .account_by_email(&format!("w{i}@example.com"))
+            .await
+            .unwrap();
+        assert_eq!(found.is_some(), i % 3 == 0, "account {i}");
+        if let Some(a) = found {
+            assert_eq!(tx.audit_of_account(a.id, 10).await.unwrap().len(), 1);
+        }
+    }
+    assert!(tx
+        .account_by_email("taken@example.com")
+        .await
+        .unwrap()
+        .is_some());
 }
 
 async fn failed_transaction_leaves_nothing(store: Arc<dyn Store>) {

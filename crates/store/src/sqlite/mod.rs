@@ -1,16 +1,21 @@
 //! The embedded default: one SQLite file in WAL mode. SQLite allows one writer at a
 //! time, so writes go through a single connection (no SQLITE_BUSY under load) while
-//! reads use a small pool of their own.
+//! reads use a small pool of their own. Writes are group-committed (see [`writer`]).
+mod writer;
+
 use crate::models::{SessionView, SessionViewRow};
 use crate::{Backend, Store, StoreResult, Tx};
 use async_trait::async_trait;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{ConnectOptions, Sqlite, SqliteConnection, SqlitePool, Transaction};
+use std::ops::{Deref, DerefMut};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
+use writer::{Writer, WriterTx};
 
 pub struct SqliteStore {
-    writer: SqlitePool,
+    writer: Arc<Writer>,
     reader: SqlitePool,
 }
 
@@ -23,15 +28,12 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
+        let mut conn = options.connect().await?;
+        sqlx::migrate!("migrations/sqlite").run(&mut conn).await?;
+        let writer = Writer::start(conn);
         // No liveness ping before handing out a connection: it is a round trip through
         // the connection's worker thread on every acquire, and an in-process SQLite
         // connection does not drop like a network one (sqlx still pings on release).
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .test_before_acquire(false)
-            .connect_with(options.clone())
-            .await?;
-        sqlx::migrate!("migrations/sqlite").run(&writer).await?;
         let reader = SqlitePoolOptions::new()
             .max_connections(4)
             .test_before_acquire(false)
@@ -41,8 +43,33 @@ impl SqliteStore {
     }
 }
 
+/// A transaction on the writer (part of a group commit) or on a reading connection.
 pub struct SqliteTx {
-    tx: Transaction<'static, Sqlite>,
+    tx: Conn,
+}
+
+enum Conn {
+    Writer(WriterTx),
+    Reader(Transaction<'static, Sqlite>),
+}
+
+impl Deref for Conn {
+    type Target = SqliteConnection;
+    fn deref(&self) -> &SqliteConnection {
+        match self {
+            Conn::Writer(w) => w,
+            Conn::Reader(r) => r,
+        }
+    }
+}
+
+impl DerefMut for Conn {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        match self {
+            Conn::Writer(w) => w,
+            Conn::Reader(r) => r,
+        }
+    }
 }
 
 #[async_trait]
@@ -53,13 +80,13 @@ impl Store for SqliteStore {
 
     async fn begin(&self) -> StoreResult<Box<dyn Tx>> {
         Ok(Box::new(SqliteTx {
-            tx: self.writer.begin().await?,
+            tx: Conn::Writer(self.writer.begin().await?),
         }))
     }
 
     async fn read(&self) -> StoreResult<Box<dyn Tx>> {
         Ok(Box::new(SqliteTx {
-            tx: self.reader.begin().await?,
+            tx: Conn::Reader(self.reader.begin().await?),
         }))
     }
 
@@ -80,8 +107,10 @@ impl Store for SqliteStore {
 #[async_trait]
 impl Tx for SqliteTx {
     async fn commit(self: Box<Self>) -> StoreResult<()> {
-        self.tx.commit().await?;
-        Ok(())
+        match self.tx {
+            Conn::Writer(w) => w.commit().await,
+            Conn::Reader(r) => Ok(r.commit().await?),
+        }
     }
 }
 

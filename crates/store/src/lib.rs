@@ -123,6 +123,9 @@ pub trait SessionRepo {
     /// statement; `None` for an unknown token (or a session whose account is gone).
     async fn session_view(&mut self, token_hash: &str) -> StoreResult<Option<SessionView>>;
     async fn touch_session(&mut self, id: i64, now: i64, expires_at: i64) -> StoreResult<()>;
+    /// Gives the session a new token (and the rest of `new`) in place: the old token
+    /// stops working. False when the session ended meanwhile.
+    async fn rotate_session_token(&mut self, id: i64, new: &NewSession<'_>) -> StoreResult<bool>;
     async fn delete_session(&mut self, id: i64) -> StoreResult<()>;
     /// Ends every session of the account except `keep`; returns how many ended.
     async fn delete_sessions_of_account(
@@ -158,9 +161,18 @@ pub trait EmailTokenRepo {
 
 #[async_trait]
 pub trait ThrottleRepo {
-    /// Reads a bucket, locking its row until the transaction ends so that concurrent
-    /// failures on several instances are all counted.
-    async fn throttle_for_update(&mut self, key: &str, now: i64) -> StoreResult<ThrottleState>;
+    /// Reads buckets (in the order of `keys`; a missing one is fresh), locking their
+    /// rows until the transaction ends so that concurrent failures on several
+    /// instances are all counted.
+    async fn throttles_for_update(
+        &mut self,
+        keys: &[&str],
+        now: i64,
+    ) -> StoreResult<Vec<ThrottleState>>;
+    async fn throttle_for_update(&mut self, key: &str, now: i64) -> StoreResult<ThrottleState> {
+        let mut states = self.throttles_for_update(&[key], now).await?;
+        Ok(states.pop().unwrap_or_default())
+    }
     async fn save_throttle(
         &mut self,
         key: &str,

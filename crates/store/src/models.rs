@@ -191,6 +191,7 @@ pub struct EmailToken {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub(crate) struct ThrottleRow {
+    pub key: String,
     pub failures: i64,
     pub locks: i64,
     pub next_allowed_at: i64,

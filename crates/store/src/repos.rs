@@ -14,7 +14,7 @@ pub(crate) const SESSION_VIEW_SQL: &str = "SELECT \
      FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1";
 
 macro_rules! impl_repos {
-    ($tx:ident, row_lock = $row_lock:literal, skip_locked = $skip_locked:literal) => {
+    ($tx:ident, row_lock = $row_lock:literal, skip_locked = $skip_locked:literal, lock_buckets = $lock_buckets:literal) => {
     mod repo_impls {
         use super::$tx;
         use crate::models::*;
@@ -249,6 +249,26 @@ macro_rules! impl_repos {
                 Ok(())
             }
 
+            async fn rotate_session_token(&mut self, id: i64, new: &NewSession<'_>) -> StoreResult<bool> {
+                let done = sqlx::query(
+                    "UPDATE sessions SET token_hash = $2, kind = $3, created_at = $4, last_seen_at = $4, \
+                     expires_at = $5, mfa_verified_at = $6, ip = $7, user_agent = $8 \
+                     WHERE id = $1 AND account_id = $9",
+                )
+                .bind(id)
+                .bind(new.token_hash)
+                .bind(new.kind.as_str())
+                .bind(new.now)
+                .bind(new.expires_at)
+                .bind(new.mfa_verified_at)
+                .bind(new.ip)
+                .bind(new.user_agent)
+                .bind(new.account_id)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
             async fn delete_session(&mut self, id: i64) -> StoreResult<()> {
                 sqlx::query("DELETE FROM sessions WHERE id = $1").bind(id).execute(&mut *self.tx).await?;
                 Ok(())
@@ -325,21 +345,46 @@ macro_rules! impl_repos {
 
         #[async_trait]
         impl ThrottleRepo for $tx {
-            async fn throttle_for_update(&mut self, key: &str, now: i64) -> StoreResult<ThrottleState> {
-                // One statement: creates the bucket if needed and returns it. The no-op
-                // DO UPDATE (rather than DO NOTHING, which returns no row for an existing
-                // bucket) also takes the row lock on PostgreSQL until the transaction ends,
-                // as SELECT … FOR UPDATE did; SQLite has a single writer.
-                let row: ThrottleRow = sqlx::query_as(
-                    "INSERT INTO throttles (key, updated_at) VALUES ($1, $2) \
-                     ON CONFLICT (key) DO UPDATE SET key = excluded.key \
-                     RETURNING failures, locks, next_allowed_at, locked_until, last_failure_at",
-                )
-                .bind(key)
-                .bind(now)
-                .fetch_one(&mut *self.tx)
-                .await?;
-                Ok(row.into())
+            async fn throttles_for_update(&mut self, keys: &[&str], now: i64) -> StoreResult<Vec<ThrottleState>> {
+                if keys.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let sql = if $lock_buckets {
+                    // Creates missing buckets and returns them all. The no-op DO UPDATE
+                    // (DO NOTHING returns no row for an existing bucket) takes the row
+                    // locks until the transaction ends, also on rows that did not exist.
+                    let values = (0..keys.len()).map(|i| format!("(${}, $1)", i + 2)).collect::<Vec<_>>().join(", ");
+                    format!(
+                        "INSERT INTO throttles (key, updated_at) VALUES {values} \
+                         ON CONFLICT (key) DO UPDATE SET key = excluded.key \
+                         RETURNING key, failures, locks, next_allowed_at, locked_until, last_failure_at"
+                    )
+                } else {
+                    // A single writer: reading is as good as locking, and a clean
+                    // bucket costs no write.
+                    let list = (0..keys.len()).map(|i| format!("${}", i + 1)).collect::<Vec<_>>().join(", ");
+                    format!(
+                        "SELECT key, failures, locks, next_allowed_at, locked_until, last_failure_at \
+                         FROM throttles WHERE key IN ({list})"
+                    )
+                };
+                let mut query = sqlx::query_as::<_, ThrottleRow>(&sql);
+                if $lock_buckets {
+                    query = query.bind(now);
+                }
+                for key in keys {
+                    query = query.bind(*key);
+                }
+                let rows = query.fetch_all(&mut *self.tx).await?;
+                Ok(keys
+                    .iter()
+                    .map(|key| {
+                        rows.iter()
+                            .find(|r| r.key == *key)
+                            .map(|r| ThrottleState::from(r.clone()))
+                            .unwrap_or_default()
+                    })
+                    .collect())
             }
 
             async fn save_throttles(&mut self, buckets: &[(&str, ThrottleState)], now: i64) -> StoreResult<()> {

@@ -281,6 +281,13 @@ fn memo_finding(
     if mirrored {
         g = g.flipped_horizontally();
     }
+    if let Some(dir) = std::env::var_os("PHOTOCHECK_DEBUG_MEMO_DIR") {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        if let Some(img) = image::GrayImage::from_raw(g.w as u32, g.h as u32, g.px.clone()) {
+            let _ = img.save(std::path::Path::new(&dir).join(format!("{n:04}.png")));
+        }
+    }
     let japanese = expected
         .request_text
         .as_deref()

@@ -71,5 +71,6 @@ impl Tx for PostgresTx {
 crate::repos::impl_repos!(
     PostgresTx,
     row_lock = "FOR UPDATE",
-    skip_locked = "FOR UPDATE SKIP LOCKED"
+    skip_locked = "FOR UPDATE SKIP LOCKED",
+    lock_buckets = true
 );

@@ -114,4 +114,9 @@ impl Tx for SqliteTx {
     }
 }
 
-crate::repos::impl_repos!(SqliteTx, row_lock = "", skip_locked = "");
+crate::repos::impl_repos!(
+    SqliteTx,
+    row_lock = "",
+    skip_locked = "",
+    lock_buckets = false
+);

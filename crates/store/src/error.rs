@@ -5,6 +5,8 @@ pub enum StoreError {
     Conflict(&'static str),
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),
+    #[error("database error: {0}")]
+    Sqlite(#[source] rusqlite::Error),
     #[error("migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("unsupported database URL (expected sqlite:// or postgres://)")]
@@ -21,21 +23,40 @@ impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         if let sqlx::Error::Database(db) = &e {
             if db.is_unique_violation() {
-                let msg = db.message();
-                let what = if msg.contains("email") {
-                    "email"
-                } else if msg.contains("totp_factors")
-                    || msg.contains("one_active")
-                    || msg.contains("one_pending")
-                {
-                    "factor"
-                } else {
-                    "record"
-                };
-                return StoreError::Conflict(what);
+                return StoreError::Conflict(conflict_subject(db.message()));
             }
         }
         StoreError::Database(e)
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        if let rusqlite::Error::SqliteFailure(f, msg) = &e {
+            if matches!(
+                f.extended_code,
+                rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                    | rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+            ) {
+                return StoreError::Conflict(conflict_subject(msg.as_deref().unwrap_or("")));
+            }
+        }
+        StoreError::Sqlite(e)
+    }
+}
+
+/// Which unique rule refused a write, from the database's message (both name the
+/// table, column or index).
+fn conflict_subject(msg: &str) -> &'static str {
+    if msg.contains("email") {
+        "email"
+    } else if msg.contains("totp_factors")
+        || msg.contains("one_active")
+        || msg.contains("one_pending")
+    {
+        "factor"
+    } else {
+        "record"
     }
 }
 

@@ -19,6 +19,7 @@ macro_rules! impl_repos {
         use super::$tx;
         use crate::models::*;
         use crate::{AccountRepo, AuditRepo, EmailTokenRepo, FactorRepo, JobRepo, PhotoRepo, SessionRepo, StoreResult, ThrottleRepo};
+        use super::db;
         use async_trait::async_trait;
         use keydesk_domain::throttle::ThrottleState;
 
@@ -31,7 +32,7 @@ macro_rules! impl_repos {
         #[async_trait]
         impl AccountRepo for $tx {
             async fn insert_account(&mut self, new: &NewAccount<'_>) -> StoreResult<i64> {
-                let id = sqlx::query_scalar(
+                let id = db::query_scalar(
                     "INSERT INTO accounts (email, password_hash, email_verified_at, language, role, created_at, password_changed_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
                 )
@@ -47,21 +48,21 @@ macro_rules! impl_repos {
             }
 
             async fn account_by_id(&mut self, id: i64) -> StoreResult<Option<Account>> {
-                Ok(sqlx::query_as(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1"))
+                Ok(db::query_as(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1"))
                     .bind(id)
                     .fetch_optional(&mut *self.tx)
                     .await?)
             }
 
             async fn account_by_email(&mut self, email: &str) -> StoreResult<Option<Account>> {
-                Ok(sqlx::query_as(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE email = $1"))
+                Ok(db::query_as(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE email = $1"))
                     .bind(email)
                     .fetch_optional(&mut *self.tx)
                     .await?)
             }
 
             async fn set_email_verified(&mut self, id: i64, now: i64) -> StoreResult<()> {
-                sqlx::query("UPDATE accounts SET email_verified_at = $2 WHERE id = $1 AND email_verified_at IS NULL")
+                db::query("UPDATE accounts SET email_verified_at = $2 WHERE id = $1 AND email_verified_at IS NULL")
                     .bind(id)
                     .bind(now)
                     .execute(&mut *self.tx)
@@ -70,7 +71,7 @@ macro_rules! impl_repos {
             }
 
             async fn set_password_hash(&mut self, id: i64, hash: &str, now: i64) -> StoreResult<()> {
-                sqlx::query("UPDATE accounts SET password_hash = $2, password_changed_at = $3 WHERE id = $1")
+                db::query("UPDATE accounts SET password_hash = $2, password_changed_at = $3 WHERE id = $1")
                     .bind(id)
                     .bind(hash)
                     .bind(now)
@@ -80,7 +81,7 @@ macro_rules! impl_repos {
             }
 
             async fn set_language(&mut self, id: i64, language: &str) -> StoreResult<()> {
-                sqlx::query("UPDATE accounts SET language = $2 WHERE id = $1")
+                db::query("UPDATE accounts SET language = $2 WHERE id = $1")
                     .bind(id)
                     .bind(language)
                     .execute(&mut *self.tx)
@@ -89,7 +90,7 @@ macro_rules! impl_repos {
             }
 
             async fn set_role(&mut self, id: i64, role: &str) -> StoreResult<()> {
-                sqlx::query("UPDATE accounts SET role = $2 WHERE id = $1")
+                db::query("UPDATE accounts SET role = $2 WHERE id = $1")
                     .bind(id)
                     .bind(role)
                     .execute(&mut *self.tx)
@@ -98,7 +99,7 @@ macro_rules! impl_repos {
             }
 
             async fn list_accounts(&mut self, limit: i64) -> StoreResult<Vec<Account>> {
-                Ok(sqlx::query_as(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY id LIMIT $1"))
+                Ok(db::query_as(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY id LIMIT $1"))
                     .bind(limit)
                     .fetch_all(&mut *self.tx)
                     .await?)
@@ -108,7 +109,7 @@ macro_rules! impl_repos {
         #[async_trait]
         impl FactorRepo for $tx {
             async fn insert_factor(&mut self, account_id: i64, secret_enc: &[u8], status: FactorStatus, now: i64) -> StoreResult<i64> {
-                Ok(sqlx::query_scalar(
+                Ok(db::query_scalar(
                     "INSERT INTO totp_factors (account_id, secret_enc, status, created_at, activated_at) \
                      VALUES ($1, $2, $3, $4, CASE WHEN $3 = 'active' THEN $4 END) RETURNING id",
                 )
@@ -121,7 +122,7 @@ macro_rules! impl_repos {
             }
 
             async fn factor(&mut self, account_id: i64, status: FactorStatus) -> StoreResult<Option<TotpFactor>> {
-                Ok(sqlx::query_as(
+                Ok(db::query_as(
                     "SELECT id, account_id, secret_enc, status, last_step, created_at, activated_at \
                      FROM totp_factors WHERE account_id = $1 AND status = $2",
                 )
@@ -132,7 +133,7 @@ macro_rules! impl_repos {
             }
 
             async fn delete_factor(&mut self, account_id: i64, status: FactorStatus) -> StoreResult<()> {
-                sqlx::query("DELETE FROM totp_factors WHERE account_id = $1 AND status = $2")
+                db::query("DELETE FROM totp_factors WHERE account_id = $1 AND status = $2")
                     .bind(account_id)
                     .bind(status.as_str())
                     .execute(&mut *self.tx)
@@ -141,7 +142,7 @@ macro_rules! impl_repos {
             }
 
             async fn activate_factor(&mut self, factor_id: i64, last_step: i64, now: i64) -> StoreResult<()> {
-                sqlx::query(
+                db::query(
                     "UPDATE totp_factors SET status = 'active', last_step = $2, activated_at = $3 \
                      WHERE id = $1 AND status = 'pending'",
                 )
@@ -154,7 +155,7 @@ macro_rules! impl_repos {
             }
 
             async fn advance_factor_step(&mut self, factor_id: i64, step: i64) -> StoreResult<bool> {
-                let done = sqlx::query(
+                let done = db::query(
                     "UPDATE totp_factors SET last_step = $2 WHERE id = $1 AND (last_step IS NULL OR last_step < $2)",
                 )
                 .bind(factor_id)
@@ -167,7 +168,7 @@ macro_rules! impl_repos {
             async fn replace_recovery_codes(&mut self, account_id: i64, hashes: &[String], now: i64) -> StoreResult<()> {
                 self.delete_recovery_codes(account_id).await?;
                 for hash in hashes {
-                    sqlx::query("INSERT INTO recovery_codes (account_id, code_hash, created_at) VALUES ($1, $2, $3)")
+                    db::query("INSERT INTO recovery_codes (account_id, code_hash, created_at) VALUES ($1, $2, $3)")
                         .bind(account_id)
                         .bind(hash)
                         .bind(now)
@@ -178,7 +179,7 @@ macro_rules! impl_repos {
             }
 
             async fn unused_recovery_codes(&mut self, account_id: i64) -> StoreResult<Vec<RecoveryCodeRow>> {
-                Ok(sqlx::query_as(
+                Ok(db::query_as(
                     "SELECT id, account_id, code_hash, created_at, used_at FROM recovery_codes \
                      WHERE account_id = $1 AND used_at IS NULL ORDER BY id",
                 )
@@ -188,7 +189,7 @@ macro_rules! impl_repos {
             }
 
             async fn mark_recovery_code_used(&mut self, id: i64, now: i64) -> StoreResult<bool> {
-                let done = sqlx::query("UPDATE recovery_codes SET used_at = $2 WHERE id = $1 AND used_at IS NULL")
+                let done = db::query("UPDATE recovery_codes SET used_at = $2 WHERE id = $1 AND used_at IS NULL")
                     .bind(id)
                     .bind(now)
                     .execute(&mut *self.tx)
@@ -197,7 +198,7 @@ macro_rules! impl_repos {
             }
 
             async fn delete_recovery_codes(&mut self, account_id: i64) -> StoreResult<()> {
-                sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1")
+                db::query("DELETE FROM recovery_codes WHERE account_id = $1")
                     .bind(account_id)
                     .execute(&mut *self.tx)
                     .await?;
@@ -208,7 +209,7 @@ macro_rules! impl_repos {
         #[async_trait]
         impl SessionRepo for $tx {
             async fn insert_session(&mut self, new: &NewSession<'_>) -> StoreResult<i64> {
-                Ok(sqlx::query_scalar(
+                Ok(db::query_scalar(
                     "INSERT INTO sessions (token_hash, account_id, kind, created_at, last_seen_at, expires_at, mfa_verified_at, ip, user_agent) \
                      VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8) RETURNING id",
                 )
@@ -225,14 +226,14 @@ macro_rules! impl_repos {
             }
 
             async fn session_by_token_hash(&mut self, token_hash: &str) -> StoreResult<Option<Session>> {
-                Ok(sqlx::query_as(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1"))
+                Ok(db::query_as(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1"))
                     .bind(token_hash)
                     .fetch_optional(&mut *self.tx)
                     .await?)
             }
 
             async fn session_view(&mut self, token_hash: &str) -> StoreResult<Option<SessionView>> {
-                let row: Option<SessionViewRow> = sqlx::query_as(crate::repos::SESSION_VIEW_SQL)
+                let row: Option<SessionViewRow> = db::query_as(crate::repos::SESSION_VIEW_SQL)
                     .bind(token_hash)
                     .fetch_optional(&mut *self.tx)
                     .await?;
@@ -240,7 +241,7 @@ macro_rules! impl_repos {
             }
 
             async fn touch_session(&mut self, id: i64, now: i64, expires_at: i64) -> StoreResult<()> {
-                sqlx::query("UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1")
+                db::query("UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1")
                     .bind(id)
                     .bind(now)
                     .bind(expires_at)
@@ -250,7 +251,7 @@ macro_rules! impl_repos {
             }
 
             async fn rotate_session_token(&mut self, id: i64, new: &NewSession<'_>) -> StoreResult<bool> {
-                let done = sqlx::query(
+                let done = db::query(
                     "UPDATE sessions SET token_hash = $2, kind = $3, created_at = $4, last_seen_at = $4, \
                      expires_at = $5, mfa_verified_at = $6, ip = $7, user_agent = $8 \
                      WHERE id = $1 AND account_id = $9",
@@ -270,12 +271,12 @@ macro_rules! impl_repos {
             }
 
             async fn delete_session(&mut self, id: i64) -> StoreResult<()> {
-                sqlx::query("DELETE FROM sessions WHERE id = $1").bind(id).execute(&mut *self.tx).await?;
+                db::query("DELETE FROM sessions WHERE id = $1").bind(id).execute(&mut *self.tx).await?;
                 Ok(())
             }
 
             async fn delete_sessions_of_account(&mut self, account_id: i64, keep: Option<i64>) -> StoreResult<u64> {
-                let done = sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
+                let done = db::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
                     .bind(account_id)
                     .bind(keep.unwrap_or(-1))
                     .execute(&mut *self.tx)
@@ -284,7 +285,7 @@ macro_rules! impl_repos {
             }
 
             async fn sessions_of_account(&mut self, account_id: i64) -> StoreResult<Vec<Session>> {
-                Ok(sqlx::query_as(&format!(
+                Ok(db::query_as(&format!(
                     "SELECT {SESSION_COLUMNS} FROM sessions WHERE account_id = $1 ORDER BY last_seen_at DESC"
                 ))
                 .bind(account_id)
@@ -293,7 +294,7 @@ macro_rules! impl_repos {
             }
 
             async fn delete_expired_sessions(&mut self, now: i64) -> StoreResult<u64> {
-                let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&mut *self.tx).await?;
+                let done = db::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&mut *self.tx).await?;
                 Ok(done.rows_affected())
             }
         }
@@ -301,7 +302,7 @@ macro_rules! impl_repos {
         #[async_trait]
         impl EmailTokenRepo for $tx {
             async fn insert_email_token(&mut self, token_hash: &str, account_id: i64, purpose: TokenPurpose, now: i64, expires_at: i64) -> StoreResult<()> {
-                sqlx::query(
+                db::query(
                     "INSERT INTO email_tokens (token_hash, account_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
                 )
                 .bind(token_hash)
@@ -315,7 +316,7 @@ macro_rules! impl_repos {
             }
 
             async fn email_token(&mut self, token_hash: &str) -> StoreResult<Option<EmailToken>> {
-                Ok(sqlx::query_as(
+                Ok(db::query_as(
                     "SELECT token_hash, account_id, purpose, created_at, expires_at, used_at FROM email_tokens WHERE token_hash = $1",
                 )
                 .bind(token_hash)
@@ -324,7 +325,7 @@ macro_rules! impl_repos {
             }
 
             async fn mark_email_token_used(&mut self, token_hash: &str, now: i64) -> StoreResult<bool> {
-                let done = sqlx::query("UPDATE email_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL")
+                let done = db::query("UPDATE email_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL")
                     .bind(token_hash)
                     .bind(now)
                     .execute(&mut *self.tx)
@@ -333,7 +334,7 @@ macro_rules! impl_repos {
             }
 
             async fn revoke_email_tokens(&mut self, account_id: i64, purpose: TokenPurpose, now: i64) -> StoreResult<()> {
-                sqlx::query("UPDATE email_tokens SET used_at = $3 WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL")
+                db::query("UPDATE email_tokens SET used_at = $3 WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL")
                     .bind(account_id)
                     .bind(purpose.as_str())
                     .bind(now)
@@ -368,14 +369,14 @@ macro_rules! impl_repos {
                          FROM throttles WHERE key IN ({list})"
                     )
                 };
-                let mut query = sqlx::query_as::<_, ThrottleRow>(&sql);
+                let mut query = db::query_as(&sql);
                 if $lock_buckets {
                     query = query.bind(now);
                 }
                 for key in keys {
                     query = query.bind(*key);
                 }
-                let rows = query.fetch_all(&mut *self.tx).await?;
+                let rows: Vec<ThrottleRow> = query.fetch_all(&mut *self.tx).await?;
                 Ok(keys
                     .iter()
                     .map(|key| {
@@ -410,7 +411,7 @@ macro_rules! impl_repos {
                      locked_until = excluded.locked_until, last_failure_at = excluded.last_failure_at, \
                      updated_at = excluded.updated_at",
                 );
-                let mut query = sqlx::query(&sql).bind(now);
+                let mut query = db::query(&sql).bind(now);
                 for (key, state) in buckets {
                     query = query
                         .bind(*key)
@@ -425,7 +426,7 @@ macro_rules! impl_repos {
             }
 
             async fn save_throttle(&mut self, key: &str, state: &ThrottleState, now: i64) -> StoreResult<()> {
-                sqlx::query(
+                db::query(
                     "INSERT INTO throttles (key, failures, locks, next_allowed_at, locked_until, last_failure_at, updated_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO UPDATE SET \
                      failures = excluded.failures, locks = excluded.locks, next_allowed_at = excluded.next_allowed_at, \
@@ -448,7 +449,7 @@ macro_rules! impl_repos {
         #[async_trait]
         impl AuditRepo for $tx {
             async fn insert_audit(&mut self, e: &NewAuditEvent<'_>) -> StoreResult<i64> {
-                Ok(sqlx::query_scalar(
+                Ok(db::query_scalar(
                     "INSERT INTO audit_events (account_id, actor_id, kind, ip, user_agent, detail, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
                 )
@@ -464,7 +465,7 @@ macro_rules! impl_repos {
             }
 
             async fn audit_of_account(&mut self, account_id: i64, limit: i64) -> StoreResult<Vec<AuditEvent>> {
-                Ok(sqlx::query_as(&format!(
+                Ok(db::query_as(&format!(
                     "SELECT {AUDIT_COLUMNS} FROM audit_events WHERE account_id = $1 ORDER BY id DESC LIMIT $2"
                 ))
                 .bind(account_id)
@@ -474,7 +475,7 @@ macro_rules! impl_repos {
             }
 
             async fn recent_audit(&mut self, limit: i64) -> StoreResult<Vec<AuditEvent>> {
-                Ok(sqlx::query_as(&format!("SELECT {AUDIT_COLUMNS} FROM audit_events ORDER BY id DESC LIMIT $1"))
+                Ok(db::query_as(&format!("SELECT {AUDIT_COLUMNS} FROM audit_events ORDER BY id DESC LIMIT $1"))
                     .bind(limit)
                     .fetch_all(&mut *self.tx)
                     .await?)
@@ -486,7 +487,7 @@ macro_rules! impl_repos {
         #[async_trait]
         impl PhotoRepo for $tx {
             async fn record_photo_check(&mut self, account_id: i64, kind: &str, blocking: bool, now: i64) -> StoreResult<()> {
-                sqlx::query("INSERT INTO photo_checks (account_id, kind, blocking, created_at) VALUES ($1, $2, $3, $4)")
+                db::query("INSERT INTO photo_checks (account_id, kind, blocking, created_at) VALUES ($1, $2, $3, $4)")
                     .bind(account_id)
                     .bind(kind)
                     .bind(blocking as i64)
@@ -497,7 +498,7 @@ macro_rules! impl_repos {
             }
 
             async fn blocked_photo_checks(&mut self, account_id: i64, kind: &str, since: i64) -> StoreResult<i64> {
-                Ok(sqlx::query_scalar(
+                Ok(db::query_scalar(
                     "SELECT COUNT(*) FROM photo_checks WHERE account_id = $1 AND kind = $2 AND blocking = 1 AND created_at >= $3",
                 )
                 .bind(account_id)
@@ -508,7 +509,7 @@ macro_rules! impl_repos {
             }
 
             async fn insert_photo_submission(&mut self, n: &NewPhotoSubmission<'_>) -> StoreResult<i64> {
-                Ok(sqlx::query_scalar(
+                Ok(db::query_scalar(
                     "INSERT INTO photo_submissions (account_id, kind, file_name, sha256, findings, blocking, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
                 )
@@ -524,14 +525,14 @@ macro_rules! impl_repos {
             }
 
             async fn photo_submission(&mut self, id: i64) -> StoreResult<Option<PhotoSubmission>> {
-                Ok(sqlx::query_as(&format!("SELECT {PHOTO_COLUMNS} FROM photo_submissions WHERE id = $1"))
+                Ok(db::query_as(&format!("SELECT {PHOTO_COLUMNS} FROM photo_submissions WHERE id = $1"))
                     .bind(id)
                     .fetch_optional(&mut *self.tx)
                     .await?)
             }
 
             async fn photo_submissions_of_account(&mut self, account_id: i64) -> StoreResult<Vec<PhotoSubmission>> {
-                Ok(sqlx::query_as(&format!(
+                Ok(db::query_as(&format!(
                     "SELECT {PHOTO_COLUMNS} FROM photo_submissions WHERE account_id = $1 ORDER BY id DESC"
                 ))
                 .bind(account_id)
@@ -540,14 +541,14 @@ macro_rules! impl_repos {
             }
 
             async fn recent_photo_submissions(&mut self, limit: i64) -> StoreResult<Vec<PhotoSubmission>> {
-                Ok(sqlx::query_as(&format!("SELECT {PHOTO_COLUMNS} FROM photo_submissions ORDER BY id DESC LIMIT $1"))
+                Ok(db::query_as(&format!("SELECT {PHOTO_COLUMNS} FROM photo_submissions ORDER BY id DESC LIMIT $1"))
                     .bind(limit)
                     .fetch_all(&mut *self.tx)
                     .await?)
             }
 
             async fn photo_file_known(&mut self, file_name: &str) -> StoreResult<bool> {
-                let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM photo_submissions WHERE file_name = $1")
+                let n: i64 = db::query_scalar("SELECT COUNT(*) FROM photo_submissions WHERE file_name = $1")
                     .bind(file_name)
                     .fetch_one(&mut *self.tx)
                     .await?;
@@ -558,7 +559,7 @@ macro_rules! impl_repos {
         #[async_trait]
         impl JobRepo for $tx {
             async fn enqueue_job(&mut self, kind: &str, payload: &str, run_at: i64, now: i64) -> StoreResult<i64> {
-                Ok(sqlx::query_scalar("INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+                Ok(db::query_scalar("INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
                     .bind(kind)
                     .bind(payload)
                     .bind(run_at)
@@ -568,7 +569,7 @@ macro_rules! impl_repos {
             }
 
             async fn claim_jobs(&mut self, now: i64, lease: i64, limit: i64) -> StoreResult<Vec<Job>> {
-                Ok(sqlx::query_as(concat!(
+                Ok(db::query_as(concat!(
                     "UPDATE jobs SET locked_until = $2, attempts = attempts + 1 WHERE id IN (",
                     "SELECT id FROM jobs WHERE done_at IS NULL AND dead_at IS NULL AND run_at <= $1 ",
                     "AND (locked_until IS NULL OR locked_until <= $1) ORDER BY run_at, id LIMIT $3 ",
@@ -583,7 +584,7 @@ macro_rules! impl_repos {
             }
 
             async fn complete_job(&mut self, id: i64, now: i64) -> StoreResult<()> {
-                sqlx::query("UPDATE jobs SET done_at = $2, locked_until = NULL WHERE id = $1")
+                db::query("UPDATE jobs SET done_at = $2, locked_until = NULL WHERE id = $1")
                     .bind(id)
                     .bind(now)
                     .execute(&mut *self.tx)
@@ -592,7 +593,7 @@ macro_rules! impl_repos {
             }
 
             async fn fail_job(&mut self, id: i64, error: &str, retry_at: Option<i64>, now: i64) -> StoreResult<()> {
-                sqlx::query(
+                db::query(
                     "UPDATE jobs SET last_error = $2, locked_until = NULL, run_at = COALESCE($3, run_at), \
                      dead_at = CASE WHEN $3 IS NULL THEN $4 END WHERE id = $1",
                 )
@@ -606,13 +607,13 @@ macro_rules! impl_repos {
             }
 
             async fn pending_job_count(&mut self) -> StoreResult<i64> {
-                Ok(sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE done_at IS NULL AND dead_at IS NULL")
+                Ok(db::query_scalar("SELECT COUNT(*) FROM jobs WHERE done_at IS NULL AND dead_at IS NULL")
                     .fetch_one(&mut *self.tx)
                     .await?)
             }
 
             async fn insert_outbox_mail(&mut self, m: &NewOutboxMail<'_>) -> StoreResult<i64> {
-                Ok(sqlx::query_scalar(
+                Ok(db::query_scalar(
                     "INSERT INTO outbox_mails (to_addr, subject, body_text, body_html, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
                 )
                 .bind(m.to_addr)
@@ -625,7 +626,7 @@ macro_rules! impl_repos {
             }
 
             async fn outbox_mails(&mut self, limit: i64) -> StoreResult<Vec<OutboxMail>> {
-                Ok(sqlx::query_as(
+                Ok(db::query_as(
                     "SELECT id, to_addr, subject, body_text, body_html, created_at FROM outbox_mails ORDER BY id DESC LIMIT $1",
                 )
                 .bind(limit)
@@ -634,7 +635,7 @@ macro_rules! impl_repos {
             }
 
             async fn outbox_mail(&mut self, id: i64) -> StoreResult<Option<OutboxMail>> {
-                Ok(sqlx::query_as(
+                Ok(db::query_as(
                     "SELECT id, to_addr, subject, body_text, body_html, created_at FROM outbox_mails WHERE id = $1",
                 )
                 .bind(id)

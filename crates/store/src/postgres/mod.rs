@@ -3,6 +3,7 @@
 use crate::models::{SessionView, SessionViewRow};
 use crate::{Backend, Store, StoreResult, Tx};
 use async_trait::async_trait;
+use sqlx as db;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Transaction};
 use std::str::FromStr;

@@ -1,22 +1,34 @@
-//! The embedded default: one SQLite file in WAL mode. SQLite allows one writer at a
-//! time, so writes go through a single connection (no SQLITE_BUSY under load) while
-//! reads use a small pool of their own. Writes are group-committed (see [`writer`]).
+//! The embedded default: one SQLite file in WAL mode, used in process through rusqlite
+//! (see [`lite`] for why not through sqlx's driver, which only runs the migrations).
+//! SQLite allows one writer at a time, so writes go through a single connection whose
+//! transactions are group-committed (see [`writer`]); reads use a few connections of
+//! their own and never wait for the writer.
+mod lite;
+mod readers;
+mod rows;
 mod writer;
 
 use crate::models::{SessionView, SessionViewRow};
-use crate::{Backend, Store, StoreResult, Tx};
+use crate::{Backend, Store, StoreError, StoreResult, Tx};
 use async_trait::async_trait;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{ConnectOptions, Sqlite, SqliteConnection, SqlitePool, Transaction};
+use lite as db;
+use readers::{ReaderTx, Readers};
+use rusqlite::{Connection, OpenFlags};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
+use sqlx::ConnectOptions;
 use std::ops::{Deref, DerefMut};
+use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 use writer::{Writer, WriterTx};
 
+const READERS: usize = 4;
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 pub struct SqliteStore {
     writer: Arc<Writer>,
-    reader: SqlitePool,
+    readers: Arc<Readers>,
 }
 
 impl SqliteStore {
@@ -24,23 +36,44 @@ impl SqliteStore {
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            // NORMAL is durable in WAL mode except for the last commits on power loss.
-            .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
-        let mut conn = options.connect().await?;
-        sqlx::migrate!("migrations/sqlite").run(&mut conn).await?;
-        let writer = Writer::start(conn);
-        // No liveness ping before handing out a connection: it is a round trip through
-        // the connection's worker thread on every acquire, and an in-process SQLite
-        // connection does not drop like a network one (sqlx still pings on release).
-        let reader = SqlitePoolOptions::new()
-            .max_connections(4)
-            .test_before_acquire(false)
-            .connect_with(options.read_only(true))
+            .busy_timeout(BUSY_TIMEOUT);
+        let path = options.get_filename().to_owned();
+        if path.as_os_str().is_empty() || path.as_os_str() == ":memory:" {
+            // Each connection would see a database of its own.
+            return Err(StoreError::UnsupportedUrl);
+        }
+        let mut migrator = options.connect().await?;
+        sqlx::migrate!("migrations/sqlite")
+            .run(&mut migrator)
             .await?;
-        Ok(Self { writer, reader })
+        sqlx::Connection::close(migrator).await?;
+
+        let writer = Writer::start(open(&path, false)?);
+        let readers = (0..READERS)
+            .map(|_| open(&path, true))
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok(Self {
+            writer,
+            readers: Readers::new(readers),
+        })
     }
+}
+
+fn open(path: &Path, read_only: bool) -> StoreResult<Connection> {
+    let flags = if read_only {
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+    } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // NORMAL is durable in WAL mode except for the last commits on power loss.
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Every statement of repos.rs stays prepared.
+    conn.set_prepared_statement_cache_capacity(128);
+    Ok(conn)
 }
 
 /// A transaction on the writer (part of a group commit) or on a reading connection.
@@ -50,12 +83,12 @@ pub struct SqliteTx {
 
 enum Conn {
     Writer(WriterTx),
-    Reader(Transaction<'static, Sqlite>),
+    Reader(ReaderTx),
 }
 
 impl Deref for Conn {
-    type Target = SqliteConnection;
-    fn deref(&self) -> &SqliteConnection {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
         match self {
             Conn::Writer(w) => w,
             Conn::Reader(r) => r,
@@ -64,7 +97,7 @@ impl Deref for Conn {
 }
 
 impl DerefMut for Conn {
-    fn deref_mut(&mut self) -> &mut SqliteConnection {
+    fn deref_mut(&mut self) -> &mut Connection {
         match self {
             Conn::Writer(w) => w,
             Conn::Reader(r) => r,
@@ -86,20 +119,22 @@ impl Store for SqliteStore {
 
     async fn read(&self) -> StoreResult<Box<dyn Tx>> {
         Ok(Box::new(SqliteTx {
-            tx: Conn::Reader(self.reader.begin().await?),
+            tx: Conn::Reader(self.readers.begin().await?),
         }))
     }
 
     async fn session_view(&self, token_hash: &str) -> StoreResult<Option<SessionView>> {
-        let row: Option<SessionViewRow> = sqlx::query_as(crate::repos::SESSION_VIEW_SQL)
+        let mut conn = self.readers.get().await?;
+        let row: Option<SessionViewRow> = db::query_as(crate::repos::SESSION_VIEW_SQL)
             .bind(token_hash)
-            .fetch_optional(&self.reader)
+            .fetch_optional(&mut conn)
             .await?;
         Ok(row.map(SessionView::from))
     }
 
     async fn ping(&self) -> StoreResult<()> {
-        sqlx::query("SELECT 1").execute(&self.reader).await?;
+        let mut conn = self.readers.get().await?;
+        db::query("SELECT 1").execute(&mut conn).await?;
         Ok(())
     }
 }
@@ -109,7 +144,7 @@ impl Tx for SqliteTx {
     async fn commit(self: Box<Self>) -> StoreResult<()> {
         match self.tx {
             Conn::Writer(w) => w.commit().await,
-            Conn::Reader(r) => Ok(r.commit().await?),
+            Conn::Reader(r) => r.commit(),
         }
     }
 }

@@ -92,7 +92,7 @@ pub async fn create_session(
 }
 
 /// Session rotation on every privilege change (OWASP ASVS 3.2.1): the old token dies,
-/// a new one carries the new privileges.
+/// a new one carries the new privileges. One statement: the row gets a new token.
 pub async fn rotate_session(
     state: &AppState,
     tx: &mut dyn Tx,
@@ -100,13 +100,33 @@ pub async fn rotate_session(
     old: &Session,
     mfa_verified_at: Option<i64>,
 ) -> AppResult<String> {
-    tx.delete_session(old.id).await?;
+    let now = state.now();
+    let token = token::generate();
     let kind = if old.kind == "api" {
         SessionKind::Api
     } else {
         SessionKind::Web
     };
-    create_session(state, tx, meta, old.account_id, kind, mfa_verified_at).await
+    let rotated = tx
+        .rotate_session_token(
+            old.id,
+            &NewSession {
+                token_hash: &token::digest(&token),
+                account_id: old.account_id,
+                kind,
+                now,
+                expires_at: now + state.settings.security.session_idle_minutes * 60,
+                mfa_verified_at,
+                ip: Some(&meta.ip),
+                user_agent: Some(&meta.user_agent),
+            },
+        )
+        .await?;
+    if !rotated {
+        // Ended meanwhile (signed out elsewhere): nothing to carry the privileges.
+        return Err(AppError::Unauthenticated);
+    }
+    Ok(token)
 }
 
 #[instrument(skip_all, err(Debug, level = "info"))]

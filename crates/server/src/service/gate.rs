@@ -1,8 +1,10 @@
 //! Throttling around every credential check (password, TOTP code, recovery code).
-//! An attempt is counted as a failure *before* the credential is checked and taken
-//! back on success, so parallel guesses cannot slip past the limit while a slow
-//! Argon2id verification is running. Buckets: the account's credential, and the
-//! client address across all accounts.
+//! A credential checked outside the transaction (an Argon2id verification takes
+//! 20 ms) is counted as a failure *before* the check and taken back on success, so
+//! parallel guesses cannot slip past the limit meanwhile ([`begin_attempt`]). A TOTP
+//! code is checked inside the transaction that holds the buckets ([`attempt_in_tx`]),
+//! so it is counted only when it fails, and a clean success writes no bucket at all.
+//! Buckets: the account's credential, and the client address across all accounts.
 use crate::error::{AppError, AppResult};
 use crate::mail::{self, MailKind};
 use crate::service::{audit, RequestMeta};
@@ -46,6 +48,9 @@ pub struct Attempt {
     /// [`begin_attempt`], whose caller commits before settling: then other requests may
     /// have counted meanwhile, and `settle` reads the buckets again under lock.
     saved: Option<Vec<ThrottleState>>,
+    /// False for an attempt checked in the transaction that settles it: the buckets
+    /// hold its failure only once `settle` records one.
+    counted: bool,
 }
 
 fn account_key(account_id: i64, credential: Credential) -> String {
@@ -86,34 +91,55 @@ async fn count_attempt(
     credential: Credential,
     now: i64,
 ) -> AppResult<Attempt> {
+    let mut attempt = check_gates(tx, meta, account_id, credential, now).await?;
+    count_failure(tx, &mut attempt, now).await?;
+    Ok(attempt)
+}
+
+/// Reads the attempt's buckets (one statement) and refuses it while any of them is
+/// delayed or locked; counts nothing.
+async fn check_gates(
+    tx: &mut dyn Tx,
+    meta: &RequestMeta,
+    account_id: Option<i64>,
+    credential: Credential,
+    now: i64,
+) -> AppResult<Attempt> {
     let mut keys = vec![address_key(&meta.ip)];
     if let Some(id) = account_id {
         keys.push(account_key(id, credential));
     }
-    let mut states = Vec::with_capacity(keys.len());
-    for key in &keys {
-        let state = tx.throttle_for_update(key, now).await?;
+    let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let states = tx.throttles_for_update(&refs, now).await?;
+    for state in &states {
         match state.gate(now) {
             Gate::Open => {}
             Gate::Wait { retry_after } => return Err(AppError::Throttled { retry_after }),
             Gate::Locked { until } => return Err(AppError::Locked { until }),
         }
-        states.push(state);
     }
-    let mut locked_now = None;
-    for (key, state) in keys.iter().zip(states.iter_mut()) {
+    Ok(Attempt {
+        keys,
+        locked_now: None,
+        saved: Some(states),
+        counted: false,
+    })
+}
+
+/// Records the attempt as a failure in every bucket and saves them.
+async fn count_failure(tx: &mut dyn Tx, attempt: &mut Attempt, now: i64) -> AppResult<()> {
+    let Some(states) = attempt.saved.as_mut() else {
+        return Ok(());
+    };
+    for (key, state) in attempt.keys.iter().zip(states.iter_mut()) {
         if let FailureOutcome::LockedNow { until } = state.record_failure(policy_for(key), now) {
             if key.starts_with("account:") {
-                locked_now = Some(until);
+                attempt.locked_now = Some(until);
             }
         }
     }
-    save_all(tx, &keys, &states, now).await?;
-    Ok(Attempt {
-        keys,
-        locked_now,
-        saved: Some(states),
-    })
+    attempt.counted = true;
+    save_all(tx, &attempt.keys, states, now).await
 }
 
 /// One statement for all of an attempt's buckets (their keys are distinct).
@@ -152,10 +178,9 @@ pub async fn count_mail_request(state: &AppState, meta: &RequestMeta, now: i64) 
     }
 }
 
-/// Opens a write transaction holding a counted attempt, to be settled in that same
-/// transaction (settling it does not read the buckets again). A refused attempt
-/// (delayed or locked) is not counted; its transaction is committed and the refusal
-/// returned.
+/// Opens a write transaction holding the attempt's buckets, for a credential checked
+/// inside it; `settle` in that same transaction counts a failure (and does not read
+/// the buckets again). A refused attempt (delayed or locked) changes nothing.
 pub async fn attempt_in_tx(
     state: &AppState,
     meta: &RequestMeta,
@@ -164,13 +189,8 @@ pub async fn attempt_in_tx(
     now: i64,
 ) -> AppResult<(Box<dyn Tx>, Attempt)> {
     let mut tx = state.store.begin().await?;
-    match count_attempt(tx.as_mut(), meta, account_id, credential, now).await {
-        Ok(attempt) => Ok((tx, attempt)),
-        Err(e) => {
-            tx.commit().await?;
-            Err(e)
-        }
-    }
+    let attempt = check_gates(tx.as_mut(), meta, account_id, credential, now).await?;
+    Ok((tx, attempt))
 }
 
 /// A success clears the run of failures; a failure stays counted, and if it locked the
@@ -179,11 +199,31 @@ pub async fn settle(
     state: &AppState,
     tx: &mut dyn Tx,
     meta: &RequestMeta,
-    attempt: Attempt,
+    mut attempt: Attempt,
     success: bool,
     owner: Option<Owner<'_>>,
     now: i64,
 ) -> AppResult<()> {
+    if !attempt.counted {
+        if !success {
+            count_failure(tx, &mut attempt, now).await?;
+        } else if let Some(states) = &attempt.saved {
+            // Nothing was counted: only a run of account failures has to end, and a
+            // clean bucket costs no write.
+            let mut changed: Vec<(&str, ThrottleState)> = Vec::new();
+            for (key, s) in attempt.keys.iter().zip(states) {
+                let mut after = *s;
+                if key.starts_with("account:") {
+                    after.record_success(now);
+                }
+                if after != *s {
+                    changed.push((key.as_str(), after));
+                }
+            }
+            tx.save_throttles(&changed, now).await?;
+            return Ok(());
+        }
+    }
     if success {
         // The account's run ends. An address only gets this attempt back: its earlier
         // failures stay counted, or a guesser could clear them by signing in to an

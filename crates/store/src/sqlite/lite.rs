@@ -118,7 +118,17 @@ impl<'q, D> Query<'q, D> {
     }
 
     pub(crate) async fn execute(self, conn: &mut Connection) -> rusqlite::Result<Done> {
-        let rows = self.run(conn, |stmt| stmt.raw_execute())?;
+        let rows = self.run(conn, |stmt| {
+            if stmt.column_count() == 0 {
+                return stmt.raw_execute().map(Some);
+            }
+            // A statement with results (SELECT, RETURNING) runs to its end, as sqlx's
+            // execute does.
+            let mut rows = stmt.raw_query();
+            while rows.next()?.is_some() {}
+            Ok(None)
+        })?;
+        let rows = rows.unwrap_or_else(|| conn.changes() as usize);
         Ok(Done { rows })
     }
 }

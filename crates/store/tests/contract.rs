@@ -374,8 +374,47 @@ async fn sessions(store: Arc<dyn Store>) {
     );
     assert_eq!(tx.delete_expired_sessions(1500).await.unwrap(), 1);
     assert!(tx.session_by_token_hash("h3").await.unwrap().is_none());
-    tx.delete_session(s1).await.unwrap();
+    // Rotation: same row, new token and privileges; the old token is dead.
+    let rotated = NewSession {
+        now: 60,
+        expires_at: 3000,
+        mfa_verified_at: Some(60),
+        kind: SessionKind::Api,
+        ..mk("h1-rotated", id)
+    };
+    assert!(tx.rotate_session_token(s1, &rotated).await.unwrap());
     assert!(tx.session_by_token_hash("h1").await.unwrap().is_none());
+    let s = tx
+        .session_by_token_hash("h1-rotated")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (
+            s.id,
+            s.kind.as_str(),
+            s.created_at,
+            s.expires_at,
+            s.mfa_verified_at
+        ),
+        (s1, "api", 60, 3000, Some(60))
+    );
+    assert!(
+        !tx.rotate_session_token(s1, &mk("h1-stolen", other))
+            .await
+            .unwrap(),
+        "a session cannot be rotated into another account"
+    );
+    tx.delete_session(s1).await.unwrap();
+    assert!(tx
+        .session_by_token_hash("h1-rotated")
+        .await
+        .unwrap()
+        .is_none());
+    assert!(
+        !tx.rotate_session_token(s1, &rotated).await.unwrap(),
+        "an ended session stays ended"
+    );
     tx.commit().await.unwrap();
 }
 
@@ -553,6 +592,20 @@ async fn throttles_saved_together(store: Arc<dyn Store>) {
         .unwrap();
     tx.commit().await.unwrap();
     let mut tx = store.begin().await.unwrap();
+    // Several at once, in the order asked; a bucket never written is fresh.
+    assert_eq!(
+        tx.throttles_for_update(
+            &[
+                "account:3:password",
+                "address:192.0.2.99",
+                "address:198.51.100.7"
+            ],
+            9
+        )
+        .await
+        .unwrap(),
+        [b, ThrottleState::default(), a]
+    );
     assert_eq!(
         tx.throttle_for_update("address:198.51.100.7", 9)
             .await

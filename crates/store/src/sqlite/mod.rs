@@ -3,6 +3,7 @@
 //! SQLite allows one writer at a time, so writes go through a single connection whose
 //! transactions are group-committed (see [`writer`]); reads use a few connections of
 //! their own and never wait for the writer.
+mod checkpoint;
 mod lite;
 mod readers;
 mod rows;
@@ -29,6 +30,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct SqliteStore {
     writer: Arc<Writer>,
     readers: Arc<Readers>,
+    _checkpointer: checkpoint::Checkpointer,
 }
 
 impl SqliteStore {
@@ -49,18 +51,25 @@ impl SqliteStore {
             .await?;
         sqlx::Connection::close(migrator).await?;
 
-        let writer = Writer::start(open(&path, false)?);
+        let writer = open(&path, false)?;
+        writer.pragma_update(None, "wal_autocheckpoint", 0)?;
+        // The writer walks the session and account indexes at random: keep them in
+        // memory (SQLite's default cache is 2 MiB; this is a ceiling, filled on use).
+        writer.pragma_update(None, "cache_size", -16384)?;
+        let _checkpointer = checkpoint::Checkpointer::start(&path)?;
+        let writer = Writer::start(writer);
         let readers = (0..READERS)
             .map(|_| open(&path, true))
             .collect::<StoreResult<Vec<_>>>()?;
         Ok(Self {
             writer,
             readers: Readers::new(readers),
+            _checkpointer,
         })
     }
 }
 
-fn open(path: &Path, read_only: bool) -> StoreResult<Connection> {
+pub(super) fn open(path: &Path, read_only: bool) -> StoreResult<Connection> {
     let flags = if read_only {
         OpenFlags::SQLITE_OPEN_READ_ONLY
     } else {

@@ -1,5 +1,6 @@
 //! A few read-only connections. In WAL mode a reader sees the last commit and never
 //! waits for the writer, so a read transaction is just a snapshot.
+use super::lite::control;
 use crate::{StoreError, StoreResult};
 use rusqlite::Connection;
 use std::ops::{Deref, DerefMut};
@@ -43,7 +44,7 @@ impl Readers {
     /// A snapshot for several statements.
     pub(super) async fn begin(self: &Arc<Self>) -> StoreResult<ReaderTx> {
         let conn = self.get().await?;
-        conn.execute_batch("BEGIN")?;
+        control(&conn, "BEGIN")?;
         Ok(ReaderTx { conn: Some(conn) })
     }
 }
@@ -92,7 +93,7 @@ pub(super) struct ReaderTx {
 impl ReaderTx {
     pub(super) fn commit(mut self) -> StoreResult<()> {
         if let Some(conn) = self.conn.take() {
-            conn.execute_batch("COMMIT")?;
+            control(&conn, "COMMIT")?;
         }
         Ok(())
     }
@@ -102,7 +103,7 @@ impl Drop for ReaderTx {
     fn drop(&mut self) {
         if let Some(conn) = self.conn.take() {
             // Ends the snapshot; a read transaction has nothing to undo.
-            let _ = conn.execute_batch("ROLLBACK");
+            let _ = control(&conn, "ROLLBACK");
         }
     }
 }

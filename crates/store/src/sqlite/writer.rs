@@ -10,6 +10,7 @@
 //! `commit()` returns only after that real COMMIT, so nobody answers on data that could
 //! still be lost; and since the batch's transactions ran one after another on one
 //! connection, each saw exactly what a serial order gives.
+use super::lite::control as run;
 use crate::{StoreError, StoreResult};
 use rusqlite::Connection;
 use std::ops::{Deref, DerefMut};
@@ -47,10 +48,10 @@ impl Writer {
         if slot.batch.is_none() {
             // IMMEDIATE: take the write lock now (another process — the CLI — may
             // write too), not at the first write halfway through.
-            slot.conn.execute_batch("BEGIN IMMEDIATE")?;
+            run(&slot.conn, "BEGIN IMMEDIATE")?;
             slot.batch = Some(watch::channel(None).0);
         }
-        slot.conn.execute_batch("SAVEPOINT keydesk_tx")?;
+        run(&slot.conn, "SAVEPOINT keydesk_tx")?;
         tx.savepoint = true;
         Ok(tx)
     }
@@ -72,7 +73,7 @@ async fn flusher(slot: Weak<Mutex<Slot>>, flush: Arc<Notify>) {
         let Some(batch) = slot.batch.take() else {
             continue;
         };
-        let outcome = match slot.conn.execute_batch("COMMIT") {
+        let outcome = match run(&slot.conn, "COMMIT") {
             Ok(()) => Ok(()),
             Err(e) => {
                 tracing::error!(error = %e, "SQLite group commit failed");
@@ -100,7 +101,7 @@ impl WriterTx {
     /// Ends the savepoint and waits until the batch holding it is committed.
     pub(super) async fn commit(mut self) -> StoreResult<()> {
         let slot = self.slot_mut()?;
-        slot.conn.execute_batch("RELEASE keydesk_tx")?;
+        run(&slot.conn, "RELEASE keydesk_tx")?;
         let mut done = slot.batch.as_ref().ok_or(StoreError::Closed)?.subscribe();
         self.savepoint = false;
         // Let the next transaction in (same batch), and have the flusher queue up
@@ -123,9 +124,8 @@ impl Drop for WriterTx {
         let Some(slot) = self.slot.take() else { return };
         if self.savepoint {
             // Dropped without commit: undo this transaction's part only.
-            let undone = slot
-                .conn
-                .execute_batch("ROLLBACK TO keydesk_tx; RELEASE keydesk_tx");
+            let undone = run(&slot.conn, "ROLLBACK TO keydesk_tx")
+                .and_then(|()| run(&slot.conn, "RELEASE keydesk_tx"));
             if let Err(e) = undone {
                 tracing::error!(error = %e, "rolling back a savepoint failed");
             }

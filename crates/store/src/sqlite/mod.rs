@@ -53,8 +53,6 @@ impl SqliteStore {
 
         let writer = open(&path, false)?;
         writer.pragma_update(None, "wal_autocheckpoint", 0)?;
-        // The writer walks the session and account indexes at random: keep them in
-        // memory (SQLite's default cache is 2 MiB; this is a ceiling, filled on use).
         writer.pragma_update(None, "cache_size", -16384)?;
         let _checkpointer = checkpoint::Checkpointer::start(&path)?;
         let writer = Writer::start(writer);
@@ -76,6 +74,10 @@ pub(super) fn open(path: &Path, read_only: bool) -> StoreResult<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE
     } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
+    // Sessions and accounts are looked up at random on every request: keep their
+    // indexes in memory (SQLite's default cache is 2 MiB; this is a ceiling, filled
+    // on use).
+    conn.pragma_update(None, "cache_size", -8192)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // NORMAL is durable in WAL mode except for the last commits on power loss.
     conn.pragma_update(None, "synchronous", "NORMAL")?;

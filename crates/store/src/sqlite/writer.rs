@@ -68,6 +68,12 @@ impl Drop for Writer {
 async fn flusher(slot: Weak<Mutex<Slot>>, flush: Arc<Notify>) {
     loop {
         flush.notified().await;
+        // Transactions hold the writer without awaiting in between, so nobody is ever
+        // queued for it at this point: what makes a batch is the requests that are
+        // ready to run. Going to the back of the run queue once lets them all reach
+        // their commit first (tokio would otherwise run the woken flusher next and
+        // commit batches of one).
+        tokio::task::yield_now().await;
         let Some(slot) = slot.upgrade() else { return };
         let mut slot = slot.lock_owned().await;
         let Some(batch) = slot.batch.take() else {

@@ -35,7 +35,7 @@ SEED = os.path.join(ROOT, "target", "release", "examples", "bench_seed")
 
 SERVER_CPU = os.environ.get("BENCH_SERVER_CPU", "0")
 CLIENT_CPU = os.environ.get("BENCH_CLIENT_CPU", "1")
-SESSIONS = int(os.environ.get("BENCH_SESSIONS", "60000"))
+SESSIONS = int(os.environ.get("BENCH_SESSIONS", "120000"))
 LOGIN_ACCOUNTS = int(os.environ.get("BENCH_LOGIN_ACCOUNTS", "5000"))
 HELLO_SECONDS = int(os.environ.get("BENCH_HELLO_SECONDS", "10"))
 TOTP_SECONDS = int(os.environ.get("BENCH_TOTP_SECONDS", "10"))
@@ -222,6 +222,18 @@ def hello(port):
     return parse_wrk(out)
 
 
+def sqlite_commit_counters(port):
+    """(transactions, commits) of the SQLite writer from /metrics (0, 0 if absent)."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    c.request("GET", "/metrics")
+    text = c.getresponse().read().decode()
+    c.close()
+    def value(name):
+        m = re.search(rf"^{name}(?:{{[^}}]*}})? (\S+)$", text, re.M)
+        return float(m.group(1)) if m else 0.0
+    return value("keydesk_sqlite_transactions_total"), value("keydesk_sqlite_commits_total")
+
+
 def totp_step(port, pending, work):
     codes_path = os.path.join(work, "totp-codes.txt")
     lua_path = os.path.join(work, "totp-step.lua")
@@ -233,11 +245,17 @@ def totp_step(port, pending, work):
         for token, secret in pending:
             f.write(f"{token} {pyotp.TOTP(secret).at(started)}\n")
     log(f"TOTP step: {len(pending)} codes computed in {time.time() - started:.1f} s")
+    tx_before, commits_before = sqlite_commit_counters(port)
     out = run_wrk(
         ["-d", f"{TOTP_SECONDS}s", "-s", lua_path, f"http://127.0.0.1:{port}", "--", codes_path, str(WRK_THREADS)],
         "TOTP step",
     )
     r = parse_wrk(out)
+    tx_after, commits_after = sqlite_commit_counters(port)
+    commits = commits_after - commits_before
+    r["sqlite_transactions"] = tx_after - tx_before
+    r["sqlite_commits"] = commits
+    r["transactions_per_commit"] = (tx_after - tx_before) / commits if commits else None
     m = re.search(r"BENCH ok=(\d+) other=(\d+) exhausted=(\d+) duration_us=(\d+) statuses=(\S*)", out)
     ok, other, exhausted, duration_us = (int(m.group(i)) for i in range(1, 5))
     r["ok_200"] = ok
@@ -438,7 +456,9 @@ def main():
         f"TOTP step alone: {s['ok_per_s']:.0f} successful (200) req/s = {ratio * 100:.1f} % of hello world  "
         f"[target >= 50 %: {verdict(ratio >= 0.5)}]; 200: {s['ok_200']}, non-200: {s['non_200']} {s['non_200_by_status']}, "
         f"p50 {s['latency']['p50_ms']:.1f} ms p95 {s['latency']['p95_ms']:.1f} ms"
-        + ("  (WARNING: the seeded sessions ran out)" if s["sessions_ran_out"] else ""),
+        + ("  (WARNING: the seeded sessions ran out)" if s["sessions_ran_out"] else "")
+        + (f"; SQLite: {s['transactions_per_commit']:.1f} transactions per group commit"
+           if s.get("transactions_per_commit") else ""),
         f"full logins (password + TOTP, concurrency {l['concurrency']}, {l['seconds']} s): {l['logins_per_s']:.1f} logins/s on one core  "
         f"[target >= 45: {verdict(l['logins_per_s'] >= 45)}; Keycloak plans 15/vCPU]; completed {l['completed']}, errors {l['errors'] or 'none'}; "
         f"latency p50 {l['latency_ms']['p50']} ms p95 {l['latency_ms']['p95']} ms "

@@ -88,6 +88,8 @@ async fn flusher(slot: Weak<Mutex<Slot>>, flush: Arc<Notify>) {
                 Err(Arc::<str>::from(e.to_string()))
             }
         };
+        // With keydesk_sqlite_transactions_total: how many transactions a commit carries.
+        metrics::counter!("keydesk_sqlite_commits_total").increment(1);
         batch.send_replace(Some(outcome));
     }
 }
@@ -108,6 +110,7 @@ impl WriterTx {
     pub(super) async fn commit(mut self) -> StoreResult<()> {
         let slot = self.slot_mut()?;
         run(&slot.conn, "RELEASE keydesk_tx")?;
+        metrics::counter!("keydesk_sqlite_transactions_total").increment(1);
         let mut done = slot.batch.as_ref().ok_or(StoreError::Closed)?.subscribe();
         self.savepoint = false;
         // Let the next transaction in (same batch), and have the flusher queue up

@@ -434,6 +434,9 @@ fn memo_finding(
             confident_wrong_date = true;
         }
     }
+    // What the whole-memo reading alone matched decides legibility for the rules built on
+    // it; the line-by-line readings may add matches (and veto failures), not loosen them.
+    let date_ok_whole = date_ok == Some(true);
     let date_evidence = memo_date_evidence(&memo_lines, &expected.dates);
     if date_evidence.supports {
         date_ok = Some(true);
@@ -445,6 +448,7 @@ fn memo_finding(
         date_ok = None;
     }
     let mut name_ok = None;
+    let mut name_ok_whole = false;
     if let Some(name) = expected.name.as_deref() {
         let (i, s) = best(&|t: &str| name_similarity(t, name)).unwrap_or((0, 0.0));
         scores.push(s);
@@ -452,6 +456,7 @@ fn memo_finding(
         let alone = memo_lines
             .iter()
             .any(|l| name_similarity(&l.text(), name) >= MEMO_MATCH);
+        name_ok_whole = s >= MEMO_MATCH;
         name_ok = Some(s >= MEMO_MATCH || alone);
         if s >= MEMO_MATCH {
             used[i] = true;
@@ -469,6 +474,7 @@ fn memo_finding(
     // The memo counts as legible when at least one expectation matched: then a line that
     // was read confidently and says something else is a real mismatch.
     let legible = matched >= 1;
+    let legible_whole = request_ok == Some(true) || name_ok_whole || date_ok_whole;
     let confident_other = |pred: &dyn Fn(&str) -> bool| {
         lines
             .iter()
@@ -477,11 +483,23 @@ fn memo_finding(
     };
     if request_ok == Some(false) {
         let req = expected.request_text.as_deref().unwrap_or("");
-        let wrong = legible
-            && name_ok == Some(true)
-            && date_ok == Some(true)
+        let name = expected.name.as_deref().unwrap_or("");
+        // The other line must be neither the date (a run of four digits: a year, however
+        // the rest was read) nor the name, and for a request in Japanese, Japanese itself:
+        // a Japanese line read as Latin letters is a misread request, not another one.
+        let wrong = legible_whole
+            && name_ok_whole
+            && date_ok_whole
             && confident_other(&|t: &str| {
-                normalise(t).chars().count() >= 4 && fuzzy_contains(t, req) < MEMO_MISMATCH
+                normalise(t).chars().count() >= 4
+                    && fuzzy_contains(t, req) < MEMO_MISMATCH
+                    && !has_year_run(t)
+                    && (name.is_empty() || name_similarity(t, name) < MEMO_MISMATCH)
+                    && (!japanese
+                        || t.chars()
+                            .filter(|c| !c.is_ascii() && c.is_alphabetic())
+                            .count()
+                            >= 2)
             });
         f = f.with(
             if wrong { Status::Fail } else { Status::Warn },
@@ -547,19 +565,19 @@ fn memo_finding(
                 && name_distance(&l.glyphs, name) >= MEMO_NAME_DISTANCE
                 && !(japanese && writes_japanese(&l.crop))
         });
-        let wrong = legible
-            && (other_line
-                || other_line_alone
-                || words.iter().any(|w| {
-                    let n = normalise(&w.text);
-                    let line_used = lines_used_for(&words, &lines, &used, w);
-                    !line_used
-                        && w.conf >= MEMO_NAME_WORD_CONFIDENT
-                        && letters(&n) >= 4
-                        && n.chars().all(char::is_alphabetic)
-                        && !request_like(&w.text)
-                        && parts.iter().all(|p| word_similarity(&n, p) < MEMO_MISMATCH)
-                }));
+        let wrong = (legible && other_line_alone)
+            || (legible_whole
+                && (other_line
+                    || words.iter().any(|w| {
+                        let n = normalise(&w.text);
+                        let line_used = lines_used_for(&words, &lines, &used, w);
+                        !line_used
+                            && w.conf >= MEMO_NAME_WORD_CONFIDENT
+                            && letters(&n) >= 4
+                            && n.chars().all(char::is_alphabetic)
+                            && !request_like(&w.text)
+                            && parts.iter().all(|p| word_similarity(&n, p) < MEMO_MISMATCH)
+                    })));
         f = f.with(
             if wrong { Status::Fail } else { Status::Warn },
             if wrong {
@@ -570,8 +588,8 @@ fn memo_finding(
         );
     }
     if date_ok == Some(false) {
-        let wrong = legible
-            && (confident_wrong_date || (date_evidence.contradicts && !date_evidence.supports));
+        let wrong = (legible_whole && confident_wrong_date)
+            || (legible && date_evidence.contradicts && !date_evidence.supports);
         f = f.with(
             if wrong { Status::Fail } else { Status::Warn },
             if wrong {
@@ -582,6 +600,15 @@ fn memo_finding(
         );
     }
     f
+}
+
+/// Whether a text holds four digits in a row (a year).
+fn has_year_run(t: &str) -> bool {
+    let mut run = 0;
+    t.chars().any(|c| {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        run >= 4
+    })
 }
 
 /// Whether a memo line is written in Japanese: English reading turns kana and kanji into

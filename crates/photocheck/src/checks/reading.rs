@@ -63,6 +63,11 @@ const MEMO_MAX_LINES: usize = 6;
 const LINE_FRAME: usize = 15;
 /// Paper between glyphs of the re-spaced date line, as a share of the line's height.
 const DATE_RESPACE_GAP: f64 = 0.2;
+/// The readings that may only veto a contradiction: re-spaced more tightly, and scaled
+/// down to this line height (px, the crop with its margins; Tesseract's favourite
+/// x-height of 20–30 px lies inside).
+const DATE_VETO_GAP: f64 = 0.12;
+const DATE_VETO_HEIGHT: usize = 40;
 /// A line at least this far from the expected name (sure glyphs the name cannot account
 /// for, see `verify::name_distance`) shows another name. Right names read line by line
 /// came out at ≤ 1 on the generated memos (2 before punctuation was discounted); the
@@ -116,8 +121,11 @@ fn memo_lines(g: &Gray) -> Vec<MemoLine> {
 }
 
 /// The date evidence of the memo's lines: each line holding a year is read as it is and
-/// re-spaced; a line contradicts only through its own readings, and any reading that
-/// supports an expected date outweighs every contradiction.
+/// re-spaced; any reading that supports an expected date outweighs every contradiction.
+/// A contradiction that nothing supports is put to two more readings that may only
+/// support (tighter re-spacing, and the line scaled to [`DATE_VETO_HEIGHT`] px): a
+/// re-spaced reading can misread a right digit surely (`09` as `04`), and on the
+/// generated sets no wrong date was ever supported by any of these readings.
 fn memo_date_evidence(lines: &[MemoLine], dates: &[crate::MemoDate]) -> DateEvidence {
     let mut total = DateEvidence::default();
     for l in lines {
@@ -126,8 +134,19 @@ fn memo_date_evidence(lines: &[MemoLine], dates: &[crate::MemoDate]) -> DateEvid
         };
         let respaced = read_line(&l.crop.respaced(DATE_RESPACE_GAP), "eng");
         let second = date_evidence(&respaced, dates).unwrap_or_default();
-        total.supports |= first.supports || second.supports;
-        total.contradicts |= first.contradicts || second.contradicts;
+        let mut supports = first.supports || second.supports;
+        let contradicts = first.contradicts || second.contradicts;
+        if contradicts && !supports {
+            let tighter = read_line(&l.crop.respaced(DATE_VETO_GAP), "eng");
+            let long_side = l.crop.w * DATE_VETO_HEIGHT / l.crop.h.max(1);
+            let (smaller, _) = l.crop.downscaled(long_side.max(DATE_VETO_HEIGHT));
+            let smaller = read_line(&smaller, "eng");
+            supports = [tighter, smaller]
+                .iter()
+                .any(|g| date_evidence(g, dates).is_some_and(|e| e.supports));
+        }
+        total.supports |= supports;
+        total.contradicts |= contradicts;
     }
     total
 }

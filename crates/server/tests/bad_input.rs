@@ -234,6 +234,44 @@ async fn throttling_delays_then_locks_and_tells_the_owner() {
     );
 }
 
+/// A code is checked inside the transaction that holds the buckets: a wrong one is
+/// counted against the account and the address, a right one ends the account's run
+/// (and only that: the address keeps its count, or a guesser could clear it by
+/// signing in to an account of their own now and then).
+#[tokio::test]
+async fn codes_count_in_both_buckets_and_a_success_clears_only_the_account() {
+    let app = TestApp::spawn().await;
+    let email = "buckets@example.com";
+    let (b, secret, _) = app.enrolled_customer(email).await;
+    b.post("/logout", &[]).await;
+    b.post("/login", &[("email", email), ("password", PASSWORD)])
+        .await;
+    for _ in 0..2 {
+        assert_eq!(
+            b.post("/login/2fa", &[("code", "000000")]).await.status,
+            401
+        );
+    }
+    let buckets = || async {
+        let mut tx = app.running.state.store.read().await.unwrap();
+        let id = tx.account_by_email(email).await.unwrap().unwrap().id;
+        tx.throttles_for_update(
+            &[&format!("account:{id}:second_factor"), "address:127.0.0.1"],
+            app.now(),
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|s| s.failures)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(buckets().await, [2, 2]);
+    app.next_step();
+    let page = b.post("/login/2fa", &[("code", &app.code(&secret))]).await;
+    assert_eq!(page.url, "/account");
+    assert_eq!(buckets().await, [0, 2]);
+}
+
 #[tokio::test]
 async fn recovery_code_guesses_count_towards_the_limit() {
     let app = TestApp::spawn().await;

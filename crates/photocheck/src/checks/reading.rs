@@ -64,8 +64,8 @@ const LINE_FRAME: usize = 15;
 /// Paper between glyphs of the re-spaced date line, as a share of the line's height.
 const DATE_RESPACE_GAP: f64 = 0.2;
 /// The readings that may only veto a contradiction: re-spaced more tightly, and scaled
-/// down to this height (px, margins included: the writing is then about 30 px high, the
-/// size Tesseract reads best, instead of the ~60 px it has in the memo plane).
+/// down to this height (px, margins included: capitals of about 40 px in the memo plane
+/// become about 20 px, the low end of the x-height Tesseract reads best).
 const DATE_VETO_GAP: f64 = 0.12;
 const DATE_VETO_HEIGHT: usize = 40;
 /// A line at least this far from the expected name (sure glyphs the name cannot account

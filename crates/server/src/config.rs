@@ -1,6 +1,7 @@
 //! Settings: defaults ← TOML file (`--config`) ← `KEYDESK_*` environment variables
 //! (`__` separates sections: `KEYDESK_MAIL__SMTP__HOST`) and `DATABASE_URL`.
 //! Everything is checked at start; a bad value stops start-up naming its key.
+use ipnet::IpNet;
 use secrecy::SecretString;
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -22,6 +23,10 @@ pub struct Settings {
     /// Run the job worker (mail delivery, sweeps) in this process. With several
     /// instances, any number of them may run it: jobs are claimed once.
     pub job_worker: bool,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (addresses or CIDR
+    /// ranges). Empty: the TCP peer is the client, and the header is ignored.
+    #[serde(deserialize_with = "ip_ranges")]
+    pub trusted_proxies: Vec<IpNet>,
     pub security: SecuritySettings,
     pub mail: MailSettings,
 }
@@ -95,6 +100,7 @@ impl Default for Settings {
             issuer: "keydesk".into(),
             log_format: LogFormat::Text,
             job_worker: true,
+            trusted_proxies: Vec::new(),
             security: SecuritySettings::default(),
             mail: MailSettings::default(),
         }
@@ -301,6 +307,19 @@ const NOT_SETTINGS: &[&str] = &[
 
 /// An environment value is read as a TOML value when it is one (`8080`, `true`),
 /// otherwise as a string.
+/// `"10.0.0.0/8"` or a single address, `"192.0.2.1"`.
+fn ip_ranges<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<IpNet>, D::Error> {
+    use serde::de::Error;
+    let raw = Vec::<String>::deserialize(d)?;
+    raw.iter()
+        .map(|s| {
+            s.parse::<IpNet>()
+                .or_else(|_| s.parse::<std::net::IpAddr>().map(IpNet::from))
+                .map_err(|_| D::Error::custom(format!("`{s}` is not an IP address or range")))
+        })
+        .collect()
+}
+
 fn env_value(raw: &str) -> toml::Value {
     format!("v = {raw}")
         .parse::<toml::Table>()
@@ -373,6 +392,24 @@ mod tests {
     }
 
     #[test]
+    fn trusted_proxies_take_addresses_and_ranges() {
+        let s = Settings::load_from(
+            None,
+            env(&[(
+                "KEYDESK_TRUSTED_PROXIES",
+                r#"["127.0.0.1", "10.0.0.0/8", "::1"]"#,
+            )]),
+        )
+        .unwrap();
+        let shown: Vec<String> = s.trusted_proxies.iter().map(|n| n.to_string()).collect();
+        assert_eq!(shown, ["127.0.0.1/32", "10.0.0.0/8", "::1/128"]);
+        assert!(Settings::load_from(None, env(&[]))
+            .unwrap()
+            .trusted_proxies
+            .is_empty());
+    }
+
+    #[test]
     fn bad_values_name_their_key() {
         let err = Settings::load_from(None, env(&[("KEYDESK_MAIL__SMTP__PORT", "lots")]))
             .unwrap_err()
@@ -382,6 +419,19 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("listen"), "{err}");
+        let err = Settings::load_from(
+            None,
+            env(&[(
+                "KEYDESK_TRUSTED_PROXIES",
+                r#"["10.0.0.0/8", "proxy.local"]"#,
+            )]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("trusted_proxies") && err.contains("proxy.local"),
+            "{err}"
+        );
         let err = Settings::load_from(None, env(&[("DATABASE_URL", "mysql://x")]))
             .unwrap_err()
             .to_string();

@@ -272,6 +272,62 @@ async fn codes_count_in_both_buckets_and_a_success_clears_only_the_account() {
     assert_eq!(buckets().await, [0, 2]);
 }
 
+/// Behind a trusted proxy every request comes from the proxy's address: the client is
+/// the one the proxy names, for the address bucket and the audit trail alike. A client
+/// talking to keydesk directly cannot pick its address by sending the header.
+#[tokio::test]
+async fn a_trusted_proxy_names_the_client_address() {
+    let app =
+        TestApp::spawn_with(|s| s.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()]).await;
+    let email = "proxied@example.com";
+    app.enrolled_customer(email).await;
+    let client = reqwest::Client::new();
+    for (forwarded, n) in [("198.51.100.7", 3), ("203.0.113.9", 1)] {
+        for _ in 0..n {
+            let r = client
+                .post(format!("{}/api/v1/sessions", app.base))
+                .header("x-forwarded-for", format!("1.1.1.1, {forwarded}"))
+                .json(&serde_json::json!({"email": email, "password": "not the password"}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 401);
+        }
+    }
+    let mut tx = app.running.state.store.read().await.unwrap();
+    let failures = tx
+        .throttles_for_update(
+            &[
+                "address:198.51.100.7",
+                "address:203.0.113.9",
+                "address:127.0.0.1",
+                "address:1.1.1.1",
+            ],
+            app.now(),
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|s| s.failures)
+        .collect::<Vec<_>>();
+    assert_eq!(failures, [3, 1, 0, 0]);
+    let a = tx.account_by_email(email).await.unwrap().unwrap();
+    let ips: Vec<_> = tx
+        .audit_of_account(a.id, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == "login_password_failed")
+        .filter_map(|e| e.ip)
+        .collect();
+    assert_eq!(ips.len(), 4);
+    assert!(
+        ips.iter()
+            .all(|ip| ip == "198.51.100.7" || ip == "203.0.113.9"),
+        "{ips:?}"
+    );
+}
+
 #[tokio::test]
 async fn recovery_code_guesses_count_towards_the_limit() {
     let app = TestApp::spawn().await;

@@ -162,7 +162,8 @@ pub async fn context(
         .take(400)
         .collect();
     let meta = RequestMeta {
-        ip: peer.ip().to_string(),
+        ip: super::client_ip::client_ip(peer.ip(), headers, &state.settings.trusted_proxies)
+            .to_string(),
         user_agent,
         lang,
     };

@@ -3,6 +3,7 @@
 // Handlers answer a missing step with a redirect `Response`; boxing it buys nothing.
 #![allow(clippy::result_large_err)]
 
+mod client_ip;
 pub mod context;
 mod headers;
 mod pages_account;

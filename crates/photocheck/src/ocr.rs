@@ -75,15 +75,19 @@ pub(crate) fn available() -> bool {
     }
 }
 
-/// Reads a grey plane; words with their confidence (0..100) and line membership.
-pub(crate) fn read(g: &Gray, lang: &str, psm: PageSegMode, whitelist: &str) -> Option<Vec<Word>> {
-    let t = take(lang, whitelist)?;
-    let mut t = t
+/// An engine from the pool (`mode`: its whitelist or [`GLYPH_MODE`]) that has read `g`;
+/// give it back with [`give_back`] once its output is taken.
+fn recognized(g: &Gray, lang: &str, psm: PageSegMode, mode: &str) -> Option<Tesseract> {
+    let mut t = take(lang, mode)?
         .set_frame(&g.px, g.w as i32, g.h as i32, 1, g.w as i32)
         .ok()?;
     t.set_page_seg_mode(psm);
-    let t = t.set_source_resolution(300);
-    let mut t = t.recognize().ok()?;
+    t.set_source_resolution(300).recognize().ok()
+}
+
+/// Reads a grey plane; words with their confidence (0..100) and line membership.
+pub(crate) fn read(g: &Gray, lang: &str, psm: PageSegMode, whitelist: &str) -> Option<Vec<Word>> {
+    let mut t = recognized(g, lang, psm, whitelist)?;
     let tsv = t.get_tsv_text(0).ok()?;
     give_back(lang, whitelist, t);
     if std::env::var_os("PHOTOCHECK_DEBUG_OCR").is_some() {
@@ -147,13 +151,7 @@ const GLYPH_MODE: &str = "glyphs";
 
 /// Reads a grey plane glyph by glyph (hOCR with character confidences and alternatives).
 pub(crate) fn read_glyphs(g: &Gray, lang: &str, psm: PageSegMode) -> Option<Vec<GlyphLine>> {
-    let t = take(lang, GLYPH_MODE)?;
-    let mut t = t
-        .set_frame(&g.px, g.w as i32, g.h as i32, 1, g.w as i32)
-        .ok()?;
-    t.set_page_seg_mode(psm);
-    let t = t.set_source_resolution(300);
-    let mut t = t.recognize().ok()?;
+    let mut t = recognized(g, lang, psm, GLYPH_MODE)?;
     let hocr = t.get_hocr_text(0).ok()?;
     give_back(lang, GLYPH_MODE, t);
     let lines = parse_hocr_glyphs(&hocr);

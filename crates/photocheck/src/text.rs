@@ -319,7 +319,7 @@ pub(crate) fn normalise(s: &str) -> String {
 
 /// Pairs OCR confuses (print and handwriting): substituting one for the other costs
 /// [`CONFUSION_COST`] instead of 1.
-const CONFUSABLE: &[(char, char)] = &[
+pub(crate) const CONFUSABLE: &[(char, char)] = &[
     ('Z', '2'),
     ('S', '5'),
     ('O', '0'),

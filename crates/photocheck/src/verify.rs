@@ -268,24 +268,9 @@ pub(crate) fn date_evidence(glyphs: &[Glyph], dates: &[MemoDate]) -> Option<Date
     })
 }
 
-/// Letter pairs handwriting and OCR confuse (both ways).
-const LETTER_CONFUSIONS: &[(char, char)] = &[
-    ('Z', '2'),
-    ('S', '5'),
-    ('O', '0'),
-    ('D', '0'),
-    ('Q', '0'),
-    ('I', '1'),
-    ('L', '1'),
-    ('B', '8'),
-    ('E', 'F'),
-    ('G', '6'),
-    ('U', 'V'),
-    ('C', 'G'),
-    ('N', 'H'),
-    ('A', '4'),
-    ('T', '7'),
-    ('R', 'K'),
+/// Letter pairs handwriting confuses beyond the OCR confusions of
+/// [`crate::text::CONFUSABLE`] (both ways).
+const HANDWRITING_CONFUSIONS: &[(char, char)] = &[
     ('I', '!'),
     ('I', '|'),
     ('I', 'L'),
@@ -313,7 +298,7 @@ fn letter_candidates(g: &Glyph) -> Vec<char> {
             }
         };
         add(c);
-        for &(a, b) in LETTER_CONFUSIONS {
+        for &(a, b) in crate::text::CONFUSABLE.iter().chain(HANDWRITING_CONFUSIONS) {
             if c == a {
                 add(b);
             }

@@ -144,7 +144,7 @@ pub(crate) fn plausibility(words: &[(String, f32)], extra_words: &[String]) -> f
 }
 
 /// OCR confusions in numeric context.
-fn digitise(c: char) -> char {
+pub(crate) fn digitise(c: char) -> char {
     match c {
         'O' | 'o' | 'Q' | 'D' => '0',
         'I' | 'l' | 'i' | '|' | '!' | 'L' | ')' | ']' => '1',

@@ -44,21 +44,14 @@ fn is_separator(c: char) -> bool {
     )
 }
 
-/// Letters that handwriting and OCR turn digits into (and back), in a date.
+/// Letters that handwriting and OCR turn digits into (and back), in a date: the OCR
+/// confusions of [`crate::text::digitise`], and an open handwritten 4.
 fn digit_of_letter(c: char) -> Option<char> {
-    Some(match c {
-        'O' | 'o' | 'Q' | 'D' => '0',
-        'I' | 'l' | 'i' | '|' | '!' | 'L' | ')' | ']' => '1',
-        'S' | 's' => '5',
-        'B' => '8',
-        'Z' | 'z' => '2',
-        'G' => '6',
-        'g' | 'q' => '9',
-        'T' => '7',
-        // an open handwritten 4
-        'u' | 'U' => '4',
-        _ => return None,
-    })
+    if matches!(c, 'u' | 'U') {
+        return Some('4');
+    }
+    let d = crate::text::digitise(c);
+    (d != c).then_some(d)
 }
 
 fn single(s: &str) -> Option<char> {
@@ -78,13 +71,7 @@ fn date_candidates(g: &Glyph, lenient: bool) -> Vec<String> {
             out.push(s);
         }
     };
-    let readings = std::iter::once(g.ch.as_str()).chain(
-        g.alts
-            .iter()
-            .filter(|(_, c)| *c >= ALT_PLAUSIBLE)
-            .map(|(s, _)| s.as_str()),
-    );
-    for r in readings {
+    for r in plausible_readings(g) {
         let Some(c) = single(r) else { continue };
         let digit = if c.is_ascii_digit() {
             Some(c)
@@ -281,15 +268,19 @@ const HANDWRITING_CONFUSIONS: &[(char, char)] = &[
     ('O', 'D'),
 ];
 
-fn letter_candidates(g: &Glyph) -> Vec<char> {
-    let mut out = Vec::new();
-    let readings = std::iter::once(g.ch.as_str()).chain(
+/// What a glyph was read as, and its alternatives the LSTM found plausible.
+fn plausible_readings(g: &Glyph) -> impl Iterator<Item = &str> {
+    std::iter::once(g.ch.as_str()).chain(
         g.alts
             .iter()
             .filter(|(_, c)| *c >= ALT_PLAUSIBLE)
             .map(|(s, _)| s.as_str()),
-    );
-    for r in readings {
+    )
+}
+
+fn letter_candidates(g: &Glyph) -> Vec<char> {
+    let mut out = Vec::new();
+    for r in plausible_readings(g) {
         let Some(c) = single(r) else { continue };
         let c = c.to_uppercase().next().unwrap_or(c);
         let mut add = |c: char| {

@@ -78,21 +78,10 @@ pub async fn begin_attempt(
     credential: Credential,
     now: i64,
 ) -> AppResult<Attempt> {
-    let mut attempt = count_attempt(tx, meta, account_id, credential, now).await?;
-    attempt.saved = None;
-    Ok(attempt)
-}
-
-/// Counts the attempt and keeps the saved bucket states in it.
-async fn count_attempt(
-    tx: &mut dyn Tx,
-    meta: &RequestMeta,
-    account_id: Option<i64>,
-    credential: Credential,
-    now: i64,
-) -> AppResult<Attempt> {
     let mut attempt = check_gates(tx, meta, account_id, credential, now).await?;
     count_failure(tx, &mut attempt, now).await?;
+    // The caller commits before settling: the saved states may be stale by then.
+    attempt.saved = None;
     Ok(attempt)
 }
 

@@ -4,6 +4,7 @@
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 
 pub fn generate() -> String {
     let mut bytes = [0u8; 32];
@@ -24,8 +25,73 @@ pub fn looks_valid(token: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// A session's bearer, `<session id>.<secret>`: the id finds the row by its primary
+/// key, so no index of secrets has to be searched, or rewritten when a session rotates;
+/// the secret's digest must then equal the stored one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionToken<'a> {
+    pub id: i64,
+    pub secret: &'a str,
+}
+
+impl<'a> SessionToken<'a> {
+    pub fn format(id: i64, secret: &str) -> String {
+        format!("{id}.{secret}")
+    }
+
+    /// `None` for anything we cannot have issued (checked before any lookup).
+    pub fn parse(token: &'a str) -> Option<Self> {
+        let (id, secret) = token.split_once('.')?;
+        let canonical = !id.is_empty()
+            && id.len() <= 18
+            && !id.starts_with('0')
+            && id.bytes().all(|b| b.is_ascii_digit());
+        if !canonical || !looks_valid(secret) {
+            return None;
+        }
+        Some(SessionToken {
+            id: id.parse().ok()?,
+            secret,
+        })
+    }
+
+    /// Whether `stored` is the digest of this token's secret, in constant time.
+    pub fn matches(&self, stored: &str) -> bool {
+        digest(self.secret)
+            .as_bytes()
+            .ct_eq(stored.as_bytes())
+            .into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::SessionToken;
+
+    #[test]
+    fn session_tokens_name_their_row_and_prove_their_secret() {
+        let secret = super::generate();
+        let token = SessionToken::format(42, &secret);
+        let parsed = SessionToken::parse(&token).unwrap();
+        assert_eq!((parsed.id, parsed.secret), (42, secret.as_str()));
+        assert!(parsed.matches(&super::digest(&secret)));
+        assert!(!parsed.matches(&super::digest(&super::generate())));
+        assert!(!parsed.matches(""));
+        for bad in [
+            secret.clone(),
+            format!(".{secret}"),
+            format!("042.{secret}"),
+            format!("-1.{secret}"),
+            format!("0.{secret}"),
+            format!("4x.{secret}"),
+            format!("1234567890123456789.{secret}"),
+            "42.short".to_owned(),
+            format!("42.{secret}."),
+        ] {
+            assert_eq!(SessionToken::parse(&bad), None, "{bad}");
+        }
+    }
+
     #[test]
     fn shape() {
         let t = super::generate();

@@ -116,20 +116,21 @@ async fn main() -> anyhow::Result<()> {
     for chunk in (0..args.sessions).collect::<Vec<_>>().chunks(BATCH) {
         let mut tx = state.store.begin().await?;
         for &i in chunk {
-            let t = token::generate();
-            tx.insert_session(&NewSession {
-                token_hash: &token::digest(&t),
-                account_id: ids[i],
-                kind: SessionKind::Api,
-                now: session_now,
-                // Far ahead: the idle expiry must not end a session during the run.
-                expires_at: session_now + 24 * 3600,
-                mfa_verified_at: None,
-                ip: Some("127.0.0.1"),
-                user_agent: Some("bench_seed"),
-            })
-            .await?;
-            tokens[i] = Some(t);
+            let secret = token::generate();
+            let id = tx
+                .insert_session(&NewSession {
+                    token_hash: &token::digest(&secret),
+                    account_id: ids[i],
+                    kind: SessionKind::Api,
+                    now: session_now,
+                    // Far ahead: the idle expiry must not end a session during the run.
+                    expires_at: session_now + 24 * 3600,
+                    mfa_verified_at: None,
+                    ip: Some("127.0.0.1"),
+                    user_agent: Some("bench_seed"),
+                })
+                .await?;
+            tokens[i] = Some(token::SessionToken::format(id, &secret));
         }
         tx.commit().await?;
     }

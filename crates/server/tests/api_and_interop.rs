@@ -451,3 +451,27 @@ async fn admin_reads_the_outbox() {
     mail.assert_ok();
     assert!(mail.text("#mail-text").is_some());
 }
+
+/// A bearer client is no browser: no CSRF cookie is issued to it. A cookie-less API
+/// call (a browser's script before it has one) still gets it.
+#[tokio::test]
+async fn bearer_clients_get_no_csrf_cookie() {
+    let app = TestApp::spawn().await;
+    let client = reqwest::Client::new();
+    let url = format!("{}/api/v1/me", app.base);
+    let with_bearer = client
+        .get(&url)
+        .bearer_auth("1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(with_bearer.status(), 401);
+    assert!(with_bearer.headers().get("set-cookie").is_none());
+    let without = client.get(&url).send().await.unwrap();
+    assert_eq!(without.status(), 401);
+    assert!(without
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with("kd_csrf=")));
+}

@@ -551,6 +551,26 @@ async fn one_account_never_reaches_another() {
         &url,
     );
     assert_eq!(stranger.get("/account").await.url, "/login");
+    // A token names its session by id; the secret must be that session's own: Bob's
+    // session id with another (even a valid) session's secret is nobody.
+    let (carol, _, _) = app.enrolled_customer("carol@example.com").await;
+    let carols = carol.cookie("kd_session").unwrap();
+    let bobs = bob.cookie("kd_session").unwrap();
+    let (bob_id, _) = bobs.split_once('.').unwrap();
+    let (_, carol_secret) = carols.split_once('.').unwrap();
+    for forged in [
+        format!("{bob_id}.{carol_secret}"),
+        format!("{bob_id}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+        format!("0{bobs}"),
+    ] {
+        let stranger = app.browser();
+        stranger
+            .jar
+            .add_cookie_str(&format!("kd_session={forged}"), &url);
+        assert_eq!(stranger.get("/account").await.url, "/login", "{forged}");
+    }
+    assert_eq!(bob.get("/account").await.url, "/account");
+    assert_eq!(carol.get("/account").await.url, "/account");
 }
 
 #[tokio::test]

@@ -44,9 +44,9 @@ pub trait Store: Send + Sync {
     /// [`SessionRepo::session_view`] as one statement on a reading connection, without
     /// a transaction around it (one statement is consistent on its own). This runs on
     /// every request that carries a session.
-    async fn session_view(&self, token_hash: &str) -> StoreResult<Option<SessionView>> {
+    async fn session_view(&self, id: i64) -> StoreResult<Option<SessionView>> {
         let mut tx = self.read().await?;
-        tx.session_view(token_hash).await
+        tx.session_view(id).await
     }
 }
 
@@ -118,10 +118,11 @@ pub trait FactorRepo {
 #[async_trait]
 pub trait SessionRepo {
     async fn insert_session(&mut self, new: &NewSession<'_>) -> StoreResult<i64>;
-    async fn session_by_token_hash(&mut self, token_hash: &str) -> StoreResult<Option<Session>>;
+    async fn session(&mut self, id: i64) -> StoreResult<Option<Session>>;
     /// The session with its account and whether that has an active factor, in one
-    /// statement; `None` for an unknown token (or a session whose account is gone).
-    async fn session_view(&mut self, token_hash: &str) -> StoreResult<Option<SessionView>>;
+    /// statement; `None` for an unknown session (or one whose account is gone). The
+    /// caller checks the token's secret against `session.token_hash`.
+    async fn session_view(&mut self, id: i64) -> StoreResult<Option<SessionView>>;
     async fn touch_session(&mut self, id: i64, now: i64, expires_at: i64) -> StoreResult<()>;
     /// Gives the session a new token (and the rest of `new`) in place: the old token
     /// stops working. False when the session ended meanwhile.

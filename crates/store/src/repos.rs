@@ -1,7 +1,7 @@
 //! The repository implementations, written once in portable SQL and stamped out for
 //! each backend's transaction type. `$row_lock` / `$skip_locked` carry the only
 //! differences (PostgreSQL's row locks; SQLite has a single writer and needs none).
-/// A session by its token digest, with its account and its count of active factors,
+/// A session by its id, with its account and its count of active factors,
 /// in one statement ([`crate::Store::session_view`] runs it without a transaction).
 pub(crate) const SESSION_VIEW_SQL: &str = "SELECT \
      s.id AS s_id, s.token_hash AS s_token_hash, s.account_id AS s_account_id, s.kind AS s_kind, \
@@ -11,7 +11,7 @@ pub(crate) const SESSION_VIEW_SQL: &str = "SELECT \
      a.email_verified_at AS a_email_verified_at, a.language AS a_language, a.role AS a_role, \
      a.created_at AS a_created_at, a.password_changed_at AS a_password_changed_at, \
      (SELECT COUNT(*) FROM totp_factors f WHERE f.account_id = a.id AND f.status = 'active') AS active_factors \
-     FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1";
+     FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.id = $1";
 
 macro_rules! impl_repos {
     ($tx:ident, row_lock = $row_lock:literal, skip_locked = $skip_locked:literal, lock_buckets = $lock_buckets:literal) => {
@@ -233,16 +233,16 @@ macro_rules! impl_repos {
                 .await?)
             }
 
-            async fn session_by_token_hash(&mut self, token_hash: &str) -> StoreResult<Option<Session>> {
-                Ok(db::query_as(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1"))
-                    .bind(token_hash)
+            async fn session(&mut self, id: i64) -> StoreResult<Option<Session>> {
+                Ok(db::query_as(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE id = $1"))
+                    .bind(id)
                     .fetch_optional(&mut *self.tx)
                     .await?)
             }
 
-            async fn session_view(&mut self, token_hash: &str) -> StoreResult<Option<SessionView>> {
+            async fn session_view(&mut self, id: i64) -> StoreResult<Option<SessionView>> {
                 let row: Option<SessionViewRow> = db::query_as(crate::repos::SESSION_VIEW_SQL)
-                    .bind(token_hash)
+                    .bind(id)
                     .fetch_optional(&mut *self.tx)
                     .await?;
                 Ok(row.map(SessionView::from))

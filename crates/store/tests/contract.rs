@@ -347,21 +347,20 @@ async fn sessions(store: Arc<dyn Store>) {
     };
     let s1 = tx.insert_session(&mk("h1", id)).await.unwrap();
     tx.insert_session(&mk("h2", id)).await.unwrap();
-    tx.insert_session(&mk("h3", other)).await.unwrap();
-    let s = tx.session_by_token_hash("h1").await.unwrap().unwrap();
+    let s3 = tx.insert_session(&mk("h3", other)).await.unwrap();
+    let s = tx.session(s1).await.unwrap().unwrap();
     assert_eq!(
-        (s.id, s.account_id, s.kind.as_str(), s.ip.as_deref()),
-        (s1, id, "web", Some("127.0.0.1"))
+        (
+            s.id,
+            s.token_hash.as_str(),
+            s.account_id,
+            s.kind.as_str(),
+            s.ip.as_deref()
+        ),
+        (s1, "h1", id, "web", Some("127.0.0.1"))
     );
     tx.touch_session(s1, 50, 2000).await.unwrap();
-    assert_eq!(
-        tx.session_by_token_hash("h1")
-            .await
-            .unwrap()
-            .unwrap()
-            .expires_at,
-        2000
-    );
+    assert_eq!(tx.session(s1).await.unwrap().unwrap().expires_at, 2000);
     assert_eq!(
         tx.delete_sessions_of_account(id, Some(s1)).await.unwrap(),
         1
@@ -373,7 +372,7 @@ async fn sessions(store: Arc<dyn Store>) {
         "another account's sessions are untouched"
     );
     assert_eq!(tx.delete_expired_sessions(1500).await.unwrap(), 1);
-    assert!(tx.session_by_token_hash("h3").await.unwrap().is_none());
+    assert!(tx.session(s3).await.unwrap().is_none());
     // Rotation: same row, new token and privileges; the old token is dead.
     let rotated = NewSession {
         now: 60,
@@ -383,21 +382,16 @@ async fn sessions(store: Arc<dyn Store>) {
         ..mk("h1-rotated", id)
     };
     assert!(tx.rotate_session_token(s1, &rotated).await.unwrap());
-    assert!(tx.session_by_token_hash("h1").await.unwrap().is_none());
-    let s = tx
-        .session_by_token_hash("h1-rotated")
-        .await
-        .unwrap()
-        .unwrap();
+    let s = tx.session(s1).await.unwrap().unwrap();
     assert_eq!(
         (
-            s.id,
+            s.token_hash.as_str(),
             s.kind.as_str(),
             s.created_at,
             s.expires_at,
             s.mfa_verified_at
         ),
-        (s1, "api", 60, 3000, Some(60))
+        ("h1-rotated", "api", 60, 3000, Some(60))
     );
     assert!(
         !tx.rotate_session_token(s1, &mk("h1-stolen", other))
@@ -405,12 +399,13 @@ async fn sessions(store: Arc<dyn Store>) {
             .unwrap(),
         "a session cannot be rotated into another account"
     );
+    assert_eq!(
+        tx.session(s1).await.unwrap().unwrap().token_hash,
+        "h1-rotated",
+        "a refused rotation changes nothing"
+    );
     tx.delete_session(s1).await.unwrap();
-    assert!(tx
-        .session_by_token_hash("h1-rotated")
-        .await
-        .unwrap()
-        .is_none());
+    assert!(tx.session(s1).await.unwrap().is_none());
     assert!(
         !tx.rotate_session_token(s1, &rotated).await.unwrap(),
         "an ended session stays ended"
@@ -435,18 +430,19 @@ async fn session_view_joins_account_and_factor(store: Arc<dyn Store>) {
         })
         .await
         .unwrap();
-    tx.insert_session(&NewSession {
-        token_hash: "vh2",
-        account_id: other,
-        kind: SessionKind::Web,
-        now: 20,
-        expires_at: 2000,
-        mfa_verified_at: None,
-        ip: None,
-        user_agent: None,
-    })
-    .await
-    .unwrap();
+    let s2 = tx
+        .insert_session(&NewSession {
+            token_hash: "vh2",
+            account_id: other,
+            kind: SessionKind::Web,
+            now: 20,
+            expires_at: 2000,
+            mfa_verified_at: None,
+            ip: None,
+            user_agent: None,
+        })
+        .await
+        .unwrap();
     // Only the other account's pending factor: it does not count.
     tx.insert_factor(other, b"sealed", FactorStatus::Pending, 20)
         .await
@@ -454,10 +450,10 @@ async fn session_view_joins_account_and_factor(store: Arc<dyn Store>) {
     tx.commit().await.unwrap();
 
     // Outside a transaction, on a reading connection.
-    let v = store.session_view("vh1").await.unwrap().unwrap();
+    let v = store.session_view(s1).await.unwrap().unwrap();
     let direct = {
         let mut tx = store.read().await.unwrap();
-        tx.session_by_token_hash("vh1").await.unwrap().unwrap()
+        tx.session(s1).await.unwrap().unwrap()
     };
     assert_eq!(
         (v.session.id, v.session.account_id, v.session.kind.as_str()),
@@ -494,25 +490,25 @@ async fn session_view_joins_account_and_factor(store: Arc<dyn Store>) {
     );
     assert!(!v.has_factor);
 
-    let w = store.session_view("vh2").await.unwrap().unwrap();
+    let w = store.session_view(s2).await.unwrap().unwrap();
     assert_eq!((w.account.id, w.session.mfa_verified_at), (other, None));
     assert!(!w.has_factor, "a pending factor is not an active one");
-    assert!(store.session_view("nope").await.unwrap().is_none());
+    assert!(store.session_view(s2 + 1000).await.unwrap().is_none());
 
     let mut tx = store.begin().await.unwrap();
     tx.insert_factor(id, b"sealed", FactorStatus::Active, 30)
         .await
         .unwrap();
     // The same query inside a transaction sees the transaction's own writes.
-    assert!(tx.session_view("vh1").await.unwrap().unwrap().has_factor);
+    assert!(tx.session_view(s1).await.unwrap().unwrap().has_factor);
     tx.commit().await.unwrap();
-    assert!(store.session_view("vh1").await.unwrap().unwrap().has_factor);
-    assert!(!store.session_view("vh2").await.unwrap().unwrap().has_factor);
+    assert!(store.session_view(s1).await.unwrap().unwrap().has_factor);
+    assert!(!store.session_view(s2).await.unwrap().unwrap().has_factor);
 
     let mut tx = store.begin().await.unwrap();
     tx.delete_session(s1).await.unwrap();
     tx.commit().await.unwrap();
-    assert!(store.session_view("vh1").await.unwrap().is_none());
+    assert!(store.session_view(s1).await.unwrap().is_none());
 }
 
 async fn email_tokens_single_use(store: Arc<dyn Store>) {

@@ -7,7 +7,7 @@ use keydesk_domain::audit::AuditKind;
 use keydesk_domain::email::Email;
 use keydesk_domain::language::Language;
 use keydesk_domain::role::Role;
-use keydesk_domain::token;
+use keydesk_domain::token::{self, SessionToken};
 use keydesk_store::models::{Account, FactorStatus, NewSession, Session, SessionKind, SessionView};
 use keydesk_store::Tx;
 use tracing::instrument;
@@ -65,7 +65,7 @@ pub fn stage_of(state: &AppState, session: &Session, has_factor: bool) -> Stage 
     }
 }
 
-/// Creates a session and returns its bearer token (only its digest is stored).
+/// Creates a session and returns its bearer token (only its secret's digest is stored).
 pub async fn create_session(
     state: &AppState,
     tx: &mut dyn Tx,
@@ -75,24 +75,25 @@ pub async fn create_session(
     mfa_verified_at: Option<i64>,
 ) -> AppResult<String> {
     let now = state.now();
-    let token = token::generate();
+    let secret = token::generate();
     let idle = state.settings.security.session_idle_minutes * 60;
-    tx.insert_session(&NewSession {
-        token_hash: &token::digest(&token),
-        account_id,
-        kind,
-        now,
-        expires_at: now + idle,
-        mfa_verified_at,
-        ip: Some(&meta.ip),
-        user_agent: Some(&meta.user_agent),
-    })
-    .await?;
-    Ok(token)
+    let id = tx
+        .insert_session(&NewSession {
+            token_hash: &token::digest(&secret),
+            account_id,
+            kind,
+            now,
+            expires_at: now + idle,
+            mfa_verified_at,
+            ip: Some(&meta.ip),
+            user_agent: Some(&meta.user_agent),
+        })
+        .await?;
+    Ok(SessionToken::format(id, &secret))
 }
 
 /// Session rotation on every privilege change (OWASP ASVS 3.2.1): the old token dies,
-/// a new one carries the new privileges. One statement: the row gets a new token.
+/// a new one carries the new privileges. One statement: the row gets a new secret.
 pub async fn rotate_session(
     state: &AppState,
     tx: &mut dyn Tx,
@@ -101,7 +102,7 @@ pub async fn rotate_session(
     mfa_verified_at: Option<i64>,
 ) -> AppResult<String> {
     let now = state.now();
-    let token = token::generate();
+    let secret = token::generate();
     let kind = if old.kind == "api" {
         SessionKind::Api
     } else {
@@ -111,7 +112,7 @@ pub async fn rotate_session(
         .rotate_session_token(
             old.id,
             &NewSession {
-                token_hash: &token::digest(&token),
+                token_hash: &token::digest(&secret),
                 account_id: old.account_id,
                 kind,
                 now,
@@ -126,7 +127,7 @@ pub async fn rotate_session(
         // Ended meanwhile (signed out elsewhere): nothing to carry the privileges.
         return Err(AppError::Unauthenticated);
     }
-    Ok(token)
+    Ok(SessionToken::format(old.id, &secret))
 }
 
 #[instrument(skip_all, err(Debug, level = "info"))]
@@ -242,9 +243,9 @@ pub async fn login_second_factor(
 
 /// Finds the live session for a bearer token; sliding idle expiry, absolute maximum.
 pub async fn resolve(state: &AppState, token: &str) -> AppResult<Option<Viewer>> {
-    if !token::looks_valid(token) {
+    let Some(token) = SessionToken::parse(token) else {
         return Ok(None);
-    }
+    };
     let now = state.now();
     let security = &state.settings.security;
     // One statement, no transaction: the session, its account, and whether that has
@@ -253,10 +254,13 @@ pub async fn resolve(state: &AppState, token: &str) -> AppResult<Option<Viewer>>
         session,
         account,
         has_factor,
-    }) = state.store.session_view(&token::digest(token)).await?
+    }) = state.store.session_view(token.id).await?
     else {
         return Ok(None);
     };
+    if !token.matches(&session.token_hash) {
+        return Ok(None);
+    }
     if session.expires_at <= now || session.created_at + security.session_max_hours * 3600 <= now {
         return Ok(None);
     }

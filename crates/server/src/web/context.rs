@@ -111,12 +111,19 @@ pub async fn context(
     let existing_csrf = cookie(headers, csrf_cookie_name(secure))
         .filter(|t| token::looks_valid(t))
         .map(str::to_owned);
-    let csrf = existing_csrf.clone().unwrap_or_else(token::generate);
+    let bearer = if is_api { bearer(headers) } else { None };
+    // A bearer client is no browser: it gets no CSRF cookie (nor costs a fresh secret).
+    let issue_csrf = existing_csrf.is_none() && bearer.is_none();
+    let csrf = match &existing_csrf {
+        Some(t) => t.clone(),
+        None if issue_csrf => token::generate(),
+        None => String::new(),
+    };
 
     // The API takes a bearer token, or the browser session plus the CSRF token in a
     // header (a cross-site page can set neither).
     let session_token = if is_api {
-        match bearer(headers) {
+        match bearer {
             Some(t) => Some(t.to_owned()),
             None => {
                 let header_ok = headers
@@ -197,7 +204,7 @@ pub async fn context(
 
     parts.extensions.insert(ctx);
     let mut response = next.run(Request::from_parts(parts, body)).await;
-    if existing_csrf.is_none() {
+    if issue_csrf {
         response.headers_mut().append(
             header::SET_COOKIE,
             cookie_header(csrf_cookie_name(secure), &csrf, None, secure),

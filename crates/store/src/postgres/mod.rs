@@ -47,9 +47,9 @@ impl Store for PostgresStore {
         self.begin().await
     }
 
-    async fn session_view(&self, token_hash: &str) -> StoreResult<Option<SessionView>> {
+    async fn session_view(&self, id: i64) -> StoreResult<Option<SessionView>> {
         let row: Option<SessionViewRow> = sqlx::query_as(crate::repos::SESSION_VIEW_SQL)
-            .bind(token_hash)
+            .bind(id)
             .fetch_optional(&self.pool)
             .await?;
         Ok(row.map(SessionView::from))

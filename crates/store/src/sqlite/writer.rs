@@ -76,21 +76,39 @@ async fn flusher(slot: Weak<Mutex<Slot>>, flush: Arc<Notify>) {
         tokio::task::yield_now().await;
         let Some(slot) = slot.upgrade() else { return };
         let mut slot = slot.lock_owned().await;
-        let Some(batch) = slot.batch.take() else {
-            continue;
+        slot.commit_batch();
+    }
+}
+
+impl Slot {
+    /// Commits the open batch, if any, and tells its members how it ended.
+    fn commit_batch(&mut self) {
+        let Some(batch) = self.batch.take() else {
+            return;
         };
-        let outcome = match run(&slot.conn, "COMMIT") {
+        let outcome = match run(&self.conn, "COMMIT") {
             Ok(()) => Ok(()),
             Err(e) => {
                 tracing::error!(error = %e, "SQLite group commit failed");
                 // Whatever the failure left open must not swallow the next batch.
-                let _ = slot.conn.execute_batch("ROLLBACK");
+                let _ = self.conn.execute_batch("ROLLBACK");
                 Err(Arc::<str>::from(e.to_string()))
             }
         };
         // With keydesk_sqlite_transactions_total: how many transactions a commit carries.
         metrics::counter!("keydesk_sqlite_commits_total").increment(1);
         batch.send_replace(Some(outcome));
+    }
+}
+
+impl Writer {
+    /// For the checkpointer's thread (never from async code): commits the open batch
+    /// and runs `f` before the next transaction begins. A checkpoint that completes in
+    /// there lets that transaction start the WAL over instead of growing it.
+    pub(super) fn between_batches<T>(&self, f: impl FnOnce() -> T) -> T {
+        let mut slot = self.slot.blocking_lock();
+        slot.commit_batch();
+        f()
     }
 }
 

@@ -35,7 +35,7 @@ SEED = os.path.join(ROOT, "target", "release", "examples", "bench_seed")
 
 SERVER_CPU = os.environ.get("BENCH_SERVER_CPU", "0")
 CLIENT_CPU = os.environ.get("BENCH_CLIENT_CPU", "1")
-SESSIONS = int(os.environ.get("BENCH_SESSIONS", "120000"))
+SESSIONS = int(os.environ.get("BENCH_SESSIONS", "200000"))
 LOGIN_ACCOUNTS = int(os.environ.get("BENCH_LOGIN_ACCOUNTS", "5000"))
 HELLO_SECONDS = int(os.environ.get("BENCH_HELLO_SECONDS", "10"))
 TOTP_SECONDS = int(os.environ.get("BENCH_TOTP_SECONDS", "10"))

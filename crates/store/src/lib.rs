@@ -190,7 +190,7 @@ pub trait ThrottleRepo {
 
 #[async_trait]
 pub trait AuditRepo {
-    async fn insert_audit(&mut self, event: &NewAuditEvent<'_>) -> StoreResult<i64>;
+    async fn insert_audit(&mut self, event: &NewAuditEvent<'_>) -> StoreResult<()>;
     async fn audit_of_account(
         &mut self,
         account_id: i64,

@@ -34,7 +34,7 @@ pub async fn build_state(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::R
         settings.security.argon2_iterations,
         1,
     );
-    Ok(AppState {
+    Ok(AppState::new(crate::state::Shared {
         store,
         settings: Arc::new(settings),
         i18n: Arc::new(i18n),
@@ -45,7 +45,7 @@ pub async fn build_state(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::R
         jobs_notify: Arc::new(Notify::new()),
         hashing: Arc::new(Semaphore::new(cores)),
         photo_pool: Arc::new(Semaphore::new((cores / 2).max(1))),
-    })
+    }))
 }
 
 pub fn app(state: AppState) -> Router {

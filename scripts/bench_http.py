@@ -8,7 +8,11 @@ One `keydesk serve` on a fresh seeded data dir, pinned to CPU 0; the load genera
   b. hello world: wrk on GET /healthz;
   c. the TOTP step alone: wrk POSTing /api/v1/sessions/current/second-factor, each
      request with another pre-seeded pending session and its account's current code;
-  d. full logins: password POST then second-factor POST, distinct accounts, N threads.
+  d. full logins: password POST then second-factor POST, distinct accounts, N threads;
+  e. the floor: the step's own work without any storage (examples/step_floor.rs, a
+     separate server with the same outer layers) against its hello world, which shows
+     what the 50 % target leaves for the session lookup, the throttles, the replay
+     guard, the rotation, the audit row and the durable commit.
 
 Prints a summary and writes it as JSON. Settings come from BENCH_* variables (never
 KEYDESK_*: the server's config loader rejects unknown KEYDESK_ names).
@@ -32,6 +36,9 @@ import pyotp
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 BIN = os.path.join(ROOT, "target", "release", "keydesk")
 SEED = os.path.join(ROOT, "target", "release", "examples", "bench_seed")
+FLOOR = os.path.join(ROOT, "target", "release", "examples", "step_floor")
+# The floor server's public benchmark secret (bytes 1..=20, see examples/step_floor.rs).
+FLOOR_SECRET = "AEBAGBAFAYDQQCIKBMGA2DQPCAIREEYU"
 
 SERVER_CPU = os.environ.get("BENCH_SERVER_CPU", "0")
 CLIENT_CPU = os.environ.get("BENCH_CLIENT_CPU", "1")
@@ -149,11 +156,12 @@ def server_env(data_dir, port):
     return env
 
 
-def start_server(data_dir, log_path):
+def start_server(data_dir, log_path, floor=False):
     port = free_port()
     logf = open(log_path, "ab")
+    cmd = [FLOOR, "--data-dir", data_dir, "--listen", f"127.0.0.1:{port}"] if floor else [BIN, "serve"]
     proc = subprocess.Popen(
-        ["taskset", "-c", SERVER_CPU, BIN, "serve"],
+        ["taskset", "-c", SERVER_CPU] + cmd,
         env=server_env(data_dir, port),
         stdout=logf,
         stderr=subprocess.STDOUT,
@@ -161,7 +169,7 @@ def start_server(data_dir, log_path):
     deadline = time.time() + 60
     while time.time() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"keydesk serve exited with {proc.returncode}; see {log_path}")
+            raise SystemExit(f"{cmd[0]} exited with {proc.returncode}; see {log_path}")
         try:
             c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             c.request("GET", "/healthz")
@@ -219,6 +227,22 @@ def parse_wrk(out):
 
 def hello(port):
     out = run_wrk(["-d", f"{HELLO_SECONDS}s", f"http://127.0.0.1:{port}/healthz"], "hello world")
+    return parse_wrk(out)
+
+
+def floor_step(port, work):
+    """POST /floor on the step_floor server: one current code for every request (the
+    floor keeps no replay guard), computed right before wrk starts."""
+    lua_path = os.path.join(work, "floor.lua")
+    code = pyotp.TOTP(FLOOR_SECRET).now()
+    with open(lua_path, "w") as f:
+        f.write(
+            'wrk.method = "POST"\n'
+            f"wrk.body = '{{\"code\":\"{code}\"}}'\n"
+            'wrk.headers["Content-Type"] = "application/json"\n'
+            'wrk.headers["Authorization"] = "Bearer 123456.' + "A" * 43 + '"\n'
+        )
+    out = run_wrk(["-d", f"{HELLO_SECONDS}s", "-s", lua_path, f"http://127.0.0.1:{port}/floor"], "floor")
     return parse_wrk(out)
 
 
@@ -372,7 +396,7 @@ def machine():
 
 
 def main():
-    for path in (BIN, SEED):
+    for path in (BIN, SEED, FLOOR):
         if not os.path.exists(path):
             raise SystemExit(f"{path} is missing: run scripts/bench-http (it builds first)")
     if not shutil.which("wrk"):
@@ -426,6 +450,13 @@ def main():
             result["rss_after_load_kib"]["VmRSS_idle_again"] = rss_kib(proc.pid)["VmRSS"]
         finally:
             stop_server(proc)
+
+        # e. The floor, in a server of its own on the same CPU, with its own hello world.
+        proc, port = start_server(os.path.join(work, "floor"), os.path.join(work, "floor.log"), floor=True)
+        try:
+            result["floor"] = {"hello": hello(port), "step": floor_step(port, work)}
+        finally:
+            stop_server(proc)
     finally:
         if KEEP:
             log(f"kept {work}")
@@ -435,6 +466,14 @@ def main():
     h, s, l = result["hello"], result["totp_step"], result["logins"]
     ratio = s["ok_per_s"] / h["requests_per_s"] if h["requests_per_s"] else 0
     result["totp_step"]["share_of_hello"] = ratio
+    fh, fs = result["floor"]["hello"], result["floor"]["step"]
+    floor_ok = fs["requests_per_s"] if fs["non_2xx"] == 0 and not fs["socket_errors"] else 0
+    # Microseconds of one core per request: what 50 % of hello world allows, what the
+    # floor already takes, and what the real step takes beyond the floor.
+    us = lambda rps: 1e6 / rps if rps else float("inf")
+    result["floor"]["share_of_hello"] = floor_ok / fh["requests_per_s"] if fh["requests_per_s"] else 0
+    result["floor"]["budget_at_50_percent_us"] = us(0.5 * fh["requests_per_s"]) - us(floor_ok)
+    result["floor"]["real_step_beyond_floor_us"] = us(s["ok_per_s"]) * fh["requests_per_s"] / h["requests_per_s"] - us(floor_ok)
     m = result["machine"]
 
     def verdict(ok):
@@ -464,6 +503,11 @@ def main():
         f"latency p50 {l['latency_ms']['p50']} ms p95 {l['latency_ms']['p95']} ms "
         f"(password step p50 {l['password_step_ms']['p50']} ms, second factor p50 {l['second_factor_step_ms']['p50']} ms)"
         + ("  (WARNING: the seeded accounts ran out)" if l["accounts_ran_out"] else ""),
+        f"floor (the step's work without storage, examples/step_floor): {floor_ok:.0f} req/s = "
+        f"{result['floor']['share_of_hello'] * 100:.1f} % of its hello world ({fh['requests_per_s']:.0f} req/s)"
+        + ("" if floor_ok else f" (FAILED: non-2xx {fs['non_2xx']}, {fs['socket_errors']})")
+        + f"; at 50 % the step's storage would have {result['floor']['budget_at_50_percent_us']:.1f} µs of one core; "
+        f"it takes {result['floor']['real_step_beyond_floor_us']:.1f} µs (scaled to this hello world)",
     ]
     print("\n".join(lines))
     os.makedirs(os.path.dirname(OUT), exist_ok=True)

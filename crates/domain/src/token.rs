@@ -2,7 +2,7 @@
 //! to the holder once and stored only as a SHA-256 digest, so a database dump holds
 //! nothing that can be replayed. A fast hash is right here: the input is random.
 use base64::Engine;
-use rand::RngCore;
+use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
@@ -23,6 +23,15 @@ pub fn looks_valid(token: &str) -> bool {
         && token
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Session ids are drawn at random below 10^18 (at most 18 digits, as [`SessionToken::parse`]
+/// accepts), not counted up: a counter in every token would tell each customer how many
+/// sessions (logins) the exchange has had since theirs.
+pub const SESSION_ID_LIMIT: i64 = 1_000_000_000_000_000_000;
+
+pub fn session_id() -> i64 {
+    rand::rngs::OsRng.gen_range(1..SESSION_ID_LIMIT)
 }
 
 /// A session's bearer, `<session id>.<secret>`: the id finds the row by its primary
@@ -89,6 +98,17 @@ mod tests {
             format!("42.{secret}."),
         ] {
             assert_eq!(SessionToken::parse(&bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn session_ids_are_random_and_fit_a_token() {
+        let ids: std::collections::HashSet<i64> = (0..1000).map(|_| super::session_id()).collect();
+        assert_eq!(ids.len(), 1000);
+        for id in ids {
+            assert!((1..super::SESSION_ID_LIMIT).contains(&id));
+            let token = SessionToken::format(id, &super::generate());
+            assert_eq!(SessionToken::parse(&token).map(|t| t.id), Some(id));
         }
     }
 

@@ -117,19 +117,24 @@ async fn main() -> anyhow::Result<()> {
         let mut tx = state.store.begin().await?;
         for &i in chunk {
             let secret = token::generate();
-            let id = tx
-                .insert_session(&NewSession {
-                    token_hash: &token::digest(&secret),
-                    account_id: ids[i],
-                    kind: SessionKind::Api,
-                    now: session_now,
-                    // Far ahead: the idle expiry must not end a session during the run.
-                    expires_at: session_now + 24 * 3600,
-                    mfa_verified_at: None,
-                    ip: Some("127.0.0.1"),
-                    user_agent: Some("bench_seed"),
-                })
+            let id = token::session_id();
+            let inserted = tx
+                .insert_session(
+                    id,
+                    &NewSession {
+                        token_hash: &token::digest(&secret),
+                        account_id: ids[i],
+                        kind: SessionKind::Api,
+                        now: session_now,
+                        // Far ahead: the idle expiry must not end a session during the run.
+                        expires_at: session_now + 24 * 3600,
+                        mfa_verified_at: None,
+                        ip: Some("127.0.0.1"),
+                        user_agent: Some("bench_seed"),
+                    },
+                )
                 .await?;
+            anyhow::ensure!(inserted, "session id {id} drawn twice");
             tokens[i] = Some(token::SessionToken::format(id, &secret));
         }
         tx.commit().await?;

@@ -70,7 +70,11 @@ fn sealed_secret(state: &AppState) -> &'static [u8] {
     SEALED.get_or_init(|| state.secrets.seal(&SECRET, &format!("totp:{ACCOUNT}")))
 }
 
-async fn floor(State(state): State<AppState>, headers: HeaderMap, body: Json<CodeBody>) -> Response {
+async fn floor(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Json<CodeBody>,
+) -> Response {
     let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -86,7 +90,8 @@ async fn floor(State(state): State<AppState>, headers: HeaderMap, body: Json<Cod
         .open(sealed_secret(&state), &format!("totp:{ACCOUNT}"))
         .expect("sealed by this process");
     let secret = TotpSecret::from_bytes(secret.to_vec()).expect("20 bytes");
-    let step = TotpCode::parse(&body.code).and_then(|c| totp::verify(&secret, &c, state.now(), None));
+    let step =
+        TotpCode::parse(&body.code).and_then(|c| totp::verify(&secret, &c, state.now(), None));
     if step.is_err() {
         return StatusCode::UNPROCESSABLE_ENTITY.into_response();
     }

@@ -557,7 +557,14 @@ async fn one_account_never_reaches_another() {
     let carols = carol.cookie("kd_session").unwrap();
     let bobs = bob.cookie("kd_session").unwrap();
     let (bob_id, _) = bobs.split_once('.').unwrap();
-    let (_, carol_secret) = carols.split_once('.').unwrap();
+    let (carol_id, carol_secret) = carols.split_once('.').unwrap();
+    // Ids are drawn at random: Carol's session, made right after Bob's, is nowhere near
+    // it, so a token does not count the sessions before it (2 in 10^15 by chance).
+    let (b, c): (i64, i64) = (bob_id.parse().unwrap(), carol_id.parse().unwrap());
+    assert!(
+        (b - c).abs() > 1_000,
+        "session ids {b} and {c} look counted"
+    );
     for forged in [
         format!("{bob_id}.{carol_secret}"),
         format!("{bob_id}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),

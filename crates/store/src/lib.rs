@@ -117,7 +117,9 @@ pub trait FactorRepo {
 
 #[async_trait]
 pub trait SessionRepo {
-    async fn insert_session(&mut self, new: &NewSession<'_>) -> StoreResult<i64>;
+    /// A session under an id its creator drew at random (so ids tell nobody how many
+    /// sessions there are); `false`, and nothing written, if that id is taken.
+    async fn insert_session(&mut self, id: i64, new: &NewSession<'_>) -> StoreResult<bool>;
     async fn session(&mut self, id: i64) -> StoreResult<Option<Session>>;
     /// The session with its account and whether that has an active factor, in one
     /// statement; `None` for an unknown session (or one whose account is gone). The

@@ -216,11 +216,12 @@ macro_rules! impl_repos {
 
         #[async_trait]
         impl SessionRepo for $tx {
-            async fn insert_session(&mut self, new: &NewSession<'_>) -> StoreResult<i64> {
-                Ok(db::query_scalar(
-                    "INSERT INTO sessions (token_hash, account_id, kind, created_at, last_seen_at, expires_at, mfa_verified_at, ip, user_agent) \
-                     VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8) RETURNING id",
+            async fn insert_session(&mut self, id: i64, new: &NewSession<'_>) -> StoreResult<bool> {
+                let done = db::query(
+                    "INSERT INTO sessions (id, token_hash, account_id, kind, created_at, last_seen_at, expires_at, mfa_verified_at, ip, user_agent) \
+                     VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING",
                 )
+                .bind(id)
                 .bind(new.token_hash)
                 .bind(new.account_id)
                 .bind(new.kind.as_str())
@@ -229,8 +230,9 @@ macro_rules! impl_repos {
                 .bind(new.mfa_verified_at)
                 .bind(new.ip)
                 .bind(new.user_agent)
-                .fetch_one(&mut *self.tx)
-                .await?)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(done.rows_affected() == 1)
             }
 
             async fn session(&mut self, id: i64) -> StoreResult<Option<Session>> {

@@ -345,9 +345,14 @@ async fn sessions(store: Arc<dyn Store>) {
         ip: Some("127.0.0.1"),
         user_agent: Some("test"),
     };
-    let s1 = tx.insert_session(&mk("h1", id)).await.unwrap();
-    tx.insert_session(&mk("h2", id)).await.unwrap();
-    let s3 = tx.insert_session(&mk("h3", other)).await.unwrap();
+    let (s1, s2, s3) = (7_301, 900_000_000_000_000_001, 12);
+    assert!(tx.insert_session(s1, &mk("h1", id)).await.unwrap());
+    assert!(tx.insert_session(s2, &mk("h2", id)).await.unwrap());
+    assert!(tx.insert_session(s3, &mk("h3", other)).await.unwrap());
+    assert!(
+        !tx.insert_session(s1, &mk("h4", other)).await.unwrap(),
+        "a taken id is refused"
+    );
     let s = tx.session(s1).await.unwrap().unwrap();
     assert_eq!(
         (
@@ -417,8 +422,10 @@ async fn session_view_joins_account_and_factor(store: Arc<dyn Store>) {
     let id = new_account(&store, "v@example.com").await;
     let other = new_account(&store, "w@example.com").await;
     let mut tx = store.begin().await.unwrap();
-    let s1 = tx
-        .insert_session(&NewSession {
+    let (s1, s2) = (424_242, 77);
+    tx.insert_session(
+        s1,
+        &NewSession {
             token_hash: "vh1",
             account_id: id,
             kind: SessionKind::Api,
@@ -427,11 +434,13 @@ async fn session_view_joins_account_and_factor(store: Arc<dyn Store>) {
             mfa_verified_at: Some(12),
             ip: Some("192.0.2.1"),
             user_agent: Some("test"),
-        })
-        .await
-        .unwrap();
-    let s2 = tx
-        .insert_session(&NewSession {
+        },
+    )
+    .await
+    .unwrap();
+    tx.insert_session(
+        s2,
+        &NewSession {
             token_hash: "vh2",
             account_id: other,
             kind: SessionKind::Web,
@@ -440,9 +449,10 @@ async fn session_view_joins_account_and_factor(store: Arc<dyn Store>) {
             mfa_verified_at: None,
             ip: None,
             user_agent: None,
-        })
-        .await
-        .unwrap();
+        },
+    )
+    .await
+    .unwrap();
     // Only the other account's pending factor: it does not count.
     tx.insert_factor(other, b"sealed", FactorStatus::Pending, 20)
         .await

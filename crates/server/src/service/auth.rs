@@ -77,19 +77,27 @@ pub async fn create_session(
     let now = state.now();
     let secret = token::generate();
     let idle = state.settings.security.session_idle_minutes * 60;
-    let id = tx
-        .insert_session(&NewSession {
-            token_hash: &token::digest(&secret),
-            account_id,
-            kind,
-            now,
-            expires_at: now + idle,
-            mfa_verified_at,
-            ip: Some(&meta.ip),
-            user_agent: Some(&meta.user_agent),
-        })
-        .await?;
-    Ok(SessionToken::format(id, &secret))
+    let new = NewSession {
+        token_hash: &token::digest(&secret),
+        account_id,
+        kind,
+        now,
+        expires_at: now + idle,
+        mfa_verified_at,
+        ip: Some(&meta.ip),
+        user_agent: Some(&meta.user_agent),
+    };
+    // Two draws from 10^18 ids meet about once in 10^12 logins of a million live
+    // sessions; a few tries make a failure practically impossible.
+    for _ in 0..4 {
+        let id = token::session_id();
+        if tx.insert_session(id, &new).await? {
+            return Ok(SessionToken::format(id, &secret));
+        }
+    }
+    Err(AppError::Internal(anyhow::anyhow!(
+        "four random session ids in a row were taken"
+    )))
 }
 
 /// Session rotation on every privilege change (OWASP ASVS 3.2.1): the old token dies,

@@ -25,13 +25,27 @@ pub fn looks_valid(token: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// Session ids are drawn at random below 10^18 (at most 18 digits, as [`SessionToken::parse`]
-/// accepts), not counted up: a counter in every token would tell each customer how many
-/// sessions (logins) the exchange has had since theirs.
+/// A session id: the milliseconds since 2025 followed by 18 random bits, so a token
+/// does not count the sessions before it (a counter would tell each customer how many
+/// logins the exchange has had since theirs), yet new sessions still land at the end of
+/// the table, where the second factor and the first requests will touch them again.
+/// 59 bits: at most 18 digits, as [`SessionToken::parse`] accepts, for 18 000 years.
+pub fn session_id() -> i64 {
+    let unix_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    session_id_at(unix_ms)
+}
+
+const SESSION_ID_EPOCH_MS: i64 = 1_735_689_600_000; // 2025-01-01T00:00:00Z
+const SESSION_ID_RANDOM_BITS: u32 = 18;
 pub const SESSION_ID_LIMIT: i64 = 1_000_000_000_000_000_000;
 
-pub fn session_id() -> i64 {
-    rand::rngs::OsRng.gen_range(1..SESSION_ID_LIMIT)
+pub fn session_id_at(unix_ms: i64) -> i64 {
+    let ms = (unix_ms - SESSION_ID_EPOCH_MS).clamp(0, (1 << 41) - 1);
+    let random = rand::rngs::OsRng.gen_range(0..1i64 << SESSION_ID_RANDOM_BITS);
+    // Never 0: a token's id has no leading zero.
+    ((ms << SESSION_ID_RANDOM_BITS) | random).max(1)
 }
 
 /// A session's bearer, `<session id>.<secret>`: the id finds the row by its primary
@@ -102,14 +116,21 @@ mod tests {
     }
 
     #[test]
-    fn session_ids_are_random_and_fit_a_token() {
-        let ids: std::collections::HashSet<i64> = (0..1000).map(|_| super::session_id()).collect();
-        assert_eq!(ids.len(), 1000);
-        for id in ids {
+    fn session_ids_are_random_within_their_millisecond_and_fit_a_token() {
+        for id in (0..1000).map(|_| super::session_id()) {
             assert!((1..super::SESSION_ID_LIMIT).contains(&id));
             let token = SessionToken::format(id, &super::generate());
             assert_eq!(SessionToken::parse(&token).map(|t| t.id), Some(id));
         }
+        // Later sessions sort after earlier ones; within one millisecond, at random.
+        let (a, b) = (1_800_000_000_000, 1_800_000_000_001);
+        assert!(super::session_id_at(a) < super::session_id_at(b));
+        let same: std::collections::HashSet<i64> =
+            (0..100).map(|_| super::session_id_at(a)).collect();
+        assert!(same.len() > 90);
+        // Until long after anyone reading this.
+        let far = super::session_id_at(i64::MAX / 2);
+        assert!(far < super::SESSION_ID_LIMIT && super::session_id_at(0) >= 1);
     }
 
     #[test]

@@ -117,7 +117,8 @@ async fn main() -> anyhow::Result<()> {
         let mut tx = state.store.begin().await?;
         for &i in chunk {
             let secret = token::generate();
-            let id = token::session_id();
+            // As if one session was made every millisecond: the order real logins give.
+            let id = token::session_id_at(session_now * 1000 + i as i64);
             let inserted = tx
                 .insert_session(
                     id,

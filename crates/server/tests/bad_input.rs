@@ -558,8 +558,8 @@ async fn one_account_never_reaches_another() {
     let bobs = bob.cookie("kd_session").unwrap();
     let (bob_id, _) = bobs.split_once('.').unwrap();
     let (carol_id, carol_secret) = carols.split_once('.').unwrap();
-    // Ids are drawn at random: Carol's session, made right after Bob's, is nowhere near
-    // it, so a token does not count the sessions before it (2 in 10^15 by chance).
+    // Ids are not counted: Carol's session, made right after Bob's, is not the next
+    // number, so a token does not tell how many sessions came before it.
     let (b, c): (i64, i64) = (bob_id.parse().unwrap(), carol_id.parse().unwrap());
     assert!(
         (b - c).abs() > 1_000,

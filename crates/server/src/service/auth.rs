@@ -87,8 +87,8 @@ pub async fn create_session(
         ip: Some(&meta.ip),
         user_agent: Some(&meta.user_agent),
     };
-    // Two draws from 10^18 ids meet about once in 10^12 logins of a million live
-    // sessions; a few tries make a failure practically impossible.
+    // Two sessions made in the same millisecond draw the same id once in 262 144
+    // times; a few tries make a failure practically impossible.
     for _ in 0..4 {
         let id = token::session_id();
         if tx.insert_session(id, &new).await? {

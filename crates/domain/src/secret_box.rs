@@ -1,17 +1,68 @@
 //! Secrets at rest (TOTP keys) under AES-256-GCM. The associated data names what
 //! the ciphertext belongs to (e.g. `totp:42`), so a row copied onto another account
-//! does not decrypt. Layout: version byte ‖ 96-bit random nonce ‖ ciphertext+tag.
+//! does not decrypt.
+//!
+//! Keys rotate: one primary key seals, retired keys only open, and each sealed value
+//! names its key, so an operator can put a new key in place, keep the old one as
+//! retired, re-seal everything (`keydesk keys reseal`) and then drop the old key.
+//! Layout: version 2 ‖ key id (4 bytes) ‖ 96-bit random nonce ‖ ciphertext+tag. Values
+//! sealed before key ids existed (version 1: no key id) still open, with any key.
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use rand::RngCore;
+use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
-const VERSION: u8 = 1;
+const VERSION_WITHOUT_KEY_ID: u8 = 1;
+const VERSION: u8 = 2;
+const NONCE_BYTES: usize = 12;
+const TAG_BYTES: usize = 16;
 pub const KEY_BYTES: usize = 32;
+
+/// A public fingerprint of a key: not a secret, never enough to find the key.
+pub type KeyId = [u8; 4];
+
+#[derive(Clone)]
+struct Key {
+    id: KeyId,
+    cipher: Aes256Gcm,
+}
+
+impl Key {
+    fn new(bytes: &[u8]) -> Result<Self, SecretBoxError> {
+        let cipher = Aes256Gcm::new_from_slice(bytes).map_err(|_| SecretBoxError::BadKey)?;
+        Ok(Self {
+            id: key_id(bytes),
+            cipher,
+        })
+    }
+
+    fn open(&self, nonce: &[u8], ct: &[u8], context: &str) -> Option<Zeroizing<Vec<u8>>> {
+        self.cipher
+            .decrypt(
+                Nonce::from_slice(nonce),
+                Payload {
+                    msg: ct,
+                    aad: context.as_bytes(),
+                },
+            )
+            .ok()
+            .map(Zeroizing::new)
+    }
+}
+
+fn key_id(key: &[u8]) -> KeyId {
+    let digest = Sha256::new()
+        .chain_update(b"keydesk secret box key id\0")
+        .chain_update(key)
+        .finalize();
+    [digest[0], digest[1], digest[2], digest[3]]
+}
 
 #[derive(Clone)]
 pub struct SecretBox {
-    cipher: Aes256Gcm,
+    primary: Key,
+    retired: Vec<Key>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -24,8 +75,21 @@ pub enum SecretBoxError {
 
 impl SecretBox {
     pub fn new(key: &[u8]) -> Result<Self, SecretBoxError> {
-        let cipher = Aes256Gcm::new_from_slice(key).map_err(|_| SecretBoxError::BadKey)?;
-        Ok(Self { cipher })
+        Ok(Self {
+            primary: Key::new(key)?,
+            retired: Vec::new(),
+        })
+    }
+
+    /// Adds keys that open what they sealed but seal nothing new.
+    pub fn with_retired<K: AsRef<[u8]>>(mut self, keys: &[K]) -> Result<Self, SecretBoxError> {
+        for key in keys {
+            let key = Key::new(key.as_ref())?;
+            if key.id != self.primary.id && !self.retired.iter().any(|k| k.id == key.id) {
+                self.retired.push(key);
+            }
+        }
+        Ok(self)
     }
 
     pub fn generate_key() -> Zeroizing<[u8; KEY_BYTES]> {
@@ -34,14 +98,24 @@ impl SecretBox {
         key
     }
 
+    pub fn primary_key_id(&self) -> KeyId {
+        self.primary.id
+    }
+
+    pub fn retired_key_ids(&self) -> Vec<KeyId> {
+        self.retired.iter().map(|k| k.id).collect()
+    }
+
     pub fn seal(&self, plaintext: &[u8], context: &str) -> Vec<u8> {
-        let mut nonce = [0u8; 12];
+        let mut nonce = [0u8; NONCE_BYTES];
         rand::rngs::OsRng.fill_bytes(&mut nonce);
-        let mut out = Vec::with_capacity(1 + 12 + plaintext.len() + 16);
+        let mut out = Vec::with_capacity(1 + 4 + NONCE_BYTES + plaintext.len() + TAG_BYTES);
         out.push(VERSION);
+        out.extend_from_slice(&self.primary.id);
         out.extend_from_slice(&nonce);
         // Encryption with a valid key and in-memory buffers cannot fail.
         let ct = self
+            .primary
             .cipher
             .encrypt(
                 Nonce::from_slice(&nonce),
@@ -56,20 +130,30 @@ impl SecretBox {
     }
 
     pub fn open(&self, sealed: &[u8], context: &str) -> Result<Zeroizing<Vec<u8>>, SecretBoxError> {
-        if sealed.len() < 1 + 12 + 16 || sealed[0] != VERSION {
-            return Err(SecretBoxError::Undecryptable);
+        match sealed.first() {
+            Some(&VERSION) if sealed.len() >= 1 + 4 + NONCE_BYTES + TAG_BYTES => {
+                let (id, rest) = sealed[1..].split_at(4);
+                let (nonce, ct) = rest.split_at(NONCE_BYTES);
+                self.keys()
+                    .find(|k| k.id == id)
+                    .and_then(|k| k.open(nonce, ct, context))
+            }
+            Some(&VERSION_WITHOUT_KEY_ID) if sealed.len() >= 1 + NONCE_BYTES + TAG_BYTES => {
+                let (nonce, ct) = sealed[1..].split_at(NONCE_BYTES);
+                self.keys().find_map(|k| k.open(nonce, ct, context))
+            }
+            _ => None,
         }
-        let (nonce, ct) = sealed[1..].split_at(12);
-        self.cipher
-            .decrypt(
-                Nonce::from_slice(nonce),
-                Payload {
-                    msg: ct,
-                    aad: context.as_bytes(),
-                },
-            )
-            .map(Zeroizing::new)
-            .map_err(|_| SecretBoxError::Undecryptable)
+        .ok_or(SecretBoxError::Undecryptable)
+    }
+
+    /// Whether `sealed` is already under the primary key (nothing to re-seal).
+    pub fn is_current(&self, sealed: &[u8]) -> bool {
+        sealed.first() == Some(&VERSION) && sealed.get(1..5) == Some(&self.primary.id[..])
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &Key> {
+        std::iter::once(&self.primary).chain(&self.retired)
     }
 }
 
@@ -100,6 +184,92 @@ mod tests {
         assert_eq!(
             SecretBox::new(&[0u8; 5]).err(),
             Some(SecretBoxError::BadKey)
+        );
+    }
+
+    #[test]
+    fn rotation_keeps_old_values_readable_until_resealed() {
+        let (old_key, new_key) = (SecretBox::generate_key(), SecretBox::generate_key());
+        let old = SecretBox::new(old_key.as_ref()).unwrap();
+        let sealed_old = old.seal(b"secret", "totp:1");
+        assert!(old.is_current(&sealed_old));
+
+        let rotated = SecretBox::new(new_key.as_ref())
+            .unwrap()
+            .with_retired(&[old_key.as_ref()])
+            .unwrap();
+        assert_eq!(rotated.retired_key_ids(), vec![old.primary_key_id()]);
+        assert_eq!(
+            rotated.open(&sealed_old, "totp:1").unwrap().as_slice(),
+            b"secret"
+        );
+        assert!(!rotated.is_current(&sealed_old));
+        let resealed = rotated.seal(b"secret", "totp:1");
+        assert!(rotated.is_current(&resealed));
+        assert_eq!(&resealed[1..5], &rotated.primary_key_id()[..]);
+
+        // Once the old key is dropped, only what was re-sealed still opens.
+        let new_only = SecretBox::new(new_key.as_ref()).unwrap();
+        assert_eq!(
+            new_only.open(&resealed, "totp:1").unwrap().as_slice(),
+            b"secret"
+        );
+        assert_eq!(
+            new_only.open(&sealed_old, "totp:1"),
+            Err(SecretBoxError::Undecryptable)
+        );
+        // The old box cannot open what the new key sealed.
+        assert_eq!(
+            old.open(&resealed, "totp:1"),
+            Err(SecretBoxError::Undecryptable)
+        );
+        // Retiring the primary key itself, or a key twice, changes nothing.
+        let same = SecretBox::new(new_key.as_ref())
+            .unwrap()
+            .with_retired(&[new_key.as_ref(), old_key.as_ref(), old_key.as_ref()])
+            .unwrap();
+        assert_eq!(same.retired_key_ids(), vec![old.primary_key_id()]);
+        assert_eq!(
+            SecretBox::new(new_key.as_ref())
+                .unwrap()
+                .with_retired(&[[1u8; 3]])
+                .err(),
+            Some(SecretBoxError::BadKey)
+        );
+    }
+
+    #[test]
+    fn values_sealed_before_key_ids_still_open() {
+        // Version 1: version ‖ nonce ‖ ciphertext+tag, as the first release wrote it.
+        let key = SecretBox::generate_key();
+        let cipher = Aes256Gcm::new_from_slice(key.as_ref()).unwrap();
+        let nonce = [7u8; NONCE_BYTES];
+        let ct = cipher
+            .encrypt(
+                Nonce::from_slice(&nonce),
+                Payload {
+                    msg: b"legacy",
+                    aad: b"totp:9",
+                },
+            )
+            .unwrap();
+        let mut v1 = vec![VERSION_WITHOUT_KEY_ID];
+        v1.extend_from_slice(&nonce);
+        v1.extend_from_slice(&ct);
+
+        let b = SecretBox::new(key.as_ref()).unwrap();
+        assert_eq!(b.open(&v1, "totp:9").unwrap().as_slice(), b"legacy");
+        assert!(!b.is_current(&v1), "version 1 values are re-sealed");
+        let rotated = SecretBox::new(SecretBox::generate_key().as_ref())
+            .unwrap()
+            .with_retired(&[key.as_ref()])
+            .unwrap();
+        assert_eq!(rotated.open(&v1, "totp:9").unwrap().as_slice(), b"legacy");
+        assert_eq!(b.open(&v1, "totp:8"), Err(SecretBoxError::Undecryptable));
+        assert_eq!(b.open(&[], "totp:9"), Err(SecretBoxError::Undecryptable));
+        assert_eq!(
+            b.open(&[3; 40], "totp:9"),
+            Err(SecretBoxError::Undecryptable)
         );
     }
 }

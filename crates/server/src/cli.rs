@@ -41,6 +41,11 @@ pub enum Command {
     },
     /// Create a demo data set: an admin, an agent and a few customers.
     Demo,
+    /// The key that encrypts TOTP secrets at rest: rotate it, re-seal under it.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
     /// Check an identity photo as the upload page does; exit status 0 when nothing
     /// blocks, 1 when something does, 2 when the file cannot be used.
     Photocheck {
@@ -82,6 +87,18 @@ pub enum UserCommand {
 pub enum StaffRole {
     Agent,
     Admin,
+}
+
+#[derive(Subcommand)]
+pub enum KeysCommand {
+    /// Print a new random key (64 hex characters) for security.encryption_key.
+    Generate,
+    /// Embedded default: replace data_dir/secret.key with a new key, keeping the old one
+    /// in data_dir/secret.key.retired. Restart keydesk, then run `keys reseal`.
+    Rotate,
+    /// Re-seal every TOTP secret under the current key; afterwards the retired keys are
+    /// no longer needed. Exit status 1 if some secret opens with no configured key.
+    Reseal,
 }
 
 #[derive(Subcommand)]
@@ -186,8 +203,60 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo => crate::demo::create(settings).await,
+        Command::Keys { command } => keys_command(settings, command).await,
         Command::Photocheck { .. } => Ok(()),
     }
+}
+
+async fn keys_command(settings: Settings, command: KeysCommand) -> anyhow::Result<()> {
+    use crate::keys;
+    match command {
+        KeysCommand::Generate => {
+            println!("{}", keys::generate_hex().as_str());
+        }
+        KeysCommand::Rotate => {
+            let rotated = keys::rotate_key_file(&settings)?;
+            println!(
+                "new key {} in place; the old key {} is kept in secret.key.retired.\n\
+                 Back up both, restart keydesk, then run `keydesk keys reseal`.",
+                keys::key_id_hex(rotated.new),
+                keys::key_id_hex(rotated.old)
+            );
+        }
+        KeysCommand::Reseal => {
+            let state = startup::build_state(settings, Arc::new(SystemClock)).await?;
+            let report = crate::service::twofactor::reseal_secrets(&state)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "key {}: {} secrets re-sealed, {} already under it, {} changed meanwhile",
+                keys::key_id_hex(state.secrets.primary_key_id()),
+                report.resealed,
+                report.current,
+                report.changed_meanwhile
+            );
+            if !report.unreadable.is_empty() {
+                anyhow::bail!(
+                    "{} factors open with no configured key (ids {:?}): add the key that sealed \
+                     them to the retired keys, or their owners must enroll 2FA again",
+                    report.unreadable.len(),
+                    report.unreadable
+                );
+            }
+            let retired = state.secrets.retired_key_ids();
+            if report.changed_meanwhile > 0 {
+                println!("run `keydesk keys reseal` again to check the secrets that changed");
+            } else if !retired.is_empty() {
+                let ids: Vec<String> = retired.into_iter().map(keys::key_id_hex).collect();
+                println!(
+                    "no secret needs the retired keys ({}) any more: remove them (and their \
+                     backups) when every instance runs with this key",
+                    ids.join(", ")
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 fn redact(url: &str) -> String {

@@ -48,6 +48,9 @@ pub struct SecuritySettings {
     /// 64 hex characters (32 bytes) for AES-256-GCM; default: generated once into
     /// `{data_dir}/secret.key` with mode 0600.
     pub encryption_key: Option<SecretString>,
+    /// Earlier keys (64 hex characters each), kept after a rotation so that secrets
+    /// sealed under them still open until `keydesk keys reseal` has re-sealed them.
+    pub retired_encryption_keys: Vec<SecretString>,
     pub session_idle_minutes: i64,
     pub session_max_hours: i64,
     /// Argon2id memory in KiB (OWASP: 19456) and passes (OWASP: 2).
@@ -113,6 +116,7 @@ impl Default for SecuritySettings {
             mfa_mandatory: true,
             allow_disable_2fa: false,
             encryption_key: None,
+            retired_encryption_keys: Vec::new(),
             session_idle_minutes: 30,
             session_max_hours: 12,
             argon2_memory_kib: 19 * 1024,
@@ -225,15 +229,26 @@ impl Settings {
                 return Err(invalid("public_url", "must start with http:// or https://"));
             }
         }
-        if let Some(key) = &self.security.encryption_key {
+        let is_key = |key: &SecretString| {
             use secrecy::ExposeSecret;
-            let ok = hex::decode(key.expose_secret()).is_ok_and(|k| k.len() == 32);
-            if !ok {
-                return Err(invalid(
-                    "security.encryption_key",
-                    "must be 64 hexadecimal characters (32 bytes)",
-                ));
-            }
+            hex::decode(key.expose_secret()).is_ok_and(|k| k.len() == 32)
+        };
+        if self
+            .security
+            .encryption_key
+            .as_ref()
+            .is_some_and(|k| !is_key(k))
+        {
+            return Err(invalid(
+                "security.encryption_key",
+                "must be 64 hexadecimal characters (32 bytes)",
+            ));
+        }
+        if !self.security.retired_encryption_keys.iter().all(is_key) {
+            return Err(invalid(
+                "security.retired_encryption_keys",
+                "each must be 64 hexadecimal characters (32 bytes)",
+            ));
         }
         if self.security.argon2_memory_kib < 19 * 1024 || self.security.argon2_iterations < 2 {
             return Err(invalid(
@@ -440,6 +455,26 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("security.encryption_key"), "{err}");
+        let key = "ab".repeat(32);
+        let ok = Settings::load_from(
+            None,
+            env(&[(
+                "KEYDESK_SECURITY__RETIRED_ENCRYPTION_KEYS",
+                &format!(r#"["{key}", "{key}"]"#),
+            )]),
+        )
+        .unwrap();
+        assert_eq!(ok.security.retired_encryption_keys.len(), 2);
+        let err = Settings::load_from(
+            None,
+            env(&[(
+                "KEYDESK_SECURITY__RETIRED_ENCRYPTION_KEYS",
+                &format!(r#"["{key}", "abc"]"#),
+            )]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("security.retired_encryption_keys"), "{err}");
         let err = Settings::load_from(None, env(&[("KEYDESK_NO_SUCH_KEY", "1")]))
             .unwrap_err()
             .to_string();

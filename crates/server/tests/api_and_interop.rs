@@ -475,3 +475,84 @@ async fn bearer_clients_get_no_csrf_cookie() {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|c| c.starts_with("kd_csrf=")));
 }
+
+/// Signs in with the password and a code of `secret`; true if it reached the account.
+async fn signs_in_with_code(app: &TestApp, email: &str, secret: &TotpSecret) -> bool {
+    let b = app.browser();
+    let page = b
+        .post("/login", &[("email", email), ("password", PASSWORD)])
+        .await;
+    assert_eq!(page.url, "/login/2fa");
+    b.post("/login/2fa", &[("code", &app.code(secret))])
+        .await
+        .url
+        == "/account"
+}
+
+#[tokio::test]
+async fn the_encryption_key_rotates_without_anyone_enrolling_again() {
+    use keydesk::keys;
+    use std::os::unix::fs::PermissionsExt;
+    let first = TestApp::spawn().await;
+    let email = "rotate@example.com";
+    let (_, secret, _) = first.enrolled_customer(email).await;
+    first.running.stop();
+    let dir = first.dir.path().to_path_buf();
+    let key_before = std::fs::read_to_string(dir.join("secret.key")).unwrap();
+
+    // A configured key is rotated in the configuration, not here.
+    let configured = keydesk::config::Settings {
+        data_dir: dir.clone(),
+        security: keydesk::config::SecuritySettings {
+            encryption_key: Some(keys::generate_hex().as_str().to_owned().into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let err = keys::rotate_key_file(&configured)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(err.contains("security.encryption_key"), "{err}");
+
+    let settings = keydesk::config::Settings {
+        data_dir: dir.clone(),
+        ..Default::default()
+    };
+    let rotated = keys::rotate_key_file(&settings).unwrap();
+    assert_ne!(rotated.old, rotated.new);
+    let key_after = std::fs::read_to_string(dir.join("secret.key")).unwrap();
+    assert_ne!(key_after, key_before);
+    let retired = std::fs::read_to_string(dir.join("secret.key.retired")).unwrap();
+    assert_eq!(retired.trim(), key_before.trim());
+    for file in ["secret.key", "secret.key.retired"] {
+        let mode = std::fs::metadata(dir.join(file))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{file}");
+    }
+
+    // Restarted on the new key: the secret sealed under the old one still opens.
+    let second = TestApp::spawn_with(|s| s.data_dir = dir.clone()).await;
+    assert_eq!(second.running.state.secrets.primary_key_id(), rotated.new);
+    second.clock.advance(30);
+    assert!(signs_in_with_code(&second, email, &secret).await);
+    let report = keydesk::service::twofactor::reseal_secrets(&second.running.state)
+        .await
+        .unwrap();
+    assert_eq!((report.resealed, report.current), (1, 0), "{report:?}");
+    assert!(report.unreadable.is_empty());
+    let again = keydesk::service::twofactor::reseal_secrets(&second.running.state)
+        .await
+        .unwrap();
+    assert_eq!((again.resealed, again.current), (0, 1), "{again:?}");
+    second.running.stop();
+
+    // Without the old key at all, the re-sealed secret opens.
+    std::fs::remove_file(dir.join("secret.key.retired")).unwrap();
+    let third = TestApp::spawn_with(|s| s.data_dir = dir.clone()).await;
+    assert!(third.running.state.secrets.retired_key_ids().is_empty());
+    third.clock.advance(60);
+    assert!(signs_in_with_code(&third, email, &secret).await);
+}

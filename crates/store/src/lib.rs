@@ -102,6 +102,12 @@ pub trait FactorRepo {
     /// Records `step` as the factor's last accepted step only if it is later than the
     /// stored one: false means another request used this code first (RFC 6238 §5.2).
     async fn advance_factor_step(&mut self, factor_id: i64, step: i64) -> StoreResult<bool>;
+    /// Every factor (any status) with an id above `after_id`, by id, at most `limit`:
+    /// for re-sealing the secrets under a new key, page by page.
+    async fn factors_after(&mut self, after_id: i64, limit: i64) -> StoreResult<Vec<TotpFactor>>;
+    /// Replaces a factor's sealed secret only if it is still `old` (a factor re-enrolled
+    /// meanwhile keeps its new secret): false when it was not.
+    async fn reseal_factor(&mut self, factor_id: i64, old: &[u8], new: &[u8]) -> StoreResult<bool>;
     async fn replace_recovery_codes(
         &mut self,
         account_id: i64,

@@ -173,6 +173,27 @@ macro_rules! impl_repos {
                 Ok(done.rows_affected() == 1)
             }
 
+            async fn factors_after(&mut self, after_id: i64, limit: i64) -> StoreResult<Vec<TotpFactor>> {
+                Ok(db::query_as(
+                    "SELECT id, account_id, secret_enc, status, last_step, created_at, activated_at \
+                     FROM totp_factors WHERE id > $1 ORDER BY id LIMIT $2",
+                )
+                .bind(after_id)
+                .bind(limit)
+                .fetch_all(&mut *self.tx)
+                .await?)
+            }
+
+            async fn reseal_factor(&mut self, factor_id: i64, old: &[u8], new: &[u8]) -> StoreResult<bool> {
+                let done = db::query("UPDATE totp_factors SET secret_enc = $3 WHERE id = $1 AND secret_enc = $2")
+                    .bind(factor_id)
+                    .bind(old)
+                    .bind(new)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
             async fn replace_recovery_codes(&mut self, account_id: i64, hashes: &[String], now: i64) -> StoreResult<()> {
                 self.delete_recovery_codes(account_id).await?;
                 for hash in hashes {

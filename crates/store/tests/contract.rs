@@ -93,6 +93,7 @@ contract_tests!(
     concurrent_transactions_keep_their_own_outcome,
     failed_transaction_leaves_nothing,
     factor_lifecycle_and_replay_guard,
+    factors_are_resealed_page_by_page,
     recovery_codes_are_single_use,
     sessions,
     session_view_joins_account_and_factor,
@@ -311,6 +312,48 @@ async fn factor_lifecycle_and_replay_guard(store: Arc<dyn Store>) {
     assert!(tx.advance_factor_step(f.id, 501).await.unwrap());
     tx.delete_factor(id, FactorStatus::Active).await.unwrap();
     assert!(tx.factor(id, FactorStatus::Active).await.unwrap().is_none());
+    tx.commit().await.unwrap();
+}
+
+async fn factors_are_resealed_page_by_page(store: Arc<dyn Store>) {
+    let a = new_account(&store, "reseal-a@example.com").await;
+    let b = new_account(&store, "reseal-b@example.com").await;
+    let mut tx = store.begin().await.unwrap();
+    let fa = tx
+        .insert_factor(a, b"old-a", FactorStatus::Active, 10)
+        .await
+        .unwrap();
+    let fb = tx
+        .insert_factor(b, b"old-b", FactorStatus::Pending, 10)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = store.begin().await.unwrap();
+    let first = tx.factors_after(0, 1).await.unwrap();
+    assert_eq!(first.len(), 1);
+    let rest = tx.factors_after(first[0].id, 100).await.unwrap();
+    let mine: Vec<(i64, Vec<u8>)> = first
+        .iter()
+        .chain(&rest)
+        .filter(|f| f.id == fa || f.id == fb)
+        .map(|f| (f.id, f.secret_enc.clone()))
+        .collect();
+    assert_eq!(
+        mine,
+        vec![(fa, b"old-a".to_vec()), (fb, b"old-b".to_vec())],
+        "every status, in id order"
+    );
+    assert!(tx.reseal_factor(fa, b"old-a", b"new-a").await.unwrap());
+    assert!(
+        !tx.reseal_factor(fb, b"not what is stored", b"new-b")
+            .await
+            .unwrap(),
+        "a secret changed meanwhile is left alone"
+    );
+    let f = tx.factor(a, FactorStatus::Active).await.unwrap().unwrap();
+    assert_eq!(f.secret_enc, b"new-a");
+    let f = tx.factor(b, FactorStatus::Pending).await.unwrap().unwrap();
+    assert_eq!(f.secret_enc, b"old-b");
     tx.commit().await.unwrap();
 }
 

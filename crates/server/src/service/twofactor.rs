@@ -65,6 +65,57 @@ fn open_secret(state: &AppState, factor: &TotpFactor) -> AppResult<TotpSecret> {
     Ok(TotpSecret::from_bytes(bytes.to_vec())?)
 }
 
+/// What `keydesk keys reseal` did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Resealed {
+    /// Now sealed under the primary key.
+    pub resealed: u64,
+    /// Already were.
+    pub current: u64,
+    /// Changed (re-enrolled, removed) between reading and writing: left as the change
+    /// made it.
+    pub changed_meanwhile: u64,
+    /// Factors no configured key opens: their owners must enroll again.
+    pub unreadable: Vec<i64>,
+}
+
+/// Re-seals every TOTP secret (active and pending) under the primary key, a page per
+/// transaction, so that retired keys can then be dropped. Safe to run again, and while
+/// keydesk serves (as long as the server has been restarted with the new key).
+pub async fn reseal_secrets(state: &AppState) -> AppResult<Resealed> {
+    const PAGE: i64 = 500;
+    let mut report = Resealed::default();
+    let mut after = 0;
+    loop {
+        let factors = state.store.read().await?.factors_after(after, PAGE).await?;
+        let Some(last) = factors.last() else { break };
+        after = last.id;
+        let mut tx = state.store.begin().await?;
+        for factor in &factors {
+            if state.secrets.is_current(&factor.secret_enc) {
+                report.current += 1;
+                continue;
+            }
+            let context = context(factor.account_id);
+            let Ok(plain) = state.secrets.open(&factor.secret_enc, &context) else {
+                report.unreadable.push(factor.id);
+                continue;
+            };
+            let sealed = state.secrets.seal(&plain, &context);
+            if tx
+                .reseal_factor(factor.id, &factor.secret_enc, &sealed)
+                .await?
+            {
+                report.resealed += 1;
+            } else {
+                report.changed_meanwhile += 1;
+            }
+        }
+        tx.commit().await?;
+    }
+    Ok(report)
+}
+
 pub async fn status(state: &AppState, viewer: &Viewer) -> AppResult<Status> {
     let mut tx = state.store.read().await?;
     let active = tx.factor(viewer.account.id, FactorStatus::Active).await?;

@@ -155,7 +155,7 @@ mod tests {
     fn columns_are_found_by_name_in_any_order() {
         let conn = rusqlite::Connection::open_in_memory().unwrap();
         let decode = |sql: &str| {
-            conn.query_row(sql, [], |row| RecoveryCodeRow::from_row(row))
+            conn.query_row(sql, [], RecoveryCodeRow::from_row)
                 .unwrap()
         };
         let in_order = decode(

@@ -29,7 +29,8 @@ pub fn looks_valid(token: &str) -> bool {
 /// does not count the sessions before it (a counter would tell each customer how many
 /// logins the exchange has had since theirs), yet new sessions still land at the end of
 /// the table, where the second factor and the first requests will touch them again.
-/// 59 bits: at most 18 digits, as [`SessionToken::parse`] accepts, for 18 000 years.
+/// Below 10^18 (at most 18 digits, as [`SessionToken::parse`] accepts) until 2145; after
+/// that ids stay valid but stop growing.
 pub fn session_id() -> i64 {
     let unix_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -42,7 +43,8 @@ const SESSION_ID_RANDOM_BITS: u32 = 18;
 pub const SESSION_ID_LIMIT: i64 = 1_000_000_000_000_000_000;
 
 pub fn session_id_at(unix_ms: i64) -> i64 {
-    let ms = (unix_ms - SESSION_ID_EPOCH_MS).clamp(0, (1 << 41) - 1);
+    let ms =
+        (unix_ms - SESSION_ID_EPOCH_MS).clamp(0, (SESSION_ID_LIMIT >> SESSION_ID_RANDOM_BITS) - 1);
     let random = rand::rngs::OsRng.gen_range(0..1i64 << SESSION_ID_RANDOM_BITS);
     // Never 0: a token's id has no leading zero.
     ((ms << SESSION_ID_RANDOM_BITS) | random).max(1)
@@ -128,7 +130,9 @@ mod tests {
         let same: std::collections::HashSet<i64> =
             (0..100).map(|_| super::session_id_at(a)).collect();
         assert!(same.len() > 90);
-        // Until long after anyone reading this.
+        // Until 2145, and valid after.
+        let y2145 = 5_540_000_000_000; // July 2145
+        assert!(super::session_id_at(y2145 - 10) < super::session_id_at(y2145 - 9));
         let far = super::session_id_at(i64::MAX / 2);
         assert!(far < super::SESSION_ID_LIMIT && super::session_id_at(0) >= 1);
     }

@@ -154,10 +154,7 @@ mod tests {
     #[test]
     fn columns_are_found_by_name_in_any_order() {
         let conn = rusqlite::Connection::open_in_memory().unwrap();
-        let decode = |sql: &str| {
-            conn.query_row(sql, [], RecoveryCodeRow::from_row)
-                .unwrap()
-        };
+        let decode = |sql: &str| conn.query_row(sql, [], RecoveryCodeRow::from_row).unwrap();
         let in_order = decode(
             "SELECT 1 AS id, 2 AS account_id, 'h' AS code_hash, 3 AS created_at, NULL AS used_at",
         );

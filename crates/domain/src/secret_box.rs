@@ -147,6 +147,14 @@ impl SecretBox {
         .ok_or(SecretBoxError::Undecryptable)
     }
 
+    /// Whether `sealed` names a key this box does not hold (a key that came after it).
+    pub fn lacks_key_for(&self, sealed: &[u8]) -> bool {
+        sealed.first() == Some(&VERSION)
+            && sealed
+                .get(1..5)
+                .is_some_and(|id| !self.keys().any(|k| k.id == id))
+    }
+
     /// Whether `sealed` is already under the primary key (nothing to re-seal).
     pub fn is_current(&self, sealed: &[u8]) -> bool {
         sealed.first() == Some(&VERSION) && sealed.get(1..5) == Some(&self.primary.id[..])
@@ -204,6 +212,7 @@ mod tests {
             b"secret"
         );
         assert!(!rotated.is_current(&sealed_old));
+        assert!(!rotated.lacks_key_for(&sealed_old));
         let resealed = rotated.seal(b"secret", "totp:1");
         assert!(rotated.is_current(&resealed));
         assert_eq!(&resealed[1..5], &rotated.primary_key_id()[..]);
@@ -218,7 +227,8 @@ mod tests {
             new_only.open(&sealed_old, "totp:1"),
             Err(SecretBoxError::Undecryptable)
         );
-        // The old box cannot open what the new key sealed.
+        // The old box cannot open what the new key sealed, and knows why.
+        assert!(old.lacks_key_for(&resealed));
         assert_eq!(
             old.open(&resealed, "totp:1"),
             Err(SecretBoxError::Undecryptable)

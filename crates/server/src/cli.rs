@@ -94,7 +94,7 @@ pub enum KeysCommand {
     /// Print a new random key (64 hex characters) for security.encryption_key.
     Generate,
     /// Embedded default: replace data_dir/secret.key with a new key, keeping the old one
-    /// in data_dir/secret.key.retired. Restart keydesk, then run `keys reseal`.
+    /// in data_dir/secret.key.retired. Then run `keys reseal`.
     Rotate,
     /// Re-seal every TOTP secret under the current key; afterwards the retired keys are
     /// no longer needed. Exit status 1 if some secret opens with no configured key.
@@ -218,7 +218,7 @@ async fn keys_command(settings: Settings, command: KeysCommand) -> anyhow::Resul
             let rotated = keys::rotate_key_file(&settings)?;
             println!(
                 "new key {} in place; the old key {} is kept in secret.key.retired.\n\
-                 Back up both, restart keydesk, then run `keydesk keys reseal`.",
+                 Back up both, then run `keydesk keys reseal` (a running keydesk follows).",
                 keys::key_id_hex(rotated.new),
                 keys::key_id_hex(rotated.old)
             );

@@ -5,19 +5,121 @@
 //!
 //! Rotation: the new key seals, retired keys (`security.retired_encryption_keys`, and
 //! in the embedded default `{data_dir}/secret.key.retired`, one per line) still open,
-//! until `keydesk keys reseal` has re-sealed every secret under the new key.
+//! until `keydesk keys reseal` has re-sealed every secret under the new key. A running
+//! server picks up a rotated key file by itself ([`Keyring`]).
 use crate::config::Settings;
 use anyhow::{bail, Context};
-use keydesk_domain::secret_box::{KeyId, SecretBox, KEY_BYTES};
+use keydesk_domain::secret_box::{KeyId, SecretBox, SecretBoxError, KEY_BYTES};
 use secrecy::ExposeSecret;
 use std::io::Write;
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
 use zeroize::Zeroizing;
 
 type Key = Zeroizing<Vec<u8>>;
 
-pub fn load_secret_box(settings: &Settings) -> anyhow::Result<SecretBox> {
+/// The keys a running keydesk uses. When a sealed value names a key this process does
+/// not hold — the embedded key file was rotated and the secrets re-sealed while it ran —
+/// the keys are read again from their files, so the server carries on (and seals under
+/// the new key) without a restart.
+pub struct Keyring {
+    settings: Settings,
+    current: RwLock<Arc<SecretBox>>,
+    last_reload: Mutex<Option<Instant>>,
+}
+
+/// Sealed values come from the database, not from requests; still, a broken one must
+/// not make every request read the key files.
+const RELOAD_AT_MOST_EVERY: Duration = Duration::from_secs(5);
+
+impl Keyring {
+    pub fn load(settings: &Settings) -> anyhow::Result<Self> {
+        Ok(Self {
+            current: RwLock::new(Arc::new(load_secret_box(settings)?)),
+            settings: settings.clone(),
+            last_reload: Mutex::new(None),
+        })
+    }
+
+    pub fn current(&self) -> Arc<SecretBox> {
+        self.current
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    pub fn seal(&self, plaintext: &[u8], context: &str) -> Vec<u8> {
+        self.current().seal(plaintext, context)
+    }
+
+    pub fn open(&self, sealed: &[u8], context: &str) -> Result<Key, SecretBoxError> {
+        let current = self.current();
+        match current.open(sealed, context) {
+            Err(e) if current.lacks_key_for(sealed) => match self.reload() {
+                Some(reloaded) => reloaded.open(sealed, context),
+                None => Err(e),
+            },
+            opened => opened,
+        }
+    }
+
+    pub fn is_current(&self, sealed: &[u8]) -> bool {
+        self.current().is_current(sealed)
+    }
+
+    pub fn primary_key_id(&self) -> KeyId {
+        self.current().primary_key_id()
+    }
+
+    pub fn retired_key_ids(&self) -> Vec<KeyId> {
+        self.current().retired_key_ids()
+    }
+
+    /// Reads the keys again (never creating a key file); `None` if that was done a
+    /// moment ago or failed.
+    fn reload(&self) -> Option<Arc<SecretBox>> {
+        {
+            let mut last = self
+                .last_reload
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            if last.is_some_and(|t| t.elapsed() < RELOAD_AT_MOST_EVERY) {
+                return None;
+            }
+            *last = Some(Instant::now());
+        }
+        match read_secret_box(&self.settings) {
+            Ok(reloaded) => {
+                let reloaded = Arc::new(reloaded);
+                tracing::info!(
+                    key = %key_id_hex(reloaded.primary_key_id()),
+                    "read the encryption keys again: a secret was sealed under a key this process did not hold"
+                );
+                *self
+                    .current
+                    .write()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = reloaded.clone();
+                Some(reloaded)
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "reading the encryption keys again failed");
+                None
+            }
+        }
+    }
+}
+
+fn load_secret_box(settings: &Settings) -> anyhow::Result<SecretBox> {
+    if settings.security.encryption_key.is_none() && !key_path(settings).exists() {
+        create_key_file(settings)?;
+    }
+    read_secret_box(settings)
+}
+
+/// The configured keys, or the key files, which must exist.
+fn read_secret_box(settings: &Settings) -> anyhow::Result<SecretBox> {
     let mut retired = settings
         .security
         .retired_encryption_keys
@@ -28,7 +130,8 @@ pub fn load_secret_box(settings: &Settings) -> anyhow::Result<SecretBox> {
         Some(hex_key) => decode(hex_key.expose_secret()).context("security.encryption_key")?,
         None => {
             retired.extend(read_retired_file(&retired_path(settings))?);
-            load_or_create_key_file(settings)?
+            let path = key_path(settings);
+            decode(&read_private(&path)?).with_context(|| path.display().to_string())?
         }
     };
     SecretBox::new(&primary)
@@ -92,18 +195,13 @@ fn read_retired_file(path: &Path) -> anyhow::Result<Vec<Key>> {
         .collect()
 }
 
-fn load_or_create_key_file(settings: &Settings) -> anyhow::Result<Key> {
+fn create_key_file(settings: &Settings) -> anyhow::Result<()> {
     let path = key_path(settings);
-    if path.exists() {
-        let text = read_private(&path)?;
-        return decode(&text).with_context(|| path.display().to_string());
-    }
     std::fs::create_dir_all(&settings.data_dir)
         .with_context(|| format!("creating {}", settings.data_dir.display()))?;
-    let key = generate_hex();
-    write_private(&path, key.as_bytes(), true)?;
+    write_private(&path, generate_hex().as_bytes(), true)?;
     tracing::info!(path = %path.display(), "generated the encryption key for secrets at rest; back it up");
-    decode(&key)
+    Ok(())
 }
 
 /// Writes (or, with `create_new` false, appends) owner-only bytes and syncs them.

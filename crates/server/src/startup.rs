@@ -23,7 +23,7 @@ pub async fn build_state(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::R
     let store = keydesk_store::connect(&settings.database_url())
         .await
         .context("opening the database (database_url)")?;
-    let secrets = crate::keys::load_secret_box(&settings)?;
+    let secrets = crate::keys::Keyring::load(&settings)?;
     let mailer = Mailer::from_settings(&settings)?;
     let i18n = I18n::load()?;
     let cores = std::thread::available_parallelism()

@@ -1,9 +1,9 @@
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::i18n::I18n;
+use crate::keys::Keyring;
 use crate::mail::Mailer;
 use keydesk_domain::password::PasswordHasher;
-use keydesk_domain::secret_box::SecretBox;
 use keydesk_store::Store;
 use std::sync::Arc;
 use tokio::sync::{Notify, Semaphore};
@@ -18,7 +18,7 @@ pub struct Shared {
     pub store: Arc<dyn Store>,
     pub settings: Arc<Settings>,
     pub i18n: Arc<I18n>,
-    pub secrets: Arc<SecretBox>,
+    pub secrets: Arc<Keyring>,
     pub hasher: Arc<PasswordHasher>,
     pub clock: Arc<dyn Clock>,
     pub mailer: Arc<Mailer>,

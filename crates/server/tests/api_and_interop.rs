@@ -556,3 +556,56 @@ async fn the_encryption_key_rotates_without_anyone_enrolling_again() {
     third.clock.advance(60);
     assert!(signs_in_with_code(&third, email, &secret).await);
 }
+
+#[tokio::test]
+async fn a_running_server_follows_a_rotated_key_file() {
+    use keydesk::keys;
+    let app = TestApp::spawn().await;
+    let email = "follow@example.com";
+    let (_, secret, _) = app.enrolled_customer(email).await;
+    let old = app.running.state.secrets.primary_key_id();
+
+    // The operator rotates and re-seals from the command line while the server runs.
+    let settings = keydesk::config::Settings {
+        data_dir: app.dir.path().to_path_buf(),
+        ..Default::default()
+    };
+    let rotated = keys::rotate_key_file(&settings).unwrap();
+    let cli = keydesk::startup::build_state(settings, app.clock.clone())
+        .await
+        .unwrap();
+    let report = keydesk::service::twofactor::reseal_secrets(&cli)
+        .await
+        .unwrap();
+    assert_eq!(report.resealed, 1, "{report:?}");
+
+    // The server meets a secret under a key it did not hold, reads the key files
+    // again, and signs the customer in; from then on it seals under the new key.
+    app.next_step();
+    assert!(signs_in_with_code(&app, email, &secret).await);
+    assert_eq!(app.running.state.secrets.primary_key_id(), rotated.new);
+    assert_ne!(rotated.new, old);
+    let (_, later, _) = app.enrolled_customer("later@example.com").await;
+    let mut tx = cli.store.read().await.unwrap();
+    let account = tx
+        .account_by_email("later@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    let factor = tx
+        .factor(account.id, keydesk_store::models::FactorStatus::Active)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(cli.secrets.is_current(&factor.secret_enc));
+    drop(tx);
+
+    // So the old key can go, and a restart finds everything it needs.
+    std::fs::remove_file(app.dir.path().join("secret.key.retired")).unwrap();
+    app.running.stop();
+    let dir = app.dir.path().to_path_buf();
+    let restarted = TestApp::spawn_with(|s| s.data_dir = dir).await;
+    restarted.clock.advance(90);
+    assert!(signs_in_with_code(&restarted, email, &secret).await);
+    assert!(signs_in_with_code(&restarted, "later@example.com", &later).await);
+}

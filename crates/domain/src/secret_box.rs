@@ -147,12 +147,17 @@ impl SecretBox {
         .ok_or(SecretBoxError::Undecryptable)
     }
 
+    /// The key that sealed `sealed`, when it says (version 2).
+    pub fn key_id_of(sealed: &[u8]) -> Option<KeyId> {
+        match sealed {
+            [VERSION, a, b, c, d, ..] => Some([*a, *b, *c, *d]),
+            _ => None,
+        }
+    }
+
     /// Whether `sealed` names a key this box does not hold (a key that came after it).
     pub fn lacks_key_for(&self, sealed: &[u8]) -> bool {
-        sealed.first() == Some(&VERSION)
-            && sealed
-                .get(1..5)
-                .is_some_and(|id| !self.keys().any(|k| k.id == id))
+        Self::key_id_of(sealed).is_some_and(|id| !self.keys().any(|k| k.id == id))
     }
 
     /// Whether `sealed` is already under the primary key (nothing to re-seal).
@@ -215,7 +220,10 @@ mod tests {
         assert!(!rotated.lacks_key_for(&sealed_old));
         let resealed = rotated.seal(b"secret", "totp:1");
         assert!(rotated.is_current(&resealed));
-        assert_eq!(&resealed[1..5], &rotated.primary_key_id()[..]);
+        assert_eq!(
+            SecretBox::key_id_of(&resealed),
+            Some(rotated.primary_key_id())
+        );
 
         // Once the old key is dropped, only what was re-sealed still opens.
         let new_only = SecretBox::new(new_key.as_ref()).unwrap();
@@ -270,6 +278,8 @@ mod tests {
         let b = SecretBox::new(key.as_ref()).unwrap();
         assert_eq!(b.open(&v1, "totp:9").unwrap().as_slice(), b"legacy");
         assert!(!b.is_current(&v1), "version 1 values are re-sealed");
+        assert_eq!(SecretBox::key_id_of(&v1), None);
+        assert!(!b.lacks_key_for(&v1));
         let rotated = SecretBox::new(SecretBox::generate_key().as_ref())
             .unwrap()
             .with_retired(&[key.as_ref()])

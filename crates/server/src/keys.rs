@@ -20,26 +20,41 @@ use zeroize::Zeroizing;
 
 type Key = Zeroizing<Vec<u8>>;
 
-/// The keys a running keydesk uses. When a sealed value names a key this process does
-/// not hold — the embedded key file was rotated and the secrets re-sealed while it ran —
-/// the keys are read again from their files, so the server carries on (and seals under
-/// the new key) without a restart.
+/// The keys a running keydesk uses. The embedded key file may be rotated while the
+/// server runs (`keydesk keys rotate`): before sealing, the server notices that the file
+/// changed, and when a sealed value names a key it does not hold (re-sealed by
+/// `keydesk keys reseal`), it reads the key files again. So it never seals under a key
+/// that was retired, and needs no restart.
 pub struct Keyring {
     settings: Settings,
     current: RwLock<Arc<SecretBox>>,
-    last_reload: Mutex<Option<Instant>>,
+    read: Mutex<Read>,
 }
 
-/// Sealed values come from the database, not from requests; still, a broken one must
-/// not make every request read the key files.
-const RELOAD_AT_MOST_EVERY: Duration = Duration::from_secs(5);
+/// The key file as it was when the keys were last read, and the last key id that
+/// reading them again did not find.
+struct Read {
+    file: Option<FileStamp>,
+    missed: Option<(KeyId, Instant)>,
+}
+
+/// Rotation renames a new file into place: another inode, another modification time.
+type FileStamp = (u64, Option<std::time::SystemTime>);
+
+/// Sealed values come from the database, not from requests; still, one under a key
+/// nobody has must not make every request read the key files.
+const RETRY_MISSING_KEY_AFTER: Duration = Duration::from_secs(5);
 
 impl Keyring {
     pub fn load(settings: &Settings) -> anyhow::Result<Self> {
+        let secret_box = load_secret_box(settings)?;
         Ok(Self {
-            current: RwLock::new(Arc::new(load_secret_box(settings)?)),
+            read: Mutex::new(Read {
+                file: key_file_stamp(settings),
+                missed: None,
+            }),
+            current: RwLock::new(Arc::new(secret_box)),
             settings: settings.clone(),
-            last_reload: Mutex::new(None),
         })
     }
 
@@ -50,19 +65,37 @@ impl Keyring {
             .clone()
     }
 
+    /// Seals under the primary key, read again first if the key file was replaced
+    /// (sealing is rare: an enrollment, a re-seal).
     pub fn seal(&self, plaintext: &[u8], context: &str) -> Vec<u8> {
-        self.current().seal(plaintext, context)
+        let changed = key_file_stamp(&self.settings) != self.lock_read().file;
+        let current = if changed {
+            self.reload().unwrap_or_else(|| self.current())
+        } else {
+            self.current()
+        };
+        current.seal(plaintext, context)
     }
 
     pub fn open(&self, sealed: &[u8], context: &str) -> Result<Key, SecretBoxError> {
         let current = self.current();
-        match current.open(sealed, context) {
-            Err(e) if current.lacks_key_for(sealed) => match self.reload() {
-                Some(reloaded) => reloaded.open(sealed, context),
-                None => Err(e),
-            },
-            opened => opened,
+        let opened = current.open(sealed, context);
+        let Some(id) = SecretBox::key_id_of(sealed).filter(|_| current.lacks_key_for(sealed))
+        else {
+            return opened;
+        };
+        if self
+            .lock_read()
+            .missed
+            .is_some_and(|(missed, at)| missed == id && at.elapsed() < RETRY_MISSING_KEY_AFTER)
+        {
+            return opened;
         }
+        let reloaded = self.reload().unwrap_or(current);
+        if reloaded.lacks_key_for(sealed) {
+            self.lock_read().missed = Some((id, Instant::now()));
+        }
+        reloaded.open(sealed, context)
     }
 
     pub fn is_current(&self, sealed: &[u8]) -> bool {
@@ -77,25 +110,23 @@ impl Keyring {
         self.current().retired_key_ids()
     }
 
-    /// Reads the keys again (never creating a key file); `None` if that was done a
-    /// moment ago or failed.
+    fn lock_read(&self) -> std::sync::MutexGuard<'_, Read> {
+        self.read
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Reads the keys again (never creating a key file); `None` if that failed.
     fn reload(&self) -> Option<Arc<SecretBox>> {
-        {
-            let mut last = self
-                .last_reload
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            if last.is_some_and(|t| t.elapsed() < RELOAD_AT_MOST_EVERY) {
-                return None;
-            }
-            *last = Some(Instant::now());
-        }
+        let mut read = self.lock_read();
+        // The stamp before the contents: a change in between is seen next time.
+        read.file = key_file_stamp(&self.settings);
         match read_secret_box(&self.settings) {
             Ok(reloaded) => {
                 let reloaded = Arc::new(reloaded);
                 tracing::info!(
                     key = %key_id_hex(reloaded.primary_key_id()),
-                    "read the encryption keys again: a secret was sealed under a key this process did not hold"
+                    "read the encryption keys again"
                 );
                 *self
                     .current
@@ -109,6 +140,16 @@ impl Keyring {
             }
         }
     }
+}
+
+/// The embedded key file's identity; `None` with a configured key (nothing to follow).
+fn key_file_stamp(settings: &Settings) -> Option<FileStamp> {
+    use std::os::unix::fs::MetadataExt;
+    if settings.security.encryption_key.is_some() {
+        return None;
+    }
+    let meta = std::fs::metadata(key_path(settings)).ok()?;
+    Some((meta.ino(), meta.modified().ok()))
 }
 
 fn load_secret_box(settings: &Settings) -> anyhow::Result<SecretBox> {

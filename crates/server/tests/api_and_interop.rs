@@ -571,21 +571,15 @@ async fn a_running_server_follows_a_rotated_key_file() {
         ..Default::default()
     };
     let rotated = keys::rotate_key_file(&settings).unwrap();
+    assert_ne!(rotated.new, old);
+
+    // A customer who enrolls right after the rotation gets a secret under the new key:
+    // the server noticed the new key file before sealing.
+    let (_, later, _) = app.enrolled_customer("later@example.com").await;
+    assert_eq!(app.running.state.secrets.primary_key_id(), rotated.new);
     let cli = keydesk::startup::build_state(settings, app.clock.clone())
         .await
         .unwrap();
-    let report = keydesk::service::twofactor::reseal_secrets(&cli)
-        .await
-        .unwrap();
-    assert_eq!(report.resealed, 1, "{report:?}");
-
-    // The server meets a secret under a key it did not hold, reads the key files
-    // again, and signs the customer in; from then on it seals under the new key.
-    app.next_step();
-    assert!(signs_in_with_code(&app, email, &secret).await);
-    assert_eq!(app.running.state.secrets.primary_key_id(), rotated.new);
-    assert_ne!(rotated.new, old);
-    let (_, later, _) = app.enrolled_customer("later@example.com").await;
     let mut tx = cli.store.read().await.unwrap();
     let account = tx
         .account_by_email("later@example.com")
@@ -600,12 +594,36 @@ async fn a_running_server_follows_a_rotated_key_file() {
     assert!(cli.secrets.is_current(&factor.secret_enc));
     drop(tx);
 
-    // So the old key can go, and a restart finds everything it needs.
+    // The operator re-seals from the command line while the server runs; the server
+    // opens the re-sealed secret and signs the customer in.
+    let report = keydesk::service::twofactor::reseal_secrets(&cli)
+        .await
+        .unwrap();
+    assert_eq!((report.resealed, report.current), (1, 1), "{report:?}");
+    app.next_step();
+    assert!(signs_in_with_code(&app, email, &secret).await);
+
+    // Rotated and re-sealed again with nothing sealed in between: the server first
+    // meets the newest key in a secret it must open, and reads the key files then.
+    let again = keys::rotate_key_file(&cli.settings).unwrap();
+    let cli = keydesk::startup::build_state((*cli.settings).clone(), app.clock.clone())
+        .await
+        .unwrap();
+    let report = keydesk::service::twofactor::reseal_secrets(&cli)
+        .await
+        .unwrap();
+    assert_eq!(report.resealed, 2, "{report:?}");
+    assert_eq!(app.running.state.secrets.primary_key_id(), rotated.new);
+    app.next_step();
+    assert!(signs_in_with_code(&app, email, &secret).await);
+    assert_eq!(app.running.state.secrets.primary_key_id(), again.new);
+
+    // So the old keys can go, and a restart finds everything it needs.
     std::fs::remove_file(app.dir.path().join("secret.key.retired")).unwrap();
     app.running.stop();
     let dir = app.dir.path().to_path_buf();
     let restarted = TestApp::spawn_with(|s| s.data_dir = dir).await;
-    restarted.clock.advance(90);
+    restarted.clock.advance(150);
     assert!(signs_in_with_code(&restarted, email, &secret).await);
     assert!(signs_in_with_code(&restarted, "later@example.com", &later).await);
 }

@@ -97,7 +97,7 @@ account-enroll = Turn on two-factor authentication
 account-password = Password
 account-change-password = Change password
 account-sessions = Active sessions
-account-logout-everywhere = Log out all other sessions
+account-logout-everywhere = Log out everywhere, this session included
 account-recent-events = Recent security events
 account-all-events = See all security events
 
@@ -107,6 +107,7 @@ sessions-started = Started
 sessions-from = IP address
 sessions-device = Device
 sessions-this = this session
+sessions-end = Log out this session
 
 ## Authenticator enrollment
 
@@ -205,7 +206,8 @@ event-login_password_failed = Failed login: wrong password
 event-login_second_factor = Logged in with two-factor authentication
 event-login_second_factor_failed = Failed login: wrong authenticator code
 event-logout = Logged out
-event-logout_everywhere = Logged out of all other sessions
+event-logout_everywhere = Logged out everywhere
+event-session_ended = One session logged out from the account page
 event-totp_enrolled = Two-factor authentication turned on
 event-totp_moved = Authenticator app moved to a new phone
 event-totp_removed = Two-factor authentication turned off

@@ -97,7 +97,7 @@ account-enroll = 二段階認証を有効にする
 account-password = パスワード
 account-change-password = パスワードを変更する
 account-sessions = ログイン中のセッション
-account-logout-everywhere = ほかのすべてのセッションからログアウトする
+account-logout-everywhere = このセッションを含むすべてのセッションからログアウトする
 account-recent-events = 最近のセキュリティ履歴
 account-all-events = すべてのセキュリティ履歴を見る
 
@@ -107,6 +107,7 @@ sessions-started = 開始日時
 sessions-from = IPアドレス
 sessions-device = 端末
 sessions-this = このセッション
+sessions-end = このセッションをログアウト
 
 ## Authenticator enrollment
 
@@ -205,7 +206,8 @@ event-login_password_failed = ログイン失敗（パスワード誤り）
 event-login_second_factor = 二段階認証によるログイン
 event-login_second_factor_failed = ログイン失敗（認証コード誤り）
 event-logout = ログアウト
-event-logout_everywhere = ほかのすべてのセッションからログアウト
+event-logout_everywhere = すべてのセッションからログアウト
+event-session_ended = アカウントページから1つのセッションをログアウト
 event-totp_enrolled = 二段階認証の有効化
 event-totp_moved = 認証アプリを新しいスマートフォンに移行
 event-totp_removed = 二段階認証の無効化

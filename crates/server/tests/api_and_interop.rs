@@ -627,3 +627,116 @@ async fn a_running_server_follows_a_rotated_key_file() {
     assert!(signs_in_with_code(&restarted, email, &secret).await);
     assert!(signs_in_with_code(&restarted, "later@example.com", &later).await);
 }
+
+/// A bearer token for an enrolled customer: password, then a fresh code.
+async fn api_token(app: &TestApp, email: &str, secret: &TotpSecret) -> String {
+    let (s, body) = call(
+        app,
+        Method::POST,
+        "/api/v1/sessions",
+        None,
+        Some(json!({"email": email, "password": PASSWORD})),
+    )
+    .await;
+    assert_eq!(s, 201, "{body}");
+    let pending = body["token"].as_str().unwrap().to_owned();
+    app.next_step();
+    let (s, body) = call(
+        app,
+        Method::POST,
+        "/api/v1/sessions/current/second-factor",
+        Some(&pending),
+        Some(json!({"code": app.code(secret)})),
+    )
+    .await;
+    assert_eq!(s, 200, "{body}");
+    body["token"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn one_session_can_be_ended_and_only_ones_own() {
+    let app = TestApp::spawn().await;
+    let (alice, alice_secret, _) = app.enrolled_customer("alice@example.com").await;
+    let (bob, _, _) = app.enrolled_customer("bob@example.com").await;
+    let session_id = |b: &Browser| {
+        let cookie = b.cookie("kd_session").unwrap();
+        cookie.split_once('.').unwrap().0.to_owned()
+    };
+    let bob_id = session_id(&bob);
+
+    // Alice's phone (an API client) and her browser; the account page lists both.
+    let phone = api_token(&app, "alice@example.com", &alice_secret).await;
+    let phone_id = phone.split_once('.').unwrap().0.to_owned();
+    let page = alice.get("/account").await;
+    assert!(page.body.contains(&format!("end-session-{phone_id}")));
+    assert!(!page.body.contains(&format!("end-session-{bob_id}")));
+    let (s, body) = call(&app, Method::GET, "/api/v1/sessions", Some(&phone), None).await;
+    assert_eq!(s, 200, "{body}");
+    let listed: Vec<(String, bool)> = body["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["id"].to_string(), s["current"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(listed.len(), 2, "{body}");
+    assert!(listed.contains(&(phone_id.clone(), true)));
+
+    // Someone else's session, a made-up one, or no number at all: not found, and
+    // nothing ends.
+    for path in [
+        format!("/account/sessions/{bob_id}/end"),
+        "/account/sessions/42/end".to_owned(),
+    ] {
+        assert_eq!(alice.post(&path, &[]).await.status, 404, "{path}");
+    }
+    for id in [bob_id.as_str(), "42", "abc"] {
+        let (s, body) = call(
+            &app,
+            Method::DELETE,
+            &format!("/api/v1/sessions/{id}"),
+            Some(&phone),
+            None,
+        )
+        .await;
+        assert_eq!(
+            (s, body["error"]["code"].as_str()),
+            (404, Some("not_found")),
+            "{id}"
+        );
+    }
+    assert_eq!(bob.get("/account").await.url, "/account");
+    // Without the form's CSRF token, nothing happens either.
+    let forged = alice
+        .post_without_csrf(&format!("/account/sessions/{phone_id}/end"), &[])
+        .await;
+    assert_eq!(forged.status, 403);
+    let (s, _) = call(&app, Method::GET, "/api/v1/sessions", Some(&phone), None).await;
+    assert_eq!(s, 200);
+
+    // Alice ends the phone's session from her browser: the phone is signed out, the
+    // browser is not, and the audit trail says so.
+    let done = alice
+        .post(&format!("/account/sessions/{phone_id}/end"), &[])
+        .await;
+    assert_eq!(done.url, "/account");
+    let (s, _) = call(&app, Method::GET, "/api/v1/sessions", Some(&phone), None).await;
+    assert_eq!(s, 401);
+    assert!(app
+        .audit_kinds("alice@example.com")
+        .await
+        .contains(&"session_ended".to_owned()));
+    assert!(
+        done.body.contains("One session logged out"),
+        "{}",
+        done.body
+    );
+
+    // Ending the browser's own session is a log out.
+    let own = session_id(&alice);
+    let out = alice
+        .post(&format!("/account/sessions/{own}/end"), &[])
+        .await;
+    assert_eq!(out.url, "/login");
+    assert_eq!(alice.get("/account").await.url, "/login");
+    assert_eq!(bob.get("/account").await.url, "/account");
+}

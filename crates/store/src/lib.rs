@@ -136,6 +136,8 @@ pub trait SessionRepo {
     /// stops working. False when the session ended meanwhile.
     async fn rotate_session_token(&mut self, id: i64, new: &NewSession<'_>) -> StoreResult<bool>;
     async fn delete_session(&mut self, id: i64) -> StoreResult<()>;
+    /// Ends one session of this account; false if the account has no such session.
+    async fn delete_session_of_account(&mut self, account_id: i64, id: i64) -> StoreResult<bool>;
     /// Ends every session of the account except `keep`; returns how many ended.
     async fn delete_sessions_of_account(
         &mut self,

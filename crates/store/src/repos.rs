@@ -306,6 +306,15 @@ macro_rules! impl_repos {
                 Ok(())
             }
 
+            async fn delete_session_of_account(&mut self, account_id: i64, id: i64) -> StoreResult<bool> {
+                let done = db::query("DELETE FROM sessions WHERE id = $1 AND account_id = $2")
+                    .bind(id)
+                    .bind(account_id)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
             async fn delete_sessions_of_account(&mut self, account_id: i64, keep: Option<i64>) -> StoreResult<u64> {
                 let done = db::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
                     .bind(account_id)

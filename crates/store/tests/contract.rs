@@ -419,6 +419,11 @@ async fn sessions(store: Arc<dyn Store>) {
         1,
         "another account's sessions are untouched"
     );
+    assert!(
+        !tx.delete_session_of_account(id, s3).await.unwrap(),
+        "another account's session is not this account's to end"
+    );
+    assert!(tx.session(s3).await.unwrap().is_some());
     assert_eq!(tx.delete_expired_sessions(1500).await.unwrap(), 1);
     assert!(tx.session(s3).await.unwrap().is_none());
     // Rotation: same row, new token and privileges; the old token is dead.

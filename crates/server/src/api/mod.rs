@@ -25,7 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/email/verify", post(verify_email))
         .route("/api/v1/password/forgot", post(forgot_password))
         .route("/api/v1/password/reset", post(reset_password))
-        .route("/api/v1/sessions", post(login))
+        .route("/api/v1/sessions", post(login).get(list_sessions))
         .route(
             "/api/v1/sessions/current",
             get(current_session).delete(logout),
@@ -34,6 +34,7 @@ pub fn router() -> Router<AppState> {
             "/api/v1/sessions/current/second-factor",
             post(second_factor),
         )
+        .route("/api/v1/sessions/{id}", axum::routing::delete(end_session))
         .route(
             "/api/v1/sessions/all",
             axum::routing::delete(logout_everywhere),
@@ -223,6 +224,39 @@ async fn logout_everywhere(State(state): State<AppState>, ctx: Ctx) -> ApiResult
     let v = viewer(&ctx, Stage::Complete)?;
     let ended = auth::logout_everywhere(&state, &ctx.meta, v).await?;
     ok(json!({ "ended_sessions": ended }))
+}
+
+async fn list_sessions(State(state): State<AppState>, ctx: Ctx) -> ApiResult {
+    let v = viewer(&ctx, Stage::Complete)?;
+    let sessions: Vec<Value> = auth::sessions(&state, v)
+        .await?
+        .iter()
+        .map(|s| {
+            json!({
+                "id": s.id,
+                "kind": s.kind,
+                "created_at": s.created_at,
+                "last_seen_at": s.last_seen_at,
+                "expires_at": s.expires_at,
+                "ip": s.ip,
+                "user_agent": s.user_agent,
+                "current": s.id == v.session.id,
+            })
+        })
+        .collect();
+    ok(json!({ "sessions": sessions }))
+}
+
+/// A non-numeric id names no session: the same "not found" as someone else's.
+async fn end_session(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> ApiResult {
+    let v = viewer(&ctx, Stage::Complete)?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    auth::end_session(&state, &ctx.meta, v, id).await?;
+    no_content()
 }
 
 async fn me(ctx: Ctx) -> ApiResult {

@@ -328,6 +328,35 @@ pub async fn logout_everywhere(
     Ok(ended)
 }
 
+/// Ends one of the viewer's own sessions (a device they no longer trust); another
+/// account's session, or one already gone, is "not found". Ending the current session
+/// is a log out.
+pub async fn end_session(
+    state: &AppState,
+    meta: &RequestMeta,
+    viewer: &Viewer,
+    session_id: i64,
+) -> AppResult<()> {
+    let mut tx = state.store.begin().await?;
+    if !tx
+        .delete_session_of_account(viewer.account.id, session_id)
+        .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    audit(
+        tx.as_mut(),
+        meta,
+        Some(viewer.account.id),
+        AuditKind::SessionEnded,
+        serde_json::json!({ "session": session_id, "current": session_id == viewer.session.id }),
+        state.now(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 pub async fn sessions(state: &AppState, viewer: &Viewer) -> AppResult<Vec<Session>> {
     let mut tx = state.store.read().await?;
     Ok(tx.sessions_of_account(viewer.account.id).await?)

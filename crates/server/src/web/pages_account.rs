@@ -4,7 +4,7 @@ use super::{clear_session, complete, html, html_status, with_session, Ctx, FormE
 use crate::service::{accounts, auth, twofactor};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -20,6 +20,7 @@ pub fn router() -> Router<AppState> {
             get(password_page).post(change_password),
         )
         .route("/account/logout-everywhere", post(logout_everywhere))
+        .route("/account/sessions/{id}/end", post(end_session))
         .route("/account/verify-email", post(resend_verification))
 }
 
@@ -162,6 +163,20 @@ async fn logout_everywhere(State(state): State<AppState>, ctx: Ctx) -> Response 
     };
     match auth::logout_everywhere(&state, &ctx.meta, viewer).await {
         Ok(_) => clear_session(&ctx, Redirect::to("/login").into_response()),
+        Err(e) => super::render_error(&state, &ctx, &e),
+    }
+}
+
+async fn end_session(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Response {
+    let viewer = match complete(&ctx) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    match auth::end_session(&state, &ctx.meta, viewer, id).await {
+        Ok(()) if id == viewer.session.id => {
+            clear_session(&ctx, Redirect::to("/login").into_response())
+        }
+        Ok(()) => Redirect::to("/account").into_response(),
         Err(e) => super::render_error(&state, &ctx, &e),
     }
 }

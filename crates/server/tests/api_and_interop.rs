@@ -686,6 +686,7 @@ async fn one_session_can_be_ended_and_only_ones_own() {
     for path in [
         format!("/account/sessions/{bob_id}/end"),
         "/account/sessions/42/end".to_owned(),
+        "/account/sessions/abc/end".to_owned(),
     ] {
         assert_eq!(alice.post(&path, &[]).await.status, 404, "{path}");
     }

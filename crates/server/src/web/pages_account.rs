@@ -167,16 +167,23 @@ async fn logout_everywhere(State(state): State<AppState>, ctx: Ctx) -> Response 
     }
 }
 
-async fn end_session(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Response {
+/// A non-numeric id names no session: the same "not found" page as someone else's.
+async fn end_session(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Response {
     let viewer = match complete(&ctx) {
         Ok(v) => v,
         Err(r) => return r,
     };
-    match auth::end_session(&state, &ctx.meta, viewer, id).await {
-        Ok(()) if id == viewer.session.id => {
+    let ended = match id.parse::<i64>() {
+        Ok(id) => auth::end_session(&state, &ctx.meta, viewer, id)
+            .await
+            .map(|()| id),
+        Err(_) => Err(crate::error::AppError::NotFound),
+    };
+    match ended {
+        Ok(id) if id == viewer.session.id => {
             clear_session(&ctx, Redirect::to("/login").into_response())
         }
-        Ok(()) => Redirect::to("/account").into_response(),
+        Ok(_) => Redirect::to("/account").into_response(),
         Err(e) => super::render_error(&state, &ctx, &e),
     }
 }

@@ -17,20 +17,62 @@ impl Clock for SystemClock {
     }
 }
 
-/// The system time plus an offset tests can change.
-#[derive(Default)]
+/// The system time plus an offset tests can change; frozen, it stands still until moved,
+/// so that a test about one-second delays cannot see a real second pass meanwhile.
 pub struct OffsetClock {
     offset: AtomicI64,
+    frozen_at: AtomicI64,
+}
+
+const RUNNING: i64 = i64::MIN;
+
+impl Default for OffsetClock {
+    fn default() -> Self {
+        Self {
+            offset: AtomicI64::new(0),
+            frozen_at: AtomicI64::new(RUNNING),
+        }
+    }
 }
 
 impl OffsetClock {
     pub fn advance(&self, seconds: i64) {
         self.offset.fetch_add(seconds, Ordering::SeqCst);
     }
+
+    /// Stops the clock at its current reading; only [`OffsetClock::advance`] moves it.
+    pub fn freeze(&self) {
+        let _ = self.frozen_at.compare_exchange(
+            RUNNING,
+            SystemClock.now(),
+            Ordering::SeqCst,
+            Ordering::SeqCst,
+        );
+    }
 }
 
 impl Clock for OffsetClock {
     fn now(&self) -> i64 {
-        SystemClock.now() + self.offset.load(Ordering::SeqCst)
+        let base = match self.frozen_at.load(Ordering::SeqCst) {
+            RUNNING => SystemClock.now(),
+            frozen => frozen,
+        };
+        base + self.offset.load(Ordering::SeqCst)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frozen_clock_moves_only_when_advanced() {
+        let clock = OffsetClock::default();
+        clock.freeze();
+        let t = clock.now();
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        assert_eq!(clock.now(), t);
+        clock.advance(5);
+        assert_eq!(clock.now(), t + 5);
     }
 }

@@ -93,8 +93,9 @@ pub enum StaffRole {
 pub enum KeysCommand {
     /// Print a new random key (64 hex characters) for security.encryption_key.
     Generate,
-    /// Embedded default: replace data_dir/secret.key with a new key, keeping the old one
-    /// in data_dir/secret.key.retired. Then run `keys reseal`.
+    /// Replace the key file (data_dir/secret.key, or security.encryption_key_file) with a
+    /// new key, keeping the old one in the same name plus `.retired`. Then run
+    /// `keys reseal`.
     Rotate,
     /// Re-seal every TOTP secret under the current key; afterwards the retired keys are
     /// no longer needed. Exit status 1 if some secret opens with no configured key.
@@ -217,10 +218,12 @@ async fn keys_command(settings: Settings, command: KeysCommand) -> anyhow::Resul
         KeysCommand::Rotate => {
             let rotated = keys::rotate_key_file(&settings)?;
             println!(
-                "new key {} in place; the old key {} is kept in secret.key.retired.\n\
+                "new key {} in {}; the old key {} is kept in {}.\n\
                  Back up both, then run `keydesk keys reseal` (a running keydesk follows).",
                 keys::key_id_hex(rotated.new),
-                keys::key_id_hex(rotated.old)
+                rotated.key_file.display(),
+                keys::key_id_hex(rotated.old),
+                rotated.retired_file.display()
             );
         }
         KeysCommand::Reseal => {

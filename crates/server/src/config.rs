@@ -48,6 +48,10 @@ pub struct SecuritySettings {
     /// 64 hex characters (32 bytes) for AES-256-GCM; default: generated once into
     /// `{data_dir}/secret.key` with mode 0600.
     pub encryption_key: Option<SecretString>,
+    /// Or a file holding that key (mode 0600), e.g. a secret every instance mounts. A
+    /// running keydesk follows it when it is replaced; its retired keys are in the file
+    /// of the same name plus `.retired`. Default: `{data_dir}/secret.key`.
+    pub encryption_key_file: Option<PathBuf>,
     /// Earlier keys (64 hex characters each), kept after a rotation so that secrets
     /// sealed under them still open until `keydesk keys reseal` has re-sealed them.
     pub retired_encryption_keys: Vec<SecretString>,
@@ -116,6 +120,7 @@ impl Default for SecuritySettings {
             mfa_mandatory: true,
             allow_disable_2fa: false,
             encryption_key: None,
+            encryption_key_file: None,
             retired_encryption_keys: Vec::new(),
             session_idle_minutes: 30,
             session_max_hours: 12,
@@ -242,6 +247,12 @@ impl Settings {
             return Err(invalid(
                 "security.encryption_key",
                 "must be 64 hexadecimal characters (32 bytes)",
+            ));
+        }
+        if self.security.encryption_key.is_some() && self.security.encryption_key_file.is_some() {
+            return Err(invalid(
+                "security.encryption_key_file",
+                "set either security.encryption_key or security.encryption_key_file, not both",
             ));
         }
         if !self.security.retired_encryption_keys.iter().all(is_key) {
@@ -475,6 +486,16 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(err.contains("security.retired_encryption_keys"), "{err}");
+        let err = Settings::load_from(
+            None,
+            env(&[
+                ("KEYDESK_SECURITY__ENCRYPTION_KEY", &key),
+                ("KEYDESK_SECURITY__ENCRYPTION_KEY_FILE", "/run/secrets/key"),
+            ]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("security.encryption_key_file"), "{err}");
         let err = Settings::load_from(None, env(&[("KEYDESK_NO_SUCH_KEY", "1")]))
             .unwrap_err()
             .to_string();

@@ -1,12 +1,13 @@
-//! The key that encrypts TOTP secrets at rest: from the configuration, or in the
-//! embedded default generated once into `{data_dir}/secret.key` readable by the owner
-//! only. Losing it means every customer must enroll 2FA again: back it up apart from
-//! the database.
+//! The key that encrypts TOTP secrets at rest: in the configuration
+//! (`security.encryption_key`), or in a key file readable by the owner only — the one
+//! `security.encryption_key_file` names (a secret every instance mounts), or in the
+//! embedded default `{data_dir}/secret.key`, generated once. Losing it means every
+//! customer must enroll 2FA again: back it up apart from the database.
 //!
 //! Rotation: the new key seals, retired keys (`security.retired_encryption_keys`, and
-//! in the embedded default `{data_dir}/secret.key.retired`, one per line) still open,
-//! until `keydesk keys reseal` has re-sealed every secret under the new key. A running
-//! server picks up a rotated key file by itself ([`Keyring`]).
+//! the key file's name plus `.retired`, one per line) still open, until
+//! `keydesk keys reseal` has re-sealed every secret under the new key. A running server
+//! picks up a rotated key file by itself ([`Keyring`]).
 use crate::config::Settings;
 use anyhow::{bail, Context};
 use keydesk_domain::secret_box::{KeyId, SecretBox, SecretBoxError, KEY_BYTES};
@@ -20,11 +21,12 @@ use zeroize::Zeroizing;
 
 type Key = Zeroizing<Vec<u8>>;
 
-/// The keys a running keydesk uses. The embedded key file may be rotated while the
-/// server runs (`keydesk keys rotate`): before sealing, the server notices that the file
-/// changed, and when a sealed value names a key it does not hold (re-sealed by
-/// `keydesk keys reseal`), it reads the key files again. So it never seals under a key
-/// that was retired, and needs no restart.
+/// The keys a running keydesk uses. The key file may be replaced while the server runs
+/// (`keydesk keys rotate`, or a new secret mounted for every instance): before sealing,
+/// the server notices that the file changed, and when a sealed value names a key it does
+/// not hold (sealed by another instance, or re-sealed by `keydesk keys reseal`), it reads
+/// the key files again. So it never seals under a key that was retired, and needs no
+/// restart.
 pub struct Keyring {
     settings: Settings,
     current: RwLock<Arc<SecretBox>>,
@@ -142,7 +144,7 @@ impl Keyring {
     }
 }
 
-/// The embedded key file's identity; `None` with a configured key (nothing to follow).
+/// The key file's identity; `None` with a key in the configuration (nothing to follow).
 fn key_file_stamp(settings: &Settings) -> Option<FileStamp> {
     use std::os::unix::fs::MetadataExt;
     if settings.security.encryption_key.is_some() {
@@ -152,11 +154,25 @@ fn key_file_stamp(settings: &Settings) -> Option<FileStamp> {
     Some((meta.ino(), meta.modified().ok()))
 }
 
+/// Generates the embedded default's key file on first start. A configured key file is
+/// never generated: a missing secret mount must not give one instance a key of its own.
 fn load_secret_box(settings: &Settings) -> anyhow::Result<SecretBox> {
-    if settings.security.encryption_key.is_none() && !key_path(settings).exists() {
-        create_key_file(settings)?;
+    let security = &settings.security;
+    let path = key_path(settings);
+    match &security.encryption_key_file {
+        Some(_) if !path.exists() => bail!(
+            "security.encryption_key_file: {} does not exist (make one with \
+             `umask 077; keydesk keys generate > {}`)",
+            path.display(),
+            path.display()
+        ),
+        Some(_) => read_secret_box(settings).context("security.encryption_key_file"),
+        None if security.encryption_key.is_none() && !path.exists() => {
+            create_key_file(settings)?;
+            read_secret_box(settings)
+        }
+        None => read_secret_box(settings),
     }
-    read_secret_box(settings)
 }
 
 /// The configured keys, or the key files, which must exist.
@@ -189,12 +205,22 @@ pub fn key_id_hex(id: KeyId) -> String {
     hex::encode(id)
 }
 
-fn key_path(settings: &Settings) -> PathBuf {
-    settings.data_dir.join("secret.key")
+pub fn key_path(settings: &Settings) -> PathBuf {
+    match &settings.security.encryption_key_file {
+        Some(path) => path.clone(),
+        None => settings.data_dir.join("secret.key"),
+    }
 }
 
-fn retired_path(settings: &Settings) -> PathBuf {
-    settings.data_dir.join("secret.key.retired")
+/// `secret.key` → `secret.key.retired`, beside it.
+pub fn retired_path(settings: &Settings) -> PathBuf {
+    sibling(&key_path(settings), ".retired")
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 fn decode(text: &str) -> anyhow::Result<Key> {
@@ -265,17 +291,20 @@ fn write_private(path: &Path, bytes: &[u8], create_new: bool) -> anyhow::Result<
 pub struct Rotated {
     pub old: KeyId,
     pub new: KeyId,
+    pub key_file: PathBuf,
+    pub retired_file: PathBuf,
 }
 
-/// The embedded default's rotation: a new `secret.key`, the old one appended to
-/// `secret.key.retired` first (so that no crash can lose it), then the new one renamed
-/// into place. Secrets stay sealed under the old key until `keys reseal`.
+/// A key file's rotation: a new key, the old one appended to the `.retired` file first
+/// (so that no crash can lose it), then the new one renamed into place. Secrets stay
+/// sealed under the old key until `keys reseal`.
 pub fn rotate_key_file(settings: &Settings) -> anyhow::Result<Rotated> {
     if settings.security.encryption_key.is_some() {
         bail!(
-            "the key comes from the configuration (security.encryption_key): put a new one \
-             there (`keydesk keys generate`), move the old one to \
-             security.retired_encryption_keys, restart keydesk, then run `keydesk keys reseal`"
+            "the key comes from the configuration (security.encryption_key): add a new one \
+             (`keydesk keys generate`) to security.retired_encryption_keys and restart every \
+             instance; then swap it with security.encryption_key and restart every instance \
+             again; then run `keydesk keys reseal` (README, \"Rotating the encryption key\")"
         );
     }
     let path = key_path(settings);
@@ -288,16 +317,24 @@ pub fn rotate_key_file(settings: &Settings) -> anyhow::Result<Rotated> {
     let old = decode(&read_private(&path)?).with_context(|| path.display().to_string())?;
     let mut line = Zeroizing::new(hex::encode(&*old));
     line.push('\n');
-    write_private(&retired_path(settings), line.as_bytes(), false)?;
+    let retired = retired_path(settings);
+    write_private(&retired, line.as_bytes(), false)?;
     let new = generate_hex();
-    let staged = settings.data_dir.join("secret.key.new");
+    // Beside the key file, so that the rename is atomic.
+    let staged = sibling(&path, ".new");
     let _ = std::fs::remove_file(&staged);
     write_private(&staged, new.as_bytes(), true)?;
     std::fs::rename(&staged, &path).with_context(|| format!("replacing {}", path.display()))?;
-    std::fs::File::open(&settings.data_dir)?.sync_all()?;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::File::open(dir)?.sync_all()?;
     let id = |k: &[u8]| SecretBox::new(k).map(|b| b.primary_key_id());
     Ok(Rotated {
         old: id(&old)?,
         new: id(&decode(&new)?)?,
+        key_file: path,
+        retired_file: retired,
     })
 }

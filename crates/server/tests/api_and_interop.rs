@@ -628,6 +628,79 @@ async fn a_running_server_follows_a_rotated_key_file() {
     assert!(signs_in_with_code(&restarted, "later@example.com", &later).await);
 }
 
+/// Several instances share one key file (a mounted secret): it must exist (no instance
+/// may make up a key of its own), and when it is rotated, an instance that has not
+/// noticed yet opens what the others sealed under the new key.
+#[tokio::test]
+async fn instances_sharing_a_key_file_follow_its_rotation() {
+    use keydesk::keys;
+    use std::os::unix::fs::OpenOptionsExt;
+    let secrets_dir = tempfile::tempdir().unwrap();
+    let key_file = secrets_dir.path().join("keydesk.key");
+    let data_dir = tempfile::tempdir().unwrap();
+    let settings = keydesk::config::Settings {
+        data_dir: data_dir.path().to_path_buf(),
+        security: keydesk::config::SecuritySettings {
+            encryption_key_file: Some(key_file.clone()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let clock = std::sync::Arc::new(keydesk::clock::OffsetClock::default());
+    let missing = keydesk::startup::build_state(settings.clone(), clock.clone())
+        .await
+        .err()
+        .expect("a missing key file stops start-up");
+    assert!(
+        format!("{missing:#}").contains("security.encryption_key_file"),
+        "{missing:#}"
+    );
+    assert!(!key_file.exists() && !data_dir.path().join("secret.key").exists());
+
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&key_file)
+        .unwrap();
+    std::io::Write::write_all(&mut file, keys::generate_hex().as_bytes()).unwrap();
+    drop(file);
+    let configured = settings.clone();
+    let app = TestApp::spawn_with(move |s| {
+        s.data_dir = configured.data_dir;
+        s.security = configured.security;
+    })
+    .await;
+    let other = keydesk::startup::build_state(settings.clone(), app.clock.clone())
+        .await
+        .unwrap();
+    let (_, secret, _) = app.enrolled_customer("first@example.com").await;
+    let old = app.running.state.secrets.primary_key_id();
+    assert_eq!(other.secrets.primary_key_id(), old);
+    assert!(!data_dir.path().join("secret.key").exists());
+
+    let rotated = keys::rotate_key_file(&settings).unwrap();
+    assert_eq!(rotated.key_file, key_file);
+    assert_eq!(
+        rotated.retired_file,
+        secrets_dir.path().join("keydesk.key.retired")
+    );
+    let (_, later, _) = app.enrolled_customer("later@example.com").await;
+    assert_eq!(app.running.state.secrets.primary_key_id(), rotated.new);
+
+    // The other instance still holds the old key only; re-sealing makes it open the
+    // secret sealed under the new one.
+    assert_eq!(other.secrets.primary_key_id(), old);
+    let report = keydesk::service::twofactor::reseal_secrets(&other)
+        .await
+        .unwrap();
+    assert_eq!((report.resealed, report.current), (1, 1), "{report:?}");
+    assert_eq!(other.secrets.primary_key_id(), rotated.new);
+    app.next_step();
+    assert!(signs_in_with_code(&app, "first@example.com", &secret).await);
+    assert!(signs_in_with_code(&app, "later@example.com", &later).await);
+}
+
 /// A bearer token for an enrolled customer: password, then a fresh code.
 async fn api_token(app: &TestApp, email: &str, secret: &TotpSecret) -> String {
     let (s, body) = call(

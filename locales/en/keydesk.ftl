@@ -346,6 +346,7 @@ photo-warn = You can send this photo. Support will look at the points below.
 photo-blocked = Please fix the points below and take the photo again.
 photo-blocked-anyway = The points below still look wrong. Fix them if you can; if you are sure the photo is right, you may send it anyway and support will check it.
 photo-failed = The photo could not be checked. Check your connection and try again.
+photo-choose-again = To send it, choose the photo again: a page cannot keep a file you chose.
 photo-send-anyway = Send it anyway: support will check it by hand
 photo-send = Send this photo
 photo-sent = Your photo was sent.

@@ -57,18 +57,31 @@ def keydesk():
         server.stop()
 
 
-@pytest.fixture
-def browser():
+def _chromium(javascript=True):
     options = webdriver.ChromeOptions()
     options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage", "--window-size=420,900", "--lang=en-US"):
         options.add_argument(flag)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "en-US,en"})
+    prefs = {"intl.accept_languages": "en-US,en"}
+    if not javascript:
+        prefs["profile.managed_default_content_settings.javascript"] = 2
+    options.add_experimental_option("prefs", prefs)
     with tempfile.TemporaryDirectory() as profile:
         options.add_argument(f"--user-data-dir={profile}")
         driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
         driver.implicitly_wait(5)
         yield driver
         driver.quit()
+
+
+@pytest.fixture
+def browser():
+    yield from _chromium()
+
+
+@pytest.fixture
+def browser_without_script():
+    """A customer whose browser runs no script (blocked, or an old phone)."""
+    yield from _chromium(javascript=False)

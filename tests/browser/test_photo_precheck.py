@@ -1,5 +1,6 @@
 """The instant photo pre-check in a real browser: a customer uploads a mirrored ID
-selfie, sees the instruction in their language, uploads a good one, and sends it."""
+selfie, sees the instruction in their language, uploads a good one, and sends it; and
+the same without script, where the page is a plain form checked as it is sent."""
 import datetime
 import json
 import os
@@ -8,6 +9,7 @@ import sys
 
 import pyotp
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from test_j1_enrollment import PASSWORD, fill, path
@@ -76,3 +78,38 @@ def test_mirrored_selfie_is_caught_then_a_good_one_is_sent(keydesk, browser, tmp
     assert "sent" in result.text
     browser.refresh()
     assert browser.find_elements(By.CSS_SELECTOR, "#submissions a")
+
+
+def send_and_wait_for_the_page(browser):
+    """Sends the form and waits until the answer page replaced this one (the checks take
+    a few seconds)."""
+    page = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.ID, "send").click()
+    WebDriverWait(browser, 60).until(expected_conditions.staleness_of(page))
+
+
+def test_without_script_the_photo_is_checked_as_it_is_sent(keydesk, browser_without_script, tmp_path):
+    browser = browser_without_script
+    mirrored, good = generate_selfies(tmp_path)
+    sign_up_and_enroll(keydesk, browser, "noscript@example.com")
+    browser.get(keydesk.url + "/photo-check")
+    assert browser.find_element(By.ID, "send").is_enabled()
+
+    Select(browser.find_element(By.ID, "kind")).select_by_value("selfie")
+    browser.find_element(By.ID, "name").send_keys(mirrored["name"])
+    browser.find_element(By.ID, "photo").send_keys(os.path.join(tmp_path, mirrored["file"]))
+    send_and_wait_for_the_page(browser)
+    assert path(browser) == "/photo-check"
+    assert "error" in browser.find_element(By.ID, "photo-status").get_attribute("class")
+    findings = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#findings li")]
+    assert any("mirror" in f for f in findings), findings
+    assert browser.find_element(By.ID, "choose-again").text
+    assert browser.find_element(By.ID, "name").get_attribute("value") == mirrored["name"]
+
+    name = browser.find_element(By.ID, "name")
+    name.clear()
+    name.send_keys(good["name"])
+    browser.find_element(By.ID, "photo").send_keys(os.path.join(tmp_path, good["file"]))
+    send_and_wait_for_the_page(browser)
+    assert browser.find_element(By.ID, "photo-status").text == "Your photo was sent."
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#submissions a")) == 1

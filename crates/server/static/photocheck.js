@@ -95,12 +95,16 @@
     }).catch(function () { setStatus(root.dataset.failed, "error"); });
   }
 
+  updateSend();
   fileInput.addEventListener("change", check);
   kind.addEventListener("change", check);
   anyway.addEventListener("change", updateSend);
-  send.addEventListener("click", function () {
+  // With script, the form is sent as the raw photo (already checked); without, the
+  // browser sends it as a multipart form and the server answers with a page.
+  document.getElementById("photo-form").addEventListener("submit", function (e) {
+    e.preventDefault();
     var file = fileInput.files[0];
-    if (!file) return;
+    if (!file || send.disabled) return;
     send.disabled = true;
     var q = query() + (anyway.checked ? "&send_anyway=1" : "");
     post("/photo-check/submit" + q, file).then(function (r) {

@@ -109,6 +109,122 @@ async fn bad_files_get_clear_errors_in_the_customers_language() {
     assert!(!app.dir.path().join("photos").exists());
 }
 
+/// Without script the page is a plain multipart form: the photo is checked as it is
+/// sent, what blocks it comes back on the page (the choices kept), a blocked photo is a
+/// try towards "send anyway", and the CSRF field must come first.
+#[tokio::test]
+async fn a_photo_is_sent_without_script() {
+    let app = TestApp::spawn().await;
+    let (b, _, _) = app.enrolled_customer("noscript@example.com").await;
+    let page = b.get("/photo-check").await;
+    assert_eq!(
+        page.attr("form#photo-form", "enctype").as_deref(),
+        Some("multipart/form-data")
+    );
+    assert_eq!(
+        page.attr("form#photo-form input:first-of-type", "name")
+            .as_deref(),
+        Some("csrf")
+    );
+    let photo = noise_png(800, 600);
+    let fields = [("kind", "selfie"), ("name", "TANAKA HANAKO")];
+    let sent = |extra: &'static [(&'static str, &'static str)]| {
+        let mut all = fields.to_vec();
+        all.extend_from_slice(extra);
+        let b = &b;
+        let photo = &photo;
+        async move {
+            b.post_multipart("/photo-check", &all, ("image/png", photo), true)
+                .await
+        }
+    };
+
+    let page = sent(&[("send_anyway", "1")]).await;
+    assert_eq!(page.status, 422, "{}", page.body);
+    let findings = page.all_text("#findings li.error");
+    assert!(findings.iter().any(|m| m.contains("face")), "{findings:?}");
+    assert!(page.text("#choose-again").is_some());
+    assert_eq!(
+        page.attr("#name", "value").as_deref(),
+        Some("TANAKA HANAKO")
+    );
+    assert!(page
+        .attr("#kind option[value=selfie]", "selected")
+        .is_some());
+    assert!(
+        page.attr("#send-anyway-box", "hidden").is_some(),
+        "no sending anyway after one try"
+    );
+
+    let page = sent(&[("send_anyway", "1")]).await;
+    assert_eq!(page.status, 422);
+    assert!(page.attr("#send-anyway-box", "hidden").is_none());
+    assert!(page
+        .text("#photo-status")
+        .is_some_and(|t| t.contains("send it anyway")));
+
+    // A forged form (no CSRF field, or not first) stores nothing.
+    let forged = b
+        .post_multipart(
+            "/photo-check",
+            &[("kind", "selfie"), ("send_anyway", "1")],
+            ("image/png", &photo),
+            false,
+        )
+        .await;
+    assert_eq!(forged.status, 403);
+    let token = b.cookie("kd_csrf").unwrap();
+    let late = b
+        .post_multipart(
+            "/photo-check",
+            &[("kind", "selfie"), ("send_anyway", "1"), ("csrf", &token)],
+            ("image/png", &photo),
+            false,
+        )
+        .await;
+    assert_eq!(late.status, 403, "the CSRF field must come first");
+    assert!(!app.dir.path().join("photos").exists());
+
+    let page = sent(&[("send_anyway", "1")]).await;
+    assert_eq!(
+        (page.status.as_u16(), page.url.as_str()),
+        (200, "/photo-check")
+    );
+    assert_eq!(
+        page.text("#photo-status").as_deref(),
+        Some("Your photo was sent.")
+    );
+    assert_eq!(page.all_text("#submissions li").len(), 1);
+    assert_eq!(
+        std::fs::read_dir(app.dir.path().join("photos"))
+            .unwrap()
+            .count(),
+        1
+    );
+
+    // What the form cannot use gets its message on the page.
+    let page = b
+        .post_multipart(
+            "/photo-check",
+            &[("kind", "passport")],
+            ("image/png", &photo),
+            true,
+        )
+        .await;
+    assert_eq!(page.status, 422);
+    assert!(page.text("#photo-status").is_some_and(|t| !t.is_empty()));
+    let page = b
+        .post_multipart(
+            "/photo-check",
+            &[("kind", "selfie")],
+            ("image/jpeg", b"not a picture"),
+            true,
+        )
+        .await;
+    assert_eq!(page.status, 422);
+    assert_eq!(page.all_text("#submissions li").len(), 1);
+}
+
 #[tokio::test]
 async fn a_blocked_photo_is_sent_only_anyway_after_two_tries() {
     let app = TestApp::spawn().await;

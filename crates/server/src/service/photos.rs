@@ -121,6 +121,17 @@ pub async fn precheck(
 ) -> AppResult<CheckOutcome> {
     let now = state.now();
     let report = run_checks(state, bytes, expected_for(viewer, kind, name, now), true).await?;
+    record_check(state, viewer, kind, report, now).await
+}
+
+/// Counts a check (a blocked one is a try towards "send anyway").
+async fn record_check(
+    state: &AppState,
+    viewer: &Viewer,
+    kind: PhotoKind,
+    report: Report,
+    now: i64,
+) -> AppResult<CheckOutcome> {
     let mut tx = state.store.begin().await?;
     tx.record_photo_check(viewer.account.id, kind_code(kind), report.blocking(), now)
         .await?;
@@ -134,13 +145,20 @@ pub async fn precheck(
     })
 }
 
+/// What became of a photo sent.
+pub enum Submitted {
+    Stored(i64),
+    /// Something blocks it: it counts as a try, and here is what to fix.
+    Blocked(CheckOutcome),
+}
+
 fn photo_dir(state: &AppState) -> PathBuf {
     state.settings.data_dir.join("photos")
 }
 
 /// Sends a photo: checked again here (the browser's word is not taken), refused while
 /// something blocks unless the customer already had two blocked tries and chose to
-/// send anyway; the agent always sees every finding.
+/// send anyway (a refused photo is one more try); the agent always sees every finding.
 #[instrument(skip_all, err(Debug, level = "info"))]
 pub async fn submit(
     state: &AppState,
@@ -150,7 +168,7 @@ pub async fn submit(
     name: Option<String>,
     bytes: Vec<u8>,
     send_anyway: bool,
-) -> AppResult<i64> {
+) -> AppResult<Submitted> {
     let now = state.now();
     let limits = Options::default().limits;
     let clean_input = bytes.clone();
@@ -160,8 +178,10 @@ pub async fn submit(
         let tries = tx
             .blocked_photo_checks(viewer.account.id, kind_code(kind), now - 24 * 3600)
             .await?;
+        drop(tx);
         if !(send_anyway && tries >= BLOCKED_TRIES_BEFORE_SEND_ANYWAY) {
-            return Err(AppError::PhotoBlocked);
+            let outcome = record_check(state, viewer, kind, report, now).await?;
+            return Ok(Submitted::Blocked(outcome));
         }
     }
     let clean =
@@ -210,7 +230,7 @@ pub async fn submit(
     )
     .await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(Submitted::Stored(id))
 }
 
 pub async fn submissions(state: &AppState, viewer: &Viewer) -> AppResult<Vec<PhotoSubmission>> {

@@ -1,5 +1,6 @@
 //! Runs before every handler: who is asking (session or API token), in which
 //! language, from where; and the CSRF check for every state-changing form.
+use crate::error::AppError;
 use crate::service::auth::{self, Viewer};
 use crate::service::RequestMeta;
 use crate::state::AppState;
@@ -15,6 +16,10 @@ use subtle::ConstantTimeEq;
 
 pub const LANG_COOKIE: &str = "kd_lang";
 const FORM_LIMIT: usize = 64 * 1024;
+/// A multipart form carries a photo (the only file a customer uploads) and a few fields.
+const MULTIPART_LIMIT: usize = super::pages_photos::PHOTO_BODY_LIMIT + FORM_LIMIT;
+/// The CSRF field comes first in a multipart form; it must end within this much.
+const MULTIPART_CSRF_WITHIN: usize = 4096;
 
 /// The request's context, available to every handler.
 #[derive(Clone)]
@@ -191,10 +196,18 @@ pub async fn context(
     let body = if unsafe_method && !is_api {
         match check_csrf(&parts.headers, body, existing_csrf.as_deref()).await {
             Ok(body) => body,
-            Err(status) => {
-                let page = crate::web::render_error(&state, &ctx, &crate::error::AppError::Csrf);
-                let mut resp = page.into_response();
-                *resp.status_mut() = status;
+            Err(refused) => {
+                let error = match refused {
+                    Refused::TooLarge if is_multipart(&parts.headers) => {
+                        AppError::Photo(keydesk_photocheck::IntakeError::TooLarge {
+                            size: MULTIPART_LIMIT + 1,
+                            max: super::pages_photos::PHOTO_BODY_LIMIT,
+                        })
+                    }
+                    Refused::TooLarge | Refused::Csrf => AppError::Csrf,
+                };
+                let mut resp = crate::web::render_error(&state, &ctx, &error);
+                *resp.status_mut() = refused.status();
                 return resp;
             }
         }
@@ -213,44 +226,92 @@ pub async fn context(
     response
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refused {
+    Csrf,
+    TooLarge,
+}
+
+impl Refused {
+    fn status(self) -> StatusCode {
+        match self {
+            Refused::Csrf => StatusCode::FORBIDDEN,
+            Refused::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        }
+    }
+}
+
+fn content_type(headers: &HeaderMap) -> &str {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+fn is_multipart(headers: &HeaderMap) -> bool {
+    content_type(headers).starts_with("multipart/form-data")
+}
+
 /// Synchronizer check by double submission: the form's `csrf` field (or an
-/// `X-CSRF-Token` header) must equal the HttpOnly cookie. Cross-site requests are
-/// refused outright when the browser says so (Fetch Metadata).
+/// `X-CSRF-Token` header) must equal the HttpOnly cookie. A multipart form (a photo sent
+/// without script) must carry the field first. Cross-site requests are refused outright
+/// when the browser says so (Fetch Metadata).
 async fn check_csrf(
     headers: &HeaderMap,
     body: Body,
     cookie_token: Option<&str>,
-) -> Result<Body, StatusCode> {
+) -> Result<Body, Refused> {
     if headers
         .get("sec-fetch-site")
         .is_some_and(|v| v == "cross-site")
     {
-        return Err(StatusCode::FORBIDDEN);
+        return Err(Refused::Csrf);
     }
-    let expected = cookie_token.ok_or(StatusCode::FORBIDDEN)?;
+    let expected = cookie_token.ok_or(Refused::Csrf)?;
     if let Some(h) = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()) {
         return if ct_eq(h, expected) {
             Ok(body)
         } else {
-            Err(StatusCode::FORBIDDEN)
+            Err(Refused::Csrf)
         };
     }
-    let is_form = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
-        return Err(StatusCode::FORBIDDEN);
-    }
-    let bytes = to_bytes(body, FORM_LIMIT)
-        .await
-        .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE)?;
-    let sent = form_urlencoded_value(&bytes, "csrf").ok_or(StatusCode::FORBIDDEN)?;
-    if ct_eq(&sent, expected) {
-        Ok(Body::from(bytes))
+    let (sent, bytes) = if content_type(headers).starts_with("application/x-www-form-urlencoded") {
+        let bytes = to_bytes(body, FORM_LIMIT)
+            .await
+            .map_err(|_| Refused::TooLarge)?;
+        (form_urlencoded_value(&bytes, "csrf"), bytes)
+    } else if is_multipart(headers) {
+        let bytes = to_bytes(body, MULTIPART_LIMIT)
+            .await
+            .map_err(|_| Refused::TooLarge)?;
+        (
+            first_multipart_csrf(content_type(headers), &bytes).await,
+            bytes,
+        )
     } else {
-        Err(StatusCode::FORBIDDEN)
+        return Err(Refused::Csrf);
+    };
+    match sent {
+        Some(sent) if ct_eq(&sent, expected) => Ok(Body::from(bytes)),
+        _ => Err(Refused::Csrf),
     }
+}
+
+/// The value of a multipart form's first field if that is `csrf`, read from the start
+/// of the body only.
+async fn first_multipart_csrf(content_type: &str, bytes: &axum::body::Bytes) -> Option<String> {
+    use axum::extract::{FromRequest, Multipart};
+    let head = bytes.slice(..bytes.len().min(MULTIPART_CSRF_WITHIN));
+    let req = Request::builder()
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(head))
+        .ok()?;
+    let mut form = Multipart::from_request(req, &()).await.ok()?;
+    let field = form.next_field().await.ok()??;
+    if field.name() != Some("csrf") {
+        return None;
+    }
+    field.text().await.ok()
 }
 
 fn form_urlencoded_value(bytes: &[u8], name: &str) -> Option<String> {

@@ -1,16 +1,18 @@
 //! "Check a photo before you send it": the instant pre-check page, and the owner-only
 //! image URL. Until the 2FA-reset and verification workflows exist, this page is
-//! reachable from the account page.
-use super::{complete, html, Ctx, PageCtx};
+//! reachable from the account page. The page is a plain form too: without script, the
+//! photo is checked when it is sent, and what to fix comes back on the page.
+use super::{complete, Ctx, PageCtx};
 use crate::error::AppError;
-use crate::service::photos::{self, CheckOutcome};
+use crate::service::photos::{self, CheckOutcome, Submitted};
 use crate::state::AppState;
 use askama::Template;
 use axum::body::Bytes;
+use axum::extract::multipart::{MultipartError, MultipartRejection};
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use keydesk_domain::language::Language;
@@ -25,7 +27,7 @@ pub const PHOTO_BODY_LIMIT: usize = 31 * 1024 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/photo-check", get(page))
+        .route("/photo-check", get(page).post(send_form))
         .route("/photo-check/check", post(check))
         .route("/photo-check/submit", post(submit))
         .layer(DefaultBodyLimit::max(PHOTO_BODY_LIMIT))
@@ -39,27 +41,176 @@ struct PhotoCheckPage {
     request_text: &'static str,
     today: String,
     submissions: Vec<PhotoSubmission>,
+    form: FormView,
 }
 
-async fn page(State(state): State<AppState>, ctx: Ctx) -> Response {
-    let viewer = match complete(&ctx) {
+/// What the page shows of the last photo sent without script.
+#[derive(Default)]
+struct FormView {
+    kind: String,
+    name: String,
+    /// The message and its class (`ok`, `error`).
+    status: Option<(String, &'static str)>,
+    /// What to fix, each with its class (`error` blocks, `warning` does not).
+    findings: Vec<(String, &'static str)>,
+    may_send_anyway: bool,
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    #[serde(default)]
+    sent: Option<String>,
+}
+
+async fn page(State(state): State<AppState>, ctx: Ctx, Query(q): Query<PageQuery>) -> Response {
+    let mut form = FormView::default();
+    if q.sent.is_some() {
+        form.status = Some((state.i18n.t(ctx.lang(), "photo-sent"), "ok"));
+    }
+    render_page(&state, &ctx, StatusCode::OK, form).await
+}
+
+async fn render_page(state: &AppState, ctx: &Ctx, status: StatusCode, form: FormView) -> Response {
+    let viewer = match complete(ctx) {
         Ok(v) => v,
         Err(r) => return r,
     };
-    match photos::submissions(&state, viewer).await {
+    match photos::submissions(state, viewer).await {
         Ok(submissions) => {
             let today = photos::memo_dates(state.now())
                 .last()
                 .map(|d| d.to_string())
                 .unwrap_or_default();
-            html(PhotoCheckPage {
-                p: PageCtx::new(&state, &ctx),
-                request_text: photos::request_text(ctx.lang()),
-                today,
-                submissions,
-            })
+            super::html_status(
+                status,
+                PhotoCheckPage {
+                    p: PageCtx::new(state, ctx),
+                    request_text: photos::request_text(ctx.lang()),
+                    today,
+                    submissions,
+                    form,
+                },
+            )
         }
-        Err(e) => super::render_error(&state, &ctx, &e),
+        Err(e) => super::render_error(state, ctx, &e),
+    }
+}
+
+/// The form's fields; the photo is the `photo` file.
+#[derive(Default)]
+struct SentForm {
+    kind: String,
+    name: String,
+    send_anyway: bool,
+    photo: Vec<u8>,
+}
+
+fn unreadable(what: String) -> AppError {
+    AppError::BadRequest(format!("the form could not be read: {what}"))
+}
+
+/// The route's body limit is the photo's: over it, the photo's own "too large" error.
+fn form_error(e: MultipartError) -> AppError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        too_large()
+    } else {
+        unreadable(e.body_text())
+    }
+}
+
+async fn read_form(multipart: Result<Multipart, MultipartRejection>) -> Result<SentForm, AppError> {
+    let mut multipart = multipart.map_err(|e| unreadable(e.body_text()))?;
+    let mut form = SentForm::default();
+    while let Some(field) = multipart.next_field().await.map_err(form_error)? {
+        let field_name = field.name().unwrap_or("").to_owned();
+        match field_name.as_str() {
+            "photo" => form.photo = field.bytes().await.map_err(form_error)?.to_vec(),
+            name @ ("kind" | "name" | "send_anyway") => {
+                let value = field.text().await.map_err(form_error)?;
+                match name {
+                    "kind" => form.kind = value,
+                    "name" => form.name = value.chars().take(200).collect(),
+                    _ => form.send_anyway = value == "1",
+                }
+            }
+            // The CSRF field (checked before the handler) and anything unknown.
+            _ => {}
+        }
+    }
+    Ok(form)
+}
+
+/// The photo page sent as a form, without script: checked as it is sent; what blocks
+/// it comes back on the page, with "send anyway" once that is allowed.
+async fn send_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let viewer = match complete(&ctx) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let lang = ctx.lang();
+    let sent = read_form(multipart).await;
+    let mut view = FormView::default();
+    if let Ok(f) = &sent {
+        view.kind = f.kind.clone();
+        view.name = f.name.clone();
+    }
+    let result = match sent {
+        Ok(f) => match PhotoKind::parse(&f.kind) {
+            Some(kind) => {
+                let name = Some(f.name).filter(|n| !n.trim().is_empty());
+                photos::submit(
+                    &state,
+                    &ctx.meta,
+                    viewer,
+                    kind,
+                    name,
+                    f.photo,
+                    f.send_anyway,
+                )
+                .await
+            }
+            None => Err(AppError::BadRequest("choose what the photo shows".into())),
+        },
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(Submitted::Stored(_)) => Redirect::to("/photo-check?sent=1").into_response(),
+        Ok(Submitted::Blocked(outcome)) => {
+            let key = if outcome.may_send_anyway() {
+                "photo-blocked-anyway"
+            } else {
+                "photo-blocked"
+            };
+            view.status = Some((state.i18n.t(lang, key), "error"));
+            view.findings = outcome
+                .report
+                .findings
+                .iter()
+                .filter(|f| f.status != Status::Pass)
+                .flat_map(|f| {
+                    let class = if f.status == Status::Fail {
+                        "error"
+                    } else {
+                        "warning"
+                    };
+                    f.reasons.iter().map(move |r| (r.code(), class))
+                })
+                .map(|(code, class)| (state.i18n.t(lang, &format!("photo-reason-{code}")), class))
+                .collect();
+            view.may_send_anyway = outcome.may_send_anyway();
+            render_page(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, view).await
+        }
+        Err(e) => {
+            if e.is_internal() {
+                tracing::error!(error = ?e, "sending a photo failed");
+            }
+            view.status = Some((super::error_message(&state, lang, &e), "error"));
+            render_page(&state, &ctx, e.status(), view).await
+        }
     }
 }
 
@@ -112,14 +263,16 @@ pub fn outcome_json(state: &AppState, lang: Language, outcome: &CheckOutcome) ->
     })
 }
 
+fn too_large() -> AppError {
+    AppError::Photo(IntakeError::TooLarge {
+        size: PHOTO_BODY_LIMIT + 1,
+        max: PHOTO_BODY_LIMIT,
+    })
+}
+
 /// The body, or the intake's own "too large" error when it exceeds the upload limit.
 pub fn photo_body(body: Result<Bytes, BytesRejection>) -> Result<Vec<u8>, AppError> {
-    body.map(|b| b.to_vec()).map_err(|_| {
-        AppError::Photo(IntakeError::TooLarge {
-            size: PHOTO_BODY_LIMIT + 1,
-            max: PHOTO_BODY_LIMIT,
-        })
-    })
+    body.map(|b| b.to_vec()).map_err(|_| too_large())
 }
 
 async fn check(
@@ -176,11 +329,12 @@ async fn submit(
     )
     .await
     {
-        Ok(id) => (
+        Ok(Submitted::Stored(id)) => (
             StatusCode::CREATED,
             Json(json!({ "id": id, "message": state.i18n.t(ctx.lang(), "photo-sent") })),
         )
             .into_response(),
+        Ok(Submitted::Blocked(_)) => json_error(&state, ctx.lang(), &AppError::PhotoBlocked),
         Err(e) => json_error(&state, ctx.lang(), &e),
     }
 }

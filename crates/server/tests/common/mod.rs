@@ -190,6 +190,55 @@ impl Browser {
         Page::from(r).await
     }
 
+    /// Posts a multipart form (a file upload without script): the page's CSRF field
+    /// first when `csrf` is true, then `fields`, then the file as `photo`.
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        photo: (&str, &[u8]),
+        csrf: bool,
+    ) -> Page {
+        const BOUNDARY: &str = "----keydesk-test-boundary-7MA4YWxkTrZu0gW";
+        let token = self.cookie("kd_csrf").unwrap();
+        let mut all: Vec<(&str, &str)> = Vec::new();
+        if csrf {
+            all.push(("csrf", &token));
+        }
+        all.extend_from_slice(fields);
+        let mut body = Vec::new();
+        for (name, value) in all {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        let (content_type, bytes) = photo;
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"photo\"; \
+                 filename=\"photo\"\r\nContent-Type: {content_type}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+        let r = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        Page::from(r).await
+    }
+
     /// Posts a form without any CSRF token, as a forged cross-site form would.
     pub async fn post_without_csrf(&self, path: &str, fields: &[(&str, &str)]) -> Page {
         let r = self

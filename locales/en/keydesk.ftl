@@ -106,6 +106,8 @@ account-all-events = See all security events
 sessions-started = Started
 sessions-from = IP address
 sessions-device = Device
+device-browser-on-os = { $browser } on { $os }
+device-unknown = Unknown device
 sessions-this = this session
 sessions-end = Log out this session
 

@@ -106,6 +106,8 @@ account-all-events = すべてのセキュリティ履歴を見る
 sessions-started = 開始日時
 sessions-from = IPアドレス
 sessions-device = 端末
+device-browser-on-os = { $os } の { $browser }
+device-unknown = 不明な端末
 sessions-this = このセッション
 sessions-end = このセッションをログアウト
 

@@ -743,6 +743,13 @@ async fn one_session_can_be_ended_and_only_ones_own() {
     let page = alice.get("/account").await;
     assert!(page.body.contains(&format!("end-session-{phone_id}")));
     assert!(!page.body.contains(&format!("end-session-{bob_id}")));
+    // Each named by its client, the header itself kept for a closer look.
+    assert!(
+        page.all_text("td[title=keydesk-tests]")
+            .contains(&"keydesk-tests".to_owned()),
+        "{}",
+        page.body
+    );
     let (s, body) = call(&app, Method::GET, "/api/v1/sessions", Some(&phone), None).await;
     assert_eq!(s, 200, "{body}");
     let listed: Vec<(String, bool)> = body["sessions"]

@@ -5,6 +5,7 @@
 
 mod client_ip;
 pub mod context;
+mod device;
 mod headers;
 mod pages_account;
 mod pages_admin;
@@ -97,6 +98,11 @@ impl PageCtx {
 
     pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
         self.i18n.t_args(self.lang, key, &[(name, value.into())])
+    }
+
+    /// "Chrome on Linux" for a stored User-Agent header.
+    pub fn device(&self, user_agent: &Option<String>) -> String {
+        device::describe(&self.i18n, self.lang, user_agent.as_deref().unwrap_or(""))
     }
 
     pub fn lang_code(&self) -> &'static str {

@@ -199,10 +199,7 @@ pub async fn context(
             Err(refused) => {
                 let error = match refused {
                     Refused::TooLarge if is_multipart(&parts.headers) => {
-                        AppError::Photo(keydesk_photocheck::IntakeError::TooLarge {
-                            size: MULTIPART_LIMIT + 1,
-                            max: super::pages_photos::PHOTO_BODY_LIMIT,
-                        })
+                        super::pages_photos::too_large()
                     }
                     Refused::TooLarge | Refused::Csrf => AppError::Csrf,
                 };

@@ -4,6 +4,7 @@
 //! photo is checked when it is sent, and what to fix comes back on the page.
 use super::{complete, Ctx, PageCtx};
 use crate::error::AppError;
+use crate::service::auth::Viewer;
 use crate::service::photos::{self, CheckOutcome, Submitted};
 use crate::state::AppState;
 use askama::Template;
@@ -17,7 +18,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use keydesk_domain::language::Language;
 use keydesk_photocheck::IntakeError;
-use keydesk_photocheck::{PhotoKind, Status};
+use keydesk_photocheck::{PhotoKind, Reason, Status};
 use keydesk_store::models::PhotoSubmission;
 use serde::Deserialize;
 use serde_json::json;
@@ -125,19 +126,38 @@ async fn read_form(multipart: Result<Multipart, MultipartRejection>) -> Result<S
         let field_name = field.name().unwrap_or("").to_owned();
         match field_name.as_str() {
             "photo" => form.photo = field.bytes().await.map_err(form_error)?.to_vec(),
-            name @ ("kind" | "name" | "send_anyway") => {
-                let value = field.text().await.map_err(form_error)?;
-                match name {
-                    "kind" => form.kind = value,
-                    "name" => form.name = value.chars().take(200).collect(),
-                    _ => form.send_anyway = value == "1",
-                }
+            "kind" => form.kind = field.text().await.map_err(form_error)?,
+            "name" => {
+                let name = field.text().await.map_err(form_error)?;
+                form.name = name.chars().take(200).collect();
             }
+            "send_anyway" => form.send_anyway = field.text().await.map_err(form_error)? == "1",
             // The CSRF field (checked before the handler) and anything unknown.
             _ => {}
         }
     }
     Ok(form)
+}
+
+async fn submit_form(
+    state: &AppState,
+    ctx: &Ctx,
+    viewer: &Viewer,
+    form: SentForm,
+) -> Result<Submitted, AppError> {
+    let kind = PhotoKind::parse(&form.kind)
+        .ok_or_else(|| AppError::BadRequest("choose what the photo shows".into()))?;
+    let name = Some(form.name).filter(|n| !n.trim().is_empty());
+    photos::submit(
+        state,
+        &ctx.meta,
+        viewer,
+        kind,
+        name,
+        form.photo,
+        form.send_anyway,
+    )
+    .await
 }
 
 /// The photo page sent as a form, without script: checked as it is sent; what blocks
@@ -152,29 +172,13 @@ async fn send_form(
         Err(r) => return r,
     };
     let lang = ctx.lang();
-    let sent = read_form(multipart).await;
     let mut view = FormView::default();
-    if let Ok(f) = &sent {
-        view.kind = f.kind.clone();
-        view.name = f.name.clone();
-    }
-    let result = match sent {
-        Ok(f) => match PhotoKind::parse(&f.kind) {
-            Some(kind) => {
-                let name = Some(f.name).filter(|n| !n.trim().is_empty());
-                photos::submit(
-                    &state,
-                    &ctx.meta,
-                    viewer,
-                    kind,
-                    name,
-                    f.photo,
-                    f.send_anyway,
-                )
-                .await
-            }
-            None => Err(AppError::BadRequest("choose what the photo shows".into())),
-        },
+    let result = match read_form(multipart).await {
+        Ok(form) => {
+            view.kind = form.kind.clone();
+            view.name = form.name.clone();
+            submit_form(&state, &ctx, viewer, form).await
+        }
         Err(e) => Err(e),
     };
     match result {
@@ -186,6 +190,7 @@ async fn send_form(
                 "photo-blocked"
             };
             view.status = Some((state.i18n.t(lang, key), "error"));
+            let state = &state;
             view.findings = outcome
                 .report
                 .findings
@@ -197,12 +202,13 @@ async fn send_form(
                     } else {
                         "warning"
                     };
-                    f.reasons.iter().map(move |r| (r.code(), class))
+                    f.reasons
+                        .iter()
+                        .map(move |r| (reason_message(state, lang, r), class))
                 })
-                .map(|(code, class)| (state.i18n.t(lang, &format!("photo-reason-{code}")), class))
                 .collect();
             view.may_send_anyway = outcome.may_send_anyway();
-            render_page(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, view).await
+            render_page(state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, view).await
         }
         Err(e) => {
             if e.is_internal() {
@@ -248,7 +254,7 @@ pub fn outcome_json(state: &AppState, lang: Language, outcome: &CheckOutcome) ->
         .iter()
         .filter(|f| f.status != Status::Pass)
         .map(|f| {
-            let messages: Vec<String> = f.reasons.iter().map(|r| state.i18n.t(lang, &format!("photo-reason-{}", r.code()))).collect();
+            let messages: Vec<String> = f.reasons.iter().map(|r| reason_message(state, lang, r)).collect();
             json!({ "check": f.check, "status": f.status, "reasons": f.reasons, "messages": messages, "region": f.region })
         })
         .collect();
@@ -263,7 +269,15 @@ pub fn outcome_json(state: &AppState, lang: Language, outcome: &CheckOutcome) ->
     })
 }
 
-fn too_large() -> AppError {
+/// What to do about one finding, in the customer's language.
+fn reason_message(state: &AppState, lang: Language, reason: &Reason) -> String {
+    state
+        .i18n
+        .t(lang, &format!("photo-reason-{}", reason.code()))
+}
+
+/// The photo's own "too large" error, for a body over the upload limit.
+pub fn too_large() -> AppError {
     AppError::Photo(IntakeError::TooLarge {
         size: PHOTO_BODY_LIMIT + 1,
         max: PHOTO_BODY_LIMIT,

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 mod demo;
+mod device;
 pub mod error;
 pub mod i18n;
 pub mod jobs;

@@ -760,6 +760,14 @@ async fn one_session_can_be_ended_and_only_ones_own() {
         .collect();
     assert_eq!(listed.len(), 2, "{body}");
     assert!(listed.contains(&(phone_id.clone(), true)));
+    assert!(
+        body["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["device"]["browser"] == "keydesk-tests"),
+        "{body}"
+    );
 
     // Someone else's session, a made-up one, or no number at all: not found, and
     // nothing ends.

@@ -232,6 +232,7 @@ async fn list_sessions(State(state): State<AppState>, ctx: Ctx) -> ApiResult {
         .await?
         .iter()
         .map(|s| {
+            let device = crate::device::parse(s.user_agent.as_deref().unwrap_or(""));
             json!({
                 "id": s.id,
                 "kind": s.kind,
@@ -240,6 +241,7 @@ async fn list_sessions(State(state): State<AppState>, ctx: Ctx) -> ApiResult {
                 "expires_at": s.expires_at,
                 "ip": s.ip,
                 "user_agent": s.user_agent,
+                "device": { "browser": device.browser, "os": device.os },
                 "current": s.id == v.session.id,
             })
         })

@@ -5,7 +5,6 @@
 
 mod client_ip;
 pub mod context;
-mod device;
 mod headers;
 mod pages_account;
 mod pages_admin;
@@ -102,7 +101,7 @@ impl PageCtx {
 
     /// "Chrome on Linux" for a stored User-Agent header.
     pub fn device(&self, user_agent: &Option<String>) -> String {
-        device::describe(&self.i18n, self.lang, user_agent.as_deref().unwrap_or(""))
+        crate::device::describe(&self.i18n, self.lang, user_agent.as_deref().unwrap_or(""))
     }
 
     pub fn lang_code(&self) -> &'static str {

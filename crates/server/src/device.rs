@@ -1,4 +1,4 @@
-//! "Chrome on Linux" rather than a User-Agent header: people must recognise their own
+//! "Chrome on Linux" rather than a User-Agent header (pages and API): people must recognise their own
 //! sessions and sign-ins at a glance to notice one that is not theirs.
 use keydesk_domain::language::Language;
 

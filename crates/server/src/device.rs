@@ -1,5 +1,6 @@
-//! "Chrome on Linux" rather than a User-Agent header (pages and API): people must recognise their own
-//! sessions and sign-ins at a glance to notice one that is not theirs.
+//! "Chrome on Linux" rather than a User-Agent header, on the pages and in the API: people
+//! must recognise their own sessions and sign-ins at a glance to notice one that is not
+//! theirs.
 use keydesk_domain::language::Language;
 
 use crate::i18n::I18n;

@@ -222,6 +222,21 @@ async fn a_photo_is_sent_without_script() {
         )
         .await;
     assert_eq!(page.status, 422);
+    let too_big = vec![0u8; 32 * 1024 * 1024];
+    let page = b
+        .post_multipart(
+            "/photo-check",
+            &[("kind", "selfie")],
+            ("image/jpeg", &too_big),
+            true,
+        )
+        .await;
+    assert_eq!(page.status, 413);
+    assert!(
+        page.text("#photo-status").is_some_and(|t| t.contains("MB")),
+        "{}",
+        page.body
+    );
     assert_eq!(page.all_text("#submissions li").len(), 1);
 }
 

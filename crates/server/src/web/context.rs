@@ -4,11 +4,12 @@ use crate::error::AppError;
 use crate::service::auth::{self, Viewer};
 use crate::service::RequestMeta;
 use crate::state::AppState;
-use axum::body::{to_bytes, Body};
+use axum::body::{to_bytes, Body, BodyDataStream, Bytes};
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::{header, request::Parts, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
 use keydesk_domain::language::Language;
 use keydesk_domain::token;
 use std::net::SocketAddr;
@@ -16,8 +17,6 @@ use subtle::ConstantTimeEq;
 
 pub const LANG_COOKIE: &str = "kd_lang";
 const FORM_LIMIT: usize = 64 * 1024;
-/// A multipart form carries a photo (the only file a customer uploads) and a few fields.
-const MULTIPART_LIMIT: usize = super::pages_photos::PHOTO_BODY_LIMIT + FORM_LIMIT;
 /// The CSRF field comes first in a multipart form; it must end within this much.
 const MULTIPART_CSRF_WITHIN: usize = 4096;
 
@@ -196,15 +195,9 @@ pub async fn context(
     let body = if unsafe_method && !is_api {
         match check_csrf(&parts.headers, body, existing_csrf.as_deref()).await {
             Ok(body) => body,
-            Err(refused) => {
-                let error = match refused {
-                    Refused::TooLarge if is_multipart(&parts.headers) => {
-                        super::pages_photos::too_large()
-                    }
-                    Refused::TooLarge | Refused::Csrf => AppError::Csrf,
-                };
-                let mut resp = crate::web::render_error(&state, &ctx, &error);
-                *resp.status_mut() = refused.status();
+            Err(status) => {
+                let mut resp = crate::web::render_error(&state, &ctx, &AppError::Csrf);
+                *resp.status_mut() = status;
                 return resp;
             }
         }
@@ -223,80 +216,75 @@ pub async fn context(
     response
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Refused {
-    Csrf,
-    TooLarge,
-}
-
-impl Refused {
-    fn status(self) -> StatusCode {
-        match self {
-            Refused::Csrf => StatusCode::FORBIDDEN,
-            Refused::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-        }
-    }
-}
-
-fn content_type(headers: &HeaderMap) -> &str {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-}
-
-fn is_multipart(headers: &HeaderMap) -> bool {
-    content_type(headers).starts_with("multipart/form-data")
-}
-
 /// Synchronizer check by double submission: the form's `csrf` field (or an
 /// `X-CSRF-Token` header) must equal the HttpOnly cookie. A multipart form (a photo sent
-/// without script) must carry the field first. Cross-site requests are refused outright
-/// when the browser says so (Fetch Metadata).
+/// without script) must carry the field first: only the start of its body is read here,
+/// and the rest streams on to the handler under its route's own limit. Cross-site
+/// requests are refused outright when the browser says so (Fetch Metadata).
 async fn check_csrf(
     headers: &HeaderMap,
     body: Body,
     cookie_token: Option<&str>,
-) -> Result<Body, Refused> {
+) -> Result<Body, StatusCode> {
     if headers
         .get("sec-fetch-site")
         .is_some_and(|v| v == "cross-site")
     {
-        return Err(Refused::Csrf);
+        return Err(StatusCode::FORBIDDEN);
     }
-    let expected = cookie_token.ok_or(Refused::Csrf)?;
+    let expected = cookie_token.ok_or(StatusCode::FORBIDDEN)?;
+    let matches = |sent: Option<String>| sent.is_some_and(|sent| ct_eq(&sent, expected));
     if let Some(h) = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()) {
         return if ct_eq(h, expected) {
             Ok(body)
         } else {
-            Err(Refused::Csrf)
+            Err(StatusCode::FORBIDDEN)
         };
     }
-    let (sent, bytes) = if content_type(headers).starts_with("application/x-www-form-urlencoded") {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if content_type.starts_with("application/x-www-form-urlencoded") {
         let bytes = to_bytes(body, FORM_LIMIT)
             .await
-            .map_err(|_| Refused::TooLarge)?;
-        (form_urlencoded_value(&bytes, "csrf"), bytes)
-    } else if is_multipart(headers) {
-        let bytes = to_bytes(body, MULTIPART_LIMIT)
-            .await
-            .map_err(|_| Refused::TooLarge)?;
-        (
-            first_multipart_csrf(content_type(headers), &bytes).await,
-            bytes,
-        )
-    } else {
-        return Err(Refused::Csrf);
-    };
-    match sent {
-        Some(sent) if ct_eq(&sent, expected) => Ok(Body::from(bytes)),
-        _ => Err(Refused::Csrf),
+            .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE)?;
+        return if matches(form_urlencoded_value(&bytes, "csrf")) {
+            Ok(Body::from(bytes))
+        } else {
+            Err(StatusCode::FORBIDDEN)
+        };
     }
+    if content_type.starts_with("multipart/form-data") {
+        let (head, rest) = read_head(body).await?;
+        return if matches(first_multipart_csrf(content_type, &head).await) {
+            let head = futures_util::stream::once(std::future::ready(Ok(head)));
+            Ok(Body::from_stream(head.chain(rest)))
+        } else {
+            Err(StatusCode::FORBIDDEN)
+        };
+    }
+    Err(StatusCode::FORBIDDEN)
+}
+
+/// The body's first chunks, at least [`MULTIPART_CSRF_WITHIN`] bytes of them where the
+/// body has that many, and the stream of the rest.
+async fn read_head(body: Body) -> Result<(Bytes, BodyDataStream), StatusCode> {
+    let mut rest = body.into_data_stream();
+    let mut head = Vec::new();
+    while head.len() < MULTIPART_CSRF_WITHIN {
+        match rest.next().await {
+            Some(Ok(chunk)) => head.extend_from_slice(&chunk),
+            Some(Err(_)) => return Err(StatusCode::BAD_REQUEST),
+            None => break,
+        }
+    }
+    Ok((Bytes::from(head), rest))
 }
 
 /// The value of a multipart form's first field if that is `csrf`, read from the start
 /// of the body only.
-async fn first_multipart_csrf(content_type: &str, bytes: &axum::body::Bytes) -> Option<String> {
+async fn first_multipart_csrf(content_type: &str, bytes: &Bytes) -> Option<String> {
     use axum::extract::{FromRequest, Multipart};
     let head = bytes.slice(..bytes.len().min(MULTIPART_CSRF_WITHIN));
     let req = Request::builder()

@@ -277,7 +277,7 @@ fn reason_message(state: &AppState, lang: Language, reason: &Reason) -> String {
 }
 
 /// The photo's own "too large" error, for a body over the upload limit.
-pub fn too_large() -> AppError {
+fn too_large() -> AppError {
     AppError::Photo(IntakeError::TooLarge {
         size: PHOTO_BODY_LIMIT + 1,
         max: PHOTO_BODY_LIMIT,

@@ -91,8 +91,13 @@ pub enum StaffRole {
 
 #[derive(Subcommand)]
 pub enum KeysCommand {
-    /// Print a new random key (64 hex characters) for security.encryption_key.
-    Generate,
+    /// Print a new random key (64 hex characters) for security.encryption_key, or write
+    /// it to a new key file (mode 0600) for security.encryption_key_file.
+    Generate {
+        /// The key file to create; it must not exist yet.
+        #[arg(long, value_name = "PATH")]
+        out: Option<std::path::PathBuf>,
+    },
     /// Replace the key file (data_dir/secret.key, or security.encryption_key_file) with a
     /// new key, keeping the old one in the same name plus `.retired`. Then run
     /// `keys reseal`.
@@ -212,8 +217,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn keys_command(settings: Settings, command: KeysCommand) -> anyhow::Result<()> {
     use crate::keys;
     match command {
-        KeysCommand::Generate => {
+        KeysCommand::Generate { out: None } => {
             println!("{}", keys::generate_hex().as_str());
+        }
+        KeysCommand::Generate { out: Some(path) } => {
+            let id = keys::create_key_file_at(&path)?;
+            println!(
+                "wrote key {} to {} (mode 0600); back it up apart from the database",
+                keys::key_id_hex(id),
+                path.display()
+            );
         }
         KeysCommand::Rotate => {
             let rotated = keys::rotate_key_file(&settings)?;

@@ -162,7 +162,7 @@ fn load_secret_box(settings: &Settings) -> anyhow::Result<SecretBox> {
     match &security.encryption_key_file {
         Some(_) if !path.exists() => bail!(
             "security.encryption_key_file: {} does not exist (make one with \
-             `umask 077; keydesk keys generate > {}`)",
+             `keydesk keys generate --out {}`)",
             path.display(),
             path.display()
         ),
@@ -269,6 +269,14 @@ fn create_key_file(settings: &Settings) -> anyhow::Result<()> {
     write_private(&path, generate_hex().as_bytes(), true)?;
     tracing::info!(path = %path.display(), "generated the encryption key for secrets at rest; back it up");
     Ok(())
+}
+
+/// A new key in a new owner-only file (never over an existing one: that would lose the
+/// key it holds); returns the key's id.
+pub fn create_key_file_at(path: &Path) -> anyhow::Result<KeyId> {
+    let key = generate_hex();
+    write_private(path, key.as_bytes(), true)?;
+    Ok(SecretBox::new(&decode(&key)?)?.primary_key_id())
 }
 
 /// Writes (or, with `create_new` false, appends) owner-only bytes and syncs them.

@@ -634,7 +634,7 @@ async fn a_running_server_follows_a_rotated_key_file() {
 #[tokio::test]
 async fn instances_sharing_a_key_file_follow_its_rotation() {
     use keydesk::keys;
-    use std::os::unix::fs::OpenOptionsExt;
+    use std::os::unix::fs::PermissionsExt;
     let secrets_dir = tempfile::tempdir().unwrap();
     let key_file = secrets_dir.path().join("keydesk.key");
     let data_dir = tempfile::tempdir().unwrap();
@@ -657,14 +657,22 @@ async fn instances_sharing_a_key_file_follow_its_rotation() {
     );
     assert!(!key_file.exists() && !data_dir.path().join("secret.key").exists());
 
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&key_file)
-        .unwrap();
-    std::io::Write::write_all(&mut file, keys::generate_hex().as_bytes()).unwrap();
-    drop(file);
+    // The error names the command that makes the file; it never overwrites a key.
+    assert!(format!("{missing:#}").contains("keys generate --out"));
+    let generate = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_keydesk"))
+            .args(["keys", "generate", "--out"])
+            .arg(&key_file)
+            .output()
+            .unwrap()
+    };
+    let made = generate();
+    assert!(made.status.success(), "{made:?}");
+    let mode = std::fs::metadata(&key_file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let before = std::fs::read(&key_file).unwrap();
+    assert!(!generate().status.success());
+    assert_eq!(std::fs::read(&key_file).unwrap(), before);
     let configured = settings.clone();
     let app = TestApp::spawn_with(move |s| {
         s.data_dir = configured.data_dir;

@@ -9,8 +9,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use keydesk_domain::password::PasswordHasher;
-use keydesk_domain::totp::{self, TotpCode, TotpSecret};
+use keydesk_domain::identity::password::PasswordHasher;
+use keydesk_domain::twofactor::totp::{self, TotpCode, TotpSecret};
 use std::time::Duration;
 
 const NOW: i64 = 1_800_000_015;

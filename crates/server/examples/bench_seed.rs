@@ -20,8 +20,8 @@ use clap::Parser;
 use keydesk::clock::SystemClock;
 use keydesk::config::Settings;
 use keydesk::startup::build_state;
-use keydesk_domain::token;
-use keydesk_domain::totp::TotpSecret;
+use keydesk_domain::identity::token;
+use keydesk_domain::twofactor::totp::TotpSecret;
 use keydesk_store::models::{FactorStatus, NewAccount, NewSession, SessionKind};
 use sha2::{Digest, Sha256};
 use std::io::Write;
@@ -118,7 +118,7 @@ async fn main() -> anyhow::Result<()> {
         for &i in chunk {
             let secret = token::generate();
             // As if one session was made every millisecond: the order real logins give.
-            let id = token::session_id_at(session_now * 1000 + i as i64);
+            let id = token::session_id(session_now * 1000 + i as i64, rand::random());
             let inserted = tx
                 .insert_session(
                     id,

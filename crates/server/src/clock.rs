@@ -4,6 +4,17 @@ use std::sync::atomic::{AtomicI64, Ordering};
 /// expiries and link lifetimes without waiting.
 pub trait Clock: Send + Sync {
     fn now(&self) -> i64;
+
+    /// Milliseconds, for what must be ordered finer than a second (session ids).
+    fn now_millis(&self) -> i64 {
+        self.now() * 1000
+    }
+}
+
+fn system_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }
 
 pub struct SystemClock;
@@ -14,6 +25,10 @@ impl Clock for SystemClock {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() as i64)
             .unwrap_or(0)
+    }
+
+    fn now_millis(&self) -> i64 {
+        system_millis()
     }
 }
 
@@ -58,6 +73,14 @@ impl Clock for OffsetClock {
             frozen => frozen,
         };
         base + self.offset.load(Ordering::SeqCst)
+    }
+
+    /// Running, the system's milliseconds moved by the offset; frozen, whole seconds.
+    fn now_millis(&self) -> i64 {
+        match self.frozen_at.load(Ordering::SeqCst) {
+            RUNNING => system_millis() + self.offset.load(Ordering::SeqCst) * 1000,
+            _ => self.now() * 1000,
+        }
     }
 }
 

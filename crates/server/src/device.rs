@@ -1,7 +1,7 @@
 //! "Chrome on Linux" rather than a User-Agent header, on the pages and in the API: people
 //! must recognise their own sessions and sign-ins at a glance to notice one that is not
 //! theirs.
-use keydesk_domain::language::Language;
+use keydesk_domain::identity::language::Language;
 
 use crate::i18n::I18n;
 

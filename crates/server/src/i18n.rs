@@ -3,7 +3,7 @@
 //! exactly the same messages.
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use keydesk_domain::language::Language;
+use keydesk_domain::identity::language::Language;
 use std::borrow::Cow;
 
 const EN: &[&str] = &[include_str!("../../../locales/en/keydesk.ftl")];

@@ -10,7 +10,7 @@
 //! picks up a rotated key file by itself ([`Keyring`]).
 use crate::config::Settings;
 use anyhow::{bail, Context};
-use keydesk_domain::secret_box::{KeyId, SecretBox, SecretBoxError, KEY_BYTES};
+use keydesk_domain::twofactor::secret_box::{KeyId, SecretBox, SecretBoxError, KEY_BYTES};
 use secrecy::ExposeSecret;
 use std::io::Write;
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};

@@ -4,14 +4,14 @@ use crate::config::Settings;
 use crate::i18n::I18n;
 use crate::mail::Mailer;
 use crate::state::AppState;
-use crate::{api, jobs, telemetry, web};
+use crate::{features, jobs, telemetry, web};
 use anyhow::Context;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{middleware, Router};
-use keydesk_domain::password::PasswordHasher;
+use keydesk_domain::identity::password::PasswordHasher;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -51,8 +51,7 @@ pub async fn build_state(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::R
 pub fn app(state: AppState) -> Router {
     telemetry::metrics_handle();
     Router::new()
-        .merge(web::router())
-        .merge(api::router())
+        .merge(features::router())
         .layer(middleware::from_fn_with_state(
             state.clone(),
             web::context::context,

@@ -3,7 +3,7 @@ use crate::config::Settings;
 use crate::i18n::I18n;
 use crate::keys::Keyring;
 use crate::mail::Mailer;
-use keydesk_domain::password::PasswordHasher;
+use keydesk_domain::identity::password::PasswordHasher;
 use keydesk_store::Store;
 use std::sync::Arc;
 use tokio::sync::{Notify, Semaphore};

@@ -375,11 +375,11 @@ async fn photos_reach_only_their_owner_and_staff_views_are_audited() {
         .unwrap();
     assert_eq!(anonymous.url().path(), "/login");
 
-    keydesk::service::accounts::create_by_operator(
+    keydesk::features::accounts::service::create_by_operator(
         &app.running.state,
         "agent@example.com",
         PASSWORD,
-        keydesk_domain::role::Role::Agent,
+        keydesk_domain::identity::role::Role::Agent,
     )
     .await
     .unwrap();

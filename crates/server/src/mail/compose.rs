@@ -1,7 +1,7 @@
 use crate::i18n::I18n;
 use askama::Template;
 use fluent_bundle::FluentValue;
-use keydesk_domain::language::Language;
+use keydesk_domain::identity::language::Language;
 
 /// Every mail keydesk sends. Its Fluent ids are `mail-<id>-subject`, `mail-<id>-body`
 /// and, for mails with a link, `mail-<id>-action`.

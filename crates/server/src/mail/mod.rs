@@ -7,13 +7,12 @@ mod transport;
 pub use compose::{compose, ComposedMail, MailKind};
 pub use transport::Mailer;
 
-use crate::state::AppState;
-use keydesk_domain::language::Language;
-use keydesk_store::{StoreResult, Tx};
+use crate::config::Settings;
+use crate::i18n::I18n;
+use keydesk_domain::identity::language::Language;
 use serde::{Deserialize, Serialize};
 
-pub const JOB_KIND: &str = "mail";
-
+/// A mail as queued for delivery: composed already, in its recipient's language.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QueuedMail {
     pub to: String,
@@ -22,24 +21,20 @@ pub struct QueuedMail {
     pub html: String,
 }
 
-/// Composes and queues a mail inside the caller's transaction.
-pub async fn queue(
-    state: &AppState,
-    tx: &mut dyn Tx,
+/// Composes a mail for the queue (the unit of work queues it in its transaction).
+pub fn compose_queued(
+    i18n: &I18n,
+    settings: &Settings,
     to: &str,
     lang: Language,
     kind: MailKind,
     args: &[(&str, String)],
-) -> StoreResult<()> {
-    let mail = compose(&state.i18n, lang, kind, args, &state.settings.issuer);
-    let queued = QueuedMail {
+) -> QueuedMail {
+    let mail = compose(i18n, lang, kind, args, &settings.issuer);
+    QueuedMail {
         to: to.to_owned(),
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
-    };
-    let payload = serde_json::to_string(&queued).unwrap_or_default();
-    let now = state.now();
-    tx.enqueue_job(JOB_KIND, &payload, now, now).await?;
-    Ok(())
+    }
 }

@@ -1,32 +1,32 @@
 //! Runs before every handler: who is asking (session or API token), in which
-//! language, from where; and the CSRF check for every state-changing form.
+//! language, from where; the CSRF check for every state-changing form; and, on the way
+//! out, the rendering of a failed request (`web::render`), in that request's language.
+use super::csrf::{check_csrf, ct_eq};
+use crate::auth::{self, Viewer};
 use crate::error::AppError;
-use crate::service::auth::{self, Viewer};
-use crate::service::RequestMeta;
 use crate::state::AppState;
-use axum::body::{to_bytes, Body, BodyDataStream, Bytes};
+use crate::usecase::RequestMeta;
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::{header, request::Parts, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use futures_util::StreamExt;
-use keydesk_domain::language::Language;
-use keydesk_domain::token;
+use keydesk_domain::identity::language::Language;
+use keydesk_domain::identity::token;
 use std::net::SocketAddr;
-use subtle::ConstantTimeEq;
+use std::sync::Arc;
 
 pub const LANG_COOKIE: &str = "kd_lang";
-const FORM_LIMIT: usize = 64 * 1024;
-/// The CSRF field comes first in a multipart form; it must end within this much.
-const MULTIPART_CSRF_WITHIN: usize = 4096;
 
 /// The request's context, available to every handler.
 #[derive(Clone)]
 pub struct Ctx {
     pub meta: RequestMeta,
     pub csrf: String,
-    pub viewer: Option<Viewer>,
+    /// Shared, not copied: the extractors (`SignedIn`, `Complete`…) hand it out too.
+    pub viewer: Option<Arc<Viewer>>,
     pub secure_cookies: bool,
+    /// A request to the JSON API (`/api/…`).
+    pub is_api: bool,
     /// The page's own path and query, where the language switch comes back to.
     pub path: String,
 }
@@ -43,8 +43,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         parts
             .extensions
-            .get::<Ctx>()
-            .cloned()
+            .get::<Arc<Ctx>>()
+            .map(|ctx| Ctx::clone(ctx))
             .ok_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 }
@@ -97,10 +97,6 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
         .map(str::trim)
 }
 
-fn ct_eq(a: &str, b: &str) -> bool {
-    bool::from(a.as_bytes().ct_eq(b.as_bytes()))
-}
-
 pub async fn context(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -145,7 +141,7 @@ pub async fn context(
     };
     let viewer = match session_token {
         Some(t) => match auth::resolve(&state, &t).await {
-            Ok(v) => v,
+            Ok(v) => v.map(Arc::new),
             Err(e) => {
                 tracing::error!(error = ?e, "resolving the session");
                 return StatusCode::SERVICE_UNAVAILABLE.into_response();
@@ -183,20 +179,21 @@ pub async fn context(
         .path_and_query()
         .map(|p| p.as_str().to_owned())
         .unwrap_or_else(|| "/".into());
-    let ctx = Ctx {
+    let ctx = Arc::new(Ctx {
         meta,
         csrf: csrf.clone(),
         viewer,
         secure_cookies: secure,
+        is_api,
         path,
-    };
+    });
 
     let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
     let body = if unsafe_method && !is_api {
         match check_csrf(&parts.headers, body, existing_csrf.as_deref()).await {
             Ok(body) => body,
             Err(status) => {
-                let mut resp = crate::web::render_error(&state, &ctx, &AppError::Csrf);
+                let mut resp = super::render::failure(&state, &ctx, &AppError::Csrf);
                 *resp.status_mut() = status;
                 return resp;
             }
@@ -205,8 +202,11 @@ pub async fn context(
         body
     };
 
-    parts.extensions.insert(ctx);
+    parts.extensions.insert(ctx.clone());
     let mut response = next.run(Request::from_parts(parts, body)).await;
+    if let Some(failure) = response.extensions_mut().remove::<super::render::Failure>() {
+        response = super::render::replace(&state, &ctx, &failure, response);
+    }
     if issue_csrf {
         response.headers_mut().append(
             header::SET_COOKIE,
@@ -214,98 +214,4 @@ pub async fn context(
         );
     }
     response
-}
-
-/// Synchronizer check by double submission: the form's `csrf` field (or an
-/// `X-CSRF-Token` header) must equal the HttpOnly cookie. A multipart form (a photo sent
-/// without script) must carry the field first: only the start of its body is read here,
-/// and the rest streams on to the handler under its route's own limit. Cross-site
-/// requests are refused outright when the browser says so (Fetch Metadata).
-async fn check_csrf(
-    headers: &HeaderMap,
-    body: Body,
-    cookie_token: Option<&str>,
-) -> Result<Body, StatusCode> {
-    if headers
-        .get("sec-fetch-site")
-        .is_some_and(|v| v == "cross-site")
-    {
-        return Err(StatusCode::FORBIDDEN);
-    }
-    let expected = cookie_token.ok_or(StatusCode::FORBIDDEN)?;
-    let matches = |sent: Option<String>| sent.is_some_and(|sent| ct_eq(&sent, expected));
-    if let Some(h) = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()) {
-        return if ct_eq(h, expected) {
-            Ok(body)
-        } else {
-            Err(StatusCode::FORBIDDEN)
-        };
-    }
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if content_type.starts_with("application/x-www-form-urlencoded") {
-        let bytes = to_bytes(body, FORM_LIMIT)
-            .await
-            .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE)?;
-        return if matches(form_urlencoded_value(&bytes, "csrf")) {
-            Ok(Body::from(bytes))
-        } else {
-            Err(StatusCode::FORBIDDEN)
-        };
-    }
-    if content_type.starts_with("multipart/form-data") {
-        let (head, rest) = read_head(body).await?;
-        return if matches(first_multipart_csrf(content_type, &head).await) {
-            let head = futures_util::stream::once(std::future::ready(Ok(head)));
-            Ok(Body::from_stream(head.chain(rest)))
-        } else {
-            Err(StatusCode::FORBIDDEN)
-        };
-    }
-    Err(StatusCode::FORBIDDEN)
-}
-
-/// The body's first chunks, at least [`MULTIPART_CSRF_WITHIN`] bytes of them where the
-/// body has that many, and the stream of the rest.
-async fn read_head(body: Body) -> Result<(Bytes, BodyDataStream), StatusCode> {
-    let mut rest = body.into_data_stream();
-    let mut head = Vec::new();
-    while head.len() < MULTIPART_CSRF_WITHIN {
-        match rest.next().await {
-            Some(Ok(chunk)) => head.extend_from_slice(&chunk),
-            Some(Err(_)) => return Err(StatusCode::BAD_REQUEST),
-            None => break,
-        }
-    }
-    Ok((Bytes::from(head), rest))
-}
-
-/// The value of a multipart form's first field if that is `csrf`, read from the start
-/// of the body only.
-async fn first_multipart_csrf(content_type: &str, bytes: &Bytes) -> Option<String> {
-    use axum::extract::{FromRequest, Multipart};
-    let head = bytes.slice(..bytes.len().min(MULTIPART_CSRF_WITHIN));
-    let req = Request::builder()
-        .header(header::CONTENT_TYPE, content_type)
-        .body(Body::from(head))
-        .ok()?;
-    let mut form = Multipart::from_request(req, &()).await.ok()?;
-    let field = form.next_field().await.ok()??;
-    if field.name() != Some("csrf") {
-        return None;
-    }
-    field.text().await.ok()
-}
-
-fn form_urlencoded_value(bytes: &[u8], name: &str) -> Option<String> {
-    serde_urlencoded_pairs(bytes)
-        .into_iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v)
-}
-
-fn serde_urlencoded_pairs(bytes: &[u8]) -> Vec<(String, String)> {
-    serde_urlencoded::from_bytes::<Vec<(String, String)>>(bytes).unwrap_or_default()
 }

@@ -1,64 +1,34 @@
-//! Server-rendered pages. Each feature owns its router; this module assembles them and
-//! holds what every page shares: the page context, error pages, redirects by stage.
+//! The plumbing every feature's pages and API share: the request context, CSRF, the
+//! auth extractors, the one error renderer, security headers, the client address, static
+//! assets, and the helpers that render a page. No feature lives here: each one is in
+//! `features/<feature>/` with its router, pages, API and use cases.
 // Handlers answer a missing step with a redirect `Response`; boxing it buys nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod assets;
 mod client_ip;
 pub mod context;
+mod csrf;
+pub mod extract;
 mod headers;
-mod pages_account;
-mod pages_admin;
-mod pages_agent;
-mod pages_auth;
-pub mod pages_photos;
-mod pages_twofactor;
+pub mod json;
+pub mod render;
 
 use crate::error::AppError;
 use crate::i18n::I18n;
-use crate::service::auth::{Stage, Viewer};
 use crate::state::AppState;
 use askama::Template;
 use axum::http::{header, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::get;
-use axum::Router;
+use axum::response::{Html, IntoResponse, Response};
 pub use context::Ctx;
-use keydesk_domain::language::Language;
+use keydesk_domain::identity::language::Language;
+use keydesk_domain::identity::stage::Stage;
 use std::sync::Arc;
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/static/app.css", get(stylesheet))
-        .route("/static/photocheck.js", get(photocheck_script))
-        .merge(pages_auth::router())
-        .merge(pages_twofactor::router())
-        .merge(pages_account::router())
-        .merge(pages_admin::router())
-        .merge(pages_photos::router())
-        .merge(pages_agent::router())
-}
 
 pub use headers::security_headers;
 
-async fn stylesheet() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        include_str!("../../static/app.css"),
-    )
-}
-
-async fn photocheck_script() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        include_str!("../../static/photocheck.js"),
-    )
-}
+/// What a page handler returns: the page, or an error the renderer turns into one.
+pub type PageResult = Result<Response, AppError>;
 
 /// What every page template gets as `p`.
 pub struct PageCtx {
@@ -179,29 +149,13 @@ pub fn html_status<T: Template>(status: StatusCode, page: T) -> Response {
 }
 
 #[derive(Template)]
-#[template(path = "pages/message.html")]
+#[template(path = "partials/message.html")]
 pub struct MessagePage {
     pub p: PageCtx,
     pub title: String,
     pub body: String,
     pub link: Option<(String, String)>,
     pub is_error: bool,
-}
-
-/// A page for an error that has no form to go back to (bad link, internal error…).
-pub fn render_error(state: &AppState, ctx: &Ctx, e: &AppError) -> Response {
-    if e.is_internal() {
-        tracing::error!(error = ?e, "request failed");
-    }
-    let lang = ctx.lang();
-    let page = MessagePage {
-        p: PageCtx::new(state, ctx),
-        title: state.i18n.t(lang, "error-title"),
-        body: error_message(state, lang, e),
-        link: Some(("/".into(), state.i18n.t(lang, "nav-home"))),
-        is_error: true,
-    };
-    html_status(e.status(), page)
 }
 
 pub fn message(
@@ -221,33 +175,6 @@ pub fn message(
     })
 }
 
-/// The signed-in viewer at any stage, or the login page.
-pub fn signed_in(ctx: &Ctx) -> Result<&Viewer, Response> {
-    ctx.viewer
-        .as_ref()
-        .ok_or_else(|| Redirect::to("/login").into_response())
-}
-
-/// The viewer who has passed every step, or the page of the step still missing
-/// (the mandatory-2FA policy: nothing but enrollment and log out before a factor).
-pub fn complete(ctx: &Ctx) -> Result<&Viewer, Response> {
-    let v = signed_in(ctx)?;
-    match v.stage {
-        Stage::Complete => Ok(v),
-        Stage::SecondFactor => Err(Redirect::to("/login/2fa").into_response()),
-        Stage::Enroll => Err(Redirect::to("/2fa/enroll").into_response()),
-    }
-}
-
-pub fn home_for(viewer: Option<&Viewer>) -> &'static str {
-    match viewer.map(|v| v.stage) {
-        None => "/login",
-        Some(Stage::SecondFactor) => "/login/2fa",
-        Some(Stage::Enroll) => "/2fa/enroll",
-        Some(Stage::Complete) => "/account",
-    }
-}
-
 /// Redirect carrying a new session cookie (after login, rotation).
 pub fn with_session(ctx: &Ctx, token: &str, max_age: i64, response: Response) -> Response {
     let mut response = response;
@@ -265,4 +192,24 @@ pub fn with_session(ctx: &Ctx, token: &str, max_age: i64, response: Response) ->
 
 pub fn clear_session(ctx: &Ctx, response: Response) -> Response {
     with_session(ctx, "", 0, response)
+}
+
+/// A form page shown again with the error that stopped it, in place, with the error's
+/// status: every form's failure branch is this one call.
+pub fn form_failed<T: Template>(
+    state: &AppState,
+    ctx: &Ctx,
+    e: &AppError,
+    page: impl FnOnce(Option<FormError>) -> T,
+) -> Response {
+    html_status(
+        e.status(),
+        page(Some(FormError::from_app(state, ctx.lang(), e))),
+    )
+}
+
+/// Where a visitor belongs: the login, the step of signing in still missing, or the
+/// account page.
+pub fn home_for(viewer: Option<&crate::auth::Viewer>) -> &'static str {
+    viewer.map_or("/login", |v| v.stage.home())
 }

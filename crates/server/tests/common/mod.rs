@@ -4,7 +4,7 @@
 use keydesk::clock::OffsetClock;
 use keydesk::config::Settings;
 use keydesk::startup::{self, Running};
-use keydesk_domain::totp::{self, TotpSecret};
+use keydesk_domain::twofactor::totp::{self, TotpSecret};
 use keydesk_store::models::OutboxMail;
 use reqwest::StatusCode;
 use std::sync::Arc;
@@ -28,6 +28,9 @@ impl TestApp {
         let mut settings = Settings {
             listen: "127.0.0.1:0".parse().unwrap(),
             data_dir: dir.path().to_path_buf(),
+            // Tests deliver queued mails themselves (`mails()`), so that a worker woken by
+            // a commit never holds a job the test is about to run.
+            job_worker: false,
             ..Default::default()
         };
         configure(&mut settings);

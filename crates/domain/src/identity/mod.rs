@@ -1,0 +1,8 @@
+//! Who someone is to keydesk: an account's e-mail address, password, language and role,
+//! the bearer tokens that stand for a signed-in session, and the stage a session is at.
+pub mod email;
+pub mod language;
+pub mod password;
+pub mod role;
+pub mod stage;
+pub mod token;

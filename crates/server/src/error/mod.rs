@@ -1,0 +1,150 @@
+//! One application error, nesting one error type per feature. Each variant has a stable
+//! machine code (API clients and the Fluent message ids `error-<code>` depend on it) and
+//! an HTTP status. It is rendered in one place (`web::render`): a page in the customer's
+//! language for browsers, `{"error":{"code","message"}}` for the API; a 500 shows a
+//! generic message and is logged there, once, with its whole chain.
+//!
+//! The feature errors sit here, below the features, rather than in each feature's
+//! folder: they are shared vocabulary (a two-factor error surfaces in the login, an
+//! account error in enrollment), and keeping them below means no feature imports
+//! another's internals and `error` imports no feature.
+mod account;
+mod photo;
+mod session;
+mod twofactor;
+
+pub use account::AccountError;
+pub use photo::PhotoError;
+pub use session::SessionError;
+pub use twofactor::TwoFactorError;
+
+use axum::http::StatusCode;
+use keydesk_domain::identity::{email::EmailError, password::PasswordError};
+use keydesk_domain::twofactor::totp::TotpError;
+use keydesk_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Account(#[from] AccountError),
+    #[error(transparent)]
+    Session(#[from] SessionError),
+    #[error(transparent)]
+    TwoFactor(#[from] TwoFactorError),
+    #[error(transparent)]
+    Photo(#[from] PhotoError),
+    #[error("too many attempts; retry in {retry_after} s")]
+    Throttled { retry_after: i64 },
+    #[error("locked until {until}")]
+    Locked { until: i64 },
+    #[error("CSRF check failed")]
+    Csrf,
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("second factor required")]
+    SecondFactorRequired,
+    #[error("2FA enrollment required")]
+    EnrollmentRequired,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<EmailError> for AppError {
+    fn from(e: EmailError) -> Self {
+        AccountError::Email(e).into()
+    }
+}
+
+impl From<PasswordError> for AppError {
+    fn from(e: PasswordError) -> Self {
+        AccountError::Password(e).into()
+    }
+}
+
+impl From<keydesk_photocheck::IntakeError> for AppError {
+    fn from(e: keydesk_photocheck::IntakeError) -> Self {
+        PhotoError::Intake(e).into()
+    }
+}
+
+impl From<TotpError> for AppError {
+    fn from(e: TotpError) -> Self {
+        TwoFactorError::Totp(e).into()
+    }
+}
+
+impl AppError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Account(e) => e.code(),
+            AppError::Session(e) => e.code(),
+            AppError::TwoFactor(e) => e.code(),
+            AppError::Photo(e) => e.code(),
+            AppError::Throttled { .. } => "throttled",
+            AppError::Locked { .. } => "locked",
+            AppError::Csrf => "csrf_failed",
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::SecondFactorRequired => "second_factor_required",
+            AppError::EnrollmentRequired => "enrollment_required",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::BadRequest(_) => "bad_request",
+            AppError::Store(StoreError::Conflict(_)) => "conflict",
+            AppError::Store(_) | AppError::Internal(_) => "internal",
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Account(e) => e.status(),
+            AppError::Session(e) => e.status(),
+            AppError::TwoFactor(e) => e.status(),
+            AppError::Photo(e) => e.status(),
+            AppError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Throttled { .. } | AppError::Locked { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Csrf | AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Unauthenticated
+            | AppError::SecondFactorRequired
+            | AppError::EnrollmentRequired => StatusCode::UNAUTHORIZED,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,
+            AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Which form field the error belongs to, so pages can show it in place.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            AppError::Account(e) => e.field(),
+            AppError::TwoFactor(e) => e.field(),
+            _ => None,
+        }
+    }
+
+    pub fn retry_after(&self) -> Option<i64> {
+        match self {
+            AppError::Throttled { retry_after } => Some(*retry_after),
+            _ => None,
+        }
+    }
+
+    pub fn is_internal(&self) -> bool {
+        self.status().is_server_error()
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl From<keydesk_domain::identity::password::HashError> for AppError {
+    fn from(e: keydesk_domain::identity::password::HashError) -> Self {
+        AppError::Internal(anyhow::anyhow!(e))
+    }
+}

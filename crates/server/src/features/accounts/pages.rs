@@ -1,0 +1,389 @@
+//! The accounts feature's pages: the landing page, sign-up, e-mail verification, the
+//! forgotten and changed password, the language switch, and the customer's security page
+//! (factor status, recovery codes, password, sessions, recent security events).
+use super::service as accounts;
+use crate::features::{sessions, twofactor};
+use crate::state::AppState;
+use crate::web::extract::{Complete, MaybeSignedIn};
+use crate::web::{
+    clear_session, form_failed, home_for, html, message, with_session, Ctx, FormError, PageCtx,
+    PageResult,
+};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use keydesk_domain::identity::language::Language;
+use keydesk_domain::identity::stage::Stage;
+use keydesk_store::models::{AuditEvent, Session};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "accounts/landing.html")]
+struct Landing {
+    p: PageCtx,
+}
+
+pub(super) async fn landing(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    MaybeSignedIn(viewer): MaybeSignedIn,
+) -> Response {
+    if viewer.is_some() {
+        return Redirect::to(home_for(viewer.as_deref())).into_response();
+    }
+    html(Landing {
+        p: PageCtx::new(&state, &ctx),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "accounts/signup.html")]
+struct SignUpPage {
+    p: PageCtx,
+    email: String,
+    error: Option<FormError>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct SignUpForm {
+    email: String,
+    password: String,
+}
+
+pub(super) async fn signup_page(State(state): State<AppState>, ctx: Ctx) -> Response {
+    html(SignUpPage {
+        p: PageCtx::new(&state, &ctx),
+        email: String::new(),
+        error: None,
+    })
+}
+
+pub(super) async fn signup(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<SignUpForm>,
+) -> Response {
+    match accounts::sign_up(&state, &ctx.meta, &form.email, &form.password).await {
+        Ok(()) => message(
+            &state,
+            &ctx,
+            "signup-done-title",
+            "signup-done-body",
+            Some(("/login", "nav-login")),
+        ),
+        Err(e) => form_failed(&state, &ctx, &e, |error| SignUpPage {
+            p: PageCtx::new(&state, &ctx),
+            email: form.email,
+            error,
+        }),
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/verify.html")]
+struct VerifyPage {
+    p: PageCtx,
+    token: String,
+}
+
+/// Mail scanners open links; only the button (a POST) uses the single-use token.
+pub(super) async fn verify_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<TokenQuery>,
+) -> Response {
+    html(VerifyPage {
+        p: PageCtx::new(&state, &ctx),
+        token: q.token,
+    })
+}
+
+pub(super) async fn verify(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    MaybeSignedIn(viewer): MaybeSignedIn,
+    Form(q): Form<TokenQuery>,
+) -> PageResult {
+    accounts::verify_email(&state, &ctx.meta, &q.token).await?;
+    Ok(message(
+        &state,
+        &ctx,
+        "verify-done-title",
+        "verify-done-body",
+        Some((home_for(viewer.as_deref()), "nav-continue")),
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "accounts/forgot.html")]
+struct ForgotPage {
+    p: PageCtx,
+    error: Option<FormError>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct ForgotForm {
+    email: String,
+}
+
+pub(super) async fn forgot_page(State(state): State<AppState>, ctx: Ctx) -> Response {
+    html(ForgotPage {
+        p: PageCtx::new(&state, &ctx),
+        error: None,
+    })
+}
+
+pub(super) async fn forgot(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<ForgotForm>,
+) -> Response {
+    match accounts::request_password_reset(&state, &ctx.meta, &form.email).await {
+        Ok(()) => message(
+            &state,
+            &ctx,
+            "forgot-sent-title",
+            "forgot-sent-body",
+            Some(("/login", "nav-login")),
+        ),
+        Err(e) => form_failed(&state, &ctx, &e, |error| ForgotPage {
+            p: PageCtx::new(&state, &ctx),
+            error,
+        }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "accounts/reset.html")]
+struct ResetPage {
+    p: PageCtx,
+    token: String,
+    error: Option<FormError>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct ResetForm {
+    #[serde(default)]
+    token: String,
+    password: String,
+}
+
+pub(super) async fn reset_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<TokenQuery>,
+) -> Response {
+    html(ResetPage {
+        p: PageCtx::new(&state, &ctx),
+        token: q.token,
+        error: None,
+    })
+}
+
+pub(super) async fn reset(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<ResetForm>,
+) -> PageResult {
+    match accounts::reset_password(&state, &ctx.meta, &form.token, &form.password).await {
+        Ok(()) => Ok(clear_session(
+            &ctx,
+            message(
+                &state,
+                &ctx,
+                "reset-done-title",
+                "reset-done-body",
+                Some(("/login", "nav-login")),
+            ),
+        )),
+        // A weak password goes back to the form; a bad link has no form to go back to.
+        Err(e) if e.field().is_some() => Ok(form_failed(&state, &ctx, &e, |error| ResetPage {
+            p: PageCtx::new(&state, &ctx),
+            token: form.token,
+            error,
+        })),
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct LanguageForm {
+    lang: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// Switches the language: the account's setting when signed in, a cookie otherwise.
+pub(super) async fn language(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    MaybeSignedIn(viewer): MaybeSignedIn,
+    Form(form): Form<LanguageForm>,
+) -> PageResult {
+    let Some(lang) = Language::parse(&form.lang) else {
+        return Ok(StatusCode::UNPROCESSABLE_ENTITY.into_response());
+    };
+    // A session still signing in has no settings to change yet: the cookie carries it.
+    if let Some(v) = viewer.filter(|v| v.stage == Stage::Complete) {
+        accounts::set_language(&state, &ctx.meta, &v, lang).await?;
+    }
+    // Only local paths, so the form cannot be turned into an open redirect.
+    let back = if form.back.starts_with('/')
+        && !form.back.starts_with("//")
+        && !form.back.contains('\\')
+    {
+        form.back.as_str()
+    } else {
+        "/"
+    };
+    let mut resp = Redirect::to(back).into_response();
+    resp.headers_mut().append(
+        axum::http::header::SET_COOKIE,
+        crate::web::context::cookie_header(
+            crate::web::context::LANG_COOKIE,
+            lang.code(),
+            Some(365 * 24 * 3600),
+            ctx.secure_cookies,
+        ),
+    );
+    Ok(resp)
+}
+
+#[derive(Template)]
+#[template(path = "accounts/account.html")]
+struct AccountPage {
+    p: PageCtx,
+    status: twofactor::service::Status,
+    sessions: Vec<Session>,
+    current_session: i64,
+    events: Vec<AuditEvent>,
+    notice: Option<String>,
+}
+
+pub(super) async fn overview(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Complete(viewer): Complete,
+) -> PageResult {
+    let status = twofactor::service::status(&state, &viewer).await?;
+    let sessions = sessions::service::sessions(&state, &viewer).await?;
+    let events = accounts::security_events(&state, &viewer, 5).await?;
+    let notice = (status.recovery_codes_remaining <= 3).then(|| {
+        state.i18n.t_args(
+            ctx.lang(),
+            "account-codes-low",
+            &[("remaining", status.recovery_codes_remaining.into())],
+        )
+    });
+    Ok(html(AccountPage {
+        p: PageCtx::new(&state, &ctx),
+        status,
+        sessions,
+        current_session: viewer.session.id,
+        events,
+        notice,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "accounts/events.html")]
+struct EventsPage {
+    p: PageCtx,
+    events: Vec<AuditEvent>,
+}
+
+pub(super) async fn events(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Complete(viewer): Complete,
+) -> PageResult {
+    let events = accounts::security_events(&state, &viewer, 100).await?;
+    Ok(html(EventsPage {
+        p: PageCtx::new(&state, &ctx),
+        events,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "accounts/password_change.html")]
+struct PasswordPage {
+    p: PageCtx,
+    error: Option<FormError>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct PasswordForm {
+    current_password: String,
+    password: String,
+}
+
+pub(super) async fn password_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    _: Complete,
+) -> Response {
+    html(PasswordPage {
+        p: PageCtx::new(&state, &ctx),
+        error: None,
+    })
+}
+
+pub(super) async fn change_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Complete(viewer): Complete,
+    Form(form): Form<PasswordForm>,
+) -> Response {
+    let changed = accounts::change_password(
+        &state,
+        &ctx.meta,
+        &viewer,
+        &form.current_password,
+        &form.password,
+    )
+    .await;
+    match changed {
+        Ok(token) => {
+            let page = message(
+                &state,
+                &ctx,
+                "pwchange-done-title",
+                "pwchange-done-body",
+                Some(("/account", "nav-account")),
+            );
+            with_session(
+                &ctx,
+                &token,
+                state.settings.security.session_max_hours * 3600,
+                page,
+            )
+        }
+        Err(e) => form_failed(&state, &ctx, &e, |error| PasswordPage {
+            p: PageCtx::new(&state, &ctx),
+            error,
+        }),
+    }
+}
+
+pub(super) async fn resend_verification(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Complete(viewer): Complete,
+) -> PageResult {
+    accounts::resend_verification(&state, &ctx.meta, &viewer).await?;
+    Ok(message(
+        &state,
+        &ctx,
+        "verify-sent-title",
+        "verify-sent-body",
+        Some(("/account", "nav-account")),
+    ))
+}

@@ -1,0 +1,405 @@
+//! Identity photos: the instant pre-check (on a bounded blocking pool, so photo work
+//! never starves the web server) and the submission of a checked photo. The stored
+//! copy is re-encoded without EXIF (phones put the location there) and written to
+//! disk before the row that points at it; files without a row are swept.
+use crate::auth::Viewer;
+use crate::error::{AppError, AppResult, PhotoError};
+use crate::state::AppState;
+use crate::usecase::{Audit, RequestMeta, UnitOfWork};
+use keydesk_domain::access::{self, Access};
+use keydesk_domain::audit::AuditKind;
+use keydesk_domain::photo::checklist::{self, ChecklistItem, Verdict};
+use keydesk_domain::photo::{memo, send_anyway};
+use keydesk_photocheck::{Expected, MemoDate, Options, PhotoKind, Report, Status};
+use keydesk_store::models::{NewPhotoSubmission, PhotoSubmission};
+use sha2::{Digest, Sha256};
+use std::path::PathBuf;
+use std::time::Duration;
+use tracing::instrument;
+
+/// A request waits this long for a free slot on the photo pool before "busy".
+const QUEUE_WAIT: Duration = Duration::from_secs(20);
+
+/// The memo dates the pre-check accepts for a memo written at `now`.
+fn memo_dates(now: i64) -> Vec<MemoDate> {
+    memo::days_written(now)
+        .into_iter()
+        .filter_map(|d| MemoDate::new(d.year, d.month, d.day))
+        .collect()
+}
+
+/// Runs the checks on the photo pool. OCR uses one thread per check
+/// (`OMP_THREAD_LIMIT=1`, set at start-up).
+pub async fn run_checks(
+    state: &AppState,
+    bytes: Vec<u8>,
+    expected: Expected,
+    ocr: bool,
+) -> AppResult<Report> {
+    let permit = tokio::time::timeout(QUEUE_WAIT, state.photo_pool.clone().acquire_owned())
+        .await
+        .map_err(|_| AppError::Photo(PhotoError::Busy))?
+        .map_err(|e| AppError::Internal(e.into()))?;
+    let started = std::time::Instant::now();
+    let report = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        let options = Options {
+            ocr: ocr && Options::default().ocr,
+            ..Options::default()
+        };
+        keydesk_photocheck::check_photo(&bytes, &expected, &options)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))??;
+    metrics::histogram!("keydesk_photo_check_seconds").record(started.elapsed().as_secs_f64());
+    metrics::counter!("keydesk_photo_checks_total", "blocking" => report.blocking().to_string())
+        .increment(1);
+    Ok(report)
+}
+
+pub struct CheckOutcome {
+    pub report: Report,
+    pub blocked_tries: i64,
+}
+
+impl CheckOutcome {
+    pub fn may_send_anyway(&self) -> bool {
+        send_anyway::may_send_anyway(self.blocked_tries)
+    }
+}
+
+fn expected_for(viewer: &Viewer, kind: PhotoKind, name: Option<String>, now: i64) -> Expected {
+    Expected {
+        kind,
+        name: name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()),
+        request_text: (kind == PhotoKind::IdSelfie)
+            .then(|| memo::request_text(viewer.lang()).to_owned()),
+        dates: if kind == PhotoKind::IdSelfie {
+            memo_dates(now)
+        } else {
+            vec![]
+        },
+    }
+}
+
+fn kind_code(kind: PhotoKind) -> &'static str {
+    match kind {
+        PhotoKind::IdSelfie => "id-selfie",
+        PhotoKind::DocumentFront => "document-front",
+        PhotoKind::DocumentBack => "document-back",
+        PhotoKind::AddressSide => "address-side",
+    }
+}
+
+/// The instant pre-check a customer runs the moment a photo is chosen.
+#[instrument(skip_all, err(Debug, level = "info"))]
+pub async fn precheck(
+    state: &AppState,
+    viewer: &Viewer,
+    kind: PhotoKind,
+    name: Option<String>,
+    bytes: Vec<u8>,
+) -> AppResult<CheckOutcome> {
+    let now = state.now();
+    let report = run_checks(state, bytes, expected_for(viewer, kind, name, now), true).await?;
+    record_check(state, viewer, kind, report, now).await
+}
+
+/// Counts a check (a blocked one is a try towards "send anyway").
+async fn record_check(
+    state: &AppState,
+    viewer: &Viewer,
+    kind: PhotoKind,
+    report: Report,
+    now: i64,
+) -> AppResult<CheckOutcome> {
+    let mut tx = state.store.begin().await?;
+    tx.record_photo_check(viewer.account.id, kind_code(kind), report.blocking(), now)
+        .await?;
+    let blocked_tries = tx
+        .blocked_photo_checks(
+            viewer.account.id,
+            kind_code(kind),
+            now - send_anyway::WINDOW,
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(CheckOutcome {
+        report,
+        blocked_tries,
+    })
+}
+
+/// What became of a photo sent.
+pub enum Submitted {
+    Stored(i64),
+    /// Something blocks it: it counts as a try, and here is what to fix.
+    Blocked(CheckOutcome),
+}
+
+fn photo_dir(state: &AppState) -> PathBuf {
+    state.settings.data_dir.join("photos")
+}
+
+/// Sends a photo: checked again here (the browser's word is not taken), refused while
+/// something blocks unless the customer already had two blocked tries and chose to
+/// send anyway (a refused photo is one more try); the agent always sees every finding.
+#[instrument(skip_all, err(Debug, level = "info"))]
+pub async fn submit(
+    state: &AppState,
+    meta: &RequestMeta,
+    viewer: &Viewer,
+    kind: PhotoKind,
+    name: Option<String>,
+    bytes: Vec<u8>,
+    send_anyway: bool,
+) -> AppResult<Submitted> {
+    let now = state.now();
+    let limits = Options::default().limits;
+    let clean_input = bytes.clone();
+    let report = run_checks(state, bytes, expected_for(viewer, kind, name, now), true).await?;
+    if report.blocking() {
+        let mut tx = state.store.read().await?;
+        let tries = tx
+            .blocked_photo_checks(
+                viewer.account.id,
+                kind_code(kind),
+                now - send_anyway::WINDOW,
+            )
+            .await?;
+        drop(tx);
+        if send_anyway::decide(true, send_anyway, tries) == send_anyway::Decision::Refuse {
+            let outcome = record_check(state, viewer, kind, report, now).await?;
+            return Ok(Submitted::Blocked(outcome));
+        }
+    }
+    let clean =
+        tokio::task::spawn_blocking(move || keydesk_photocheck::clean_jpeg(&clean_input, &limits))
+            .await
+            .map_err(|e| AppError::Internal(e.into()))??;
+    let sha256 = hex::encode(Sha256::digest(&clean));
+    let file_name = format!("{}.jpg", keydesk_domain::identity::token::generate());
+    let dir = photo_dir(state);
+    let path = dir.join(&file_name);
+    // The file first, durably; then the row that points at it.
+    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
+        use std::io::Write;
+        std::fs::create_dir_all(&dir)?;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        f.write_all(&clean)?;
+        f.sync_all()
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?
+    .map_err(|e| AppError::Internal(e.into()))?;
+    let findings = serde_json::to_string(&report).map_err(|e| AppError::Internal(e.into()))?;
+    let mut tx = UnitOfWork::begin(state, meta).await?;
+    let id = tx
+        .insert_photo_submission(&NewPhotoSubmission {
+            account_id: viewer.account.id,
+            kind: kind_code(kind),
+            file_name: &file_name,
+            sha256: &sha256,
+            findings: &findings,
+            blocking: report.blocking(),
+            now,
+        })
+        .await?;
+    let detail = serde_json::json!({ "photo": id, "kind": kind_code(kind), "blocking": report.blocking(), "sent_anyway": report.blocking() });
+    tx.audit(Audit::own(AuditKind::PhotoSubmitted, viewer.account.id).detail(detail))
+        .await?;
+    tx.commit().await?;
+    Ok(Submitted::Stored(id))
+}
+
+pub async fn submissions(state: &AppState, viewer: &Viewer) -> AppResult<Vec<PhotoSubmission>> {
+    Ok(state
+        .store
+        .read()
+        .await?
+        .photo_submissions_of_account(viewer.account.id)
+        .await?)
+}
+
+/// The image bytes, for its owner or for staff; every staff view is audited.
+#[instrument(skip_all, err(Debug, level = "info"))]
+pub async fn image(
+    state: &AppState,
+    meta: &RequestMeta,
+    viewer: &Viewer,
+    id: i64,
+) -> AppResult<Vec<u8>> {
+    let photo = state
+        .store
+        .read()
+        .await?
+        .photo_submission(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Not "forbidden": whether another customer's photo exists is not told.
+    let access =
+        access::owned_object(viewer.actor(), photo.account_id).ok_or(AppError::NotFound)?;
+    let bytes = tokio::fs::read(photo_dir(state).join(&photo.file_name))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    if access == Access::Staff {
+        // The agent is the actor, the customer whose photo it is the subject.
+        let mut tx = UnitOfWork::begin(state, meta).await?;
+        let detail = serde_json::json!({ "photo": id, "owner": photo.account_id });
+        tx.audit(
+            Audit::by(
+                AuditKind::PhotoViewedByStaff,
+                Some(viewer.account.id),
+                photo.account_id,
+            )
+            .detail(detail),
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(bytes)
+}
+
+/// Deletes photo files that no row points at (a request that failed after writing its
+/// file), once they are an hour old.
+pub async fn sweep_orphans(state: &AppState) -> anyhow::Result<usize> {
+    let dir = photo_dir(state);
+    let Ok(mut entries) = tokio::fs::read_dir(&dir).await else {
+        return Ok(0);
+    };
+    let mut removed = 0;
+    while let Some(entry) = entries.next_entry().await? {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let old = entry
+            .metadata()
+            .await?
+            .modified()?
+            .elapsed()
+            .map(|a| a > Duration::from_secs(3600))
+            .unwrap_or(false);
+        if old && !state.store.read().await?.photo_file_known(&name).await? {
+            tokio::fs::remove_file(entry.path()).await?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// One submission as an agent reviews it.
+pub struct Review {
+    pub photo: PhotoSubmission,
+    pub owner_email: String,
+    pub report: Report,
+    pub checklist: Vec<ChecklistItem>,
+}
+
+/// The agents' queue of submitted photos, newest first (the route admits staff only).
+pub async fn queue(state: &AppState) -> AppResult<Vec<(PhotoSubmission, String)>> {
+    let mut tx = state.store.read().await?;
+    let mut out = Vec::new();
+    for photo in tx.recent_photo_submissions(200).await? {
+        let email = tx
+            .account_by_id(photo.account_id)
+            .await?
+            .map(|a| a.email)
+            .unwrap_or_default();
+        out.push((photo, email));
+    }
+    Ok(out)
+}
+
+/// The findings and the pre-filled checklist beside the photo (its image is served,
+/// and audited, by [`image`]).
+pub async fn review(state: &AppState, id: i64) -> AppResult<Review> {
+    let mut tx = state.store.read().await?;
+    let photo = tx.photo_submission(id).await?.ok_or(AppError::NotFound)?;
+    let owner_email = tx
+        .account_by_id(photo.account_id)
+        .await?
+        .map(|a| a.email)
+        .unwrap_or_default();
+    let report: Report =
+        serde_json::from_str(&photo.findings).map_err(|e| AppError::Internal(e.into()))?;
+    let checklist = checklist_for(&report);
+    Ok(Review {
+        photo,
+        owner_email,
+        report,
+        checklist,
+    })
+}
+
+/// The agent's checklist (a domain rule) from the pre-check's findings, by their codes.
+fn checklist_for(report: &Report) -> Vec<ChecklistItem> {
+    let findings: Vec<checklist::Finding<'_>> = report
+        .findings
+        .iter()
+        .map(|f| checklist::Finding {
+            check: f.check.code(),
+            verdict: match f.status {
+                Status::Pass => Verdict::Pass,
+                Status::Warn => Verdict::Warn,
+                Status::Fail => Verdict::Fail,
+            },
+            reasons: f.reasons.iter().map(|r| r.code()).collect(),
+        })
+        .collect();
+    checklist::checklist(report.kind == PhotoKind::IdSelfie, &findings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keydesk_domain::photo::checklist::Prefill;
+
+    fn report(findings: serde_json::Value) -> Report {
+        serde_json::from_value(serde_json::json!({
+            "kind": "id-selfie", "width": 100, "height": 100, "format": "jpeg", "skipped": [], "findings": findings
+        }))
+        .unwrap()
+    }
+
+    fn prefill(items: &[ChecklistItem], key: &str) -> Prefill {
+        items.iter().find(|i| i.key == key).unwrap().prefill
+    }
+
+    /// The pre-check's codes are the ones the domain's checklist knows.
+    #[test]
+    fn findings_prefill_the_checklist() {
+        let r = report(serde_json::json!([
+            {"check": "mirrored", "status": "fail", "reasons": ["mirrored_text"], "measured": 7.5, "threshold": 2.0, "region": null},
+            {"check": "sharpness", "status": "pass", "reasons": [], "measured": 900.0, "threshold": 120.0, "region": null},
+            {"check": "covered_text", "status": "warn", "reasons": ["text_covered"], "measured": null, "threshold": null, "region": null},
+            {"check": "memo", "status": "fail", "reasons": ["memo_wrong_date"], "measured": null, "threshold": null, "region": null}
+        ]));
+        let items = checklist_for(&r);
+        assert_eq!(prefill(&items, "not_mirrored"), Prefill::Problem);
+        assert_eq!(prefill(&items, "sharp"), Prefill::Ok);
+        assert_eq!(prefill(&items, "nothing_covers_text"), Prefill::Look);
+        assert_eq!(
+            prefill(&items, "no_glare_over_text"),
+            Prefill::Look,
+            "not checked: look"
+        );
+        assert_eq!(prefill(&items, "memo_date"), Prefill::Problem);
+        assert_eq!(
+            prefill(&items, "memo_name"),
+            Prefill::Ok,
+            "the memo was read and only the date is wrong"
+        );
+    }
+
+    #[test]
+    fn unreadable_memo_goes_to_the_agent() {
+        let r = report(serde_json::json!([
+            {"check": "memo", "status": "warn", "reasons": ["memo_not_found"], "measured": null, "threshold": null, "region": null}
+        ]));
+        let items = checklist_for(&r);
+        for key in ["memo_request", "memo_name", "memo_date"] {
+            assert_eq!(prefill(&items, key), Prefill::Look, "{key}");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! The durable job worker: claims due jobs from the database (several instances never
+//! claim the same one), runs them, retries with exponential back-off, and sweeps
+//! expired sessions and orphaned files.
+mod job;
+
+pub use job::{Job, JobDecodeError};
+
+use crate::state::AppState;
+use std::time::Duration;
+
+const LEASE_SECONDS: i64 = 120;
+const BATCH: i64 = 20;
+const MAX_ATTEMPTS: i64 = 12;
+
+/// 30 s, 1 min, 2 min, … capped at 2 h: about a day of retries in all.
+pub fn backoff(attempts: i64) -> i64 {
+    (30i64 << attempts.clamp(0, 20).saturating_sub(1)).min(2 * 3600)
+}
+
+pub async fn run(state: AppState, shutdown: tokio::sync::watch::Receiver<bool>) {
+    let mut shutdown = shutdown;
+    let mut last_sweep = 0;
+    loop {
+        match run_due(&state).await {
+            Ok(n) if n > 0 => continue,
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = ?e, "job worker"),
+        }
+        let now = state.now();
+        if now - last_sweep > 300 {
+            last_sweep = now;
+            if let Err(e) = sweep(&state).await {
+                tracing::error!(error = ?e, "sweeping expired sessions");
+            }
+        }
+        tokio::select! {
+            _ = state.jobs_notify.notified() => {}
+            _ = tokio::time::sleep(Duration::from_secs(2)) => {}
+            _ = shutdown.changed() => return,
+        }
+    }
+}
+
+/// Runs the jobs due now; returns how many were claimed.
+pub async fn run_due(state: &AppState) -> anyhow::Result<usize> {
+    let now = state.now();
+    let mut tx = state.store.begin().await?;
+    let jobs = tx.claim_jobs(now, LEASE_SECONDS, BATCH).await?;
+    let depth = tx.pending_job_count().await?;
+    tx.commit().await?;
+    metrics::gauge!("keydesk_job_queue_depth").set(depth as f64);
+    for job in &jobs {
+        let result = match Job::decode(&job.kind, &job.payload) {
+            Ok(Job::Mail(mail)) => {
+                state
+                    .mailer
+                    .deliver(state.store.as_ref(), &mail, state.now())
+                    .await
+            }
+            Err(e) => Err(e.into()),
+        };
+        let now = state.now();
+        let mut tx = state.store.begin().await?;
+        match result {
+            Ok(()) => {
+                tx.complete_job(job.id, now).await?;
+                metrics::counter!("keydesk_jobs_total", "kind" => job.kind.clone(), "outcome" => "done").increment(1);
+            }
+            Err(e) => {
+                let retry_at = (job.attempts < MAX_ATTEMPTS).then(|| now + backoff(job.attempts));
+                tracing::warn!(job = job.id, attempts = job.attempts, error = %e, "job failed");
+                tx.fail_job(job.id, &format!("{e:#}"), retry_at, now)
+                    .await?;
+                metrics::counter!("keydesk_jobs_total", "kind" => job.kind.clone(), "outcome" => "failed").increment(1);
+            }
+        }
+        tx.commit().await?;
+    }
+    Ok(jobs.len())
+}
+
+async fn sweep(state: &AppState) -> anyhow::Result<()> {
+    let mut tx = state.store.begin().await?;
+    tx.delete_expired_sessions(state.now()).await?;
+    tx.commit().await?;
+    let removed = crate::features::photos::service::sweep_orphans(state).await?;
+    if removed > 0 {
+        tracing::info!(removed, "swept orphaned photo files");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn backoff_grows_and_caps() {
+        assert_eq!(super::backoff(1), 30);
+        assert_eq!(super::backoff(2), 60);
+        assert_eq!(super::backoff(3), 120);
+        assert_eq!(super::backoff(30), 7200);
+    }
+}

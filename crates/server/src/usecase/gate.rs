@@ -1,0 +1,255 @@
+//! Throttling around every credential check (password, TOTP code, recovery code).
+//! A credential checked outside the transaction (an Argon2id verification takes
+//! 20 ms) is counted as a failure *before* the check and taken back on success, so
+//! parallel guesses cannot slip past the limit meanwhile ([`begin_attempt`]). A TOTP
+//! code is checked inside the transaction that holds the buckets ([`attempt_in_tx`]),
+//! so it is counted only when it fails, and a clean success writes no bucket at all.
+//! Buckets: the account's credential, and the client address across all accounts.
+use super::{Audit, RequestMeta, UnitOfWork};
+use crate::error::{AppError, AppResult};
+use crate::mail::MailKind;
+use crate::state::AppState;
+use keydesk_domain::audit::AuditKind;
+use keydesk_domain::identity::language::Language;
+use keydesk_domain::throttle::{FailureOutcome, Gate, ThrottlePolicy, ThrottleState};
+use keydesk_store::Tx;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    Password,
+    SecondFactor,
+}
+
+impl Credential {
+    fn as_str(self) -> &'static str {
+        match self {
+            Credential::Password => "password",
+            Credential::SecondFactor => "second_factor",
+        }
+    }
+}
+
+/// The owner to tell when their account gets locked.
+pub struct Owner<'a> {
+    pub account_id: i64,
+    pub email: &'a str,
+    pub lang: Language,
+}
+
+/// An attempt that has been counted; settle it with the outcome.
+#[must_use]
+pub struct Attempt {
+    keys: Vec<String>,
+    locked_now: Option<i64>,
+    /// The buckets as this attempt saved them, when it is settled in the transaction
+    /// that counted it ([`attempt_in_tx`]): the rows are still locked by that
+    /// transaction (PostgreSQL) or nobody else can write (SQLite's single writer), so
+    /// they cannot have changed and need not be read again. `None` after
+    /// [`begin_attempt`], whose caller commits before settling: then other requests may
+    /// have counted meanwhile, and `settle` reads the buckets again under lock.
+    saved: Option<Vec<ThrottleState>>,
+    /// False for an attempt checked in the transaction that settles it: the buckets
+    /// hold its failure only once `settle` records one.
+    counted: bool,
+}
+
+fn account_key(account_id: i64, credential: Credential) -> String {
+    format!("account:{account_id}:{}", credential.as_str())
+}
+
+fn address_key(ip: &str) -> String {
+    format!("address:{ip}")
+}
+
+fn policy_for(key: &str) -> &'static ThrottlePolicy {
+    if key.starts_with("address:") {
+        &ThrottlePolicy::ADDRESS
+    } else {
+        &ThrottlePolicy::ACCOUNT
+    }
+}
+
+/// Checks the buckets and counts this attempt, in the caller's transaction. The
+/// attempt may be settled in a later transaction.
+pub async fn begin_attempt(
+    uow: &mut UnitOfWork<'_>,
+    account_id: Option<i64>,
+    credential: Credential,
+    now: i64,
+) -> AppResult<Attempt> {
+    let meta = uow.meta();
+    let mut attempt = check_gates(&mut **uow, meta, account_id, credential, now).await?;
+    count_failure(&mut **uow, &mut attempt, now).await?;
+    // The caller commits before settling: the saved states may be stale by then.
+    attempt.saved = None;
+    Ok(attempt)
+}
+
+/// Reads the attempt's buckets (one statement) and refuses it while any of them is
+/// delayed or locked; counts nothing.
+async fn check_gates(
+    tx: &mut dyn Tx,
+    meta: &RequestMeta,
+    account_id: Option<i64>,
+    credential: Credential,
+    now: i64,
+) -> AppResult<Attempt> {
+    let mut keys = vec![address_key(&meta.ip)];
+    if let Some(id) = account_id {
+        keys.push(account_key(id, credential));
+    }
+    let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let states = tx.throttles_for_update(&refs, now).await?;
+    for state in &states {
+        match state.gate(now) {
+            Gate::Open => {}
+            Gate::Wait { retry_after } => return Err(AppError::Throttled { retry_after }),
+            Gate::Locked { until } => return Err(AppError::Locked { until }),
+        }
+    }
+    Ok(Attempt {
+        keys,
+        locked_now: None,
+        saved: Some(states),
+        counted: false,
+    })
+}
+
+/// Records the attempt as a failure in every bucket and saves them.
+async fn count_failure(tx: &mut dyn Tx, attempt: &mut Attempt, now: i64) -> AppResult<()> {
+    let Some(states) = attempt.saved.as_mut() else {
+        return Ok(());
+    };
+    for (key, state) in attempt.keys.iter().zip(states.iter_mut()) {
+        if let FailureOutcome::LockedNow { until } = state.record_failure(policy_for(key), now) {
+            if key.starts_with("account:") {
+                attempt.locked_now = Some(until);
+            }
+        }
+    }
+    attempt.counted = true;
+    save_all(tx, &attempt.keys, states, now).await
+}
+
+/// One statement for all of an attempt's buckets (their keys are distinct).
+async fn save_all(
+    tx: &mut dyn Tx,
+    keys: &[String],
+    states: &[ThrottleState],
+    now: i64,
+) -> AppResult<()> {
+    let buckets: Vec<(&str, ThrottleState)> = keys
+        .iter()
+        .map(String::as_str)
+        .zip(states.iter().copied())
+        .collect();
+    tx.save_throttles(&buckets, now).await?;
+    Ok(())
+}
+
+/// Counts a request that makes keydesk send a mail (sign-up, password reset) against
+/// the client address, in its own transaction; refused while the address is delayed or
+/// locked. Kept apart from the credential buckets: mail requests are not guesses.
+pub async fn count_mail_request(state: &AppState, meta: &RequestMeta, now: i64) -> AppResult<()> {
+    let key = format!("mails:{}", meta.ip);
+    let mut tx = UnitOfWork::begin(state, meta).await?;
+    let mut bucket = tx.throttle_for_update(&key, now).await?;
+    let gate = bucket.gate(now);
+    if gate == Gate::Open {
+        bucket.record_failure(&ThrottlePolicy::MAIL_REQUESTS, now);
+        tx.save_throttle(&key, &bucket, now).await?;
+    }
+    tx.commit().await?;
+    match gate {
+        Gate::Open => Ok(()),
+        Gate::Wait { retry_after } => Err(AppError::Throttled { retry_after }),
+        Gate::Locked { until } => Err(AppError::Locked { until }),
+    }
+}
+
+/// Opens a write transaction holding the attempt's buckets, for a credential checked
+/// inside it; `settle` in that same transaction counts a failure (and does not read
+/// the buckets again). A refused attempt (delayed or locked) changes nothing.
+pub async fn attempt_in_tx<'a>(
+    state: &'a AppState,
+    meta: &'a RequestMeta,
+    account_id: Option<i64>,
+    credential: Credential,
+    now: i64,
+) -> AppResult<(UnitOfWork<'a>, Attempt)> {
+    let mut uow = UnitOfWork::begin(state, meta).await?;
+    let attempt = check_gates(&mut *uow, meta, account_id, credential, now).await?;
+    Ok((uow, attempt))
+}
+
+/// A success clears the run of failures; a failure stays counted, and if it locked the
+/// account the owner gets a mail and the lock is audited.
+pub async fn settle(
+    uow: &mut UnitOfWork<'_>,
+    mut attempt: Attempt,
+    success: bool,
+    owner: Option<Owner<'_>>,
+    now: i64,
+) -> AppResult<()> {
+    let meta = uow.meta();
+    let tx: &mut dyn Tx = &mut **uow;
+    if !attempt.counted {
+        if !success {
+            count_failure(tx, &mut attempt, now).await?;
+        } else if let Some(states) = &attempt.saved {
+            // Nothing was counted: only a run of account failures has to end, and a
+            // clean bucket costs no write.
+            let mut changed: Vec<(&str, ThrottleState)> = Vec::new();
+            for (key, s) in attempt.keys.iter().zip(states) {
+                let mut after = *s;
+                if key.starts_with("account:") {
+                    after.record_success(now);
+                }
+                if after != *s {
+                    changed.push((key.as_str(), after));
+                }
+            }
+            tx.save_throttles(&changed, now).await?;
+            return Ok(());
+        }
+    }
+    if success {
+        // The account's run ends. An address only gets this attempt back: its earlier
+        // failures stay counted, or a guesser could clear them by signing in to an
+        // account of their own now and then.
+        let mut states = match attempt.saved {
+            Some(saved) => saved,
+            None => {
+                let mut read = Vec::with_capacity(attempt.keys.len());
+                for key in &attempt.keys {
+                    read.push(tx.throttle_for_update(key, now).await?);
+                }
+                read
+            }
+        };
+        for (key, s) in attempt.keys.iter().zip(states.iter_mut()) {
+            if key.starts_with("account:") {
+                s.record_success(now);
+            } else {
+                s.take_back_attempt(now);
+            }
+        }
+        save_all(tx, &attempt.keys, &states, now).await?;
+    } else if let (Some(until), Some(owner)) = (attempt.locked_now, owner) {
+        let minutes = ((until - now) / 60).max(1);
+        uow.audit(
+            Audit::own(AuditKind::Locked, owner.account_id)
+                .detail(serde_json::json!({ "until": until, "ip": meta.ip })),
+        )
+        .await?;
+        uow.mail(
+            owner.email,
+            owner.lang,
+            MailKind::Locked,
+            &[("minutes", minutes.to_string()), ("ip", meta.ip.clone())],
+        )
+        .await?;
+        metrics::counter!("keydesk_account_locks_total").increment(1);
+    }
+    Ok(())
+}

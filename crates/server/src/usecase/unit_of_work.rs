@@ -1,0 +1,164 @@
+//! One use case, one transaction: the change, the audit event that records it, the mails
+//! that tell the owner and the jobs it schedules are written through the same
+//! transaction, so a rolled-back change leaves no event and sends nothing.
+use super::gate::Owner;
+use super::RequestMeta;
+use crate::jobs::Job;
+use crate::mail::MailKind;
+use crate::state::AppState;
+use keydesk_domain::audit::AuditKind;
+use keydesk_domain::identity::language::Language;
+use keydesk_store::models::NewAuditEvent;
+use keydesk_store::{StoreResult, Tx};
+use std::ops::{Deref, DerefMut};
+
+/// An audit event. The actor did it, the subject is whose account it concerns: a
+/// customer changing their password is both; an agent looking at a customer's photo is
+/// the actor, the customer the subject.
+#[derive(Debug, Clone)]
+pub struct Audit {
+    kind: AuditKind,
+    subject: Option<i64>,
+    actor: Option<i64>,
+    detail: serde_json::Value,
+}
+
+impl Audit {
+    /// Something the account's own holder did (or that happened to their account
+    /// through their own request: a lock, a failed login).
+    pub fn own(kind: AuditKind, account_id: i64) -> Self {
+        Self {
+            kind,
+            subject: Some(account_id),
+            actor: Some(account_id),
+            detail: serde_json::json!({}),
+        }
+    }
+
+    /// Something `actor` (staff, or an operator's account) did to `subject`'s account.
+    pub fn by(kind: AuditKind, actor: Option<i64>, subject: i64) -> Self {
+        Self {
+            kind,
+            subject: Some(subject),
+            actor,
+            detail: serde_json::json!({}),
+        }
+    }
+
+    pub fn detail(mut self, detail: serde_json::Value) -> Self {
+        self.detail = detail;
+        self
+    }
+}
+
+pub struct UnitOfWork<'a> {
+    state: &'a AppState,
+    meta: &'a RequestMeta,
+    tx: Box<dyn Tx>,
+    jobs_queued: bool,
+}
+
+impl<'a> UnitOfWork<'a> {
+    /// Opens the write transaction.
+    pub async fn begin(state: &'a AppState, meta: &'a RequestMeta) -> StoreResult<Self> {
+        Ok(Self {
+            state,
+            meta,
+            tx: state.store.begin().await?,
+            jobs_queued: false,
+        })
+    }
+
+    pub fn state(&self) -> &'a AppState {
+        self.state
+    }
+
+    pub fn meta(&self) -> &'a RequestMeta {
+        self.meta
+    }
+
+    pub async fn audit(&mut self, event: Audit) -> StoreResult<()> {
+        self.tx
+            .insert_audit(&NewAuditEvent {
+                account_id: event.subject,
+                actor_id: event.actor,
+                kind: event.kind.as_str(),
+                ip: Some(&self.meta.ip),
+                user_agent: Some(truncate(&self.meta.user_agent, 400)),
+                detail: event.detail.to_string(),
+                now: self.state.now(),
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Composes a mail in the recipient's language and queues its delivery.
+    pub async fn mail(
+        &mut self,
+        to: &str,
+        lang: Language,
+        kind: MailKind,
+        args: &[(&str, String)],
+    ) -> StoreResult<()> {
+        let mail = crate::mail::compose_queued(
+            &self.state.i18n,
+            &self.state.settings,
+            to,
+            lang,
+            kind,
+            args,
+        );
+        self.schedule(Job::Mail(mail), self.state.now()).await
+    }
+
+    /// A change to a customer's own account security: the audit event and the mail that
+    /// tells the owner (so that someone else's change cannot pass unnoticed).
+    pub async fn security_event(
+        &mut self,
+        owner: &Owner<'_>,
+        kind: AuditKind,
+        mail: MailKind,
+        args: &[(&str, String)],
+    ) -> StoreResult<()> {
+        self.audit(Audit::own(kind, owner.account_id)).await?;
+        self.mail(owner.email, owner.lang, mail, args).await
+    }
+
+    /// Schedules a job to run at `run_at` (now, or later for timers).
+    pub async fn schedule(&mut self, job: Job, run_at: i64) -> StoreResult<()> {
+        self.tx
+            .enqueue_job(job.kind(), &job.payload(), run_at, self.state.now())
+            .await?;
+        self.jobs_queued = true;
+        Ok(())
+    }
+
+    /// Commits everything; then wakes the job worker if a job was queued.
+    pub async fn commit(self) -> StoreResult<()> {
+        self.tx.commit().await?;
+        if self.jobs_queued {
+            self.state.jobs_notify.notify_one();
+        }
+        Ok(())
+    }
+}
+
+impl Deref for UnitOfWork<'_> {
+    type Target = dyn Tx;
+    fn deref(&self) -> &(dyn Tx + 'static) {
+        self.tx.as_ref()
+    }
+}
+
+impl DerefMut for UnitOfWork<'_> {
+    fn deref_mut(&mut self) -> &mut (dyn Tx + 'static) {
+        self.tx.as_mut()
+    }
+}
+
+fn truncate(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}

@@ -1,0 +1,53 @@
+//! What the JSON API's handlers share: a body extractor that answers a malformed body
+//! in the API's error format, and the result type. Authentication is a bearer token
+//! (`POST /api/v1/sessions` returns one) or the browser session with its CSRF token in
+//! `X-CSRF-Token`; errors are `{"error":{"code","message"}}` (see `web::render`).
+use crate::error::AppError;
+use axum::extract::rejection::JsonRejection;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::Value;
+
+pub type ApiResult = Result<Response, AppError>;
+
+/// A JSON body, with a malformed one answered in the API's error format.
+pub struct Body<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for Body<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(Body(v)),
+            Err(e @ JsonRejection::MissingJsonContentType(_)) => {
+                Err(AppError::BadRequest(e.body_text()))
+            }
+            Err(e) => Err(AppError::BadRequest(e.body_text())),
+        }
+    }
+}
+
+pub fn ok(value: Value) -> ApiResult {
+    Ok(Json(value).into_response())
+}
+
+pub fn created(value: Value) -> ApiResult {
+    Ok((StatusCode::CREATED, Json(value)).into_response())
+}
+
+pub fn accepted(value: Option<Value>) -> ApiResult {
+    Ok(match value {
+        Some(v) => (StatusCode::ACCEPTED, Json(v)).into_response(),
+        None => StatusCode::ACCEPTED.into_response(),
+    })
+}
+
+pub fn no_content() -> ApiResult {
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// Anything under `/api/` that no route takes.
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}

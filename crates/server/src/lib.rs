@@ -10,6 +10,7 @@ pub mod config;
 mod demo;
 mod device;
 pub mod error;
+pub mod files;
 pub mod i18n;
 pub mod jobs;
 pub mod keys;

@@ -1,16 +1,17 @@
 //! Identity photos: the instant pre-check (on a bounded blocking pool, so photo work
 //! never starves the web server) and the submission of a checked photo. The stored
 //! copy is re-encoded without EXIF (phones put the location there) and written to
-//! disk before the row that points at it; files without a row are swept.
+//! the file store (`photos/{token}.jpg`) before the row that points at it; files
+//! without a row are swept.
 use super::auth::Viewer;
 use super::{audit, RequestMeta};
 use crate::error::{AppError, AppResult};
+use crate::files::FileKey;
 use crate::state::AppState;
 use keydesk_domain::audit::AuditKind;
 use keydesk_photocheck::{Expected, MemoDate, Options, PhotoKind, Report};
 use keydesk_store::models::{NewPhotoSubmission, PhotoSubmission};
 use sha2::{Digest, Sha256};
-use std::path::PathBuf;
 use std::time::Duration;
 use tracing::instrument;
 
@@ -19,6 +20,12 @@ use tracing::instrument;
 pub const BLOCKED_TRIES_BEFORE_SEND_ANYWAY: i64 = 2;
 /// A request waits this long for a free slot on the photo pool before "busy".
 const QUEUE_WAIT: Duration = Duration::from_secs(20);
+/// The file store's folder (local) or key prefix (S3) for identity photos; the row
+/// records only the name within it.
+const PHOTO_AREA: &str = "photos";
+/// A photo file without a row is swept once it is this old: its request has long
+/// since failed (a row commits within seconds of its file).
+const ORPHAN_GRACE_SECONDS: i64 = 3600;
 
 /// What the memo must say, in the customer's language.
 pub fn request_text(lang: keydesk_domain::language::Language) -> &'static str {
@@ -152,8 +159,8 @@ pub enum Submitted {
     Blocked(CheckOutcome),
 }
 
-fn photo_dir(state: &AppState) -> PathBuf {
-    state.settings.data_dir.join("photos")
+fn photo_key(file_name: &str) -> AppResult<FileKey> {
+    FileKey::new(PHOTO_AREA, file_name).map_err(|e| AppError::Internal(e.into()))
 }
 
 /// Sends a photo: checked again here (the browser's word is not taken), refused while
@@ -190,22 +197,14 @@ pub async fn submit(
             .map_err(|e| AppError::Internal(e.into()))??;
     let sha256 = hex::encode(Sha256::digest(&clean));
     let file_name = format!("{}.jpg", keydesk_domain::token::generate());
-    let dir = photo_dir(state);
-    let path = dir.join(&file_name);
-    // The file first, durably; then the row that points at it.
-    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
-        use std::io::Write;
-        std::fs::create_dir_all(&dir)?;
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)?;
-        f.write_all(&clean)?;
-        f.sync_all()
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.into()))?
-    .map_err(|e| AppError::Internal(e.into()))?;
+    let key = photo_key(&file_name)?;
+    // The file first, durably; then the row that points at it. Should the row not
+    // commit, the file is an orphan and the sweep deletes it.
+    state
+        .files
+        .put(&key, clean.into())
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
     let findings = serde_json::to_string(&report).map_err(|e| AppError::Internal(e.into()))?;
     let mut tx = state.store.begin().await?;
     let id = tx
@@ -262,9 +261,14 @@ pub async fn image(
         // Not "forbidden": whether another customer's photo exists is not told.
         return Err(AppError::NotFound);
     }
-    let bytes = tokio::fs::read(photo_dir(state).join(&photo.file_name))
+    let bytes = state
+        .files
+        .get(&photo_key(&photo.file_name)?)
         .await
-        .map_err(|e| AppError::Internal(e.into()))?;
+        .map_err(|e| AppError::Internal(e.into()))?
+        // A row never names a missing file (files are written first): this is lost data.
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("photo {id}: its file is missing")))?
+        .to_vec();
     if !is_owner {
         let mut tx = state.store.begin().await?;
         let detail = serde_json::json!({ "photo": id, "owner": photo.account_id });
@@ -286,26 +290,13 @@ pub async fn image(
 /// Deletes photo files that no row points at (a request that failed after writing its
 /// file), once they are an hour old.
 pub async fn sweep_orphans(state: &AppState) -> anyhow::Result<usize> {
-    let dir = photo_dir(state);
-    let Ok(mut entries) = tokio::fs::read_dir(&dir).await else {
-        return Ok(0);
-    };
-    let mut removed = 0;
-    while let Some(entry) = entries.next_entry().await? {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let old = entry
-            .metadata()
-            .await?
-            .modified()?
-            .elapsed()
-            .map(|a| a > Duration::from_secs(3600))
-            .unwrap_or(false);
-        if old && !state.store.read().await?.photo_file_known(&name).await? {
-            tokio::fs::remove_file(entry.path()).await?;
-            removed += 1;
-        }
-    }
-    Ok(removed)
+    let cutoff = state.now() - ORPHAN_GRACE_SECONDS;
+    state
+        .files
+        .sweep_orphans(PHOTO_AREA, cutoff, |key| async move {
+            state.store.read().await?.photo_file_known(key.name()).await
+        })
+        .await
 }
 
 /// One submission as an agent reviews it.

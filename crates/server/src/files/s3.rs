@@ -19,7 +19,6 @@ impl FileStore {
         let mut builder = AmazonS3Builder::new()
             .with_bucket_name(settings.bucket.clone().unwrap_or_default())
             .with_region(&settings.region)
-            .with_allow_http(settings.allow_http)
             // A customer is waiting on each write and read: a few quick retries, then
             // an error page, rather than object_store's default of up to 3 minutes.
             .with_retry(RetryConfig {
@@ -27,8 +26,10 @@ impl FileStore {
                 max_retries: 3,
                 retry_timeout: Duration::from_secs(15),
             })
+            // (allow_http lives here too: a later `with_client_options` would reset it.)
             .with_client_options(
                 ClientOptions::new()
+                    .with_allow_http(settings.allow_http)
                     .with_connect_timeout(Duration::from_secs(5))
                     .with_timeout(Duration::from_secs(30)),
             );

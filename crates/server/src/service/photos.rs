@@ -199,7 +199,9 @@ pub async fn submit(
     let file_name = format!("{}.jpg", keydesk_domain::token::generate());
     let key = photo_key(&file_name)?;
     // The file first, durably; then the row that points at it. Should the row not
-    // commit, the file is an orphan and the sweep deletes it.
+    // commit, the file is an orphan and the sweep deletes it. It is not deleted here at
+    // once: a failed COMMIT may still have committed (a connection lost after it), and
+    // only the sweep asks the database first.
     state
         .files
         .put(&key, clean.into())

@@ -46,9 +46,22 @@ fn start() -> Result<S3Server, String> {
         .arg(script)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        // Piped and passed on, not inherited: a server holding the test's own stderr
+        // after the test ended would be reported as a leak (nextest).
+        .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot run python3: {e}"))?;
+    if let Some(stderr) = child.stderr.take() {
+        std::thread::spawn(move || {
+            use std::io::Write;
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                let _ = writeln!(std::io::stderr(), "moto: {line}");
+            }
+        });
+    }
     let stdout = child.stdout.take().ok_or("no stdout")?;
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -62,7 +75,7 @@ fn start() -> Result<S3Server, String> {
         .and_then(|line| {
             line.trim()
                 .parse::<u16>()
-                .map_err(|_| "it exited without a port; its error is above".to_owned())
+                .map_err(|_| "it exited without a port: see its `moto:` lines".to_owned())
         });
     let port = match port {
         Ok(port) => port,

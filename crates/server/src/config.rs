@@ -29,6 +29,7 @@ pub struct Settings {
     pub trusted_proxies: Vec<IpNet>,
     pub security: SecuritySettings,
     pub mail: MailSettings,
+    pub files: FileSettings,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -68,6 +69,36 @@ pub struct MailSettings {
     pub from: String,
     pub transport: MailTransport,
     pub smtp: SmtpSettings,
+}
+
+/// Where stored files (identity photos, attachments) live.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FileSettings {
+    pub backend: FileBackend,
+    /// S3: the bucket (it must exist).
+    pub bucket: Option<String>,
+    /// S3: the server's URL, for S3-compatible storage (MinIO, Ceph, R2, …); default:
+    /// AWS for `region`.
+    pub endpoint: Option<String>,
+    pub region: String,
+    /// S3: both or neither; neither uses the instance's role (EC2, ECS, EKS).
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<SecretString>,
+    /// S3: allow a plain `http://` endpoint (a loopback test server only).
+    pub allow_http: bool,
+    /// S3: put before every object name (`keydesk/prod/`), so one bucket can hold
+    /// several deployments.
+    pub prefix: String,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum FileBackend {
+    /// Folders in the data dir: `{data_dir}/photos`, … (one instance).
+    Local,
+    /// An S3-compatible bucket (any number of instances).
+    S3,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -110,6 +141,22 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             security: SecuritySettings::default(),
             mail: MailSettings::default(),
+            files: FileSettings::default(),
+        }
+    }
+}
+
+impl Default for FileSettings {
+    fn default() -> Self {
+        Self {
+            backend: FileBackend::Local,
+            bucket: None,
+            endpoint: None,
+            region: "us-east-1".into(),
+            access_key_id: None,
+            secret_access_key: None,
+            allow_http: false,
+            prefix: String::new(),
         }
     }
 }
@@ -291,7 +338,7 @@ impl Settings {
                 "must be non-empty and must not contain ':'",
             ));
         }
-        Ok(())
+        self.files.check()
     }
 
     pub fn public_url(&self) -> String {
@@ -319,6 +366,48 @@ impl Settings {
             && (url.contains("://127.")
                 || url.contains("://localhost")
                 || url.contains("://[::1]")))
+    }
+}
+
+impl FileSettings {
+    fn check(&self) -> Result<(), ConfigError> {
+        if self.backend != FileBackend::S3 {
+            return Ok(());
+        }
+        if self.bucket.as_deref().is_none_or(|b| b.trim().is_empty()) {
+            return Err(invalid(
+                "files.bucket",
+                "is needed when files.backend = \"s3\"",
+            ));
+        }
+        if self.region.trim().is_empty() {
+            return Err(invalid("files.region", "must not be empty"));
+        }
+        if let Some(endpoint) = &self.endpoint {
+            if endpoint.starts_with("http://") {
+                if !self.allow_http {
+                    return Err(invalid(
+                        "files.endpoint",
+                        "is plain http://; use https://, or set files.allow_http = true (a local test server only)",
+                    ));
+                }
+            } else if !endpoint.starts_with("https://") {
+                return Err(invalid("files.endpoint", "must start with https://"));
+            }
+        }
+        if self.access_key_id.is_some() != self.secret_access_key.is_some() {
+            return Err(invalid(
+                "files.secret_access_key",
+                "set both files.access_key_id and files.secret_access_key, or neither (the instance's role)",
+            ));
+        }
+        if !crate::files::is_valid_prefix(&self.prefix) {
+            return Err(invalid(
+                "files.prefix",
+                "must be folder names of letters, digits, '.', '-' and '_' separated by '/', such as \"keydesk/prod/\"",
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -418,6 +507,36 @@ mod tests {
     }
 
     #[test]
+    fn files_are_local_unless_s3_is_configured() {
+        let s = Settings::load_from(None, env(&[])).unwrap();
+        assert_eq!(s.files.backend, FileBackend::Local);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.toml");
+        std::fs::write(
+            &path,
+            "[files]\nbackend = \"s3\"\nbucket = \"keydesk\"\nendpoint = \"http://127.0.0.1:9000\"\n\
+             allow_http = true\nprefix = \"keydesk/prod/\"\naccess_key_id = \"id\"\n",
+        )
+        .unwrap();
+        let s = Settings::load_from(
+            Some(&path),
+            env(&[("KEYDESK_FILES__SECRET_ACCESS_KEY", "s3cr3t/+key")]),
+        )
+        .unwrap();
+        assert_eq!(s.files.backend, FileBackend::S3);
+        assert_eq!(s.files.bucket.as_deref(), Some("keydesk"));
+        assert_eq!(s.files.region, "us-east-1");
+        assert!(s.files.allow_http);
+        use secrecy::ExposeSecret;
+        let secret = s.files.secret_access_key.as_ref().unwrap();
+        assert_eq!(secret.expose_secret(), "s3cr3t/+key");
+        assert!(
+            !format!("{s:?}").contains("s3cr3t"),
+            "secrets are never printed"
+        );
+    }
+
+    #[test]
     fn trusted_proxies_take_addresses_and_ranges() {
         let s = Settings::load_from(
             None,
@@ -496,6 +615,47 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(err.contains("security.encryption_key_file"), "{err}");
+        for (pairs, key) in [
+            (&[("KEYDESK_FILES__BACKEND", "ftp")][..], "files.backend"),
+            (&[("KEYDESK_FILES__BACKEND", "s3")][..], "files.bucket"),
+            (
+                &[
+                    ("KEYDESK_FILES__BACKEND", "s3"),
+                    ("KEYDESK_FILES__BUCKET", "b"),
+                    ("KEYDESK_FILES__ENDPOINT", "http://127.0.0.1:9000"),
+                ][..],
+                "files.endpoint",
+            ),
+            (
+                &[
+                    ("KEYDESK_FILES__BACKEND", "s3"),
+                    ("KEYDESK_FILES__BUCKET", "b"),
+                    ("KEYDESK_FILES__ENDPOINT", "minio.local:9000"),
+                ][..],
+                "files.endpoint",
+            ),
+            (
+                &[
+                    ("KEYDESK_FILES__BACKEND", "s3"),
+                    ("KEYDESK_FILES__BUCKET", "b"),
+                    ("KEYDESK_FILES__ACCESS_KEY_ID", "AKIA0000"),
+                ][..],
+                "files.secret_access_key",
+            ),
+            (
+                &[
+                    ("KEYDESK_FILES__BACKEND", "s3"),
+                    ("KEYDESK_FILES__BUCKET", "b"),
+                    ("KEYDESK_FILES__PREFIX", "../other"),
+                ][..],
+                "files.prefix",
+            ),
+        ] {
+            let err = Settings::load_from(None, env(pairs))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(key), "{pairs:?}: {err}");
+        }
         let err = Settings::load_from(None, env(&[("KEYDESK_NO_SUCH_KEY", "1")]))
             .unwrap_err()
             .to_string();

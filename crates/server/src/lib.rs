@@ -16,6 +16,7 @@ pub mod config;
 mod device;
 pub mod error;
 pub mod features;
+pub mod files;
 pub mod i18n;
 pub mod jobs;
 pub mod keys;

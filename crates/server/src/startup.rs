@@ -25,6 +25,8 @@ pub async fn build_state(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::R
         .context("opening the database (database_url)")?;
     let secrets = crate::keys::Keyring::load(&settings)?;
     let mailer = Mailer::from_settings(&settings)?;
+    let files = crate::files::FileStore::from_settings(&settings)
+        .context("opening the file store (files)")?;
     let i18n = I18n::load()?;
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -42,6 +44,7 @@ pub async fn build_state(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::R
         hasher: Arc::new(hasher),
         clock,
         mailer: Arc::new(mailer),
+        files,
         jobs_notify: Arc::new(Notify::new()),
         hashing: Arc::new(Semaphore::new(cores)),
         photo_pool: Arc::new(Semaphore::new((cores / 2).max(1))),

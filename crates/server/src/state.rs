@@ -22,6 +22,8 @@ pub struct Shared {
     pub hasher: Arc<PasswordHasher>,
     pub clock: Arc<dyn Clock>,
     pub mailer: Arc<Mailer>,
+    /// Stored files (identity photos): a local folder or an S3 bucket.
+    pub files: crate::files::FileStore,
     /// Wakes the job worker when a request queued a job.
     pub jobs_notify: Arc<Notify>,
     /// Bounds concurrent Argon2id work (19 MiB each) to the number of cores, so a

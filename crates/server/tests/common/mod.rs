@@ -1,6 +1,7 @@
 //! Test harness: starts the real application on port 0 with a fresh database and a
 //! clock the test can move, and a cookie-keeping client that fills in CSRF tokens.
 #![allow(dead_code)]
+pub mod s3;
 use keydesk::clock::OffsetClock;
 use keydesk::config::Settings;
 use keydesk::startup::{self, Running};

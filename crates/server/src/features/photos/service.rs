@@ -1,9 +1,11 @@
 //! Identity photos: the instant pre-check (on a bounded blocking pool, so photo work
 //! never starves the web server) and the submission of a checked photo. The stored
 //! copy is re-encoded without EXIF (phones put the location there) and written to
-//! disk before the row that points at it; files without a row are swept.
+//! the file store (`photos/{token}.jpg`) before the row that points at it; files
+//! without a row are swept.
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult, PhotoError};
+use crate::files::FileKey;
 use crate::state::AppState;
 use crate::usecase::{Audit, RequestMeta, UnitOfWork};
 use keydesk_domain::access::{self, Access};
@@ -13,12 +15,17 @@ use keydesk_domain::photo::{memo, send_anyway};
 use keydesk_photocheck::{Expected, MemoDate, Options, PhotoKind, Report, Status};
 use keydesk_store::models::{NewPhotoSubmission, PhotoSubmission};
 use sha2::{Digest, Sha256};
-use std::path::PathBuf;
 use std::time::Duration;
 use tracing::instrument;
 
 /// A request waits this long for a free slot on the photo pool before "busy".
 const QUEUE_WAIT: Duration = Duration::from_secs(20);
+/// The file store's folder (local) or key prefix (S3) for identity photos; the row
+/// records only the name within it.
+const PHOTO_AREA: &str = "photos";
+/// A photo file without a row is swept once it is this old: its request has long
+/// since failed (a row commits within seconds of its file).
+const ORPHAN_GRACE_SECONDS: i64 = 3600;
 
 /// The memo dates the pre-check accepts for a memo written at `now`.
 fn memo_dates(now: i64) -> Vec<MemoDate> {
@@ -137,8 +144,8 @@ pub enum Submitted {
     Blocked(CheckOutcome),
 }
 
-fn photo_dir(state: &AppState) -> PathBuf {
-    state.settings.data_dir.join("photos")
+fn photo_key(file_name: &str) -> AppResult<FileKey> {
+    FileKey::new(PHOTO_AREA, file_name).map_err(|e| AppError::Internal(e.into()))
 }
 
 /// Sends a photo: checked again here (the browser's word is not taken), refused while
@@ -179,22 +186,16 @@ pub async fn submit(
             .map_err(|e| AppError::Internal(e.into()))??;
     let sha256 = hex::encode(Sha256::digest(&clean));
     let file_name = format!("{}.jpg", keydesk_domain::identity::token::generate());
-    let dir = photo_dir(state);
-    let path = dir.join(&file_name);
-    // The file first, durably; then the row that points at it.
-    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
-        use std::io::Write;
-        std::fs::create_dir_all(&dir)?;
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)?;
-        f.write_all(&clean)?;
-        f.sync_all()
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.into()))?
-    .map_err(|e| AppError::Internal(e.into()))?;
+    let key = photo_key(&file_name)?;
+    // The file first, durably; then the row that points at it. Should the row not
+    // commit, the file is an orphan and the sweep deletes it. It is not deleted here at
+    // once: a failed COMMIT may still have committed (a connection lost after it), and
+    // only the sweep asks the database first.
+    state
+        .files
+        .put(&key, clean.into())
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
     let findings = serde_json::to_string(&report).map_err(|e| AppError::Internal(e.into()))?;
     let mut tx = UnitOfWork::begin(state, meta).await?;
     let id = tx
@@ -242,9 +243,14 @@ pub async fn image(
     // Not "forbidden": whether another customer's photo exists is not told.
     let access =
         access::owned_object(viewer.actor(), photo.account_id).ok_or(AppError::NotFound)?;
-    let bytes = tokio::fs::read(photo_dir(state).join(&photo.file_name))
+    let bytes = state
+        .files
+        .get(&photo_key(&photo.file_name)?)
         .await
-        .map_err(|e| AppError::Internal(e.into()))?;
+        .map_err(|e| AppError::Internal(e.into()))?
+        // A row never names a missing file (files are written first): this is lost data.
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("photo {id}: its file is missing")))?
+        .to_vec();
     if access == Access::Staff {
         // The agent is the actor, the customer whose photo it is the subject.
         let mut tx = UnitOfWork::begin(state, meta).await?;
@@ -266,26 +272,13 @@ pub async fn image(
 /// Deletes photo files that no row points at (a request that failed after writing its
 /// file), once they are an hour old.
 pub async fn sweep_orphans(state: &AppState) -> anyhow::Result<usize> {
-    let dir = photo_dir(state);
-    let Ok(mut entries) = tokio::fs::read_dir(&dir).await else {
-        return Ok(0);
-    };
-    let mut removed = 0;
-    while let Some(entry) = entries.next_entry().await? {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let old = entry
-            .metadata()
-            .await?
-            .modified()?
-            .elapsed()
-            .map(|a| a > Duration::from_secs(3600))
-            .unwrap_or(false);
-        if old && !state.store.read().await?.photo_file_known(&name).await? {
-            tokio::fs::remove_file(entry.path()).await?;
-            removed += 1;
-        }
-    }
-    Ok(removed)
+    let cutoff = state.now() - ORPHAN_GRACE_SECONDS;
+    state
+        .files
+        .sweep_orphans(PHOTO_AREA, cutoff, |key| async move {
+            state.store.read().await?.photo_file_known(key.name()).await
+        })
+        .await
 }
 
 /// One submission as an agent reviews it.

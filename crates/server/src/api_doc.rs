@@ -1,9 +1,119 @@
-//! The API's OpenAPI document, served at `/api/v1/openapi.json`.
+//! The API's OpenAPI 3.1 document, generated from the handlers and their types (each API
+//! handler carries `#[utoipa::path]` and is registered through `routes!`), so it cannot
+//! drift from the routes. Served at `/api/v1/openapi.json`.
+use crate::web::json::ApiResult;
 use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
+use std::sync::OnceLock;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
 
-pub const OPENAPI: &str = include_str!("openapi.json");
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "keydesk API",
+        version = "1",
+        description = "Account security API: sign-up, login, TOTP two-factor authentication, \
+            recovery codes, password reset and identity-photo pre-checks. Authenticate with the \
+            bearer token from `POST /api/v1/sessions`, or with the browser session cookie plus \
+            the CSRF token (the value of the `kd_csrf` cookie) in the `X-CSRF-Token` header. \
+            Errors are `{\"error\":{\"code\",\"message\"}}` with a stable `code`."
+    ),
+    components(schemas(ErrorBody, ErrorDetail, StageName)),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "accounts", description = "Sign-up, e-mail verification, passwords, the account"),
+        (name = "sessions", description = "Login (password, then the second factor) and sessions"),
+        (name = "twofactor", description = "TOTP enrollment, recovery codes"),
+        (name = "photos", description = "Identity-photo pre-checks"),
+        (name = "meta", description = "This document")
+    )
+)]
+pub struct ApiDoc;
 
-pub async fn openapi() -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearerAuth",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "Session token from POST /api/v1/sessions (rotated by the second \
+                         factor, enrollment confirmation and password change).",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "cookieAuth",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "kd_session",
+                "Browser session cookie (`__Host-kd_session` over https); only together with \
+                 X-CSRF-Token.",
+            ))),
+        );
+        components.add_security_scheme(
+            "csrfToken",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-CSRF-Token",
+                "Must equal the `kd_csrf` cookie (`__Host-kd_csrf` over https).",
+            ))),
+        );
+    }
+}
+
+/// Every error the API answers.
+#[derive(ToSchema)]
+#[schema(as = Error)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine code, e.g. `credentials_invalid`, `throttled`, `locked`,
+    /// `totp_invalid`, `not_found`, `bad_request`, `internal`.
+    pub code: String,
+    /// A human-readable explanation (English).
+    pub message: String,
+    /// With `locked`: until when (unix seconds).
+    #[schema(nullable = false)]
+    pub locked_until: Option<i64>,
+}
+
+/// What a signed-in session may do next.
+#[derive(ToSchema)]
+#[schema(as = Stage)]
+#[allow(non_camel_case_types, dead_code)]
+pub enum StageName {
+    /// Password accepted; the second factor is still to come.
+    second_factor,
+    /// The mandatory-2FA policy demands enrollment before anything else.
+    enroll,
+    complete,
+}
+
+static DOCUMENT: OnceLock<String> = OnceLock::new();
+
+/// The document, generated once from the route table.
+pub fn document() -> &'static str {
+    DOCUMENT.get_or_init(|| {
+        let (_, doc, _) = crate::features::routes().into_parts(ApiDoc::openapi());
+        doc.to_json().unwrap_or_else(|_| "{}".to_owned())
+    })
+}
+
+/// This OpenAPI document.
+#[utoipa::path(
+    get,
+    path = "/api/v1/openapi.json",
+    tag = "meta",
+    responses((status = 200, description = "The OpenAPI 3.1 document", body = Object))
+)]
+pub async fn openapi() -> ApiResult {
+    Ok(([(header::CONTENT_TYPE, "application/json")], document()).into_response())
 }

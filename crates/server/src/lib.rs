@@ -8,7 +8,7 @@
 //! job worker; `mail/` composing and delivering mail; `cli/` one file per subcommand.
 #![forbid(unsafe_code)]
 
-mod api_doc;
+pub mod api_doc;
 pub mod auth;
 pub mod cli;
 pub mod clock;
@@ -29,4 +29,4 @@ pub mod usecase;
 mod util;
 pub mod web;
 
-pub use api_doc::OPENAPI;
+pub use api_doc::document as openapi_document;

@@ -15,21 +15,31 @@ pub mod sessions;
 pub mod twofactor;
 
 use crate::state::AppState;
+use crate::web::routes::{Route, Routes};
 use axum::Router;
+use utoipa::OpenApi;
+use utoipa_axum::routes;
 
-/// Every feature's routes; an unknown path is "not found", as a page in the visitor's
+/// Every feature's routes, and this document's own.
+pub fn routes() -> Routes {
+    Routes::new()
+        .merge(crate::web::assets::routes())
+        .merge(accounts::routes())
+        .merge(sessions::routes())
+        .merge(twofactor::routes())
+        .merge(photos::routes())
+        .merge(admin::routes())
+        .api(routes!(crate::api_doc::openapi))
+}
+
+/// The application's router; an unknown path is "not found", as a page in the visitor's
 /// language or as the API's JSON.
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .merge(crate::web::assets::router())
-        .merge(accounts::router())
-        .merge(sessions::router())
-        .merge(twofactor::router())
-        .merge(photos::router())
-        .merge(admin::router())
-        .route(
-            "/api/v1/openapi.json",
-            axum::routing::get(crate::api_doc::openapi),
-        )
-        .fallback(crate::web::json::not_found)
+    let (router, _, _) = routes().into_parts(crate::api_doc::ApiDoc::openapi());
+    router.fallback(crate::web::json::not_found)
+}
+
+/// Every method and path the application answers, for the authorisation matrix.
+pub fn route_table() -> Vec<Route> {
+    routes().into_parts(crate::api_doc::ApiDoc::openapi()).2
 }

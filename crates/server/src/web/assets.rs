@@ -1,14 +1,12 @@
 //! The stylesheet and the one script, compiled into the binary.
-use crate::state::AppState;
+use super::routes::Routes;
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::get;
-use axum::Router;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/static/app.css", get(stylesheet))
-        .route("/static/photocheck.js", get(photocheck_script))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/static/app.css", stylesheet)
+        .get("/static/photocheck.js", photocheck_script)
 }
 
 async fn stylesheet() -> impl IntoResponse {

@@ -7,7 +7,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::Value;
+use serde::Serialize;
 
 pub type ApiResult = Result<Response, AppError>;
 
@@ -28,19 +28,38 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
     }
 }
 
-pub fn ok(value: Value) -> ApiResult {
+pub fn ok(value: impl Serialize) -> ApiResult {
     Ok(Json(value).into_response())
 }
 
-pub fn created(value: Value) -> ApiResult {
+pub fn created(value: impl Serialize) -> ApiResult {
     Ok((StatusCode::CREATED, Json(value)).into_response())
 }
 
-pub fn accepted(value: Option<Value>) -> ApiResult {
+pub fn accepted(value: Option<impl Serialize>) -> ApiResult {
     Ok(match value {
         Some(v) => (StatusCode::ACCEPTED, Json(v)).into_response(),
         None => StatusCode::ACCEPTED.into_response(),
     })
+}
+
+/// Query parameters, with malformed ones answered in the API's error format.
+pub struct Query<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequestParts<S>
+    for Query<T>
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(v)| Query(v))
+            .map_err(|e| AppError::BadRequest(e.body_text()))
+    }
 }
 
 pub fn no_content() -> ApiResult {

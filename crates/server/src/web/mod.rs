@@ -13,6 +13,7 @@ pub mod extract;
 mod headers;
 pub mod json;
 pub mod render;
+pub mod routes;
 
 use crate::error::AppError;
 use crate::i18n::I18n;

@@ -4,33 +4,31 @@ mod api;
 mod pages;
 pub mod service;
 
-use crate::state::AppState;
-use axum::routing::{get, post};
-use axum::Router;
+use crate::web::routes::Routes;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(pages::landing))
-        .route("/signup", get(pages::signup_page).post(pages::signup))
-        .route("/email/verify", get(pages::verify_page).post(pages::verify))
-        .route(
-            "/password/forgot",
-            get(pages::forgot_page).post(pages::forgot),
-        )
-        .route("/password/reset", get(pages::reset_page).post(pages::reset))
-        .route("/language", post(pages::language))
-        .route("/account", get(pages::overview))
-        .route("/account/events", get(pages::events))
-        .route(
-            "/account/password",
-            get(pages::password_page).post(pages::change_password),
-        )
-        .route("/account/verify-email", post(pages::resend_verification))
-        .route("/api/v1/accounts", post(api::sign_up))
-        .route("/api/v1/email/verify", post(api::verify_email))
-        .route("/api/v1/password/forgot", post(api::forgot_password))
-        .route("/api/v1/password/reset", post(api::reset_password))
-        .route("/api/v1/me", get(api::me))
-        .route("/api/v1/me/password", post(api::change_password))
-        .route("/api/v1/me/security-events", get(api::security_events))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/", pages::landing)
+        .get("/signup", pages::signup_page)
+        .post("/signup", pages::signup)
+        .get("/email/verify", pages::verify_page)
+        .post("/email/verify", pages::verify)
+        .get("/password/forgot", pages::forgot_page)
+        .post("/password/forgot", pages::forgot)
+        .get("/password/reset", pages::reset_page)
+        .post("/password/reset", pages::reset)
+        .post("/language", pages::language)
+        .get("/account", pages::overview)
+        .get("/account/events", pages::events)
+        .get("/account/password", pages::password_page)
+        .post("/account/password", pages::change_password)
+        .post("/account/verify-email", pages::resend_verification)
+        .api(routes!(api::sign_up))
+        .api(routes!(api::verify_email))
+        .api(routes!(api::forgot_password))
+        .api(routes!(api::reset_password))
+        .api(routes!(api::me))
+        .api(routes!(api::change_password))
+        .api(routes!(api::security_events))
 }

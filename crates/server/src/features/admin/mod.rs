@@ -1,12 +1,10 @@
 //! Operator pages for admins: the embedded outbox.
 mod outbox;
 
-use crate::state::AppState;
-use axum::routing::get;
-use axum::Router;
+use crate::web::routes::Routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/admin/outbox", get(outbox::outbox))
-        .route("/admin/outbox/{id}", get(outbox::outbox_mail))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/admin/outbox", outbox::outbox)
+        .get("/admin/outbox/{id}", outbox::outbox_mail)
 }

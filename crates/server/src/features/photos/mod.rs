@@ -8,19 +8,19 @@ pub mod service;
 
 pub use pages::PHOTO_BODY_LIMIT;
 
-use crate::state::AppState;
+use crate::web::routes::Routes;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
-use axum::Router;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/photo-check", get(pages::page).post(pages::send_form))
-        .route("/photo-check/check", post(pages::check))
-        .route("/photo-check/submit", post(pages::submit))
-        .route("/api/v1/photocheck", post(api::photocheck))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/photo-check", pages::page)
+        .post("/photo-check", pages::send_form)
+        .post("/photo-check/check", pages::check)
+        .post("/photo-check/submit", pages::submit)
+        .api(routes!(api::photocheck))
         .layer(DefaultBodyLimit::max(PHOTO_BODY_LIMIT))
-        .route("/photos/{id}", get(pages::image))
-        .route("/agent/photos", get(agent::queue))
-        .route("/agent/photos/{id}", get(agent::review))
+        .get("/photos/{id}", pages::image)
+        .get("/agent/photos", agent::queue)
+        .get("/agent/photos/{id}", agent::review)
 }

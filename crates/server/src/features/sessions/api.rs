@@ -1,21 +1,45 @@
 //! The sessions feature's JSON API.
 use super::service as sessions;
+use crate::api_doc::{ErrorBody, StageName};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::extract::{Complete, SignedIn};
 use crate::web::json::{created, no_content, ok, ApiResult, Body};
 use crate::web::Ctx;
 use axum::extract::{Path, State};
+use keydesk_domain::identity::stage::Stage;
 use keydesk_store::models::SessionKind;
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub(super) struct Credentials {
     email: String,
     password: String,
 }
 
+#[derive(Serialize, ToSchema)]
+pub(super) struct SessionToken {
+    /// The bearer token: `Authorization: Bearer <token>`.
+    token: String,
+    #[schema(value_type = StageName)]
+    stage: Stage,
+}
+
+/// Log in with e-mail and password. The session may still need the second factor
+/// (`stage`).
+#[utoipa::path(
+    post,
+    path = "/api/v1/sessions",
+    tag = "sessions",
+    request_body = Credentials,
+    responses(
+        (status = 201, description = "Signed in", body = SessionToken),
+        (status = 401, description = "Wrong e-mail or password", body = ErrorBody),
+        (status = 429, description = "Delayed or locked after failures", body = ErrorBody),
+        (status = "default", description = "An error", body = ErrorBody)
+    )
+)]
 pub(super) async fn login(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -23,20 +47,62 @@ pub(super) async fn login(
 ) -> ApiResult {
     let new = sessions::login_password(&state, &ctx.meta, &b.email, &b.password, SessionKind::Api)
         .await?;
-    created(json!({ "token": new.token, "stage": new.stage }))
+    created(SessionToken {
+        token: new.token,
+        stage: new.stage,
+    })
 }
 
-pub(super) async fn current_session(SignedIn(v): SignedIn) -> ApiResult {
-    ok(
-        json!({ "stage": v.stage, "expires_at": v.session.expires_at, "created_at": v.session.created_at }),
+#[derive(Serialize, ToSchema)]
+pub(super) struct CurrentSession {
+    #[schema(value_type = StageName)]
+    stage: Stage,
+    expires_at: i64,
+    created_at: i64,
+}
+
+/// The current session.
+#[utoipa::path(
+    get,
+    path = "/api/v1/sessions/current",
+    tag = "sessions",
+    security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
+    responses(
+        (status = 200, description = "The session", body = CurrentSession),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = "default", description = "An error", body = ErrorBody)
     )
+)]
+pub(super) async fn current_session(SignedIn(v): SignedIn) -> ApiResult {
+    ok(CurrentSession {
+        stage: v.stage,
+        expires_at: v.session.expires_at,
+        created_at: v.session.created_at,
+    })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub(super) struct CodeBody {
+    /// A 6-digit code from the authenticator, or a recovery code.
     code: String,
 }
 
+/// Complete the login with an authenticator code or a recovery code; the session
+/// rotates (the old token stops working).
+#[utoipa::path(
+    post,
+    path = "/api/v1/sessions/current/second-factor",
+    tag = "sessions",
+    request_body = CodeBody,
+    security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
+    responses(
+        (status = 200, description = "Signed in; the new token", body = SessionToken),
+        (status = 401, description = "Not signed in, or the code is wrong", body = ErrorBody),
+        (status = 422, description = "Not a code, or no second factor awaited", body = ErrorBody),
+        (status = 429, description = "Delayed or locked after failures", body = ErrorBody),
+        (status = "default", description = "An error", body = ErrorBody)
+    )
+)]
 pub(super) async fn second_factor(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -44,9 +110,24 @@ pub(super) async fn second_factor(
     Body(b): Body<CodeBody>,
 ) -> ApiResult {
     let new = sessions::login_second_factor(&state, &ctx.meta, &v, &b.code).await?;
-    ok(json!({ "token": new.token, "stage": new.stage }))
+    ok(SessionToken {
+        token: new.token,
+        stage: new.stage,
+    })
 }
 
+/// Log out (end the current session).
+#[utoipa::path(
+    delete,
+    path = "/api/v1/sessions/current",
+    tag = "sessions",
+    security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
+    responses(
+        (status = 204, description = "Logged out"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = "default", description = "An error", body = ErrorBody)
+    )
+)]
 pub(super) async fn logout(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -56,41 +137,118 @@ pub(super) async fn logout(
     no_content()
 }
 
+#[derive(Serialize, ToSchema)]
+pub(super) struct EndedSessions {
+    ended_sessions: u64,
+}
+
+/// End every session of the account, this one included.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/sessions/all",
+    tag = "sessions",
+    security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
+    responses(
+        (status = 200, description = "How many sessions ended", body = EndedSessions),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = "default", description = "An error", body = ErrorBody)
+    )
+)]
 pub(super) async fn logout_everywhere(
     State(state): State<AppState>,
     ctx: Ctx,
     Complete(v): Complete,
 ) -> ApiResult {
     let ended = sessions::logout_everywhere(&state, &ctx.meta, &v).await?;
-    ok(json!({ "ended_sessions": ended }))
+    ok(EndedSessions {
+        ended_sessions: ended,
+    })
 }
 
+#[derive(Serialize, ToSchema)]
+pub(super) struct Device {
+    /// e.g. `Chrome`; `null` when the browser is not known.
+    browser: Option<String>,
+    /// e.g. `macOS`.
+    os: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub(super) struct SessionInfo {
+    id: i64,
+    /// `web` or `api`.
+    kind: String,
+    created_at: i64,
+    last_seen_at: i64,
+    expires_at: i64,
+    ip: Option<String>,
+    user_agent: Option<String>,
+    device: Device,
+    /// The session making this request.
+    current: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub(super) struct Sessions {
+    sessions: Vec<SessionInfo>,
+}
+
+/// The account's active sessions (devices), newest use first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/sessions",
+    tag = "sessions",
+    security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
+    responses(
+        (status = 200, description = "The sessions", body = Sessions),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = "default", description = "An error", body = ErrorBody)
+    )
+)]
 pub(super) async fn list_sessions(
     State(state): State<AppState>,
     Complete(v): Complete,
 ) -> ApiResult {
-    let sessions: Vec<Value> = sessions::sessions(&state, &v)
+    let sessions = sessions::sessions(&state, &v)
         .await?
-        .iter()
+        .into_iter()
         .map(|s| {
             let device = crate::device::parse(s.user_agent.as_deref().unwrap_or(""));
-            json!({
-                "id": s.id,
-                "kind": s.kind,
-                "created_at": s.created_at,
-                "last_seen_at": s.last_seen_at,
-                "expires_at": s.expires_at,
-                "ip": s.ip,
-                "user_agent": s.user_agent,
-                "device": { "browser": device.browser, "os": device.os },
-                "current": s.id == v.session.id,
-            })
+            SessionInfo {
+                current: s.id == v.session.id,
+                id: s.id,
+                kind: s.kind,
+                created_at: s.created_at,
+                last_seen_at: s.last_seen_at,
+                expires_at: s.expires_at,
+                ip: s.ip,
+                user_agent: s.user_agent,
+                device: Device {
+                    browser: device.browser,
+                    os: device.os,
+                },
+            }
         })
         .collect();
-    ok(json!({ "sessions": sessions }))
+    ok(Sessions { sessions })
 }
 
-/// A non-numeric id names no session: the same "not found" as someone else's.
+/// Log out one of the account's sessions (a device no longer trusted); ending the
+/// current one is a log out. A non-numeric id names no session: the same "not found" as
+/// someone else's.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/sessions/{id}",
+    tag = "sessions",
+    params(("id" = String, Path, description = "The session's id")),
+    security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
+    responses(
+        (status = 204, description = "Ended"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such session of this account", body = ErrorBody),
+        (status = "default", description = "An error", body = ErrorBody)
+    )
+)]
 pub(super) async fn end_session(
     State(state): State<AppState>,
     ctx: Ctx,

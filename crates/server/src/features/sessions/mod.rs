@@ -4,29 +4,21 @@ mod api;
 mod pages;
 pub mod service;
 
-use crate::state::AppState;
-use axum::routing::{delete, get, post};
-use axum::Router;
+use crate::web::routes::Routes;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/login", get(pages::login_page).post(pages::login))
-        .route(
-            "/login/2fa",
-            get(pages::second_factor_page).post(pages::second_factor),
-        )
-        .route("/logout", post(pages::logout))
-        .route("/account/logout-everywhere", post(pages::logout_everywhere))
-        .route("/account/sessions/{id}/end", post(pages::end_session))
-        .route("/api/v1/sessions", post(api::login).get(api::list_sessions))
-        .route(
-            "/api/v1/sessions/current",
-            get(api::current_session).delete(api::logout),
-        )
-        .route(
-            "/api/v1/sessions/current/second-factor",
-            post(api::second_factor),
-        )
-        .route("/api/v1/sessions/{id}", delete(api::end_session))
-        .route("/api/v1/sessions/all", delete(api::logout_everywhere))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/login", pages::login_page)
+        .post("/login", pages::login)
+        .get("/login/2fa", pages::second_factor_page)
+        .post("/login/2fa", pages::second_factor)
+        .post("/logout", pages::logout)
+        .post("/account/logout-everywhere", pages::logout_everywhere)
+        .post("/account/sessions/{id}/end", pages::end_session)
+        .api(routes!(api::login, api::list_sessions))
+        .api(routes!(api::current_session, api::logout))
+        .api(routes!(api::second_factor))
+        .api(routes!(api::end_session))
+        .api(routes!(api::logout_everywhere))
 }

@@ -4,24 +4,20 @@ mod api;
 mod pages;
 pub mod service;
 
-use crate::state::AppState;
-use axum::routing::{get, post};
-use axum::Router;
+use crate::web::routes::Routes;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/2fa/enroll", get(pages::enroll_page).post(pages::confirm))
-        .route("/2fa/enroll/restart", post(pages::restart))
-        .route(
-            "/2fa/recovery-codes",
-            get(pages::regenerate_page).post(pages::regenerate),
-        )
-        .route(
-            "/2fa/disable",
-            get(pages::disable_page).post(pages::disable),
-        )
-        .route("/api/v1/totp", get(api::status).delete(api::disable))
-        .route("/api/v1/totp/enrollment", post(api::start))
-        .route("/api/v1/totp/enrollment/confirm", post(api::confirm))
-        .route("/api/v1/totp/recovery-codes", post(api::regenerate_codes))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/2fa/enroll", pages::enroll_page)
+        .post("/2fa/enroll", pages::confirm)
+        .post("/2fa/enroll/restart", pages::restart)
+        .get("/2fa/recovery-codes", pages::regenerate_page)
+        .post("/2fa/recovery-codes", pages::regenerate)
+        .get("/2fa/disable", pages::disable_page)
+        .post("/2fa/disable", pages::disable)
+        .api(routes!(api::status, api::disable))
+        .api(routes!(api::start))
+        .api(routes!(api::confirm))
+        .api(routes!(api::regenerate_codes))
 }

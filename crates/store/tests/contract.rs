@@ -3,6 +3,11 @@
 //! postgres://postgres@127.0.0.1:5432/test). A missing PostgreSQL fails the run; set
 //! KEYDESK_SKIP_POSTGRES=1 to run SQLite only on a machine without one.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+use keydesk_domain::audit::AuditKind;
+use keydesk_domain::job_kind::JobKind;
+use keydesk_domain::language::Language;
+use keydesk_domain::photo_kind::PhotoKind;
+use keydesk_domain::role::Role;
 use keydesk_domain::throttle::{ThrottlePolicy, ThrottleState};
 use keydesk_store::models::*;
 use keydesk_store::{Store, StoreError};
@@ -112,8 +117,8 @@ async fn new_account(store: &Arc<dyn Store>, email: &str) -> i64 {
         .insert_account(&NewAccount {
             email,
             password_hash: "$argon2id$x",
-            language: "ja",
-            role: "customer",
+            language: Language::Ja,
+            role: Role::Customer,
             email_verified_at: None,
             now: 100,
         })
@@ -130,8 +135,8 @@ async fn accounts_are_unique_by_email(store: Arc<dyn Store>) {
         .insert_account(&NewAccount {
             email: "a@example.com",
             password_hash: "h",
-            language: "en",
-            role: "customer",
+            language: Language::En,
+            role: Role::Customer,
             email_verified_at: None,
             now: 1,
         })
@@ -141,21 +146,16 @@ async fn accounts_are_unique_by_email(store: Arc<dyn Store>) {
     let mut tx = store.read().await.unwrap();
     let a = tx.account_by_email("a@example.com").await.unwrap().unwrap();
     assert_eq!(
-        (
-            a.id,
-            a.language.as_str(),
-            a.role.as_str(),
-            a.email_verified_at
-        ),
-        (id, "ja", "customer", None)
+        (a.id, a.language, a.role, a.email_verified_at),
+        (id, Language::Ja, Role::Customer, None)
     );
     assert!(tx.account_by_id(id + 1000).await.unwrap().is_none());
     drop(tx);
     let mut tx = store.begin().await.unwrap();
     tx.set_email_verified(id, 200).await.unwrap();
     tx.set_password_hash(id, "h2", 300).await.unwrap();
-    tx.set_language(id, "en").await.unwrap();
-    tx.set_role(id, "agent").await.unwrap();
+    tx.set_language(id, Language::En).await.unwrap();
+    tx.set_role(id, Role::Agent).await.unwrap();
     tx.commit().await.unwrap();
     let a = store
         .read()
@@ -170,10 +170,10 @@ async fn accounts_are_unique_by_email(store: Arc<dyn Store>) {
             a.email_verified_at,
             a.password_hash.as_str(),
             a.password_changed_at,
-            a.language.as_str(),
-            a.role.as_str()
+            a.language,
+            a.role
         ),
-        (Some(200), "h2", 300, "en", "agent")
+        (Some(200), "h2", 300, Language::En, Role::Agent)
     );
 }
 
@@ -192,8 +192,8 @@ async fn concurrent_transactions_keep_their_own_outcome(store: Arc<dyn Store>) {
                 .insert_account(&NewAccount {
                     email: &email,
                     password_hash: "h",
-                    language: "en",
-                    role: "customer",
+                    language: Language::En,
+                    role: Role::Customer,
                     email_verified_at: None,
                     now: 1,
                 })
@@ -201,9 +201,7 @@ async fn concurrent_transactions_keep_their_own_outcome(store: Arc<dyn Store>) {
                 .unwrap();
             tx.insert_audit(&NewAuditEvent {
                 account_id: Some(id),
-                kind: "sign_up",
-                now: 1,
-                ..Default::default()
+                ..NewAuditEvent::new(AuditKind::SignUp, 1)
             })
             .await
             .unwrap();
@@ -216,8 +214,8 @@ async fn concurrent_transactions_keep_their_own_outcome(store: Arc<dyn Store>) {
                         .insert_account(&NewAccount {
                             email: "taken@example.com",
                             password_hash: "h",
-                            language: "en",
-                            role: "customer",
+                            language: Language::En,
+                            role: Role::Customer,
                             email_verified_at: None,
                             now: 1,
                         })
@@ -255,8 +253,8 @@ async fn failed_transaction_leaves_nothing(store: Arc<dyn Store>) {
         .insert_account(&NewAccount {
             email: "b@example.com",
             password_hash: "h",
-            language: "en",
-            role: "customer",
+            language: Language::En,
+            role: Role::Customer,
             email_verified_at: None,
             now: 1,
         })
@@ -264,13 +262,11 @@ async fn failed_transaction_leaves_nothing(store: Arc<dyn Store>) {
         .unwrap();
     tx.insert_audit(&NewAuditEvent {
         account_id: Some(id),
-        kind: "sign_up",
-        now: 1,
-        ..Default::default()
+        ..NewAuditEvent::new(AuditKind::SignUp, 1)
     })
     .await
     .unwrap();
-    tx.enqueue_job("mail", "{}", 1, 1).await.unwrap();
+    tx.enqueue_job(JobKind::Mail, "{}", 1, 1).await.unwrap();
     drop(tx); // rolled back
     let mut tx = store.read().await.unwrap();
     assert!(tx
@@ -541,10 +537,10 @@ async fn session_view_joins_account_and_factor(store: Arc<dyn Store>) {
         (
             v.account.id,
             v.account.email.as_str(),
-            v.account.language.as_str(),
-            v.account.role.as_str()
+            v.account.language,
+            v.account.role
         ),
-        (id, "v@example.com", "ja", "customer")
+        (id, "v@example.com", Language::Ja, Role::Customer)
     );
     assert!(!v.has_factor);
 
@@ -708,7 +704,7 @@ async fn throttle_state_round_trips(store: Arc<dyn Store>) {
 async fn audit_is_append_only(store: Arc<dyn Store>) {
     let id = new_account(&store, "h@example.com").await;
     let mut tx = store.begin().await.unwrap();
-    for kind in ["sign_up", "login_password"] {
+    for kind in [AuditKind::SignUp, AuditKind::LoginPassword] {
         tx.insert_audit(&NewAuditEvent {
             account_id: Some(id),
             kind,
@@ -716,7 +712,7 @@ async fn audit_is_append_only(store: Arc<dyn Store>) {
             user_agent: Some("ua"),
             detail: "{}".into(),
             now: 3,
-            ..Default::default()
+            actor_id: None,
         })
         .await
         .unwrap();
@@ -776,9 +772,7 @@ async fn audit_rows_cannot_be_changed_or_deleted() {
 async fn new_audit_row(store: &Arc<dyn Store>) {
     let mut tx = store.begin().await.unwrap();
     tx.insert_audit(&NewAuditEvent {
-        kind: "sign_up",
-        now: 1,
-        ..Default::default()
+        ..NewAuditEvent::new(AuditKind::SignUp, 1)
     })
     .await
     .unwrap();
@@ -787,9 +781,9 @@ async fn new_audit_row(store: &Arc<dyn Store>) {
 
 async fn jobs_are_claimed_once(store: Arc<dyn Store>) {
     let mut tx = store.begin().await.unwrap();
-    let a = tx.enqueue_job("mail", "{\"n\":1}", 10, 1).await.unwrap();
-    let b = tx.enqueue_job("mail", "{\"n\":2}", 20, 1).await.unwrap();
-    tx.enqueue_job("mail", "{\"n\":3}", 999, 1).await.unwrap();
+    let a = tx.enqueue_job(JobKind::Mail, "{\"n\":1}", 10, 1).await.unwrap();
+    let b = tx.enqueue_job(JobKind::Mail, "{\"n\":2}", 20, 1).await.unwrap();
+    tx.enqueue_job(JobKind::Mail, "{\"n\":3}", 999, 1).await.unwrap();
     tx.commit().await.unwrap();
 
     let mut tx = store.begin().await.unwrap();
@@ -835,35 +829,35 @@ async fn photo_submissions_and_checks(store: Arc<dyn Store>) {
     let id = new_account(&store, "photo@example.com").await;
     let other = new_account(&store, "other@example.com").await;
     let mut tx = store.begin().await.unwrap();
-    tx.record_photo_check(id, "id-selfie", true, 10)
+    tx.record_photo_check(id, PhotoKind::IdSelfie, true, 10)
         .await
         .unwrap();
-    tx.record_photo_check(id, "id-selfie", true, 20)
+    tx.record_photo_check(id, PhotoKind::IdSelfie, true, 20)
         .await
         .unwrap();
-    tx.record_photo_check(id, "id-selfie", false, 30)
+    tx.record_photo_check(id, PhotoKind::IdSelfie, false, 30)
         .await
         .unwrap();
-    tx.record_photo_check(id, "document-front", true, 30)
+    tx.record_photo_check(id, PhotoKind::DocumentFront, true, 30)
         .await
         .unwrap();
     assert_eq!(
-        tx.blocked_photo_checks(id, "id-selfie", 0).await.unwrap(),
+        tx.blocked_photo_checks(id, PhotoKind::IdSelfie, 0).await.unwrap(),
         2
     );
     assert_eq!(
-        tx.blocked_photo_checks(id, "id-selfie", 15).await.unwrap(),
+        tx.blocked_photo_checks(id, PhotoKind::IdSelfie, 15).await.unwrap(),
         1
     );
     assert_eq!(
-        tx.blocked_photo_checks(other, "id-selfie", 0)
+        tx.blocked_photo_checks(other, PhotoKind::IdSelfie, 0)
             .await
             .unwrap(),
         0
     );
     let new = NewPhotoSubmission {
         account_id: id,
-        kind: "id-selfie",
+        kind: PhotoKind::IdSelfie,
         file_name: "a.jpg",
         sha256: "ab",
         findings: "{}",
@@ -873,8 +867,8 @@ async fn photo_submissions_and_checks(store: Arc<dyn Store>) {
     let p = tx.insert_photo_submission(&new).await.unwrap();
     let row = tx.photo_submission(p).await.unwrap().unwrap();
     assert_eq!(
-        (row.account_id, row.kind.as_str(), row.blocking),
-        (id, "id-selfie", 0)
+        (row.account_id, row.kind, row.blocking),
+        (id, PhotoKind::IdSelfie, 0)
     );
     assert!(tx.photo_file_known("a.jpg").await.unwrap());
     assert!(!tx.photo_file_known("b.jpg").await.unwrap());

@@ -10,86 +10,18 @@ use keydesk_domain::photo_kind::PhotoKind;
 use keydesk_domain::role::Role;
 use keydesk_domain::throttle::{ThrottlePolicy, ThrottleState};
 use keydesk_store::models::*;
-use keydesk_store::{Store, StoreError};
+use keydesk_store::{ReadTx, Store, StoreError, StoreResult};
 use std::sync::Arc;
 
-mod support {
-    use super::*;
-    use sqlx::Connection;
+mod support;
+use support::Fixture;
 
-    pub struct Fixture {
-        pub store: Arc<dyn Store>,
-        pub url: String,
-        _dir: Option<tempfile::TempDir>,
-        /// The PostgreSQL server's admin URL and this test's database, dropped at the end.
-        drop_database: Option<(String, String)>,
-    }
-
-    impl Drop for Fixture {
-        fn drop(&mut self) {
-            let Some((admin_url, name)) = self.drop_database.take() else {
-                return;
-            };
-            // Drop runs inside the test's runtime: use a thread with its own. FORCE ends
-            // the store's pooled connections.
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .unwrap();
-                rt.block_on(async {
-                    if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
-                        let _ =
-                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                                .execute(&mut admin)
-                                .await;
-                    }
-                });
-            })
-            .join();
-        }
-    }
-
-    pub async fn sqlite() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("keydesk.sqlite").display());
-        Fixture {
-            store: keydesk_store::connect(&url).await.unwrap(),
-            url,
-            _dir: Some(dir),
-            drop_database: None,
-        }
-    }
-
-    pub async fn postgres() -> Option<Fixture> {
-        if std::env::var("KEYDESK_SKIP_POSTGRES").is_ok_and(|v| v == "1") {
-            return None;
-        }
-        let admin_url = std::env::var("KEYDESK_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-        let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect(
-            "PostgreSQL must be reachable for the contract tests (or set KEYDESK_SKIP_POSTGRES=1)",
-        );
-        let name = format!("keydesk_contract_{}", rand::random::<u64>());
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&mut admin)
-            .await
-            .unwrap();
-        let (base, _) = admin_url.rsplit_once('/').unwrap();
-        let url = format!("{base}/{name}");
-        Some(Fixture {
-            store: keydesk_store::connect(&url).await.unwrap(),
-            url,
-            _dir: None,
-            drop_database: Some((admin_url, name)),
-        })
-    }
-}
-
+/// Each test takes the store (`Arc<dyn Store>`), or the whole `&Fixture` when it needs
+/// to reach the database around the store.
 macro_rules! contract_tests {
     ($($name:ident),* $(,)?) => {
-        mod sqlite_backend { $( #[tokio::test] async fn $name() { let f = super::support::sqlite().await; super::$name(f.store.clone()).await } )* }
-        mod postgres_backend { $( #[tokio::test] async fn $name() { if let Some(f) = super::support::postgres().await { super::$name(f.store.clone()).await } } )* }
+        mod sqlite_backend { $( #[tokio::test] async fn $name() { let f = super::support::sqlite().await; super::$name((&f).into()).await } )* }
+        mod postgres_backend { $( #[tokio::test] async fn $name() { if let Some(f) = super::support::postgres().await { super::$name((&f).into()).await } } )* }
     };
 }
 
@@ -109,6 +41,9 @@ contract_tests!(
     audit_is_append_only,
     jobs_are_claimed_once,
     photo_submissions_and_checks,
+    unknown_stored_values_are_errors,
+    read_transactions_are_snapshots_that_never_wait_for_the_writer,
+    a_write_transaction_reads_as_a_read_transaction,
 );
 
 async fn new_account(store: &Arc<dyn Store>, email: &str) -> i64 {
@@ -781,9 +716,17 @@ async fn new_audit_row(store: &Arc<dyn Store>) {
 
 async fn jobs_are_claimed_once(store: Arc<dyn Store>) {
     let mut tx = store.begin().await.unwrap();
-    let a = tx.enqueue_job(JobKind::Mail, "{\"n\":1}", 10, 1).await.unwrap();
-    let b = tx.enqueue_job(JobKind::Mail, "{\"n\":2}", 20, 1).await.unwrap();
-    tx.enqueue_job(JobKind::Mail, "{\"n\":3}", 999, 1).await.unwrap();
+    let a = tx
+        .enqueue_job(JobKind::Mail, "{\"n\":1}", 10, 1)
+        .await
+        .unwrap();
+    let b = tx
+        .enqueue_job(JobKind::Mail, "{\"n\":2}", 20, 1)
+        .await
+        .unwrap();
+    tx.enqueue_job(JobKind::Mail, "{\"n\":3}", 999, 1)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
 
     let mut tx = store.begin().await.unwrap();
@@ -842,11 +785,15 @@ async fn photo_submissions_and_checks(store: Arc<dyn Store>) {
         .await
         .unwrap();
     assert_eq!(
-        tx.blocked_photo_checks(id, PhotoKind::IdSelfie, 0).await.unwrap(),
+        tx.blocked_photo_checks(id, PhotoKind::IdSelfie, 0)
+            .await
+            .unwrap(),
         2
     );
     assert_eq!(
-        tx.blocked_photo_checks(id, PhotoKind::IdSelfie, 15).await.unwrap(),
+        tx.blocked_photo_checks(id, PhotoKind::IdSelfie, 15)
+            .await
+            .unwrap(),
         1
     );
     assert_eq!(
@@ -879,4 +826,152 @@ async fn photo_submissions_and_checks(store: Arc<dyn Store>) {
         .unwrap()
         .is_empty());
     tx.commit().await.unwrap();
+}
+
+fn assert_decode_error<T: std::fmt::Debug>(got: StoreResult<T>, column: &str, value: &str) {
+    match got {
+        Err(StoreError::Decode {
+            column: c,
+            value: v,
+        }) if c == column && v == value => {}
+        other => panic!("expected a decode error for {value:?} in {column}, got {other:?}"),
+    }
+}
+
+/// A stored role, status or kind that the domain does not know (written by a newer
+/// version, or by hand) is an error where the row is read, never a guess.
+async fn unknown_stored_values_are_errors(f: &Fixture) {
+    let store = &f.store;
+    let id = new_account(store, "odd@example.com").await;
+    let session = 5_150;
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_session(
+        session,
+        &NewSession {
+            token_hash: "oh",
+            account_id: id,
+            kind: SessionKind::Web,
+            now: 1,
+            expires_at: 1000,
+            mfa_verified_at: None,
+            ip: None,
+            user_agent: None,
+        },
+    )
+    .await
+    .unwrap();
+    let factor = tx
+        .insert_factor(id, b"sealed", FactorStatus::Pending, 1)
+        .await
+        .unwrap();
+    tx.insert_email_token("odd-token", id, TokenPurpose::VerifyEmail, 1, 100)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    // Read back as written, first.
+    assert!(store.session_view(session).await.unwrap().is_some());
+
+    f.unchecked(&format!(
+        "UPDATE accounts SET role = 'superuser' WHERE id = {id}"
+    ))
+    .await;
+    let mut tx = store.read().await.unwrap();
+    assert_decode_error(tx.account_by_id(id).await, "role", "superuser");
+    assert_decode_error(tx.list_accounts(10).await, "role", "superuser");
+    drop(tx);
+    assert_decode_error(store.session_view(session).await, "role", "superuser");
+    f.unchecked(&format!(
+        "UPDATE accounts SET role = 'customer', language = 'fr' WHERE id = {id}"
+    ))
+    .await;
+    let mut tx = store.read().await.unwrap();
+    assert_decode_error(
+        tx.account_by_email("odd@example.com").await,
+        "language",
+        "fr",
+    );
+    drop(tx);
+    f.unchecked(&format!(
+        "UPDATE accounts SET language = 'en' WHERE id = {id}; \
+         UPDATE sessions SET kind = 'cli' WHERE id = {session}; \
+         UPDATE totp_factors SET status = 'disabled' WHERE id = {factor}; \
+         UPDATE email_tokens SET purpose = 'login' WHERE token_hash = 'odd-token'; \
+         INSERT INTO audit_events (account_id, kind, detail, created_at) \
+         VALUES ({id}, 'teleported', '{{}}', 1); \
+         INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ('webhook', '{{}}', 1, 1); \
+         INSERT INTO photo_submissions \
+         (account_id, kind, file_name, sha256, findings, blocking, created_at) \
+         VALUES ({id}, 'passport', 'odd.jpg', 'ab', '{{}}', 0, 1)"
+    ))
+    .await;
+    let mut tx = store.read().await.unwrap();
+    assert!(tx.account_by_id(id).await.unwrap().is_some());
+    assert_decode_error(tx.session(session).await, "kind", "cli");
+    assert_decode_error(tx.sessions_of_account(id).await, "kind", "cli");
+    assert_decode_error(tx.factors_after(0, 10).await, "status", "disabled");
+    assert_decode_error(tx.email_token("odd-token").await, "purpose", "login");
+    assert_decode_error(tx.audit_of_account(id, 10).await, "kind", "teleported");
+    assert_decode_error(tx.recent_photo_submissions(10).await, "kind", "passport");
+    drop(tx);
+    assert_decode_error(store.session_view(session).await, "kind", "cli");
+    let mut tx = store.begin().await.unwrap();
+    assert_decode_error(tx.claim_jobs(10, 60, 10).await, "kind", "webhook");
+}
+
+/// A read transaction reads one snapshot: it does not wait for a writer that holds
+/// the rows (or, on SQLite, the database), sees nothing of what that writer has not
+/// committed, and keeps its snapshot after the writer commits.
+async fn read_transactions_are_snapshots_that_never_wait_for_the_writer(store: Arc<dyn Store>) {
+    let id = new_account(&store, "snap@example.com").await;
+    let mut writer = store.begin().await.unwrap();
+    writer.set_email_verified(id, 200).await.unwrap();
+    writer.set_password_hash(id, "h2", 200).await.unwrap();
+
+    let wait = std::time::Duration::from_secs(5);
+    let mut reader = tokio::time::timeout(wait, store.read())
+        .await
+        .expect("a read transaction must not wait for the writer")
+        .unwrap();
+    let seen = tokio::time::timeout(wait, reader.account_by_id(id))
+        .await
+        .expect("a read must not wait for the writer")
+        .unwrap()
+        .unwrap();
+    assert_eq!(seen.email_verified_at, None, "not committed yet");
+    let view = tokio::time::timeout(wait, store.session_view(1))
+        .await
+        .expect("the session view must not wait for the writer")
+        .unwrap();
+    assert!(view.is_none());
+
+    writer.commit().await.unwrap();
+    let again = reader.account_by_id(id).await.unwrap().unwrap();
+    assert_eq!(
+        (again.email_verified_at, again.password_hash.as_str()),
+        (None, "$argon2id$x"),
+        "the same snapshot to the end"
+    );
+    drop(reader);
+    let after = store.read().await.unwrap().account_by_id(id).await.unwrap();
+    assert_eq!(after.unwrap().email_verified_at, Some(200));
+}
+
+async fn email_verified_at(tx: &mut dyn ReadTx, id: i64) -> Option<i64> {
+    tx.account_by_id(id)
+        .await
+        .unwrap()
+        .unwrap()
+        .email_verified_at
+}
+
+/// Code that only reads takes a `&mut dyn ReadTx`, and a write transaction can be
+/// handed to it: it then sees that transaction's own writes.
+async fn a_write_transaction_reads_as_a_read_transaction(store: Arc<dyn Store>) {
+    let id = new_account(&store, "both@example.com").await;
+    let mut tx = store.begin().await.unwrap();
+    tx.set_email_verified(id, 300).await.unwrap();
+    assert_eq!(email_verified_at(&mut *tx, id).await, Some(300));
+    drop(tx);
+    let mut read = store.read().await.unwrap();
+    assert_eq!(email_verified_at(&mut *read, id).await, None);
 }

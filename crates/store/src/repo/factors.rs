@@ -89,7 +89,7 @@ impl FromRow for RecoveryCodeRow {
 
 const INSERT: &str =
     "INSERT INTO totp_factors (account_id, secret_enc, status, created_at, activated_at) \
-     VALUES ($1, $2, $3, $4, CASE WHEN $3 = 'active' THEN $4 END) RETURNING id";
+     VALUES ($1, $2, $3, $4, $5) RETURNING id";
 // The status is part of the SQL text, not a parameter: a bound value that the planner
 // peeks at to pick a partial index makes SQLite prepare the statement again each time
 // it is bound (measured: 8 % of a login step).
@@ -186,6 +186,7 @@ impl<E: CanWrite> FactorWrites for E {
             Arg::Blob(secret_enc),
             Arg::Text(status.as_str()),
             Arg::I64(now),
+            Arg::OptI64((status == FactorStatus::Active).then_some(now)),
         ];
         self.fetch_one(INSERT, &args).await
     }

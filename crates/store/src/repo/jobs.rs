@@ -76,20 +76,21 @@ impl FromRow for OutboxMail {
 const ENQUEUE: &str =
     "INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ($1, $2, $3, $4) RETURNING id";
 /// SQLite has one writer, so nobody else can claim the rows meanwhile.
-const CLAIM_SQLITE: &str = "UPDATE jobs SET locked_until = $2, attempts = attempts + 1 \
+pub(super) const CLAIM_SQLITE: &str = "UPDATE jobs SET locked_until = $2, attempts = attempts + 1 \
      WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND dead_at IS NULL AND run_at <= $1 \
      AND (locked_until IS NULL OR locked_until <= $1) ORDER BY run_at, id LIMIT $3) \
      RETURNING id, kind, payload, run_at, attempts, last_error";
 /// Workers on other instances skip the rows one of them is claiming, instead of
 /// waiting for it and then claiming nothing.
-const CLAIM_POSTGRES: &str = "UPDATE jobs SET locked_until = $2, attempts = attempts + 1 \
+pub(super) const CLAIM_POSTGRES: &str =
+    "UPDATE jobs SET locked_until = $2, attempts = attempts + 1 \
      WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND dead_at IS NULL AND run_at <= $1 \
      AND (locked_until IS NULL OR locked_until <= $1) ORDER BY run_at, id LIMIT $3 \
      FOR UPDATE SKIP LOCKED) \
      RETURNING id, kind, payload, run_at, attempts, last_error";
 const COMPLETE: &str = "UPDATE jobs SET done_at = $2, locked_until = NULL WHERE id = $1";
 const FAIL: &str = "UPDATE jobs SET last_error = $2, locked_until = NULL, \
-     run_at = COALESCE($3, run_at), dead_at = CASE WHEN $3 IS NULL THEN $4 END WHERE id = $1";
+     run_at = COALESCE($3, run_at), dead_at = $4 WHERE id = $1";
 const PENDING_COUNT: &str = "SELECT COUNT(*) FROM jobs WHERE done_at IS NULL AND dead_at IS NULL";
 const INSERT_OUTBOX_MAIL: &str = "INSERT INTO outbox_mails \
      (to_addr, subject, body_text, body_html, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id";
@@ -177,7 +178,8 @@ impl<E: CanWrite> JobWrites for E {
             Arg::I64(id),
             Arg::Text(error),
             Arg::OptI64(retry_at),
-            Arg::I64(now),
+            // Given up on: dead from now on.
+            Arg::OptI64(retry_at.is_none().then_some(now)),
         ];
         self.execute(FAIL, &args).await?;
         Ok(())

@@ -85,3 +85,25 @@ pub(crate) fn is_listed(backend: Backend, sql: &str) -> bool {
         .any(|file| file.on(backend).any(|listed| listed == sql))
         || throttle::is_made_statement(backend, sql)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listed_statements_are_recognised_and_others_are_not() {
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            for sql in all_statements(backend) {
+                assert!(is_listed(backend, &sql), "{sql}");
+            }
+            // The throttle's, for more buckets than the list shows.
+            for sql in throttle::made_statements(backend, 7..=7) {
+                assert!(is_listed(backend, &sql), "{sql}");
+            }
+            assert!(!is_listed(backend, "SELECT 2"));
+            assert!(!is_listed(backend, "SELECT $1"));
+        }
+        assert!(!is_listed(Backend::Sqlite, jobs::CLAIM_POSTGRES));
+        assert!(!is_listed(Backend::Postgres, jobs::CLAIM_SQLITE));
+    }
+}

@@ -25,6 +25,13 @@ impl FactorStatus {
     }
 }
 
+/// The stored name.
+impl std::fmt::Display for FactorStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

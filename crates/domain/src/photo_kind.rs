@@ -41,6 +41,13 @@ impl PhotoKind {
     }
 }
 
+/// The stored name.
+impl std::fmt::Display for PhotoKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,6 +20,8 @@ use clap::Parser;
 use keydesk::clock::SystemClock;
 use keydesk::config::Settings;
 use keydesk::startup::build_state;
+use keydesk_domain::language::Language;
+use keydesk_domain::role::Role;
 use keydesk_domain::token;
 use keydesk_domain::totp::TotpSecret;
 use keydesk_store::models::{FactorStatus, NewAccount, NewSession, SessionKind};
@@ -89,8 +91,8 @@ async fn main() -> anyhow::Result<()> {
                 .insert_account(&NewAccount {
                     email: &email,
                     password_hash: &hash,
-                    language: "en",
-                    role: "customer",
+                    language: Language::En,
+                    role: Role::Customer,
                     email_verified_at: Some(now),
                     now,
                 })

@@ -1,8 +1,9 @@
 //! The durable job worker: claims due jobs from the database (several instances never
 //! claim the same one), runs them, retries with exponential back-off, and sweeps
 //! expired sessions.
-use crate::mail::{QueuedMail, JOB_KIND};
+use crate::mail::QueuedMail;
 use crate::state::AppState;
+use keydesk_domain::job_kind::JobKind;
 use std::time::Duration;
 
 const LEASE_SECONDS: i64 = 120;
@@ -47,8 +48,8 @@ pub async fn run_due(state: &AppState) -> anyhow::Result<usize> {
     tx.commit().await?;
     metrics::gauge!("keydesk_job_queue_depth").set(depth as f64);
     for job in &jobs {
-        let result = match job.kind.as_str() {
-            JOB_KIND => match serde_json::from_str::<QueuedMail>(&job.payload) {
+        let result = match job.kind {
+            JobKind::Mail => match serde_json::from_str::<QueuedMail>(&job.payload) {
                 Ok(mail) => {
                     state
                         .mailer
@@ -57,21 +58,20 @@ pub async fn run_due(state: &AppState) -> anyhow::Result<usize> {
                 }
                 Err(e) => Err(anyhow::anyhow!("unreadable mail job: {e}")),
             },
-            other => Err(anyhow::anyhow!("unknown job kind {other}")),
         };
         let now = state.now();
         let mut tx = state.store.begin().await?;
         match result {
             Ok(()) => {
                 tx.complete_job(job.id, now).await?;
-                metrics::counter!("keydesk_jobs_total", "kind" => job.kind.clone(), "outcome" => "done").increment(1);
+                metrics::counter!("keydesk_jobs_total", "kind" => job.kind.as_str(), "outcome" => "done").increment(1);
             }
             Err(e) => {
                 let retry_at = (job.attempts < MAX_ATTEMPTS).then(|| now + backoff(job.attempts));
                 tracing::warn!(job = job.id, attempts = job.attempts, error = %e, "job failed");
                 tx.fail_job(job.id, &format!("{e:#}"), retry_at, now)
                     .await?;
-                metrics::counter!("keydesk_jobs_total", "kind" => job.kind.clone(), "outcome" => "failed").increment(1);
+                metrics::counter!("keydesk_jobs_total", "kind" => job.kind.as_str(), "outcome" => "failed").increment(1);
             }
         }
         tx.commit().await?;

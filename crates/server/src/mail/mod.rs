@@ -8,11 +8,12 @@ pub use compose::{compose, ComposedMail, MailKind};
 pub use transport::Mailer;
 
 use crate::state::AppState;
+use keydesk_domain::job_kind::JobKind;
 use keydesk_domain::language::Language;
-use keydesk_store::{StoreResult, Tx};
+use keydesk_store::{StoreResult, WriteTx};
 use serde::{Deserialize, Serialize};
 
-pub const JOB_KIND: &str = "mail";
+pub const JOB_KIND: JobKind = JobKind::Mail;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QueuedMail {
@@ -25,7 +26,7 @@ pub struct QueuedMail {
 /// Composes and queues a mail inside the caller's transaction.
 pub async fn queue(
     state: &AppState,
-    tx: &mut dyn Tx,
+    tx: &mut dyn WriteTx,
     to: &str,
     lang: Language,
     kind: MailKind,

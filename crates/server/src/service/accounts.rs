@@ -12,7 +12,7 @@ use keydesk_domain::password::NewPassword;
 use keydesk_domain::role::Role;
 use keydesk_domain::token;
 use keydesk_store::models::{EmailToken, NewAccount, TokenPurpose};
-use keydesk_store::{StoreError, Tx};
+use keydesk_store::{ReadTx, StoreError, WriteTx};
 use tracing::instrument;
 
 pub const VERIFY_EMAIL_TTL: i64 = 24 * 3600;
@@ -36,7 +36,7 @@ pub async fn sign_up(
     let now = state.now();
     let mut tx = state.store.begin().await?;
     if let Some(existing) = tx.account_by_email(email.as_str()).await? {
-        let lang = Language::parse(&existing.language).unwrap_or(meta.lang);
+        let lang = existing.language;
         let url = format!("{}/password/forgot", state.public_url());
         mail::queue(
             state,
@@ -53,8 +53,8 @@ pub async fn sign_up(
     let new = NewAccount {
         email: email.as_str(),
         password_hash: &hash,
-        language: meta.lang.code(),
-        role: Role::Customer.as_str(),
+        language: meta.lang,
+        role: Role::Customer,
         email_verified_at: None,
         now,
     };
@@ -79,7 +79,7 @@ pub async fn sign_up(
 
 async fn send_verification(
     state: &AppState,
-    tx: &mut dyn Tx,
+    tx: &mut dyn WriteTx,
     account_id: i64,
     email: &Email,
     lang: Language,
@@ -129,7 +129,7 @@ pub async fn resend_verification(state: &AppState, viewer: &Viewer) -> AppResult
 /// A link token that may still be used: unknown, used, expired or for another purpose
 /// each get their own clear error. Nothing is consumed.
 async fn usable_token(
-    tx: &mut dyn Tx,
+    tx: &mut dyn ReadTx,
     raw: &str,
     purpose: TokenPurpose,
     now: i64,
@@ -141,7 +141,7 @@ async fn usable_token(
         .email_token(&token::digest(raw))
         .await?
         .ok_or(AppError::TokenInvalid)?;
-    if t.purpose != purpose.as_str() {
+    if t.purpose != purpose {
         return Err(AppError::TokenInvalid);
     }
     if t.used_at.is_some() {
@@ -154,7 +154,12 @@ async fn usable_token(
 }
 
 /// Takes a single-use link token (see [`usable_token`]); returns its account.
-async fn take_token(tx: &mut dyn Tx, raw: &str, purpose: TokenPurpose, now: i64) -> AppResult<i64> {
+async fn take_token(
+    tx: &mut dyn WriteTx,
+    raw: &str,
+    purpose: TokenPurpose,
+    now: i64,
+) -> AppResult<i64> {
     let t = usable_token(tx, raw, purpose, now).await?;
     if !tx.mark_email_token_used(&t.token_hash, now).await? {
         return Err(AppError::TokenUsed);
@@ -208,7 +213,7 @@ pub async fn request_password_reset(
         )
         .await?;
         let url = format!("{}/password/reset?token={token}", state.public_url());
-        let lang = Language::parse(&account.language).unwrap_or(meta.lang);
+        let lang = account.language;
         mail::queue(
             state,
             tx.as_mut(),
@@ -268,7 +273,7 @@ pub async fn reset_password(
         now,
     )
     .await?;
-    let lang = Language::parse(&account.language).unwrap_or(meta.lang);
+    let lang = account.language;
     mail::queue(
         state,
         tx.as_mut(),
@@ -370,7 +375,7 @@ pub async fn set_language(
     lang: Language,
 ) -> AppResult<()> {
     let mut tx = state.store.begin().await?;
-    tx.set_language(viewer.account.id, lang.code()).await?;
+    tx.set_language(viewer.account.id, lang).await?;
     audit(
         tx.as_mut(),
         meta,
@@ -409,8 +414,8 @@ pub async fn create_by_operator(
         .insert_account(&NewAccount {
             email: email.as_str(),
             password_hash: &hash,
-            language: "en",
-            role: role.as_str(),
+            language: Language::En,
+            role,
             email_verified_at: Some(now),
             now,
         })

@@ -9,7 +9,7 @@ use keydesk_domain::language::Language;
 use keydesk_domain::role::Role;
 use keydesk_domain::token::{self, SessionToken};
 use keydesk_store::models::{Account, FactorStatus, NewSession, Session, SessionKind, SessionView};
-use keydesk_store::Tx;
+use keydesk_store::WriteTx;
 use tracing::instrument;
 
 /// What a signed-in session may do next.
@@ -34,11 +34,11 @@ pub struct Viewer {
 
 impl Viewer {
     pub fn lang(&self) -> Language {
-        Language::parse(&self.account.language).unwrap_or_default()
+        self.account.language
     }
 
     pub fn role(&self) -> Role {
-        Role::parse(&self.account.role).unwrap_or(Role::Customer)
+        self.account.role
     }
 
     pub fn owner(&self) -> Owner<'_> {
@@ -68,7 +68,7 @@ pub fn stage_of(state: &AppState, session: &Session, has_factor: bool) -> Stage 
 /// Creates a session and returns its bearer token (only its secret's digest is stored).
 pub async fn create_session(
     state: &AppState,
-    tx: &mut dyn Tx,
+    tx: &mut dyn WriteTx,
     meta: &RequestMeta,
     account_id: i64,
     kind: SessionKind,
@@ -104,18 +104,14 @@ pub async fn create_session(
 /// a new one carries the new privileges. One statement: the row gets a new secret.
 pub async fn rotate_session(
     state: &AppState,
-    tx: &mut dyn Tx,
+    tx: &mut dyn WriteTx,
     meta: &RequestMeta,
     old: &Session,
     mfa_verified_at: Option<i64>,
 ) -> AppResult<String> {
     let now = state.now();
     let secret = token::generate();
-    let kind = if old.kind == "api" {
-        SessionKind::Api
-    } else {
-        SessionKind::Web
-    };
+    let kind = old.kind;
     let rotated = tx
         .rotate_session_token(
             old.id,
@@ -177,7 +173,7 @@ pub async fn login_password(
     let owner = account.as_ref().map(|a| Owner {
         account_id: a.id,
         email: &a.email,
-        lang: Language::parse(&a.language).unwrap_or_default(),
+        lang: a.language,
     });
     gate::settle(state, tx.as_mut(), meta, attempt, ok, owner, now).await?;
     let account = match (ok, account) {

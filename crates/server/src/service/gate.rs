@@ -12,7 +12,7 @@ use crate::state::AppState;
 use keydesk_domain::audit::AuditKind;
 use keydesk_domain::language::Language;
 use keydesk_domain::throttle::{FailureOutcome, Gate, ThrottlePolicy, ThrottleState};
-use keydesk_store::Tx;
+use keydesk_store::WriteTx;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Credential {
@@ -72,7 +72,7 @@ fn policy_for(key: &str) -> &'static ThrottlePolicy {
 /// Checks the buckets and counts this attempt, in the caller's transaction. The
 /// attempt may be settled in a later transaction.
 pub async fn begin_attempt(
-    tx: &mut dyn Tx,
+    tx: &mut dyn WriteTx,
     meta: &RequestMeta,
     account_id: Option<i64>,
     credential: Credential,
@@ -88,7 +88,7 @@ pub async fn begin_attempt(
 /// Reads the attempt's buckets (one statement) and refuses it while any of them is
 /// delayed or locked; counts nothing.
 async fn check_gates(
-    tx: &mut dyn Tx,
+    tx: &mut dyn WriteTx,
     meta: &RequestMeta,
     account_id: Option<i64>,
     credential: Credential,
@@ -116,7 +116,7 @@ async fn check_gates(
 }
 
 /// Records the attempt as a failure in every bucket and saves them.
-async fn count_failure(tx: &mut dyn Tx, attempt: &mut Attempt, now: i64) -> AppResult<()> {
+async fn count_failure(tx: &mut dyn WriteTx, attempt: &mut Attempt, now: i64) -> AppResult<()> {
     let Some(states) = attempt.saved.as_mut() else {
         return Ok(());
     };
@@ -133,7 +133,7 @@ async fn count_failure(tx: &mut dyn Tx, attempt: &mut Attempt, now: i64) -> AppR
 
 /// One statement for all of an attempt's buckets (their keys are distinct).
 async fn save_all(
-    tx: &mut dyn Tx,
+    tx: &mut dyn WriteTx,
     keys: &[String],
     states: &[ThrottleState],
     now: i64,
@@ -176,7 +176,7 @@ pub async fn attempt_in_tx(
     account_id: Option<i64>,
     credential: Credential,
     now: i64,
-) -> AppResult<(Box<dyn Tx>, Attempt)> {
+) -> AppResult<(Box<dyn WriteTx>, Attempt)> {
     let mut tx = state.store.begin().await?;
     let attempt = check_gates(tx.as_mut(), meta, account_id, credential, now).await?;
     Ok((tx, attempt))
@@ -186,7 +186,7 @@ pub async fn attempt_in_tx(
 /// account the owner gets a mail and the lock is audited.
 pub async fn settle(
     state: &AppState,
-    tx: &mut dyn Tx,
+    tx: &mut dyn WriteTx,
     meta: &RequestMeta,
     mut attempt: Attempt,
     success: bool,

@@ -11,7 +11,7 @@ pub mod twofactor;
 use keydesk_domain::audit::AuditKind;
 use keydesk_domain::language::Language;
 use keydesk_store::models::NewAuditEvent;
-use keydesk_store::{StoreResult, Tx};
+use keydesk_store::{StoreResult, WriteTx};
 
 /// Who is asking, for audit events, throttling and the language of replies.
 #[derive(Debug, Clone)]
@@ -32,7 +32,7 @@ impl RequestMeta {
 }
 
 pub async fn audit(
-    tx: &mut dyn Tx,
+    tx: &mut dyn WriteTx,
     meta: &RequestMeta,
     account_id: Option<i64>,
     kind: AuditKind,
@@ -42,7 +42,7 @@ pub async fn audit(
     tx.insert_audit(&NewAuditEvent {
         account_id,
         actor_id: account_id,
-        kind: kind.as_str(),
+        kind,
         ip: Some(&meta.ip),
         user_agent: Some(truncate(&meta.user_agent, 400)),
         detail: detail.to_string(),
@@ -57,7 +57,7 @@ pub async fn audit(
 #[allow(clippy::too_many_arguments)]
 pub async fn own_security_event(
     state: &crate::state::AppState,
-    tx: &mut dyn Tx,
+    tx: &mut dyn WriteTx,
     meta: &RequestMeta,
     viewer: &auth::Viewer,
     kind: AuditKind,

@@ -7,6 +7,7 @@ use super::{audit, RequestMeta};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use keydesk_domain::audit::AuditKind;
+use keydesk_domain::photo_kind::PhotoKind as StoredPhotoKind;
 use keydesk_photocheck::{Expected, MemoDate, Options, PhotoKind, Report};
 use keydesk_store::models::{NewPhotoSubmission, PhotoSubmission};
 use sha2::{Digest, Sha256};
@@ -101,12 +102,13 @@ fn expected_for(viewer: &Viewer, kind: PhotoKind, name: Option<String>, now: i64
     }
 }
 
-fn kind_code(kind: PhotoKind) -> &'static str {
+/// The kind as the store keeps it (keydesk-photocheck's kind is what the checks look for).
+fn kind_code(kind: PhotoKind) -> StoredPhotoKind {
     match kind {
-        PhotoKind::IdSelfie => "id-selfie",
-        PhotoKind::DocumentFront => "document-front",
-        PhotoKind::DocumentBack => "document-back",
-        PhotoKind::AddressSide => "address-side",
+        PhotoKind::IdSelfie => StoredPhotoKind::IdSelfie,
+        PhotoKind::DocumentFront => StoredPhotoKind::DocumentFront,
+        PhotoKind::DocumentBack => StoredPhotoKind::DocumentBack,
+        PhotoKind::AddressSide => StoredPhotoKind::AddressSide,
     }
 }
 
@@ -271,7 +273,7 @@ pub async fn image(
         tx.insert_audit(&keydesk_store::models::NewAuditEvent {
             account_id: Some(photo.account_id),
             actor_id: Some(viewer.account.id),
-            kind: AuditKind::PhotoViewedByStaff.as_str(),
+            kind: AuditKind::PhotoViewedByStaff,
             ip: Some(&meta.ip),
             user_agent: Some(&meta.user_agent),
             detail: detail.to_string(),

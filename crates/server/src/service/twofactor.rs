@@ -9,7 +9,7 @@ use keydesk_domain::audit::AuditKind;
 use keydesk_domain::recovery::RecoveryCode;
 use keydesk_domain::totp::{self, TotpCode, TotpError, TotpSecret};
 use keydesk_store::models::{FactorStatus, TotpFactor};
-use keydesk_store::Tx;
+use keydesk_store::WriteTx;
 use tracing::instrument;
 
 /// What a person typed to prove they hold the factor: one field takes either.
@@ -288,7 +288,7 @@ async fn prove_then(
 #[allow(clippy::too_many_arguments)]
 async fn finish_attempt(
     state: &AppState,
-    mut tx: Box<dyn Tx>,
+    mut tx: Box<dyn WriteTx>,
     meta: &RequestMeta,
     viewer: &Viewer,
     attempt: gate::Attempt,

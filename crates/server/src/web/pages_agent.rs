@@ -114,7 +114,7 @@ async fn review(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) ->
             p: PageCtx::new(&state, &ctx),
             id: r.photo.id,
             owner_email: r.owner_email,
-            kind: r.photo.kind.clone(),
+            kind: r.photo.kind.as_str().to_owned(),
             created_at: r.photo.created_at,
             blocking: r.report.blocking(),
             findings: r

@@ -283,8 +283,14 @@ async fn factors_are_resealed_page_by_page(store: Arc<dyn Store>) {
     );
     let f = tx.factor(a, FactorStatus::Active).await.unwrap().unwrap();
     assert_eq!(f.secret_enc, b"new-a");
+    assert_eq!(
+        (f.status, f.activated_at),
+        (FactorStatus::Active, Some(10)),
+        "a factor stored active is active from its creation"
+    );
     let f = tx.factor(b, FactorStatus::Pending).await.unwrap().unwrap();
     assert_eq!(f.secret_enc, b"old-b");
+    assert_eq!((f.status, f.activated_at), (FactorStatus::Pending, None));
     tx.commit().await.unwrap();
 }
 

@@ -2,7 +2,7 @@
 //! could otherwise lose an update, `SKIP LOCKED` for the job queue.
 mod exec;
 
-use crate::exec::CanWrite;
+use crate::exec::{CanWrite, Executor as _};
 use crate::models::SessionView;
 use crate::repo::{self, sessions};
 use crate::{Backend, ReadTx, Store, StoreResult, WriteTx};
@@ -88,7 +88,7 @@ impl Store for PostgresStore {
 
     async fn ping(&self) -> StoreResult<()> {
         let mut conn = PgExecutor(self.pool.acquire().await?);
-        crate::exec::Executor::execute(&mut conn, repo::PING, &[]).await?;
+        conn.execute(repo::PING, &[]).await?;
         Ok(())
     }
 }

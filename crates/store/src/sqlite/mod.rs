@@ -8,7 +8,7 @@ mod lite;
 mod readers;
 mod writer;
 
-use crate::exec::CanWrite;
+use crate::exec::{CanWrite, Executor as _};
 use crate::models::SessionView;
 use crate::repo::{self, sessions};
 use crate::{Backend, ReadTx, Store, StoreError, StoreResult, WriteTx};
@@ -115,7 +115,8 @@ impl Store for SqliteStore {
         Ok(Box::new(tx))
     }
 
-    /// A snapshot on a reading connection: it never waits for the writer.
+    /// A snapshot on a reading connection (opened read-only): it never waits for the
+    /// writer.
     async fn read(&self) -> StoreResult<Box<dyn ReadTx>> {
         let tx: LiteExecutor<ReaderTx> = LiteExecutor(self.readers.begin().await?);
         Ok(Box::new(tx))
@@ -128,7 +129,7 @@ impl Store for SqliteStore {
 
     async fn ping(&self) -> StoreResult<()> {
         let mut conn = LiteExecutor(self.readers.get().await?);
-        crate::exec::Executor::execute(&mut conn, repo::PING, &[]).await?;
+        conn.execute(repo::PING, &[]).await?;
         Ok(())
     }
 }

@@ -31,6 +31,33 @@ pub enum AuditKind {
 }
 
 impl AuditKind {
+    /// Every value: `parse` reads only these, so a new variant goes here too.
+    pub const ALL: [AuditKind; 23] = [
+        AuditKind::SignUp,
+        AuditKind::EmailVerified,
+        AuditKind::LoginPassword,
+        AuditKind::LoginPasswordFailed,
+        AuditKind::LoginSecondFactor,
+        AuditKind::LoginSecondFactorFailed,
+        AuditKind::Logout,
+        AuditKind::LogoutEverywhere,
+        AuditKind::SessionEnded,
+        AuditKind::TotpEnrolled,
+        AuditKind::TotpMoved,
+        AuditKind::TotpRemoved,
+        AuditKind::RecoveryCodeUsed,
+        AuditKind::RecoveryCodesRegenerated,
+        AuditKind::Locked,
+        AuditKind::PasswordChanged,
+        AuditKind::PasswordResetRequested,
+        AuditKind::PasswordReset,
+        AuditKind::LanguageChanged,
+        AuditKind::AccountCreatedByOperator,
+        AuditKind::ApiTokenIssued,
+        AuditKind::PhotoSubmitted,
+        AuditKind::PhotoViewedByStaff,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             AuditKind::SignUp => "sign_up",
@@ -57,5 +84,40 @@ impl AuditKind {
             AuditKind::PhotoSubmitted => "photo_submitted",
             AuditKind::PhotoViewedByStaff => "photo_viewed_by_staff",
         }
+    }
+
+    /// The stored name, exactly as [`AuditKind::as_str`] writes it.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == s)
+    }
+}
+
+/// The stored name.
+impl std::fmt::Display for AuditKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_nothing_else_parses() {
+        for kind in AuditKind::ALL {
+            assert_eq!(AuditKind::parse(kind.as_str()), Some(kind));
+        }
+        for unknown in ["", "SignUp", "sign-up", "login"] {
+            assert_eq!(AuditKind::parse(unknown), None, "{unknown:?}");
+        }
+    }
+
+    #[test]
+    fn names_are_distinct() {
+        let mut names: Vec<&str> = AuditKind::ALL.iter().map(|k| k.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), AuditKind::ALL.len());
     }
 }

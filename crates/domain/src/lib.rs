@@ -11,6 +11,7 @@ pub mod audit;
 pub mod capability;
 pub mod helpdesk;
 pub mod identity;
+pub mod jobs;
 pub mod photo;
 pub mod throttle;
 pub mod twofactor;

@@ -89,8 +89,8 @@ async fn main() -> anyhow::Result<()> {
                 .insert_account(&NewAccount {
                     email: &email,
                     password_hash: &hash,
-                    language: "en",
-                    role: "customer",
+                    language: keydesk_domain::identity::language::Language::En,
+                    role: keydesk_domain::identity::role::Role::Customer,
                     email_verified_at: Some(now),
                     now,
                 })

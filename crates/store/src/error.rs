@@ -16,6 +16,10 @@ pub enum StoreError {
     CommitFailed(String),
     #[error("{0}")]
     Io(String),
+    /// A row held a value its column's domain type does not know (a role, status or
+    /// kind written by a newer version, or by hand): the row is refused, not guessed.
+    #[error("unknown value {value:?} in column {column}")]
+    Decode { column: &'static str, value: String },
     /// The writer connection went away (the store is shutting down).
     #[error("the database writer is closed")]
     Closed,

@@ -1,15 +1,27 @@
-//! Rows as the store returns them. Times are unix seconds.
-use keydesk_domain::throttle::ThrottleState;
+//! Rows as the store returns them. Times are unix seconds. Roles, statuses and kinds
+//! are domain types: a stored name the domain does not know is a
+//! [`StoreError::Decode`](crate::StoreError::Decode) when the row is read. Each model is
+//! read from its columns in `repo/`, next to the SELECTs that list them.
+use keydesk_domain::audit::AuditKind;
+use keydesk_domain::identity::language::Language;
+use keydesk_domain::identity::role::Role;
+use keydesk_domain::jobs::JobKind;
+use keydesk_domain::photo::kind::PhotoKind;
 use serde::Serialize;
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+// Defined here before they moved to the domain; still named from here too.
+pub use keydesk_domain::identity::session_kind::SessionKind;
+pub use keydesk_domain::identity::token_purpose::TokenPurpose;
+pub use keydesk_domain::twofactor::factor_status::FactorStatus;
+
+#[derive(Debug, Clone)]
 pub struct Account {
     pub id: i64,
     pub email: String,
     pub password_hash: String,
     pub email_verified_at: Option<i64>,
-    pub language: String,
-    pub role: String,
+    pub language: Language,
+    pub role: Role,
     pub created_at: i64,
     pub password_changed_at: i64,
 }
@@ -18,39 +30,24 @@ pub struct Account {
 pub struct NewAccount<'a> {
     pub email: &'a str,
     pub password_hash: &'a str,
-    pub language: &'a str,
-    pub role: &'a str,
+    pub language: Language,
+    pub role: Role,
     pub email_verified_at: Option<i64>,
     pub now: i64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FactorStatus {
-    Pending,
-    Active,
-}
-
-impl FactorStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FactorStatus::Pending => "pending",
-            FactorStatus::Active => "active",
-        }
-    }
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct TotpFactor {
     pub id: i64,
     pub account_id: i64,
     pub secret_enc: Vec<u8>,
-    pub status: String,
+    pub status: FactorStatus,
     pub last_step: Option<i64>,
     pub created_at: i64,
     pub activated_at: Option<i64>,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct RecoveryCodeRow {
     pub id: i64,
     pub account_id: i64,
@@ -59,28 +56,13 @@ pub struct RecoveryCodeRow {
     pub used_at: Option<i64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SessionKind {
-    Web,
-    Api,
-}
-
-impl SessionKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SessionKind::Web => "web",
-            SessionKind::Api => "api",
-        }
-    }
-}
-
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Session {
     pub id: i64,
     #[serde(skip)]
     pub token_hash: String,
     pub account_id: i64,
-    pub kind: String,
+    pub kind: SessionKind,
     pub created_at: i64,
     pub last_seen_at: i64,
     pub expires_at: i64,
@@ -98,60 +80,6 @@ pub struct SessionView {
     pub has_factor: bool,
 }
 
-/// The flat row behind [`SessionView`] (the two tables share column names).
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub(crate) struct SessionViewRow {
-    pub s_id: i64,
-    pub s_token_hash: String,
-    pub s_account_id: i64,
-    pub s_kind: String,
-    pub s_created_at: i64,
-    pub s_last_seen_at: i64,
-    pub s_expires_at: i64,
-    pub s_mfa_verified_at: Option<i64>,
-    pub s_ip: Option<String>,
-    pub s_user_agent: Option<String>,
-    pub a_id: i64,
-    pub a_email: String,
-    pub a_password_hash: String,
-    pub a_email_verified_at: Option<i64>,
-    pub a_language: String,
-    pub a_role: String,
-    pub a_created_at: i64,
-    pub a_password_changed_at: i64,
-    pub active_factors: i64,
-}
-
-impl From<SessionViewRow> for SessionView {
-    fn from(r: SessionViewRow) -> Self {
-        SessionView {
-            session: Session {
-                id: r.s_id,
-                token_hash: r.s_token_hash,
-                account_id: r.s_account_id,
-                kind: r.s_kind,
-                created_at: r.s_created_at,
-                last_seen_at: r.s_last_seen_at,
-                expires_at: r.s_expires_at,
-                mfa_verified_at: r.s_mfa_verified_at,
-                ip: r.s_ip,
-                user_agent: r.s_user_agent,
-            },
-            account: Account {
-                id: r.a_id,
-                email: r.a_email,
-                password_hash: r.a_password_hash,
-                email_verified_at: r.a_email_verified_at,
-                language: r.a_language,
-                role: r.a_role,
-                created_at: r.a_created_at,
-                password_changed_at: r.a_password_changed_at,
-            },
-            has_factor: r.active_factors > 0,
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct NewSession<'a> {
     pub token_hash: &'a str,
@@ -164,70 +92,33 @@ pub struct NewSession<'a> {
     pub user_agent: Option<&'a str>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenPurpose {
-    VerifyEmail,
-    ResetPassword,
-}
-
-impl TokenPurpose {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TokenPurpose::VerifyEmail => "verify_email",
-            TokenPurpose::ResetPassword => "reset_password",
-        }
-    }
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct EmailToken {
     pub token_hash: String,
     pub account_id: i64,
-    pub purpose: String,
+    pub purpose: TokenPurpose,
     pub created_at: i64,
     pub expires_at: i64,
     pub used_at: Option<i64>,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub(crate) struct ThrottleRow {
-    pub key: String,
-    pub failures: i64,
-    pub locks: i64,
-    pub next_allowed_at: i64,
-    pub locked_until: i64,
-    pub last_failure_at: i64,
-}
-
-impl From<ThrottleRow> for ThrottleState {
-    fn from(r: ThrottleRow) -> Self {
-        ThrottleState {
-            failures: r.failures.clamp(0, u32::MAX as i64) as u32,
-            locks: r.locks.clamp(0, u32::MAX as i64) as u32,
-            next_allowed_at: r.next_allowed_at,
-            locked_until: r.locked_until,
-            last_failure_at: r.last_failure_at,
-        }
-    }
-}
-
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct AuditEvent {
     pub id: i64,
     pub account_id: Option<i64>,
     pub actor_id: Option<i64>,
-    pub kind: String,
+    pub kind: AuditKind,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
     pub detail: String,
     pub created_at: i64,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct NewAuditEvent<'a> {
     pub account_id: Option<i64>,
     pub actor_id: Option<i64>,
-    pub kind: &'a str,
+    pub kind: AuditKind,
     pub ip: Option<&'a str>,
     pub user_agent: Option<&'a str>,
     /// A JSON object; never secrets.
@@ -235,17 +126,32 @@ pub struct NewAuditEvent<'a> {
     pub now: i64,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+impl NewAuditEvent<'_> {
+    /// An event of `kind` at `now`, about nobody in particular, with an empty detail.
+    pub fn new(kind: AuditKind, now: i64) -> Self {
+        NewAuditEvent {
+            account_id: None,
+            actor_id: None,
+            kind,
+            ip: None,
+            user_agent: None,
+            detail: "{}".to_owned(),
+            now,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct Job {
     pub id: i64,
-    pub kind: String,
+    pub kind: JobKind,
     pub payload: String,
     pub run_at: i64,
     pub attempts: i64,
     pub last_error: Option<String>,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct OutboxMail {
     pub id: i64,
     pub to_addr: String,
@@ -264,11 +170,11 @@ pub struct NewOutboxMail<'a> {
     pub now: i64,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PhotoSubmission {
     pub id: i64,
     pub account_id: i64,
-    pub kind: String,
+    pub kind: PhotoKind,
     #[serde(skip)]
     pub file_name: String,
     pub sha256: String,
@@ -281,7 +187,7 @@ pub struct PhotoSubmission {
 #[derive(Debug, Clone)]
 pub struct NewPhotoSubmission<'a> {
     pub account_id: i64,
-    pub kind: &'a str,
+    pub kind: PhotoKind,
     pub file_name: &'a str,
     pub sha256: &'a str,
     pub findings: &'a str,

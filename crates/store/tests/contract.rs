@@ -3,88 +3,25 @@
 //! postgres://postgres@127.0.0.1:5432/test). A missing PostgreSQL fails the run; set
 //! KEYDESK_SKIP_POSTGRES=1 to run SQLite only on a machine without one.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+use keydesk_domain::audit::AuditKind;
+use keydesk_domain::identity::language::Language;
+use keydesk_domain::identity::role::Role;
+use keydesk_domain::jobs::JobKind;
+use keydesk_domain::photo::kind::PhotoKind;
 use keydesk_domain::throttle::{ThrottlePolicy, ThrottleState};
 use keydesk_store::models::*;
-use keydesk_store::{Store, StoreError};
+use keydesk_store::{ReadTx, Store, StoreError, StoreResult};
 use std::sync::Arc;
 
-mod support {
-    use super::*;
-    use sqlx::Connection;
+mod support;
+use support::Fixture;
 
-    pub struct Fixture {
-        pub store: Arc<dyn Store>,
-        pub url: String,
-        _dir: Option<tempfile::TempDir>,
-        /// The PostgreSQL server's admin URL and this test's database, dropped at the end.
-        drop_database: Option<(String, String)>,
-    }
-
-    impl Drop for Fixture {
-        fn drop(&mut self) {
-            let Some((admin_url, name)) = self.drop_database.take() else {
-                return;
-            };
-            // Drop runs inside the test's runtime: use a thread with its own. FORCE ends
-            // the store's pooled connections.
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .unwrap();
-                rt.block_on(async {
-                    if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
-                        let _ =
-                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                                .execute(&mut admin)
-                                .await;
-                    }
-                });
-            })
-            .join();
-        }
-    }
-
-    pub async fn sqlite() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("keydesk.sqlite").display());
-        Fixture {
-            store: keydesk_store::connect(&url).await.unwrap(),
-            url,
-            _dir: Some(dir),
-            drop_database: None,
-        }
-    }
-
-    pub async fn postgres() -> Option<Fixture> {
-        if std::env::var("KEYDESK_SKIP_POSTGRES").is_ok_and(|v| v == "1") {
-            return None;
-        }
-        let admin_url = std::env::var("KEYDESK_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-        let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect(
-            "PostgreSQL must be reachable for the contract tests (or set KEYDESK_SKIP_POSTGRES=1)",
-        );
-        let name = format!("keydesk_contract_{}", rand::random::<u64>());
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&mut admin)
-            .await
-            .unwrap();
-        let (base, _) = admin_url.rsplit_once('/').unwrap();
-        let url = format!("{base}/{name}");
-        Some(Fixture {
-            store: keydesk_store::connect(&url).await.unwrap(),
-            url,
-            _dir: None,
-            drop_database: Some((admin_url, name)),
-        })
-    }
-}
-
+/// Each test takes the store (`Arc<dyn Store>`), or the whole `&Fixture` when it needs
+/// to reach the database around the store.
 macro_rules! contract_tests {
     ($($name:ident),* $(,)?) => {
-        mod sqlite_backend { $( #[tokio::test] async fn $name() { let f = super::support::sqlite().await; super::$name(f.store.clone()).await } )* }
-        mod postgres_backend { $( #[tokio::test] async fn $name() { if let Some(f) = super::support::postgres().await { super::$name(f.store.clone()).await } } )* }
+        mod sqlite_backend { $( #[tokio::test] async fn $name() { let f = super::support::sqlite().await; super::$name((&f).into()).await } )* }
+        mod postgres_backend { $( #[tokio::test] async fn $name() { if let Some(f) = super::support::postgres().await { super::$name((&f).into()).await } } )* }
     };
 }
 
@@ -104,6 +41,9 @@ contract_tests!(
     audit_is_append_only,
     jobs_are_claimed_once,
     photo_submissions_and_checks,
+    unknown_stored_values_are_errors,
+    read_transactions_are_snapshots_that_never_wait_for_the_writer,
+    a_write_transaction_reads_as_a_read_transaction,
 );
 
 async fn new_account(store: &Arc<dyn Store>, email: &str) -> i64 {
@@ -112,8 +52,8 @@ async fn new_account(store: &Arc<dyn Store>, email: &str) -> i64 {
         .insert_account(&NewAccount {
             email,
             password_hash: "$argon2id$x",
-            language: "ja",
-            role: "customer",
+            language: Language::Ja,
+            role: Role::Customer,
             email_verified_at: None,
             now: 100,
         })
@@ -130,8 +70,8 @@ async fn accounts_are_unique_by_email(store: Arc<dyn Store>) {
         .insert_account(&NewAccount {
             email: "a@example.com",
             password_hash: "h",
-            language: "en",
-            role: "customer",
+            language: Language::En,
+            role: Role::Customer,
             email_verified_at: None,
             now: 1,
         })
@@ -141,21 +81,16 @@ async fn accounts_are_unique_by_email(store: Arc<dyn Store>) {
     let mut tx = store.read().await.unwrap();
     let a = tx.account_by_email("a@example.com").await.unwrap().unwrap();
     assert_eq!(
-        (
-            a.id,
-            a.language.as_str(),
-            a.role.as_str(),
-            a.email_verified_at
-        ),
-        (id, "ja", "customer", None)
+        (a.id, a.language, a.role, a.email_verified_at),
+        (id, Language::Ja, Role::Customer, None)
     );
     assert!(tx.account_by_id(id + 1000).await.unwrap().is_none());
     drop(tx);
     let mut tx = store.begin().await.unwrap();
     tx.set_email_verified(id, 200).await.unwrap();
     tx.set_password_hash(id, "h2", 300).await.unwrap();
-    tx.set_language(id, "en").await.unwrap();
-    tx.set_role(id, "agent").await.unwrap();
+    tx.set_language(id, Language::En).await.unwrap();
+    tx.set_role(id, Role::Agent).await.unwrap();
     tx.commit().await.unwrap();
     let a = store
         .read()
@@ -170,10 +105,10 @@ async fn accounts_are_unique_by_email(store: Arc<dyn Store>) {
             a.email_verified_at,
             a.password_hash.as_str(),
             a.password_changed_at,
-            a.language.as_str(),
-            a.role.as_str()
+            a.language,
+            a.role
         ),
-        (Some(200), "h2", 300, "en", "agent")
+        (Some(200), "h2", 300, Language::En, Role::Agent)
     );
 }
 
@@ -192,8 +127,8 @@ async fn concurrent_transactions_keep_their_own_outcome(store: Arc<dyn Store>) {
                 .insert_account(&NewAccount {
                     email: &email,
                     password_hash: "h",
-                    language: "en",
-                    role: "customer",
+                    language: Language::En,
+                    role: Role::Customer,
                     email_verified_at: None,
                     now: 1,
                 })
@@ -201,9 +136,7 @@ async fn concurrent_transactions_keep_their_own_outcome(store: Arc<dyn Store>) {
                 .unwrap();
             tx.insert_audit(&NewAuditEvent {
                 account_id: Some(id),
-                kind: "sign_up",
-                now: 1,
-                ..Default::default()
+                ..NewAuditEvent::new(AuditKind::SignUp, 1)
             })
             .await
             .unwrap();
@@ -216,8 +149,8 @@ async fn concurrent_transactions_keep_their_own_outcome(store: Arc<dyn Store>) {
                         .insert_account(&NewAccount {
                             email: "taken@example.com",
                             password_hash: "h",
-                            language: "en",
-                            role: "customer",
+                            language: Language::En,
+                            role: Role::Customer,
                             email_verified_at: None,
                             now: 1,
                         })
@@ -255,8 +188,8 @@ async fn failed_transaction_leaves_nothing(store: Arc<dyn Store>) {
         .insert_account(&NewAccount {
             email: "b@example.com",
             password_hash: "h",
-            language: "en",
-            role: "customer",
+            language: Language::En,
+            role: Role::Customer,
             email_verified_at: None,
             now: 1,
         })
@@ -264,13 +197,11 @@ async fn failed_transaction_leaves_nothing(store: Arc<dyn Store>) {
         .unwrap();
     tx.insert_audit(&NewAuditEvent {
         account_id: Some(id),
-        kind: "sign_up",
-        now: 1,
-        ..Default::default()
+        ..NewAuditEvent::new(AuditKind::SignUp, 1)
     })
     .await
     .unwrap();
-    tx.enqueue_job("mail", "{}", 1, 1).await.unwrap();
+    tx.enqueue_job(JobKind::Mail, "{}", 1, 1).await.unwrap();
     drop(tx); // rolled back
     let mut tx = store.read().await.unwrap();
     assert!(tx
@@ -352,8 +283,14 @@ async fn factors_are_resealed_page_by_page(store: Arc<dyn Store>) {
     );
     let f = tx.factor(a, FactorStatus::Active).await.unwrap().unwrap();
     assert_eq!(f.secret_enc, b"new-a");
+    assert_eq!(
+        (f.status, f.activated_at),
+        (FactorStatus::Active, Some(10)),
+        "a factor stored active is active from its creation"
+    );
     let f = tx.factor(b, FactorStatus::Pending).await.unwrap().unwrap();
     assert_eq!(f.secret_enc, b"old-b");
+    assert_eq!((f.status, f.activated_at), (FactorStatus::Pending, None));
     tx.commit().await.unwrap();
 }
 
@@ -541,10 +478,10 @@ async fn session_view_joins_account_and_factor(store: Arc<dyn Store>) {
         (
             v.account.id,
             v.account.email.as_str(),
-            v.account.language.as_str(),
-            v.account.role.as_str()
+            v.account.language,
+            v.account.role
         ),
-        (id, "v@example.com", "ja", "customer")
+        (id, "v@example.com", Language::Ja, Role::Customer)
     );
     assert!(!v.has_factor);
 
@@ -708,7 +645,7 @@ async fn throttle_state_round_trips(store: Arc<dyn Store>) {
 async fn audit_is_append_only(store: Arc<dyn Store>) {
     let id = new_account(&store, "h@example.com").await;
     let mut tx = store.begin().await.unwrap();
-    for kind in ["sign_up", "login_password"] {
+    for kind in [AuditKind::SignUp, AuditKind::LoginPassword] {
         tx.insert_audit(&NewAuditEvent {
             account_id: Some(id),
             kind,
@@ -716,7 +653,7 @@ async fn audit_is_append_only(store: Arc<dyn Store>) {
             user_agent: Some("ua"),
             detail: "{}".into(),
             now: 3,
-            ..Default::default()
+            actor_id: None,
         })
         .await
         .unwrap();
@@ -776,9 +713,7 @@ async fn audit_rows_cannot_be_changed_or_deleted() {
 async fn new_audit_row(store: &Arc<dyn Store>) {
     let mut tx = store.begin().await.unwrap();
     tx.insert_audit(&NewAuditEvent {
-        kind: "sign_up",
-        now: 1,
-        ..Default::default()
+        ..NewAuditEvent::new(AuditKind::SignUp, 1)
     })
     .await
     .unwrap();
@@ -787,9 +722,17 @@ async fn new_audit_row(store: &Arc<dyn Store>) {
 
 async fn jobs_are_claimed_once(store: Arc<dyn Store>) {
     let mut tx = store.begin().await.unwrap();
-    let a = tx.enqueue_job("mail", "{\"n\":1}", 10, 1).await.unwrap();
-    let b = tx.enqueue_job("mail", "{\"n\":2}", 20, 1).await.unwrap();
-    tx.enqueue_job("mail", "{\"n\":3}", 999, 1).await.unwrap();
+    let a = tx
+        .enqueue_job(JobKind::Mail, "{\"n\":1}", 10, 1)
+        .await
+        .unwrap();
+    let b = tx
+        .enqueue_job(JobKind::Mail, "{\"n\":2}", 20, 1)
+        .await
+        .unwrap();
+    tx.enqueue_job(JobKind::Mail, "{\"n\":3}", 999, 1)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
 
     let mut tx = store.begin().await.unwrap();
@@ -835,35 +778,39 @@ async fn photo_submissions_and_checks(store: Arc<dyn Store>) {
     let id = new_account(&store, "photo@example.com").await;
     let other = new_account(&store, "other@example.com").await;
     let mut tx = store.begin().await.unwrap();
-    tx.record_photo_check(id, "id-selfie", true, 10)
+    tx.record_photo_check(id, PhotoKind::IdSelfie, true, 10)
         .await
         .unwrap();
-    tx.record_photo_check(id, "id-selfie", true, 20)
+    tx.record_photo_check(id, PhotoKind::IdSelfie, true, 20)
         .await
         .unwrap();
-    tx.record_photo_check(id, "id-selfie", false, 30)
+    tx.record_photo_check(id, PhotoKind::IdSelfie, false, 30)
         .await
         .unwrap();
-    tx.record_photo_check(id, "document-front", true, 30)
+    tx.record_photo_check(id, PhotoKind::DocumentFront, true, 30)
         .await
         .unwrap();
     assert_eq!(
-        tx.blocked_photo_checks(id, "id-selfie", 0).await.unwrap(),
+        tx.blocked_photo_checks(id, PhotoKind::IdSelfie, 0)
+            .await
+            .unwrap(),
         2
     );
     assert_eq!(
-        tx.blocked_photo_checks(id, "id-selfie", 15).await.unwrap(),
+        tx.blocked_photo_checks(id, PhotoKind::IdSelfie, 15)
+            .await
+            .unwrap(),
         1
     );
     assert_eq!(
-        tx.blocked_photo_checks(other, "id-selfie", 0)
+        tx.blocked_photo_checks(other, PhotoKind::IdSelfie, 0)
             .await
             .unwrap(),
         0
     );
     let new = NewPhotoSubmission {
         account_id: id,
-        kind: "id-selfie",
+        kind: PhotoKind::IdSelfie,
         file_name: "a.jpg",
         sha256: "ab",
         findings: "{}",
@@ -873,8 +820,8 @@ async fn photo_submissions_and_checks(store: Arc<dyn Store>) {
     let p = tx.insert_photo_submission(&new).await.unwrap();
     let row = tx.photo_submission(p).await.unwrap().unwrap();
     assert_eq!(
-        (row.account_id, row.kind.as_str(), row.blocking),
-        (id, "id-selfie", 0)
+        (row.account_id, row.kind, row.blocking),
+        (id, PhotoKind::IdSelfie, 0)
     );
     assert!(tx.photo_file_known("a.jpg").await.unwrap());
     assert!(!tx.photo_file_known("b.jpg").await.unwrap());
@@ -885,4 +832,152 @@ async fn photo_submissions_and_checks(store: Arc<dyn Store>) {
         .unwrap()
         .is_empty());
     tx.commit().await.unwrap();
+}
+
+fn assert_decode_error<T: std::fmt::Debug>(got: StoreResult<T>, column: &str, value: &str) {
+    match got {
+        Err(StoreError::Decode {
+            column: c,
+            value: v,
+        }) if c == column && v == value => {}
+        other => panic!("expected a decode error for {value:?} in {column}, got {other:?}"),
+    }
+}
+
+/// A stored role, status or kind that the domain does not know (written by a newer
+/// version, or by hand) is an error where the row is read, never a guess.
+async fn unknown_stored_values_are_errors(f: &Fixture) {
+    let store = &f.store;
+    let id = new_account(store, "odd@example.com").await;
+    let session = 5_150;
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_session(
+        session,
+        &NewSession {
+            token_hash: "oh",
+            account_id: id,
+            kind: SessionKind::Web,
+            now: 1,
+            expires_at: 1000,
+            mfa_verified_at: None,
+            ip: None,
+            user_agent: None,
+        },
+    )
+    .await
+    .unwrap();
+    let factor = tx
+        .insert_factor(id, b"sealed", FactorStatus::Pending, 1)
+        .await
+        .unwrap();
+    tx.insert_email_token("odd-token", id, TokenPurpose::VerifyEmail, 1, 100)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    // Read back as written, first.
+    assert!(store.session_view(session).await.unwrap().is_some());
+
+    f.unchecked(&format!(
+        "UPDATE accounts SET role = 'superuser' WHERE id = {id}"
+    ))
+    .await;
+    let mut tx = store.read().await.unwrap();
+    assert_decode_error(tx.account_by_id(id).await, "role", "superuser");
+    assert_decode_error(tx.list_accounts(10).await, "role", "superuser");
+    drop(tx);
+    assert_decode_error(store.session_view(session).await, "role", "superuser");
+    f.unchecked(&format!(
+        "UPDATE accounts SET role = 'customer', language = 'fr' WHERE id = {id}"
+    ))
+    .await;
+    let mut tx = store.read().await.unwrap();
+    assert_decode_error(
+        tx.account_by_email("odd@example.com").await,
+        "language",
+        "fr",
+    );
+    drop(tx);
+    f.unchecked(&format!(
+        "UPDATE accounts SET language = 'en' WHERE id = {id}; \
+         UPDATE sessions SET kind = 'cli' WHERE id = {session}; \
+         UPDATE totp_factors SET status = 'disabled' WHERE id = {factor}; \
+         UPDATE email_tokens SET purpose = 'login' WHERE token_hash = 'odd-token'; \
+         INSERT INTO audit_events (account_id, kind, detail, created_at) \
+         VALUES ({id}, 'teleported', '{{}}', 1); \
+         INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ('webhook', '{{}}', 1, 1); \
+         INSERT INTO photo_submissions \
+         (account_id, kind, file_name, sha256, findings, blocking, created_at) \
+         VALUES ({id}, 'passport', 'odd.jpg', 'ab', '{{}}', 0, 1)"
+    ))
+    .await;
+    let mut tx = store.read().await.unwrap();
+    assert!(tx.account_by_id(id).await.unwrap().is_some());
+    assert_decode_error(tx.session(session).await, "kind", "cli");
+    assert_decode_error(tx.sessions_of_account(id).await, "kind", "cli");
+    assert_decode_error(tx.factors_after(0, 10).await, "status", "disabled");
+    assert_decode_error(tx.email_token("odd-token").await, "purpose", "login");
+    assert_decode_error(tx.audit_of_account(id, 10).await, "kind", "teleported");
+    assert_decode_error(tx.recent_photo_submissions(10).await, "kind", "passport");
+    drop(tx);
+    assert_decode_error(store.session_view(session).await, "kind", "cli");
+    let mut tx = store.begin().await.unwrap();
+    assert_decode_error(tx.claim_jobs(10, 60, 10).await, "kind", "webhook");
+}
+
+/// A read transaction reads one snapshot: it does not wait for a writer that holds
+/// the rows (or, on SQLite, the database), sees nothing of what that writer has not
+/// committed, and keeps its snapshot after the writer commits.
+async fn read_transactions_are_snapshots_that_never_wait_for_the_writer(store: Arc<dyn Store>) {
+    let id = new_account(&store, "snap@example.com").await;
+    let mut writer = store.begin().await.unwrap();
+    writer.set_email_verified(id, 200).await.unwrap();
+    writer.set_password_hash(id, "h2", 200).await.unwrap();
+
+    let wait = std::time::Duration::from_secs(5);
+    let mut reader = tokio::time::timeout(wait, store.read())
+        .await
+        .expect("a read transaction must not wait for the writer")
+        .unwrap();
+    let seen = tokio::time::timeout(wait, reader.account_by_id(id))
+        .await
+        .expect("a read must not wait for the writer")
+        .unwrap()
+        .unwrap();
+    assert_eq!(seen.email_verified_at, None, "not committed yet");
+    let view = tokio::time::timeout(wait, store.session_view(1))
+        .await
+        .expect("the session view must not wait for the writer")
+        .unwrap();
+    assert!(view.is_none());
+
+    writer.commit().await.unwrap();
+    let again = reader.account_by_id(id).await.unwrap().unwrap();
+    assert_eq!(
+        (again.email_verified_at, again.password_hash.as_str()),
+        (None, "$argon2id$x"),
+        "the same snapshot to the end"
+    );
+    drop(reader);
+    let after = store.read().await.unwrap().account_by_id(id).await.unwrap();
+    assert_eq!(after.unwrap().email_verified_at, Some(200));
+}
+
+async fn email_verified_at(tx: &mut dyn ReadTx, id: i64) -> Option<i64> {
+    tx.account_by_id(id)
+        .await
+        .unwrap()
+        .unwrap()
+        .email_verified_at
+}
+
+/// Code that only reads takes a `&mut dyn ReadTx`, and a write transaction can be
+/// handed to it: it then sees that transaction's own writes.
+async fn a_write_transaction_reads_as_a_read_transaction(store: Arc<dyn Store>) {
+    let id = new_account(&store, "both@example.com").await;
+    let mut tx = store.begin().await.unwrap();
+    tx.set_email_verified(id, 300).await.unwrap();
+    assert_eq!(email_verified_at(&mut *tx, id).await, Some(300));
+    drop(tx);
+    let mut read = store.read().await.unwrap();
+    assert_eq!(email_verified_at(&mut *read, id).await, None);
 }

@@ -4,6 +4,7 @@
 //! checkpoint rounds end between two group commits, so the WAL starts over (and stays
 //! small) however long the load lasts.
 #![allow(clippy::unwrap_used)]
+use keydesk_domain::audit::AuditKind;
 use keydesk_store::models::NewAuditEvent;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -31,7 +32,7 @@ async fn the_wal_starts_over_under_sustained_writes() {
                     tx.insert_audit(&NewAuditEvent {
                         account_id: Some(w),
                         actor_id: None,
-                        kind: "wal_test",
+                        kind: AuditKind::SignUp,
                         ip: None,
                         user_agent: None,
                         detail: detail.clone(),

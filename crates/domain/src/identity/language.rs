@@ -19,6 +19,12 @@ impl Language {
         }
     }
 
+    /// The code exactly as [`Language::code`] gives it, as stored with an account;
+    /// [`Language::parse`] is for what people and browsers send (`ja-JP`, ` EN`).
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|lang| lang.code() == code)
+    }
+
     pub fn parse(code: &str) -> Option<Self> {
         let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
         match primary.as_str() {
@@ -52,6 +58,16 @@ impl Language {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_codes_are_exact() {
+        for lang in Language::ALL {
+            assert_eq!(Language::from_code(lang.code()), Some(lang));
+        }
+        for loose in ["", "ja-JP", "EN", " en", "fr"] {
+            assert_eq!(Language::from_code(loose), None, "{loose:?}");
+        }
+    }
 
     #[test]
     fn accept_language_respects_quality() {

@@ -4,5 +4,7 @@ pub mod email;
 pub mod language;
 pub mod password;
 pub mod role;
+pub mod session_kind;
 pub mod stage;
 pub mod token;
+pub mod token_purpose;

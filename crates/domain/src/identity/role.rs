@@ -31,3 +31,18 @@ impl Role {
         matches!(self, Role::Agent | Role::Admin)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_nothing_else_parses() {
+        for role in [Role::Customer, Role::Agent, Role::Admin] {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        for unknown in ["", "Admin", "staff", "agent "] {
+            assert_eq!(Role::parse(unknown), None, "{unknown:?}");
+        }
+    }
+}

@@ -3,5 +3,6 @@
 //! checklist pre-filled from the machine's findings. The pixel checks themselves are
 //! `keydesk-photocheck`; this module sees only their codes.
 pub mod checklist;
+pub mod kind;
 pub mod memo;
 pub mod send_anyway;

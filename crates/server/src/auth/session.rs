@@ -5,13 +5,13 @@ use crate::state::AppState;
 use crate::usecase::RequestMeta;
 use keydesk_domain::identity::token::{self, SessionToken};
 use keydesk_store::models::{NewSession, Session, SessionKind};
-use keydesk_store::Tx;
+use keydesk_store::WriteTx;
 use rand::Rng;
 
 /// Creates a session and returns its bearer token (only its secret's digest is stored).
 pub async fn create_session(
     state: &AppState,
-    tx: &mut dyn Tx,
+    tx: &mut dyn WriteTx,
     meta: &RequestMeta,
     account_id: i64,
     kind: SessionKind,
@@ -47,18 +47,14 @@ pub async fn create_session(
 /// a new one carries the new privileges. One statement: the row gets a new secret.
 pub async fn rotate_session(
     state: &AppState,
-    tx: &mut dyn Tx,
+    tx: &mut dyn WriteTx,
     meta: &RequestMeta,
     old: &Session,
     mfa_verified_at: Option<i64>,
 ) -> AppResult<String> {
     let now = state.now();
     let secret = token::generate();
-    let kind = if old.kind == "api" {
-        SessionKind::Api
-    } else {
-        SessionKind::Web
-    };
+    let kind = old.kind;
     let rotated = tx
         .rotate_session_token(
             old.id,

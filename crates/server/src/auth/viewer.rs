@@ -19,11 +19,11 @@ pub struct Viewer {
 
 impl Viewer {
     pub fn lang(&self) -> Language {
-        Language::parse(&self.account.language).unwrap_or_default()
+        self.account.language
     }
 
     pub fn role(&self) -> Role {
-        Role::parse(&self.account.role).unwrap_or(Role::Customer)
+        self.account.role
     }
 
     /// The viewer as the access rules see them.

@@ -4,6 +4,7 @@ use crate::clock::SystemClock;
 use crate::config::Settings;
 use crate::features::accounts::service as accounts;
 use crate::startup;
+use keydesk_domain::identity::language::Language;
 use keydesk_domain::identity::role::Role;
 use keydesk_domain::twofactor::totp::TotpSecret;
 use keydesk_store::models::{FactorStatus, NewAccount};
@@ -30,9 +31,9 @@ pub async fn create(settings: Settings) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let now = state.now();
     for (email, lang, with_2fa) in [
-        ("hanako@demo.keydesk.test", "ja", true),
-        ("taro@demo.keydesk.test", "ja", false),
-        ("alice@demo.keydesk.test", "en", true),
+        ("hanako@demo.keydesk.test", Language::Ja, true),
+        ("taro@demo.keydesk.test", Language::Ja, false),
+        ("alice@demo.keydesk.test", Language::En, true),
     ] {
         let mut tx = state.store.begin().await?;
         if tx.account_by_email(email).await?.is_some() {
@@ -43,12 +44,12 @@ pub async fn create(settings: Settings) -> anyhow::Result<()> {
                 email,
                 password_hash: &hash,
                 language: lang,
-                role: "customer",
+                role: Role::Customer,
                 email_verified_at: Some(now),
                 now,
             })
             .await?;
-        let mut line = format!("customer {email} ({lang})");
+        let mut line = format!("customer {email} ({})", lang.code());
         if with_2fa {
             let secret = TotpSecret::generate();
             let sealed = state.secrets.seal(secret.as_bytes(), &format!("totp:{id}"));

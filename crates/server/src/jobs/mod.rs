@@ -50,7 +50,7 @@ pub async fn run_due(state: &AppState) -> anyhow::Result<usize> {
     tx.commit().await?;
     metrics::gauge!("keydesk_job_queue_depth").set(depth as f64);
     for job in &jobs {
-        let result = match Job::decode(&job.kind, &job.payload) {
+        let result = match Job::decode(job.kind, &job.payload) {
             Ok(Job::Mail(mail)) => {
                 state
                     .mailer
@@ -64,14 +64,14 @@ pub async fn run_due(state: &AppState) -> anyhow::Result<usize> {
         match result {
             Ok(()) => {
                 tx.complete_job(job.id, now).await?;
-                metrics::counter!("keydesk_jobs_total", "kind" => job.kind.clone(), "outcome" => "done").increment(1);
+                metrics::counter!("keydesk_jobs_total", "kind" => job.kind.as_str(), "outcome" => "done").increment(1);
             }
             Err(e) => {
                 let retry_at = (job.attempts < MAX_ATTEMPTS).then(|| now + backoff(job.attempts));
                 tracing::warn!(job = job.id, attempts = job.attempts, error = %e, "job failed");
                 tx.fail_job(job.id, &format!("{e:#}"), retry_at, now)
                     .await?;
-                metrics::counter!("keydesk_jobs_total", "kind" => job.kind.clone(), "outcome" => "failed").increment(1);
+                metrics::counter!("keydesk_jobs_total", "kind" => job.kind.as_str(), "outcome" => "failed").increment(1);
             }
         }
         tx.commit().await?;

@@ -12,7 +12,7 @@ use crate::state::AppState;
 use keydesk_domain::audit::AuditKind;
 use keydesk_domain::identity::language::Language;
 use keydesk_domain::throttle::{FailureOutcome, Gate, ThrottlePolicy, ThrottleState};
-use keydesk_store::Tx;
+use keydesk_store::WriteTx;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Credential {
@@ -88,7 +88,7 @@ pub async fn begin_attempt(
 /// Reads the attempt's buckets (one statement) and refuses it while any of them is
 /// delayed or locked; counts nothing.
 async fn check_gates(
-    tx: &mut dyn Tx,
+    tx: &mut dyn WriteTx,
     meta: &RequestMeta,
     account_id: Option<i64>,
     credential: Credential,
@@ -116,7 +116,7 @@ async fn check_gates(
 }
 
 /// Records the attempt as a failure in every bucket and saves them.
-async fn count_failure(tx: &mut dyn Tx, attempt: &mut Attempt, now: i64) -> AppResult<()> {
+async fn count_failure(tx: &mut dyn WriteTx, attempt: &mut Attempt, now: i64) -> AppResult<()> {
     let Some(states) = attempt.saved.as_mut() else {
         return Ok(());
     };
@@ -133,7 +133,7 @@ async fn count_failure(tx: &mut dyn Tx, attempt: &mut Attempt, now: i64) -> AppR
 
 /// One statement for all of an attempt's buckets (their keys are distinct).
 async fn save_all(
-    tx: &mut dyn Tx,
+    tx: &mut dyn WriteTx,
     keys: &[String],
     states: &[ThrottleState],
     now: i64,
@@ -192,7 +192,7 @@ pub async fn settle(
     now: i64,
 ) -> AppResult<()> {
     let meta = uow.meta();
-    let tx: &mut dyn Tx = &mut **uow;
+    let tx: &mut dyn WriteTx = &mut **uow;
     if !attempt.counted {
         if !success {
             count_failure(tx, &mut attempt, now).await?;

@@ -9,7 +9,7 @@ use crate::state::AppState;
 use keydesk_domain::audit::AuditKind;
 use keydesk_domain::identity::language::Language;
 use keydesk_store::models::NewAuditEvent;
-use keydesk_store::{StoreResult, Tx};
+use keydesk_store::{StoreResult, WriteTx};
 use std::ops::{Deref, DerefMut};
 
 /// An audit event. The actor did it, the subject is whose account it concerns: a
@@ -54,7 +54,7 @@ impl Audit {
 pub struct UnitOfWork<'a> {
     state: &'a AppState,
     meta: &'a RequestMeta,
-    tx: Box<dyn Tx>,
+    tx: Box<dyn WriteTx>,
     jobs_queued: bool,
 }
 
@@ -82,7 +82,7 @@ impl<'a> UnitOfWork<'a> {
             .insert_audit(&NewAuditEvent {
                 account_id: event.subject,
                 actor_id: event.actor,
-                kind: event.kind.as_str(),
+                kind: event.kind,
                 ip: Some(&self.meta.ip),
                 user_agent: Some(truncate(&self.meta.user_agent, 400)),
                 detail: event.detail.to_string(),
@@ -144,14 +144,14 @@ impl<'a> UnitOfWork<'a> {
 }
 
 impl Deref for UnitOfWork<'_> {
-    type Target = dyn Tx;
-    fn deref(&self) -> &(dyn Tx + 'static) {
+    type Target = dyn WriteTx;
+    fn deref(&self) -> &(dyn WriteTx + 'static) {
         self.tx.as_ref()
     }
 }
 
 impl DerefMut for UnitOfWork<'_> {
-    fn deref_mut(&mut self) -> &mut (dyn Tx + 'static) {
+    fn deref_mut(&mut self) -> &mut (dyn WriteTx + 'static) {
         self.tx.as_mut()
     }
 }

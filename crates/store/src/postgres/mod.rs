@@ -1,11 +1,16 @@
 //! PostgreSQL, for several stateless instances: row locks where concurrent instances
 //! could otherwise lose an update, `SKIP LOCKED` for the job queue.
-use crate::models::{SessionView, SessionViewRow};
-use crate::{Backend, Store, StoreResult, Tx};
+mod exec;
+
+use crate::exec::{CanWrite, Executor as _};
+use crate::models::SessionView;
+use crate::repo::{self, sessions};
+use crate::{Backend, ReadTx, Store, StoreResult, WriteTx};
 use async_trait::async_trait;
-use sqlx as db;
+use exec::PgExecutor;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{PgPool, Postgres, Transaction};
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
+use std::ops::{Deref, DerefMut};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -27,8 +32,37 @@ impl PostgresStore {
     }
 }
 
-pub struct PostgresTx {
-    tx: Transaction<'static, Postgres>,
+/// The only executor on PostgreSQL that may write.
+type PgWriteTx = PgExecutor<Transaction<'static, Postgres>>;
+
+impl CanWrite for PgWriteTx {}
+
+#[async_trait]
+impl WriteTx for PgWriteTx {
+    async fn commit(self: Box<Self>) -> StoreResult<()> {
+        self.0.commit().await?;
+        Ok(())
+    }
+}
+
+/// A transaction begun READ ONLY, at REPEATABLE READ: one snapshot for all its
+/// statements, as a reader has on SQLite (a read-only transaction at this level never
+/// fails to serialize). Rolled back when dropped.
+struct ReadOnly(Transaction<'static, Postgres>);
+
+const BEGIN_READ_ONLY: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+
+impl Deref for ReadOnly {
+    type Target = PgConnection;
+    fn deref(&self) -> &PgConnection {
+        &self.0
+    }
+}
+
+impl DerefMut for ReadOnly {
+    fn deref_mut(&mut self) -> &mut PgConnection {
+        &mut self.0
+    }
 }
 
 #[async_trait]
@@ -37,41 +71,24 @@ impl Store for PostgresStore {
         Backend::Postgres
     }
 
-    async fn begin(&self) -> StoreResult<Box<dyn Tx>> {
-        Ok(Box::new(PostgresTx {
-            tx: self.pool.begin().await?,
-        }))
+    async fn begin(&self) -> StoreResult<Box<dyn WriteTx>> {
+        let tx: PgWriteTx = PgExecutor(self.pool.begin().await?);
+        Ok(Box::new(tx))
     }
 
-    async fn read(&self) -> StoreResult<Box<dyn Tx>> {
-        self.begin().await
+    async fn read(&self) -> StoreResult<Box<dyn ReadTx>> {
+        let tx = ReadOnly(self.pool.begin_with(BEGIN_READ_ONLY).await?);
+        Ok(Box::new(PgExecutor(tx)))
     }
 
     async fn session_view(&self, id: i64) -> StoreResult<Option<SessionView>> {
-        let row: Option<SessionViewRow> = sqlx::query_as(crate::repos::SESSION_VIEW_SQL)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(SessionView::from))
+        let mut conn = PgExecutor(self.pool.acquire().await?);
+        sessions::view(&mut conn, id).await
     }
 
     async fn ping(&self) -> StoreResult<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        let mut conn = PgExecutor(self.pool.acquire().await?);
+        conn.execute(repo::PING, &[]).await?;
         Ok(())
     }
 }
-
-#[async_trait]
-impl Tx for PostgresTx {
-    async fn commit(self: Box<Self>) -> StoreResult<()> {
-        self.tx.commit().await?;
-        Ok(())
-    }
-}
-
-crate::repos::impl_repos!(
-    PostgresTx,
-    row_lock = "FOR UPDATE",
-    skip_locked = "FOR UPDATE SKIP LOCKED",
-    lock_buckets = true
-);

@@ -1,62 +1,22 @@
-//! The few query calls the repositories make (`query`, `query_as`, `query_scalar`,
-//! `bind`, `execute`, `fetch_*`), run directly on a rusqlite connection, so that the
-//! SQL in `repos.rs` is written once for both backends.
+//! The repositories' [`Executor`] on a rusqlite connection, so that the SQL in `repo/`
+//! is written once for both backends.
 //!
 //! Why not sqlx's SQLite driver: it runs every connection on a thread of its own and
 //! hands each statement over a channel. For a login step of seven statements those
 //! thread switches cost more than the statements (measured: ~2 400 second-factor
 //! requests/s on one core). An embedded database is a function call away; the
-//! statements here take microseconds and run on the calling task.
-use rusqlite::types::{FromSql, ToSqlOutput, Value};
-use rusqlite::{Connection, Row, ToSql};
-use std::marker::PhantomData;
+//! statements here take microseconds and run on the calling task, so each future is
+//! ready when it is made.
+use crate::exec::{check_listed, Arg, Columns, Executor, FromRow, Row, Value};
+use crate::{Backend, StoreError, StoreResult};
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{CachedStatement, Connection, ToSql};
+use std::future::{ready, Future};
+use std::ops::Deref;
 
-/// Decodes a row into a model; the `models` module implements it next to
-/// `sqlx::FromRow`.
-pub(crate) trait FromRow: Sized {
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self>;
-}
-
-pub(crate) struct Query<'q, D> {
-    sql: &'q str,
-    args: Vec<Value>,
-    bad_arg: Option<rusqlite::Error>,
-    decode: PhantomData<D>,
-}
-
-pub(crate) struct Done {
-    rows: usize,
-}
-
-impl Done {
-    pub(crate) fn rows_affected(&self) -> u64 {
-        self.rows as u64
-    }
-}
-
-/// Markers for what a row becomes.
-pub(crate) struct Raw;
-pub(crate) struct As<T>(PhantomData<T>);
-pub(crate) struct Scalar<T>(PhantomData<T>);
-
-pub(crate) trait Decode {
-    type Out;
-    fn decode(row: &Row<'_>) -> rusqlite::Result<Self::Out>;
-}
-
-impl<T: FromRow> Decode for As<T> {
-    type Out = T;
-    fn decode(row: &Row<'_>) -> rusqlite::Result<T> {
-        T::from_row(row)
-    }
-}
-
-impl<T: FromSql> Decode for Scalar<T> {
-    type Out = T;
-    fn decode(row: &Row<'_>) -> rusqlite::Result<T> {
-        row.get(0)
-    }
-}
+/// Statements run on the connection `C` (a writer's transaction, a reader's snapshot,
+/// or a reading connection for one statement).
+pub(crate) struct LiteExecutor<C>(pub(crate) C);
 
 /// Runs a statement without parameters or results (BEGIN, SAVEPOINT, COMMIT…),
 /// prepared once: they run several times per request, and parsing them each time
@@ -66,114 +26,140 @@ pub(crate) fn control(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
-pub(crate) fn query(sql: &str) -> Query<'_, Raw> {
-    Query::new(sql)
+/// Bound as it is: text and blobs are borrowed, not copied into a value first.
+impl ToSql for Arg<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(match *self {
+            Arg::I64(v) => ValueRef::Integer(v),
+            Arg::OptI64(v) => v.map_or(ValueRef::Null, ValueRef::Integer),
+            Arg::Text(s) => ValueRef::Text(s.as_bytes()),
+            Arg::OptText(s) => s.map_or(ValueRef::Null, |s| ValueRef::Text(s.as_bytes())),
+            Arg::Blob(b) => ValueRef::Blob(b),
+            Arg::Bool(b) => ValueRef::Integer(i64::from(b)),
+        }))
+    }
 }
 
-pub(crate) fn query_as<T: FromRow>(sql: &str) -> Query<'_, As<T>> {
-    Query::new(sql)
-}
-
-pub(crate) fn query_scalar<T: FromSql>(sql: &str) -> Query<'_, Scalar<T>> {
-    Query::new(sql)
-}
-
-impl<'q, D> Query<'q, D> {
-    fn new(sql: &'q str) -> Self {
-        Query {
-            sql,
-            args: Vec::new(),
-            bad_arg: None,
-            decode: PhantomData,
-        }
+impl Row for rusqlite::Row<'_> {
+    fn value<T: Value>(&self, index: usize) -> StoreResult<T> {
+        Ok(self.get(index)?)
     }
 
-    pub(crate) fn bind<T: ToSql>(mut self, value: T) -> Self {
-        match value.to_sql() {
-            Ok(ToSqlOutput::Borrowed(v)) => self.args.push(v.into()),
-            Ok(ToSqlOutput::Owned(v)) => self.args.push(v),
-            Ok(_) => self.bad_arg = Some(rusqlite::Error::InvalidQuery),
-            Err(e) => self.bad_arg = Some(e),
-        }
-        self
-    }
-
-    /// Prepares (cached) and binds. The SQL numbers its parameters PostgreSQL-style
-    /// (`$1`); SQLite reads `$1` as a *name*, numbered by first appearance, so each
-    /// parameter is bound by the number in its name.
-    fn run<R>(
-        self,
-        conn: &Connection,
-        f: impl FnOnce(&mut rusqlite::Statement<'_>) -> rusqlite::Result<R>,
-    ) -> rusqlite::Result<R> {
-        if let Some(e) = self.bad_arg {
-            return Err(e);
-        }
-        let mut stmt = conn.prepare_cached(self.sql)?;
-        for index in 1..=stmt.parameter_count() {
-            let arg = stmt
-                .parameter_name(index)
-                .and_then(|name| name.strip_prefix('$'))
-                .and_then(|n| n.parse::<usize>().ok())
-                .and_then(|n| self.args.get(n.wrapping_sub(1)))
-                .ok_or(rusqlite::Error::InvalidParameterCount(
-                    index,
-                    self.args.len(),
-                ))?;
-            stmt.raw_bind_parameter(index, arg)?;
-        }
-        f(&mut stmt)
-    }
-
-    pub(crate) async fn execute(self, conn: &mut Connection) -> rusqlite::Result<Done> {
-        let rows = self.run(conn, |stmt| {
-            if stmt.column_count() == 0 {
-                return stmt.raw_execute().map(Some);
-            }
-            // A statement with results (SELECT, RETURNING) runs to its end, as sqlx's
-            // execute does.
-            let mut rows = stmt.raw_query();
-            while rows.next()?.is_some() {}
-            Ok(None)
+    fn parsed<T>(
+        &self,
+        index: usize,
+        column: &'static str,
+        parse: fn(&str) -> Option<T>,
+    ) -> StoreResult<T> {
+        let value = self.get_ref(index)?;
+        let text = value.as_str().map_err(|_| {
+            rusqlite::Error::InvalidColumnType(index, column.to_owned(), value.data_type())
         })?;
-        let rows = rows.unwrap_or_else(|| conn.changes() as usize);
-        Ok(Done { rows })
+        parse(text).ok_or_else(|| StoreError::decode(column, text))
     }
 }
 
-impl<D: Decode> Query<'_, D> {
-    pub(crate) async fn fetch_all(self, conn: &mut Connection) -> rusqlite::Result<Vec<D::Out>> {
-        self.run(conn, |stmt| {
-            let mut rows = stmt.raw_query();
-            let mut out = Vec::new();
-            while let Some(row) = rows.next()? {
-                out.push(D::decode(row)?);
-            }
-            Ok(out)
-        })
+/// Prepares (cached) and binds. The SQL numbers its parameters PostgreSQL-style (`$1`);
+/// SQLite reads `$1` as a *name*, numbered by first appearance, so each parameter is
+/// bound by the number in its name.
+fn prepare<'c>(
+    conn: &'c Connection,
+    sql: &str,
+    args: &[Arg<'_>],
+) -> rusqlite::Result<CachedStatement<'c>> {
+    check_listed(Backend::Sqlite, sql);
+    let mut stmt = conn.prepare_cached(sql)?;
+    for index in 1..=stmt.parameter_count() {
+        let arg = stmt
+            .parameter_name(index)
+            .and_then(|name| name.strip_prefix('$'))
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| args.get(n.wrapping_sub(1)))
+            .ok_or(rusqlite::Error::InvalidParameterCount(index, args.len()))?;
+        stmt.raw_bind_parameter(index, arg)?;
+    }
+    Ok(stmt)
+}
+
+fn execute(conn: &Connection, sql: &str, args: &[Arg<'_>]) -> StoreResult<u64> {
+    let mut stmt = prepare(conn, sql, args)?;
+    if stmt.column_count() == 0 {
+        return Ok(stmt.raw_execute()? as u64);
+    }
+    // A statement with results (SELECT, RETURNING) runs to its end, as sqlx's execute
+    // does.
+    let mut rows = stmt.raw_query();
+    while rows.next()?.is_some() {}
+    drop(rows);
+    drop(stmt);
+    Ok(conn.changes())
+}
+
+fn fetch_optional<T: FromRow>(
+    conn: &Connection,
+    sql: &str,
+    args: &[Arg<'_>],
+) -> StoreResult<Option<T>> {
+    let mut stmt = prepare(conn, sql, args)?;
+    let mut rows = stmt.raw_query();
+    // Read to the end: a RETURNING statement only finishes its writes when stepped
+    // until done.
+    let mut first = None;
+    while let Some(row) = rows.next()? {
+        if first.is_none() {
+            first = Some(T::from_row(&mut Columns::new(row))?);
+        }
+    }
+    Ok(first)
+}
+
+fn fetch_all<T: FromRow>(conn: &Connection, sql: &str, args: &[Arg<'_>]) -> StoreResult<Vec<T>> {
+    let mut stmt = prepare(conn, sql, args)?;
+    let mut rows = stmt.raw_query();
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(T::from_row(&mut Columns::new(row))?);
+    }
+    Ok(out)
+}
+
+impl<C: Deref<Target = Connection> + Send> Executor for LiteExecutor<C> {
+    fn backend(&self) -> Backend {
+        Backend::Sqlite
     }
 
-    pub(crate) async fn fetch_optional(
-        self,
-        conn: &mut Connection,
-    ) -> rusqlite::Result<Option<D::Out>> {
-        self.run(conn, |stmt| {
-            let mut rows = stmt.raw_query();
-            // Read to the end: a RETURNING statement only finishes its writes when
-            // stepped until done.
-            let mut first = None;
-            while let Some(row) = rows.next()? {
-                if first.is_none() {
-                    first = Some(D::decode(row)?);
-                }
-            }
-            Ok(first)
-        })
+    fn execute<'a>(
+        &'a mut self,
+        sql: &'a str,
+        args: &'a [Arg<'a>],
+    ) -> impl Future<Output = StoreResult<u64>> + Send + 'a {
+        ready(execute(&self.0, sql, args))
     }
 
-    pub(crate) async fn fetch_one(self, conn: &mut Connection) -> rusqlite::Result<D::Out> {
-        self.fetch_optional(conn)
-            .await?
-            .ok_or(rusqlite::Error::QueryReturnedNoRows)
+    fn fetch_optional<'a, T: FromRow>(
+        &'a mut self,
+        sql: &'a str,
+        args: &'a [Arg<'a>],
+    ) -> impl Future<Output = StoreResult<Option<T>>> + Send + 'a {
+        ready(fetch_optional(&self.0, sql, args))
+    }
+
+    fn fetch_one<'a, T: FromRow>(
+        &'a mut self,
+        sql: &'a str,
+        args: &'a [Arg<'a>],
+    ) -> impl Future<Output = StoreResult<T>> + Send + 'a {
+        ready(
+            fetch_optional(&self.0, sql, args)
+                .and_then(|row| row.ok_or_else(|| rusqlite::Error::QueryReturnedNoRows.into())),
+        )
+    }
+
+    fn fetch_all<'a, T: FromRow>(
+        &'a mut self,
+        sql: &'a str,
+        args: &'a [Arg<'a>],
+    ) -> impl Future<Output = StoreResult<Vec<T>>> + Send + 'a {
+        ready(fetch_all(&self.0, sql, args))
     }
 }

@@ -6,18 +6,18 @@
 mod checkpoint;
 mod lite;
 mod readers;
-mod rows;
 mod writer;
 
-use crate::models::{SessionView, SessionViewRow};
-use crate::{Backend, Store, StoreError, StoreResult, Tx};
+use crate::exec::{CanWrite, Executor as _};
+use crate::models::SessionView;
+use crate::repo::{self, sessions};
+use crate::{Backend, ReadTx, Store, StoreError, StoreResult, WriteTx};
 use async_trait::async_trait;
-use lite as db;
+use lite::LiteExecutor;
 use readers::{ReaderTx, Readers};
 use rusqlite::{Connection, OpenFlags};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
 use sqlx::ConnectOptions;
-use std::ops::{Deref, DerefMut};
 use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;
@@ -87,37 +87,20 @@ pub(super) fn open(path: &Path, read_only: bool) -> StoreResult<Connection> {
     // Each write transaction is a savepoint of a group commit, which keeps the pages it
     // changes in a statement journal: in memory, not in a temporary file.
     conn.pragma_update(None, "temp_store", "MEMORY")?;
-    // Every statement of repos.rs stays prepared.
+    // Every statement of repo/ stays prepared.
     conn.set_prepared_statement_cache_capacity(128);
     Ok(conn)
 }
 
-/// A transaction on the writer (part of a group commit) or on a reading connection.
-pub struct SqliteTx {
-    tx: Conn,
-}
+/// A transaction of a group commit: the only executor on SQLite that may write.
+type SqliteWriteTx = LiteExecutor<WriterTx>;
 
-enum Conn {
-    Writer(WriterTx),
-    Reader(ReaderTx),
-}
+impl CanWrite for SqliteWriteTx {}
 
-impl Deref for Conn {
-    type Target = Connection;
-    fn deref(&self) -> &Connection {
-        match self {
-            Conn::Writer(w) => w,
-            Conn::Reader(r) => r,
-        }
-    }
-}
-
-impl DerefMut for Conn {
-    fn deref_mut(&mut self) -> &mut Connection {
-        match self {
-            Conn::Writer(w) => w,
-            Conn::Reader(r) => r,
-        }
+#[async_trait]
+impl WriteTx for SqliteWriteTx {
+    async fn commit(self: Box<Self>) -> StoreResult<()> {
+        self.0.commit().await
     }
 }
 
@@ -127,47 +110,26 @@ impl Store for SqliteStore {
         Backend::Sqlite
     }
 
-    async fn begin(&self) -> StoreResult<Box<dyn Tx>> {
-        Ok(Box::new(SqliteTx {
-            tx: Conn::Writer(self.writer.begin().await?),
-        }))
+    async fn begin(&self) -> StoreResult<Box<dyn WriteTx>> {
+        let tx: SqliteWriteTx = LiteExecutor(self.writer.begin().await?);
+        Ok(Box::new(tx))
     }
 
-    async fn read(&self) -> StoreResult<Box<dyn Tx>> {
-        Ok(Box::new(SqliteTx {
-            tx: Conn::Reader(self.readers.begin().await?),
-        }))
+    /// A snapshot on a reading connection (opened read-only): it never waits for the
+    /// writer.
+    async fn read(&self) -> StoreResult<Box<dyn ReadTx>> {
+        let tx: LiteExecutor<ReaderTx> = LiteExecutor(self.readers.begin().await?);
+        Ok(Box::new(tx))
     }
 
     async fn session_view(&self, id: i64) -> StoreResult<Option<SessionView>> {
-        let mut conn = self.readers.get().await?;
-        let row: Option<SessionViewRow> = db::query_as(crate::repos::SESSION_VIEW_SQL)
-            .bind(id)
-            .fetch_optional(&mut conn)
-            .await?;
-        Ok(row.map(SessionView::from))
+        let mut conn = LiteExecutor(self.readers.get().await?);
+        sessions::view(&mut conn, id).await
     }
 
     async fn ping(&self) -> StoreResult<()> {
-        let mut conn = self.readers.get().await?;
-        db::query("SELECT 1").execute(&mut conn).await?;
+        let mut conn = LiteExecutor(self.readers.get().await?);
+        conn.execute(repo::PING, &[]).await?;
         Ok(())
     }
 }
-
-#[async_trait]
-impl Tx for SqliteTx {
-    async fn commit(self: Box<Self>) -> StoreResult<()> {
-        match self.tx {
-            Conn::Writer(w) => w.commit().await,
-            Conn::Reader(r) => r.commit(),
-        }
-    }
-}
-
-crate::repos::impl_repos!(
-    SqliteTx,
-    row_lock = "",
-    skip_locked = "",
-    lock_buckets = false
-);

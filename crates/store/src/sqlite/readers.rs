@@ -86,17 +86,9 @@ impl DerefMut for ReaderConn {
     }
 }
 
+/// Ends when dropped: a read transaction has nothing to commit.
 pub(super) struct ReaderTx {
     conn: Option<ReaderConn>,
-}
-
-impl ReaderTx {
-    pub(super) fn commit(mut self) -> StoreResult<()> {
-        if let Some(conn) = self.conn.take() {
-            control(&conn, "COMMIT")?;
-        }
-        Ok(())
-    }
 }
 
 impl Drop for ReaderTx {

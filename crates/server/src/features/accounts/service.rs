@@ -12,7 +12,7 @@ use keydesk_domain::identity::password::NewPassword;
 use keydesk_domain::identity::role::Role;
 use keydesk_domain::identity::token;
 use keydesk_store::models::{EmailToken, NewAccount, TokenPurpose};
-use keydesk_store::{StoreError, Tx};
+use keydesk_store::{ReadTx, StoreError, WriteTx};
 use tracing::instrument;
 
 pub const VERIFY_EMAIL_TTL: i64 = 24 * 3600;
@@ -36,7 +36,7 @@ pub async fn sign_up(
     let now = state.now();
     let mut uow = UnitOfWork::begin(state, meta).await?;
     if let Some(existing) = uow.account_by_email(email.as_str()).await? {
-        let lang = Language::parse(&existing.language).unwrap_or(meta.lang);
+        let lang = existing.language;
         let url = format!("{}/password/forgot", state.public_url());
         uow.mail(
             email.as_str(),
@@ -51,8 +51,8 @@ pub async fn sign_up(
     let new = NewAccount {
         email: email.as_str(),
         password_hash: &hash,
-        language: meta.lang.code(),
-        role: Role::Customer.as_str(),
+        language: meta.lang,
+        role: Role::Customer,
         email_verified_at: None,
         now,
     };
@@ -115,7 +115,7 @@ pub async fn resend_verification(
 /// A link token that may still be used: unknown, used, expired or for another purpose
 /// each get their own clear error. Nothing is consumed.
 async fn usable_token(
-    tx: &mut dyn Tx,
+    tx: &mut dyn ReadTx,
     raw: &str,
     purpose: TokenPurpose,
     now: i64,
@@ -127,7 +127,7 @@ async fn usable_token(
         .email_token(&token::digest(raw))
         .await?
         .ok_or(AppError::Account(AccountError::TokenInvalid))?;
-    if t.purpose != purpose.as_str() {
+    if t.purpose != purpose {
         return Err(AppError::Account(AccountError::TokenInvalid));
     }
     if t.used_at.is_some() {
@@ -140,7 +140,12 @@ async fn usable_token(
 }
 
 /// Takes a single-use link token (see [`usable_token`]); returns its account.
-async fn take_token(tx: &mut dyn Tx, raw: &str, purpose: TokenPurpose, now: i64) -> AppResult<i64> {
+async fn take_token(
+    tx: &mut dyn WriteTx,
+    raw: &str,
+    purpose: TokenPurpose,
+    now: i64,
+) -> AppResult<i64> {
     let t = usable_token(tx, raw, purpose, now).await?;
     if !tx.mark_email_token_used(&t.token_hash, now).await? {
         return Err(AppError::Account(AccountError::TokenUsed));
@@ -187,7 +192,7 @@ pub async fn request_password_reset(
         )
         .await?;
         let url = format!("{}/password/reset?token={token}", state.public_url());
-        let lang = Language::parse(&account.language).unwrap_or(meta.lang);
+        let lang = account.language;
         uow.mail(
             &account.email,
             lang,
@@ -231,7 +236,7 @@ pub async fn reset_password(
     uow.set_email_verified(account_id, now).await?;
     uow.audit(Audit::own(AuditKind::PasswordReset, account_id))
         .await?;
-    let lang = Language::parse(&account.language).unwrap_or(meta.lang);
+    let lang = account.language;
     uow.mail(
         &account.email,
         lang,
@@ -312,7 +317,7 @@ pub async fn set_language(
     lang: Language,
 ) -> AppResult<()> {
     let mut uow = UnitOfWork::begin(state, meta).await?;
-    uow.set_language(viewer.account.id, lang.code()).await?;
+    uow.set_language(viewer.account.id, lang).await?;
     uow.audit(
         Audit::own(AuditKind::LanguageChanged, viewer.account.id)
             .detail(serde_json::json!({ "language": lang.code() })),
@@ -348,8 +353,8 @@ pub async fn create_by_operator(
         .insert_account(&NewAccount {
             email: email.as_str(),
             password_hash: &hash,
-            language: "en",
-            role: role.as_str(),
+            language: Language::En,
+            role,
             email_verified_at: Some(now),
             now,
         })

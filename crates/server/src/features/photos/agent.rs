@@ -101,7 +101,7 @@ pub(super) async fn review(
         p: PageCtx::new(&state, &ctx),
         id: r.photo.id,
         owner_email: r.owner_email,
-        kind: r.photo.kind.clone(),
+        kind: r.photo.kind.to_string(),
         created_at: r.photo.created_at,
         blocking: r.report.blocking(),
         findings: r

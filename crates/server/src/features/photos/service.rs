@@ -11,6 +11,7 @@ use crate::usecase::{Audit, RequestMeta, UnitOfWork};
 use keydesk_domain::access::{self, Access};
 use keydesk_domain::audit::AuditKind;
 use keydesk_domain::photo::checklist::{self, ChecklistItem, Verdict};
+use keydesk_domain::photo::kind::PhotoKind as StoredPhotoKind;
 use keydesk_domain::photo::{memo, send_anyway};
 use keydesk_photocheck::{Expected, MemoDate, Options, PhotoKind, Report, Status};
 use keydesk_store::models::{NewPhotoSubmission, PhotoSubmission};
@@ -89,12 +90,13 @@ fn expected_for(viewer: &Viewer, kind: PhotoKind, name: Option<String>, now: i64
     }
 }
 
-fn kind_code(kind: PhotoKind) -> &'static str {
+/// The pre-check's kind as the store keeps it.
+fn kind_code(kind: PhotoKind) -> StoredPhotoKind {
     match kind {
-        PhotoKind::IdSelfie => "id-selfie",
-        PhotoKind::DocumentFront => "document-front",
-        PhotoKind::DocumentBack => "document-back",
-        PhotoKind::AddressSide => "address-side",
+        PhotoKind::IdSelfie => StoredPhotoKind::IdSelfie,
+        PhotoKind::DocumentFront => StoredPhotoKind::DocumentFront,
+        PhotoKind::DocumentBack => StoredPhotoKind::DocumentBack,
+        PhotoKind::AddressSide => StoredPhotoKind::AddressSide,
     }
 }
 

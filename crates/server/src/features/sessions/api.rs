@@ -217,7 +217,7 @@ pub(super) async fn list_sessions(
             SessionInfo {
                 current: s.id == v.session.id,
                 id: s.id,
-                kind: s.kind,
+                kind: s.kind.as_str().to_owned(),
                 created_at: s.created_at,
                 last_seen_at: s.last_seen_at,
                 expires_at: s.expires_at,

@@ -8,7 +8,6 @@ use crate::usecase::gate::{self, Credential, Owner};
 use crate::usecase::{hashing, Audit, RequestMeta, UnitOfWork};
 use keydesk_domain::audit::AuditKind;
 use keydesk_domain::identity::email::Email;
-use keydesk_domain::identity::language::Language;
 use keydesk_domain::identity::stage::Stage;
 use keydesk_store::models::{FactorStatus, Session, SessionKind};
 use tracing::instrument;
@@ -58,7 +57,7 @@ pub async fn login_password(
     let owner = account.as_ref().map(|a| Owner {
         account_id: a.id,
         email: &a.email,
-        lang: Language::parse(&a.language).unwrap_or_default(),
+        lang: a.language,
     });
     gate::settle(&mut tx, attempt, ok, owner, now).await?;
     let account = match (ok, account) {

@@ -1,0 +1,198 @@
+//! The durable job queue, claimed by several workers (instances) at once, and the
+//! embedded outbox where mails land when no SMTP relay is configured.
+use super::Statements;
+use crate::exec::{Arg, CanWrite, Columns, Executor, FromRow, Row};
+use crate::models::{Job, NewOutboxMail, OutboxMail};
+use crate::{Backend, StoreResult};
+use async_trait::async_trait;
+use keydesk_domain::jobs::JobKind;
+
+#[async_trait]
+pub trait JobReads {
+    /// Jobs neither done nor given up on.
+    async fn pending_job_count(&mut self) -> StoreResult<i64>;
+    /// The newest mails first.
+    async fn outbox_mails(&mut self, limit: i64) -> StoreResult<Vec<OutboxMail>>;
+    async fn outbox_mail(&mut self, id: i64) -> StoreResult<Option<OutboxMail>>;
+}
+
+#[async_trait]
+pub trait JobWrites {
+    async fn enqueue_job(
+        &mut self,
+        kind: JobKind,
+        payload: &str,
+        run_at: i64,
+        now: i64,
+    ) -> StoreResult<i64>;
+    /// Claims due jobs for `lease` seconds; several workers never claim the same job.
+    async fn claim_jobs(&mut self, now: i64, lease: i64, limit: i64) -> StoreResult<Vec<Job>>;
+    async fn complete_job(&mut self, id: i64, now: i64) -> StoreResult<()>;
+    /// `retry_at: None` gives up on the job (kept for operators to read).
+    async fn fail_job(
+        &mut self,
+        id: i64,
+        error: &str,
+        retry_at: Option<i64>,
+        now: i64,
+    ) -> StoreResult<()>;
+    async fn insert_outbox_mail(&mut self, mail: &NewOutboxMail<'_>) -> StoreResult<i64>;
+}
+
+/// Columns as [`CLAIM_SQLITE`] and [`CLAIM_POSTGRES`] return them.
+impl FromRow for Job {
+    fn from_row<R: Row + ?Sized>(c: &mut Columns<'_, R>) -> StoreResult<Self> {
+        Ok(Job {
+            id: c.read()?,
+            kind: c.parse("kind", JobKind::parse)?,
+            payload: c.read()?,
+            run_at: c.read()?,
+            attempts: c.read()?,
+            last_error: c.read()?,
+        })
+    }
+}
+
+/// An [`OutboxMail`]'s columns in its field order (see `account_columns!`).
+macro_rules! outbox_columns {
+    () => {
+        "id, to_addr, subject, body_text, body_html, created_at"
+    };
+}
+
+impl FromRow for OutboxMail {
+    fn from_row<R: Row + ?Sized>(c: &mut Columns<'_, R>) -> StoreResult<Self> {
+        Ok(OutboxMail {
+            id: c.read()?,
+            to_addr: c.read()?,
+            subject: c.read()?,
+            body_text: c.read()?,
+            body_html: c.read()?,
+            created_at: c.read()?,
+        })
+    }
+}
+
+const ENQUEUE: &str =
+    "INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ($1, $2, $3, $4) RETURNING id";
+/// SQLite has one writer, so nobody else can claim the rows meanwhile.
+pub(super) const CLAIM_SQLITE: &str = "UPDATE jobs SET locked_until = $2, attempts = attempts + 1 \
+     WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND dead_at IS NULL AND run_at <= $1 \
+     AND (locked_until IS NULL OR locked_until <= $1) ORDER BY run_at, id LIMIT $3) \
+     RETURNING id, kind, payload, run_at, attempts, last_error";
+/// Workers on other instances skip the rows one of them is claiming, instead of
+/// waiting for it and then claiming nothing.
+pub(super) const CLAIM_POSTGRES: &str =
+    "UPDATE jobs SET locked_until = $2, attempts = attempts + 1 \
+     WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND dead_at IS NULL AND run_at <= $1 \
+     AND (locked_until IS NULL OR locked_until <= $1) ORDER BY run_at, id LIMIT $3 \
+     FOR UPDATE SKIP LOCKED) \
+     RETURNING id, kind, payload, run_at, attempts, last_error";
+const COMPLETE: &str = "UPDATE jobs SET done_at = $2, locked_until = NULL WHERE id = $1";
+const FAIL: &str = "UPDATE jobs SET last_error = $2, locked_until = NULL, \
+     run_at = COALESCE($3, run_at), dead_at = $4 WHERE id = $1";
+const PENDING_COUNT: &str = "SELECT COUNT(*) FROM jobs WHERE done_at IS NULL AND dead_at IS NULL";
+const INSERT_OUTBOX_MAIL: &str = "INSERT INTO outbox_mails \
+     (to_addr, subject, body_text, body_html, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+const OUTBOX_MAILS: &str = concat!(
+    "SELECT ",
+    outbox_columns!(),
+    " FROM outbox_mails ORDER BY id DESC LIMIT $1"
+);
+const OUTBOX_MAIL: &str = concat!(
+    "SELECT ",
+    outbox_columns!(),
+    " FROM outbox_mails WHERE id = $1"
+);
+
+pub(crate) const STATEMENTS: Statements = Statements {
+    both: &[
+        ENQUEUE,
+        COMPLETE,
+        FAIL,
+        PENDING_COUNT,
+        INSERT_OUTBOX_MAIL,
+        OUTBOX_MAILS,
+        OUTBOX_MAIL,
+    ],
+    sqlite_only: &[CLAIM_SQLITE],
+    postgres_only: &[CLAIM_POSTGRES],
+};
+
+#[async_trait]
+impl<E: Executor> JobReads for E {
+    async fn pending_job_count(&mut self) -> StoreResult<i64> {
+        self.fetch_one(PENDING_COUNT, &[]).await
+    }
+
+    async fn outbox_mails(&mut self, limit: i64) -> StoreResult<Vec<OutboxMail>> {
+        self.fetch_all(OUTBOX_MAILS, &[Arg::I64(limit)]).await
+    }
+
+    async fn outbox_mail(&mut self, id: i64) -> StoreResult<Option<OutboxMail>> {
+        self.fetch_optional(OUTBOX_MAIL, &[Arg::I64(id)]).await
+    }
+}
+
+#[async_trait]
+impl<E: CanWrite> JobWrites for E {
+    async fn enqueue_job(
+        &mut self,
+        kind: JobKind,
+        payload: &str,
+        run_at: i64,
+        now: i64,
+    ) -> StoreResult<i64> {
+        let args = [
+            Arg::Text(kind.as_str()),
+            Arg::Text(payload),
+            Arg::I64(run_at),
+            Arg::I64(now),
+        ];
+        self.fetch_one(ENQUEUE, &args).await
+    }
+
+    async fn claim_jobs(&mut self, now: i64, lease: i64, limit: i64) -> StoreResult<Vec<Job>> {
+        let sql = match self.backend() {
+            Backend::Sqlite => CLAIM_SQLITE,
+            Backend::Postgres => CLAIM_POSTGRES,
+        };
+        let args = [Arg::I64(now), Arg::I64(now + lease), Arg::I64(limit)];
+        self.fetch_all(sql, &args).await
+    }
+
+    async fn complete_job(&mut self, id: i64, now: i64) -> StoreResult<()> {
+        self.execute(COMPLETE, &[Arg::I64(id), Arg::I64(now)])
+            .await?;
+        Ok(())
+    }
+
+    async fn fail_job(
+        &mut self,
+        id: i64,
+        error: &str,
+        retry_at: Option<i64>,
+        now: i64,
+    ) -> StoreResult<()> {
+        let args = [
+            Arg::I64(id),
+            Arg::Text(error),
+            Arg::OptI64(retry_at),
+            // Given up on: dead from now on.
+            Arg::OptI64(retry_at.is_none().then_some(now)),
+        ];
+        self.execute(FAIL, &args).await?;
+        Ok(())
+    }
+
+    async fn insert_outbox_mail(&mut self, m: &NewOutboxMail<'_>) -> StoreResult<i64> {
+        let args = [
+            Arg::Text(m.to_addr),
+            Arg::Text(m.subject),
+            Arg::Text(m.body_text),
+            Arg::Text(m.body_html),
+            Arg::I64(m.now),
+        ];
+        self.fetch_one(INSERT_OUTBOX_MAIL, &args).await
+    }
+}

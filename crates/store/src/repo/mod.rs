@@ -1,0 +1,109 @@
+//! One file per aggregate: its traits, their one implementation over
+//! [`Executor`](crate::exec::Executor), and its SQL. Portable SQL is written once;
+//! where the backends differ (row locks, `SKIP LOCKED`), the method that needs it
+//! matches on `self.backend()`.
+//!
+//! Each aggregate has a `…Reads` trait, implemented for every executor, and a
+//! `…Writes` trait, implemented only for executors that may write
+//! ([`CanWrite`](crate::exec::CanWrite)): [`ReadTx`](crate::ReadTx) and
+//! [`WriteTx`](crate::WriteTx) are made of them.
+//!
+//! Every statement is a constant of its file, listed in the file's `STATEMENTS`;
+//! `tests/statements.rs` prepares each on both backends (where sqlx's `query!` would
+//! check them at compile time, against a database the build would then need).
+pub(crate) mod accounts;
+pub(crate) mod audit;
+pub(crate) mod factors;
+pub(crate) mod jobs;
+pub(crate) mod photos;
+pub(crate) mod sessions;
+pub(crate) mod throttle;
+pub(crate) mod tokens;
+
+use crate::Backend;
+use std::borrow::Cow;
+
+/// The statements of one repository file.
+pub(crate) struct Statements {
+    /// Run on both backends.
+    pub both: &'static [&'static str],
+    pub sqlite_only: &'static [&'static str],
+    pub postgres_only: &'static [&'static str],
+}
+
+impl Statements {
+    pub(crate) const NONE: Statements = Statements {
+        both: &[],
+        sqlite_only: &[],
+        postgres_only: &[],
+    };
+
+    fn on(&self, backend: Backend) -> impl Iterator<Item = &'static str> {
+        let only = match backend {
+            Backend::Sqlite => self.sqlite_only,
+            Backend::Postgres => self.postgres_only,
+        };
+        self.both.iter().chain(only).copied()
+    }
+}
+
+/// `Store::ping`.
+pub(crate) const PING: &str = "SELECT 1";
+
+const STORE: Statements = Statements {
+    both: &[PING],
+    ..Statements::NONE
+};
+
+const FILES: [&Statements; 9] = [
+    &STORE,
+    &accounts::STATEMENTS,
+    &audit::STATEMENTS,
+    &factors::STATEMENTS,
+    &jobs::STATEMENTS,
+    &photos::STATEMENTS,
+    &sessions::STATEMENTS,
+    &throttle::STATEMENTS,
+    &tokens::STATEMENTS,
+];
+
+/// Every statement the store runs on `backend`; those made for a number of throttle
+/// buckets, for one to three.
+pub fn all_statements(backend: Backend) -> Vec<Cow<'static, str>> {
+    FILES
+        .iter()
+        .flat_map(|file| file.on(backend))
+        .map(Cow::Borrowed)
+        .chain(throttle::made_statements(backend, 1..=3).map(Cow::Owned))
+        .collect()
+}
+
+/// Whether `sql` is one of [`all_statements`] (for any number of buckets).
+pub(crate) fn is_listed(backend: Backend, sql: &str) -> bool {
+    FILES
+        .iter()
+        .any(|file| file.on(backend).any(|listed| listed == sql))
+        || throttle::is_made_statement(backend, sql)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listed_statements_are_recognised_and_others_are_not() {
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            for sql in all_statements(backend) {
+                assert!(is_listed(backend, &sql), "{sql}");
+            }
+            // The throttle's, for more buckets than the list shows.
+            for sql in throttle::made_statements(backend, 7..=7) {
+                assert!(is_listed(backend, &sql), "{sql}");
+            }
+            assert!(!is_listed(backend, "SELECT 2"));
+            assert!(!is_listed(backend, "SELECT $1"));
+        }
+        assert!(!is_listed(Backend::Sqlite, jobs::CLAIM_POSTGRES));
+        assert!(!is_listed(Backend::Postgres, jobs::CLAIM_SQLITE));
+    }
+}

@@ -1,13 +1,54 @@
 //! Every customer-visible text, in English and Japanese, from the Fluent files in
-//! `locales/`. The files are compiled in, and a test checks both languages have
-//! exactly the same messages.
+//! `locales/{en,ja}/`: one file per feature plus `common`, `errors` and `mail`. The files
+//! are compiled in, and a test checks that each file has exactly the same messages in
+//! both languages.
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use keydesk_domain::identity::language::Language;
 use std::borrow::Cow;
 
-const EN: &[&str] = &[include_str!("../../../locales/en/keydesk.ftl")];
-const JA: &[&str] = &[include_str!("../../../locales/ja/keydesk.ftl")];
+/// The same files, in the same order, for each language.
+macro_rules! locale_files {
+    ($lang:literal) => {
+        &[
+            (
+                "common",
+                include_str!(concat!("../../../locales/", $lang, "/common.ftl")),
+            ),
+            (
+                "errors",
+                include_str!(concat!("../../../locales/", $lang, "/errors.ftl")),
+            ),
+            (
+                "mail",
+                include_str!(concat!("../../../locales/", $lang, "/mail.ftl")),
+            ),
+            (
+                "accounts",
+                include_str!(concat!("../../../locales/", $lang, "/accounts.ftl")),
+            ),
+            (
+                "sessions",
+                include_str!(concat!("../../../locales/", $lang, "/sessions.ftl")),
+            ),
+            (
+                "twofactor",
+                include_str!(concat!("../../../locales/", $lang, "/twofactor.ftl")),
+            ),
+            (
+                "photos",
+                include_str!(concat!("../../../locales/", $lang, "/photos.ftl")),
+            ),
+            (
+                "admin",
+                include_str!(concat!("../../../locales/", $lang, "/admin.ftl")),
+            ),
+        ]
+    };
+}
+
+const EN: &[(&str, &str)] = locale_files!("en");
+const JA: &[(&str, &str)] = locale_files!("ja");
 
 pub struct I18n {
     en: FluentBundle<FluentResource>,
@@ -64,7 +105,10 @@ impl I18n {
     }
 }
 
-fn bundle(lang: Language, sources: &[&str]) -> Result<FluentBundle<FluentResource>, I18nError> {
+fn bundle(
+    lang: Language,
+    sources: &[(&str, &str)],
+) -> Result<FluentBundle<FluentResource>, I18nError> {
     let code = lang.code();
     let langid = code.parse().map_err(|_| I18nError {
         lang: code,
@@ -73,15 +117,16 @@ fn bundle(lang: Language, sources: &[&str]) -> Result<FluentBundle<FluentResourc
     let mut bundle = FluentBundle::new_concurrent(vec![langid]);
     // Unicode isolation marks would show up inside HTML attributes and mail subjects.
     bundle.set_use_isolating(false);
-    for source in sources {
+    for (file, source) in sources {
         let resource =
             FluentResource::try_new((*source).to_owned()).map_err(|(_, errs)| I18nError {
                 lang: code,
-                message: format!("{errs:?}"),
+                message: format!("{file}.ftl: {errs:?}"),
             })?;
+        // A message id defined in two files is refused here, not silently shadowed.
         bundle.add_resource(resource).map_err(|errs| I18nError {
             lang: code,
-            message: format!("{errs:?}"),
+            message: format!("{file}.ftl: {errs:?}"),
         })?;
     }
     Ok(bundle)
@@ -109,15 +154,21 @@ mod tests {
 
     #[test]
     fn both_languages_have_the_same_messages() {
-        let en = ids(EN[0]);
-        let ja = ids(JA[0]);
-        let only_en: Vec<_> = en.difference(&ja).collect();
-        let only_ja: Vec<_> = ja.difference(&en).collect();
-        assert!(
-            only_en.is_empty() && only_ja.is_empty(),
-            "only en: {only_en:?}; only ja: {only_ja:?}"
-        );
-        assert!(en.len() > 50);
+        let mut all = 0;
+        for ((file, en), (ja_file, ja)) in EN.iter().zip(JA) {
+            assert_eq!(file, ja_file);
+            let (en, ja) = (ids(en), ids(ja));
+            let only_en: Vec<_> = en.difference(&ja).collect();
+            let only_ja: Vec<_> = ja.difference(&en).collect();
+            assert!(
+                only_en.is_empty() && only_ja.is_empty(),
+                "{file}.ftl: only en: {only_en:?}; only ja: {only_ja:?}"
+            );
+            assert!(!en.is_empty(), "{file}.ftl is empty");
+            all += en.len();
+        }
+        assert!(all > 50);
+        I18n::load().expect("no message id is defined twice");
     }
 
     #[test]

@@ -1,0 +1,23 @@
+## セッション: ログイン、セッション一覧
+## 英語の同名ファイルと同じメッセージ ID をすべて含めてください。
+
+## Log in
+
+login-title = ログイン
+login-submit = ログイン
+login-forgot = パスワードをお忘れの方
+login-no-account = アカウントをお持ちでない方は新規登録
+login2fa-title = 二段階認証
+login2fa-intro = 認証アプリを開き、このアカウントに表示されている6桁のコードを入力してください。
+login2fa-submit = 認証する
+login2fa-lost = スマートフォンを紛失・機種変更された場合は、代わりにリカバリーコードを入力してください。リカバリーコードが残っていない場合は、サポートまでお問い合わせください。
+
+## Sessions
+
+sessions-started = 開始日時
+sessions-from = IPアドレス
+sessions-device = 端末
+device-browser-on-os = { $os } の { $browser }
+device-unknown = 不明な端末
+sessions-this = このセッション
+sessions-end = このセッションをログアウト

@@ -1,0 +1,361 @@
+//! The authorisation matrix: every route the router has (its own route table, not a list
+//! kept by hand) × {anonymous, the owning customer, another customer, agent, admin} has
+//! an expected outcome, and the test checks each one. A route with no entry here fails
+//! the test, so every route a later feature adds is placed in the matrix.
+//!
+//! "Owner" owns the objects a route's `{id}` names (a photo, a session, a mail sent to
+//! them); "other" is a second customer reaching for the same ids. Each request gets
+//! fresh sessions, so a route that ends a session (log out) cannot disturb the next.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+mod common;
+use common::*;
+use keydesk::usecase::RequestMeta;
+use keydesk_domain::identity::role::Role;
+use keydesk_domain::photo::kind::PhotoKind;
+use keydesk_store::models::{NewPhotoSubmission, SessionKind};
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, COOKIE, LOCATION};
+use reqwest::{Method, StatusCode};
+use std::collections::BTreeMap;
+
+/// What a request met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Sent to sign in: a redirect to `/login`, or the API's 401.
+    Login,
+    /// 403.
+    Forbidden,
+    /// 404: not told whether the object exists.
+    Hidden,
+    /// Past authorisation: the handler ran (whatever it then answered).
+    Reached,
+}
+use Outcome::*;
+
+const ACTORS: [&str; 5] = ["anonymous", "owner", "other", "agent", "admin"];
+
+/// Everyone, signed in or not.
+const PUBLIC: [Outcome; 5] = [Reached, Reached, Reached, Reached, Reached];
+/// Any signed-in session; the anonymous are sent to sign in.
+const SIGNED_IN: [Outcome; 5] = [Login, Reached, Reached, Reached, Reached];
+/// The viewer's own things (no object in the path).
+const OWN: [Outcome; 5] = SIGNED_IN;
+/// An object of the owner's that staff may see too.
+const OWNER_OR_STAFF: [Outcome; 5] = [Login, Reached, Hidden, Reached, Reached];
+/// An object only its owner may act on (their own session).
+const OWNER_ONLY: [Outcome; 5] = [Login, Reached, Hidden, Hidden, Hidden];
+const STAFF: [Outcome; 5] = [Login, Forbidden, Forbidden, Reached, Reached];
+const ADMIN: [Outcome; 5] = [Login, Forbidden, Forbidden, Forbidden, Reached];
+
+fn matrix() -> BTreeMap<(&'static str, &'static str), [Outcome; 5]> {
+    BTreeMap::from([
+        // Assets and the API's own document.
+        (("GET", "/static/app.css"), PUBLIC),
+        (("GET", "/static/photocheck.js"), PUBLIC),
+        (("GET", "/api/v1/openapi.json"), PUBLIC),
+        // Accounts.
+        (("GET", "/"), PUBLIC),
+        (("GET", "/signup"), PUBLIC),
+        (("POST", "/signup"), PUBLIC),
+        (("GET", "/email/verify"), PUBLIC),
+        (("POST", "/email/verify"), PUBLIC),
+        (("GET", "/password/forgot"), PUBLIC),
+        (("POST", "/password/forgot"), PUBLIC),
+        (("GET", "/password/reset"), PUBLIC),
+        (("POST", "/password/reset"), PUBLIC),
+        (("POST", "/language"), PUBLIC),
+        (("GET", "/account"), OWN),
+        (("GET", "/account/events"), OWN),
+        (("GET", "/account/password"), OWN),
+        (("POST", "/account/password"), OWN),
+        (("POST", "/account/verify-email"), OWN),
+        (("POST", "/api/v1/accounts"), PUBLIC),
+        (("POST", "/api/v1/email/verify"), PUBLIC),
+        (("POST", "/api/v1/password/forgot"), PUBLIC),
+        (("POST", "/api/v1/password/reset"), PUBLIC),
+        (("GET", "/api/v1/me"), SIGNED_IN),
+        (("POST", "/api/v1/me/password"), OWN),
+        (("GET", "/api/v1/me/security-events"), OWN),
+        // Sessions. Logging out without a session goes to the login page all the same.
+        (("GET", "/login"), PUBLIC),
+        (("POST", "/login"), PUBLIC),
+        // Without a session waiting for its second factor, the step sends each home.
+        (("GET", "/login/2fa"), SIGNED_IN),
+        (("POST", "/login/2fa"), SIGNED_IN),
+        (("POST", "/logout"), [Login, Login, Login, Login, Login]),
+        (
+            ("POST", "/account/logout-everywhere"),
+            [Login, Login, Login, Login, Login],
+        ),
+        (("POST", "/account/sessions/{id}/end"), OWNER_ONLY),
+        (("POST", "/api/v1/sessions"), PUBLIC),
+        (("GET", "/api/v1/sessions"), OWN),
+        (("GET", "/api/v1/sessions/current"), SIGNED_IN),
+        (("DELETE", "/api/v1/sessions/current"), SIGNED_IN),
+        (
+            ("POST", "/api/v1/sessions/current/second-factor"),
+            SIGNED_IN,
+        ),
+        (("DELETE", "/api/v1/sessions/all"), OWN),
+        (("DELETE", "/api/v1/sessions/{id}"), OWNER_ONLY),
+        // Two-factor authentication.
+        (("GET", "/2fa/enroll"), OWN),
+        (("POST", "/2fa/enroll"), OWN),
+        (("POST", "/2fa/enroll/restart"), OWN),
+        (("GET", "/2fa/recovery-codes"), OWN),
+        (("POST", "/2fa/recovery-codes"), OWN),
+        (("GET", "/2fa/disable"), OWN),
+        (("POST", "/2fa/disable"), OWN),
+        (("GET", "/api/v1/totp"), OWN),
+        (("DELETE", "/api/v1/totp"), OWN),
+        (("POST", "/api/v1/totp/enrollment"), OWN),
+        (("POST", "/api/v1/totp/enrollment/confirm"), OWN),
+        (("POST", "/api/v1/totp/recovery-codes"), OWN),
+        // Identity photos.
+        (("GET", "/photo-check"), OWN),
+        (("POST", "/photo-check"), OWN),
+        (("POST", "/photo-check/check"), OWN),
+        (("POST", "/photo-check/submit"), OWN),
+        (("POST", "/api/v1/photocheck"), OWN),
+        (("GET", "/photos/{id}"), OWNER_OR_STAFF),
+        (("GET", "/agent/photos"), STAFF),
+        (("GET", "/agent/photos/{id}"), STAFF),
+        // Operators.
+        (("GET", "/admin/outbox"), ADMIN),
+        (("GET", "/admin/outbox/{id}"), ADMIN),
+    ])
+}
+
+struct Actor {
+    account_id: i64,
+}
+
+struct World {
+    app: TestApp,
+    actors: Vec<Option<Actor>>,
+    /// The owner's photo, a second session of the owner's, a mail to the owner.
+    photo: i64,
+    mail: i64,
+}
+
+async fn account(app: &TestApp, email: &str, role: Role) -> i64 {
+    keydesk::features::accounts::service::create_by_operator(
+        &app.running.state,
+        email,
+        PASSWORD,
+        role,
+    )
+    .await
+    .unwrap()
+}
+
+async fn world() -> World {
+    let app = TestApp::spawn().await;
+    let mut actors = vec![None];
+    for (email, role) in [
+        ("owner@example.com", Role::Customer),
+        ("other@example.com", Role::Customer),
+        ("agent@example.com", Role::Agent),
+        ("admin@example.com", Role::Admin),
+    ] {
+        let account_id = account(&app, email, role).await;
+        // A factor, so that complete sessions are what they would be after a login.
+        let state = &app.running.state;
+        let secret = keydesk_domain::twofactor::totp::TotpSecret::generate();
+        let sealed = state
+            .secrets
+            .seal(secret.as_bytes(), &format!("totp:{account_id}"));
+        let mut tx = state.store.begin().await.unwrap();
+        tx.insert_factor(
+            account_id,
+            &sealed,
+            keydesk_store::models::FactorStatus::Active,
+            app.now(),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        actors.push(Some(Actor { account_id }));
+    }
+    let owner = actors[1].as_ref().unwrap().account_id;
+    let state = &app.running.state;
+    // The owner's photo: its file first, then its row (as the app writes them).
+    let file_name = "matrixphoto.jpg";
+    state
+        .files
+        .put(
+            &keydesk::files::FileKey::new("photos", file_name).unwrap(),
+            vec![0xff, 0xd8, 0xff, 0xd9].into(),
+        )
+        .await
+        .unwrap();
+    let findings = serde_json::json!({
+        "kind": "id-selfie", "width": 100, "height": 100, "format": "jpeg",
+        "skipped": [], "findings": []
+    })
+    .to_string();
+    let mut tx = state.store.begin().await.unwrap();
+    let photo = tx
+        .insert_photo_submission(&NewPhotoSubmission {
+            account_id: owner,
+            kind: PhotoKind::IdSelfie,
+            file_name,
+            sha256: "0",
+            findings: &findings,
+            blocking: false,
+            now: app.now(),
+        })
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    // A mail to the owner (the sign-up of an address they hold).
+    app.browser()
+        .post(
+            "/signup",
+            &[("email", "owner@example.com"), ("password", PASSWORD)],
+        )
+        .await;
+    let mail = app.mails_to("owner@example.com").await[0].id;
+    World {
+        app,
+        actors,
+        photo,
+        mail,
+    }
+}
+
+/// A complete session for the actor, as a login through both steps leaves it.
+async fn session(world: &World, actor: usize, kind: SessionKind) -> Option<(i64, String)> {
+    let actor = world.actors[actor].as_ref()?;
+    let state = &world.app.running.state;
+    let mut tx = state.store.begin().await.unwrap();
+    let token = keydesk::auth::create_session(
+        state,
+        &mut *tx,
+        &RequestMeta::for_operator(),
+        actor.account_id,
+        kind,
+        Some(world.app.now()),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let id = token.split('.').next().unwrap().parse().unwrap();
+    Some((id, token))
+}
+
+const CSRF: &str = "matrixmatrixmatrixmatrixmatrixmatrixmatrix0";
+
+async fn outcome(world: &World, method: &str, path: &str, actor: usize) -> (Outcome, String) {
+    let api = path.starts_with("/api/");
+    let kind = if api {
+        SessionKind::Api
+    } else {
+        SessionKind::Web
+    };
+    let mine = session(world, actor, kind).await;
+    // The owner's second session: the one `{id}` names for the session routes.
+    let owners_other = session(world, 1, kind).await.unwrap();
+    let id = if path.starts_with("/photos/") || path.starts_with("/agent/photos/") {
+        world.photo
+    } else if path.starts_with("/admin/outbox/") {
+        world.mail
+    } else {
+        owners_other.0
+    };
+    let url = format!(
+        "{}{}",
+        world.app.base,
+        path.replace("{id}", &id.to_string())
+    );
+    let mut headers = HeaderMap::new();
+    let mut cookies = format!("kd_csrf={CSRF}");
+    match (&mine, api) {
+        (Some((_, token)), true) => {
+            headers.insert(
+                "authorization",
+                HeaderValue::from_str(&format!("Bearer {token}")).unwrap(),
+            );
+        }
+        (Some((_, token)), false) => cookies.push_str(&format!("; kd_session={token}")),
+        (None, _) => {}
+    }
+    headers.insert(COOKIE, HeaderValue::from_str(&cookies).unwrap());
+    headers.insert("x-csrf-token", HeaderValue::from_static(CSRF));
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let mut request = client
+        .request(Method::from_bytes(method.as_bytes()).unwrap(), &url)
+        .headers(headers);
+    if method != "GET" {
+        request = if api {
+            request.header(CONTENT_TYPE, "application/json").body("{}")
+        } else {
+            request
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body("")
+        };
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    let location = response
+        .headers()
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let seen = match status {
+        StatusCode::UNAUTHORIZED if api => {
+            let body = response.text().await.unwrap();
+            if body.contains("\"unauthenticated\"") {
+                Login
+            } else {
+                Reached
+            }
+        }
+        StatusCode::FORBIDDEN => Forbidden,
+        StatusCode::NOT_FOUND => Hidden,
+        s if s.is_redirection() && location == "/login" => Login,
+        _ => Reached,
+    };
+    (seen, format!("{status} {location}"))
+}
+
+#[tokio::test]
+async fn every_route_has_an_expected_outcome_for_every_actor() {
+    let world = world().await;
+    let matrix = matrix();
+    let table = keydesk::features::route_table();
+    let routed: Vec<(String, String)> = table
+        .iter()
+        .map(|r| (r.method.as_str().to_owned(), r.path.clone()))
+        .collect();
+    let missing: Vec<_> = routed
+        .iter()
+        .filter(|(m, p)| !matrix.contains_key(&(m.as_str(), p.as_str())))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "routes with no entry in the authorisation matrix: {missing:?}"
+    );
+    let stale: Vec<_> = matrix
+        .keys()
+        .filter(|(m, p)| !routed.iter().any(|(rm, rp)| rm == m && rp == p))
+        .collect();
+    assert!(stale.is_empty(), "matrix entries for no route: {stale:?}");
+
+    let mut wrong = Vec::new();
+    for ((method, path), expected) in &matrix {
+        for (actor, want) in expected.iter().enumerate() {
+            let (seen, detail) = outcome(&world, method, path, actor).await;
+            if seen != *want {
+                wrong.push(format!(
+                    "{method} {path} as {}: expected {want:?}, got {seen:?} ({detail})",
+                    ACTORS[actor]
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

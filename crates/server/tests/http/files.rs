@@ -1,4 +1,4 @@
-//! The file store keeps one contract on every backend, written once and run against a
+//! The file store keeps one contract wherever files live, written once and run against a
 //! local folder and a real S3-compatible server (moto, started by the test): a write
 //! never replaces a file, a missing file reads as nothing, keys cannot leave their
 //! area, and the orphan sweep spares young files and files a row points at. And a photo

@@ -1,11 +1,11 @@
-//! The file store keeps one contract on every backend, written once and run against a
+//! The file store keeps one contract wherever files live, written once and run against a
 //! local folder and a real S3-compatible server (moto, started by the test): a write
 //! never replaces a file, a missing file reads as nothing, keys cannot leave their
-//! area, and the orphan sweep spares young files and files a row points at.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
+//! area, and the orphan sweep spares young files and files a row points at. And a photo
+//! sent with `[files] backend = "s3"` lands in the bucket.
+use crate::helpers::s3::s3_server;
+use crate::helpers::*;
 use bytes::Bytes;
-use common::s3::s3_server;
 use futures_util::TryStreamExt;
 use keydesk::files::{FileError, FileKey, FileStore, StoredFile};
 use std::collections::HashSet;
@@ -115,6 +115,82 @@ async fn contract(store: &FileStore) {
     }
 }
 
+/// With `[files] backend = "s3"` a sent photo is stored in the bucket (under the
+/// prefix, nothing in the data dir) and served from there to its owner.
+async fn a_photo_sent_with_s3_lives_in_the_bucket(backend: Backend) {
+    let Some(s3) = s3_server() else {
+        return;
+    };
+    let bucket = s3.new_bucket().await;
+    let app = TestApp::spawn_with(backend, |s| {
+        s.files = s3.settings(&bucket, "keydesk/prod");
+        // The sweep below runs by hand: the worker's own sweep would race it.
+        s.job_worker = false;
+    })
+    .await;
+    let (b, _, _) = app.enrolled_customer("s3-photo@example.com").await;
+    let photo = noise_png(800, 600);
+    for _ in 0..2 {
+        post_photo(
+            &b,
+            "/photo-check/check?kind=selfie",
+            photo.clone(),
+            "image/png",
+        )
+        .await;
+    }
+    let (status, body) = post_photo(
+        &b,
+        "/photo-check/submit?kind=selfie&send_anyway=1",
+        photo,
+        "image/png",
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let id = body["id"].as_i64().unwrap();
+
+    let names = s3.object_names(&bucket).await;
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(
+        names[0].starts_with("keydesk/prod/photos/") && names[0].ends_with(".jpg"),
+        "{names:?}"
+    );
+    assert!(!app.dir.path().join("photos").exists());
+    let stored = s3.object(&bucket, &names[0]).await;
+    let r = b
+        .client
+        .get(format!("{}/photos/{id}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "image/jpeg");
+    assert_eq!(r.bytes().await.unwrap().to_vec(), stored);
+
+    // The sweep deletes a file no row points at once it is an hour old, and keeps the
+    // photo.
+    let files = &app.running.state.files;
+    let orphan = keydesk::files::FileKey::new("photos", "orphan.jpg").unwrap();
+    files.put(&orphan, stored.clone().into()).await.unwrap();
+    let sweep = || keydesk::features::photos::service::sweep_orphans(&app.running.state);
+    assert_eq!(sweep().await.unwrap(), 0, "not before the grace period");
+    app.clock.advance(2 * 3600);
+    assert_eq!(sweep().await.unwrap(), 1);
+    assert_eq!(s3.object_names(&bucket).await, names);
+
+    // Another customer learns nothing.
+    let (other, _, _) = app.enrolled_customer("s3-other@example.com").await;
+    let r = other
+        .client
+        .get(format!("{}/photos/{id}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+}
+
+// The file store alone, without a database: these run once, not per backend.
+
 #[tokio::test]
 async fn a_local_folder_keeps_the_contract() {
     let dir = tempfile::tempdir().unwrap();
@@ -180,3 +256,5 @@ async fn a_missing_bucket_is_an_error_not_a_missing_file() {
     let err = store.put(&key, Bytes::from_static(b"x")).await.unwrap_err();
     assert!(matches!(err, FileError::Backend(_)), "{err:?}");
 }
+
+on_both_backends!(a_photo_sent_with_s3_lives_in_the_bucket,);

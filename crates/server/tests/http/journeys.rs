@@ -1,12 +1,13 @@
-//! J1 and J2 over HTTP against the real application.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
-use common::*;
+//! J1 and J2 over HTTP against the real application, and the same journey through the
+//! JSON API.
+use crate::helpers::*;
+use keydesk_domain::twofactor::totp::TotpSecret;
+use reqwest::Method;
+use serde_json::{json, Value};
 
 /// J1: sign up → forced 2FA enrollment with backup → log out → log in with a code.
-#[tokio::test]
-async fn j1_sign_up_enroll_and_log_in_with_a_code() {
-    let app = TestApp::spawn().await;
+async fn j1_sign_up_enroll_and_log_in_with_a_code(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
     let b = app.browser();
     let email = "hanako@example.com";
 
@@ -112,9 +113,8 @@ async fn j1_sign_up_enroll_and_log_in_with_a_code() {
 }
 
 /// J2: a new phone, proving the old one with a current code.
-#[tokio::test]
-async fn j2_move_to_a_new_phone_with_a_code() {
-    let app = TestApp::spawn().await;
+async fn j2_move_to_a_new_phone_with_a_code(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
     let email = "taro@example.com";
     let (b, old, _) = app.enrolled_customer(email).await;
     app.next_step();
@@ -177,9 +177,8 @@ async fn j2_move_to_a_new_phone_with_a_code() {
 
 /// J2 without the old phone's code: a recovery code proves it; it is single use and
 /// the owner is told by mail.
-#[tokio::test]
-async fn j2_move_with_a_recovery_code_and_recovery_login() {
-    let app = TestApp::spawn().await;
+async fn j2_move_with_a_recovery_code_and_recovery_login(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
     let email = "alice@example.com";
     let (b, _old, codes) = app.enrolled_customer(email).await;
 
@@ -230,67 +229,205 @@ async fn j2_move_with_a_recovery_code_and_recovery_login() {
     );
 }
 
-#[tokio::test]
-async fn regenerate_codes_needs_a_current_code_and_disable_follows_policy() {
-    let app = TestApp::spawn_with(|s| {
-        s.security.mfa_mandatory = false;
-        s.security.allow_disable_2fa = true;
-    })
+async fn api_journey_with_stable_error_codes(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let email = "api@example.com";
+    let (s, _) = call(
+        &app,
+        Method::POST,
+        "/api/v1/accounts",
+        None,
+        Some(json!({"email": email, "password": "123"})),
+    )
     .await;
-    let email = "jiro@example.com";
-    let (b, secret, old_codes) = app.enrolled_customer(email).await;
-    app.next_step();
+    assert_eq!(s, 422);
+    let (s, body) = call(
+        &app,
+        Method::POST,
+        "/api/v1/accounts",
+        None,
+        Some(json!({"email": email, "password": PASSWORD})),
+    )
+    .await;
+    assert_eq!(s, 202, "{body}");
+    let (s, body) = call(
+        &app,
+        Method::POST,
+        "/api/v1/sessions",
+        None,
+        Some(json!({"email": email, "password": "wrong password!"})),
+    )
+    .await;
     assert_eq!(
-        b.post("/2fa/recovery-codes", &[("code", &old_codes[0])])
-            .await
-            .status,
-        422,
-        "a recovery code is not a current code"
+        (s, body["error"]["code"].as_str()),
+        (401, Some("credentials_invalid"))
     );
-    let page = b
-        .post("/2fa/recovery-codes", &[("code", &app.code(&secret))])
-        .await;
-    page.assert_ok();
-    let new_codes = page.all_text("#recovery-codes code");
-    assert_eq!(new_codes.len(), 10);
-    assert!(new_codes.iter().all(|c| !old_codes.contains(c)));
+    assert!(body["error"]["message"]
+        .as_str()
+        .is_some_and(|m| !m.is_empty()));
+    let (s, body) = call(
+        &app,
+        Method::POST,
+        "/api/v1/sessions",
+        None,
+        Some(json!({"email": email, "password": PASSWORD})),
+    )
+    .await;
+    assert_eq!((s, body["stage"].as_str()), (201, Some("enroll")));
+    let token = body["token"].as_str().unwrap().to_owned();
 
+    let (s, body) = call(
+        &app,
+        Method::GET,
+        "/api/v1/me/security-events",
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (s, body["error"]["code"].as_str()),
+        (401, Some("enrollment_required"))
+    );
+    let (s, body) = call(
+        &app,
+        Method::POST,
+        "/api/v1/totp/enrollment",
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(s, 200, "{body}");
+    let secret_b32 = body["secret"].as_str().unwrap();
+    let secret = TotpSecret::from_bytes(
+        data_encoding::BASE32_NOPAD
+            .decode(secret_b32.as_bytes())
+            .unwrap(),
+    )
+    .unwrap();
+    let (s, body) = call(
+        &app,
+        Method::POST,
+        "/api/v1/totp/enrollment/confirm",
+        Some(&token),
+        Some(json!({"code": "000000"})),
+    )
+    .await;
+    assert_eq!(
+        (s, body["error"]["code"].as_str()),
+        (401, Some("code_invalid"))
+    );
+    let (s, body) = call(
+        &app,
+        Method::POST,
+        "/api/v1/totp/enrollment/confirm",
+        Some(&token),
+        Some(json!({"code": app.code(&secret)})),
+    )
+    .await;
+    assert_eq!(s, 200, "{body}");
+    assert_eq!(body["recovery_codes"].as_array().unwrap().len(), 10);
+    let rotated = body["token"].as_str().unwrap().to_owned();
+    let (s, _) = call(&app, Method::GET, "/api/v1/me", Some(&token), None).await;
+    assert_eq!(s, 401, "the old token died with the rotation");
+    let (s, me) = call(&app, Method::GET, "/api/v1/me", Some(&rotated), None).await;
+    assert_eq!(
+        (s, me["email"].as_str(), me["two_factor_active"].as_bool()),
+        (200, Some(email), Some(true))
+    );
+
+    // Log in again: password, then the second factor.
+    let (_, body) = call(
+        &app,
+        Method::POST,
+        "/api/v1/sessions",
+        None,
+        Some(json!({"email": email, "password": PASSWORD})),
+    )
+    .await;
+    assert_eq!(body["stage"].as_str(), Some("second_factor"));
+    let t2 = body["token"].as_str().unwrap().to_owned();
+    let (s, body) = call(
+        &app,
+        Method::GET,
+        "/api/v1/me/security-events",
+        Some(&t2),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (s, body["error"]["code"].as_str()),
+        (401, Some("second_factor_required"))
+    );
+    let (s, body) = call(
+        &app,
+        Method::POST,
+        "/api/v1/sessions/current/second-factor",
+        Some(&t2),
+        Some(json!({"code": app.code(&secret)})),
+    )
+    .await;
+    assert_eq!(
+        (s, body["error"]["code"].as_str()),
+        (401, Some("code_replayed"))
+    );
     app.next_step();
-    let page = b
-        .post("/2fa/disable", &[("code", &app.code(&secret))])
-        .await;
-    assert_eq!(page.url, "/account");
-    assert!(page.text("#codes-remaining").is_none(), "2FA is off");
-    assert!(app
-        .audit_kinds(email)
+    let (s, body) = call(
+        &app,
+        Method::POST,
+        "/api/v1/sessions/current/second-factor",
+        Some(&t2),
+        Some(json!({"code": app.code(&secret)})),
+    )
+    .await;
+    assert_eq!(s, 200, "{body}");
+    let t3 = body["token"].as_str().unwrap().to_owned();
+    let (s, body) = call(
+        &app,
+        Method::GET,
+        "/api/v1/me/security-events",
+        Some(&t3),
+        None,
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert!(body["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["kind"] == "totp_enrolled"));
+
+    // Malformed bodies get the same error shape.
+    let r = reqwest::Client::new()
+        .post(format!("{}/api/v1/sessions", app.base))
+        .body("{not json")
+        .header("content-type", "application/json")
+        .send()
         .await
-        .contains(&"totp_removed".to_owned()));
-    assert!(app.mails_to(email).await.len() >= 3);
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "bad_request");
+    let (s, body) = call(&app, Method::GET, "/api/v1/nope", None, None).await;
+    assert_eq!(
+        (s, body["error"]["code"].as_str()),
+        (404, Some("not_found"))
+    );
+    let (s, _) = call(
+        &app,
+        Method::DELETE,
+        "/api/v1/sessions/current",
+        Some(&t3),
+        None,
+    )
+    .await;
+    assert_eq!(s, 204);
+    let (s, _) = call(&app, Method::GET, "/api/v1/me", Some(&t3), None).await;
+    assert_eq!(s, 401);
 }
 
-#[tokio::test]
-async fn disabling_is_refused_under_the_mandatory_policy() {
-    let app = TestApp::spawn().await;
-    let (b, secret, _) = app.enrolled_customer("ken@example.com").await;
-    app.next_step();
-    let page = b
-        .post("/2fa/disable", &[("code", &app.code(&secret))])
-        .await;
-    assert_eq!(page.status, 403);
-    assert!(
-        b.get("/account").await.text("#codes-remaining").is_some(),
-        "2FA still active"
-    );
-    app.next_step();
-    // Still active: a login needs the code.
-    b.post("/logout", &[]).await;
-    assert_eq!(
-        b.post(
-            "/login",
-            &[("email", "ken@example.com"), ("password", PASSWORD)]
-        )
-        .await
-        .url,
-        "/login/2fa"
-    );
-}
+on_both_backends!(
+    j1_sign_up_enroll_and_log_in_with_a_code,
+    j2_move_to_a_new_phone_with_a_code,
+    j2_move_with_a_recovery_code_and_recovery_login,
+    api_journey_with_stable_error_codes,
+);

@@ -41,7 +41,10 @@ pub fn s3_server() -> Option<&'static S3Server> {
 }
 
 fn start() -> Result<S3Server, String> {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/common/moto_server.py");
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/http/helpers/moto_server.py"
+    );
     let mut child = Command::new("python3")
         .arg(script)
         .stdin(Stdio::piped())

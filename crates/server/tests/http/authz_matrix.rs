@@ -6,9 +6,7 @@
 //! "Owner" owns the objects a route's `{id}` names (a photo, a session, a mail sent to
 //! them); "other" is a second customer reaching for the same ids. Each request gets
 //! fresh sessions, so a route that ends a session (log out) cannot disturb the next.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
-use common::*;
+use crate::helpers::*;
 use keydesk::usecase::RequestMeta;
 use keydesk_domain::identity::role::Role;
 use keydesk_domain::photo::kind::PhotoKind;
@@ -148,8 +146,8 @@ async fn account(app: &TestApp, email: &str, role: Role) -> i64 {
     .unwrap()
 }
 
-async fn world() -> World {
-    let app = TestApp::spawn().await;
+async fn world(backend: Backend) -> World {
+    let app = TestApp::spawn(backend).await;
     let mut actors = vec![None];
     for (email, role) in [
         ("owner@example.com", Role::Customer),
@@ -322,9 +320,8 @@ async fn outcome(world: &World, method: &str, path: &str, actor: usize) -> (Outc
     (seen, format!("{status} {location}"))
 }
 
-#[tokio::test]
-async fn every_route_has_an_expected_outcome_for_every_actor() {
-    let world = world().await;
+async fn every_route_has_an_expected_outcome_for_every_actor(backend: Backend) {
+    let world = world(backend).await;
     let matrix = matrix();
     let table = keydesk::features::route_table();
     let routed: Vec<(String, String)> = table
@@ -359,3 +356,5 @@ async fn every_route_has_an_expected_outcome_for_every_actor() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+on_both_backends!(every_route_has_an_expected_outcome_for_every_actor);

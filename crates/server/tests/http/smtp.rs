@@ -1,8 +1,6 @@
 //! Real SMTP delivery through lettre, against a minimal SMTP server in the test, and the
 //! durable queue's retry with back-off when the relay is down.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
-use common::*;
+use crate::helpers::*;
 use keydesk::config::{MailTransport, SmtpTls};
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -57,10 +55,9 @@ async fn smtp_sink() -> (u16, Arc<Mutex<Vec<String>>>) {
     (port, received)
 }
 
-#[tokio::test]
-async fn mails_go_out_over_smtp() {
+async fn mails_go_out_over_smtp(backend: Backend) {
     let (port, received) = smtp_sink().await;
-    let app = TestApp::spawn_with(|s| {
+    let app = TestApp::spawn_with(backend, |s| {
         s.mail.transport = MailTransport::Smtp;
         s.mail.smtp.host = "127.0.0.1".into();
         s.mail.smtp.port = port;
@@ -86,14 +83,13 @@ async fn mails_go_out_over_smtp() {
     assert!(got[0].contains("text/plain") && got[0].contains("text/html"));
 }
 
-#[tokio::test]
-async fn a_relay_that_is_down_is_retried_with_back_off() {
+async fn a_relay_that_is_down_is_retried_with_back_off(backend: Backend) {
     // A port nobody listens on.
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    let app = TestApp::spawn_with(|s| {
+    let app = TestApp::spawn_with(backend, |s| {
         s.mail.transport = MailTransport::Smtp;
         s.mail.smtp.host = "127.0.0.1".into();
         s.mail.smtp.port = port;
@@ -134,3 +130,8 @@ async fn a_relay_that_is_down_is_retried_with_back_off() {
         "retried after the back-off"
     );
 }
+
+on_both_backends!(
+    mails_go_out_over_smtp,
+    a_relay_that_is_down_is_retried_with_back_off,
+);

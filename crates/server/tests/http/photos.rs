@@ -1,65 +1,11 @@
 //! The photo pre-check in the product: bad files get clear errors, blocked photos can
 //! be sent anyway after two tries, stored copies are stripped, images reach only their
 //! owner and staff (audited).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
-use common::*;
+use crate::helpers::*;
 use serde_json::Value;
 
-/// A noisy grey picture: no document, no face — the selfie checks block it.
-fn noise_png(w: u32, h: u32) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut enc = png::Encoder::new(&mut out, w, h);
-    enc.set_color(png::ColorType::Grayscale);
-    let mut seed = 12345u32;
-    let pixels: Vec<u8> = (0..w * h)
-        .map(|_| {
-            seed = seed.wrapping_mul(1103515245).wrapping_add(12345);
-            (seed >> 24) as u8
-        })
-        .collect();
-    enc.write_header()
-        .unwrap()
-        .write_image_data(&pixels)
-        .unwrap();
-    out
-}
-
-fn blank_png(w: u32, h: u32) -> Vec<u8> {
-    let mut out = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut out, w, h);
-        enc.set_color(png::ColorType::Grayscale);
-        enc.set_compression(png::Compression::Best);
-        let mut writer = enc.write_header().unwrap();
-        let mut stream = writer.stream_writer().unwrap();
-        let row = vec![0u8; w as usize];
-        for _ in 0..h {
-            std::io::Write::write_all(&mut stream, &row).unwrap();
-        }
-        stream.finish().unwrap();
-    }
-    out
-}
-
-async fn post_photo(b: &Browser, path: &str, bytes: Vec<u8>, content_type: &str) -> (u16, Value) {
-    let csrf = b.cookie("kd_csrf").unwrap();
-    let r = b
-        .client
-        .post(format!("{}{path}", b.base))
-        .header("x-csrf-token", csrf)
-        .header("content-type", content_type)
-        .body(bytes)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
-
-#[tokio::test]
-async fn bad_files_get_clear_errors_in_the_customers_language() {
-    let app = TestApp::spawn().await;
+async fn bad_files_get_clear_errors_in_the_customers_language(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
     let (b, _, _) = app.enrolled_customer("files@example.com").await;
     let png = noise_png(640, 480);
     let cases: Vec<(Vec<u8>, &str)> = vec![
@@ -112,9 +58,8 @@ async fn bad_files_get_clear_errors_in_the_customers_language() {
 /// Without script the page is a plain multipart form: the photo is checked as it is
 /// sent, what blocks it comes back on the page (the choices kept), a blocked photo is a
 /// try towards "send anyway", and the CSRF field must come first.
-#[tokio::test]
-async fn a_photo_is_sent_without_script() {
-    let app = TestApp::spawn().await;
+async fn a_photo_is_sent_without_script(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
     let (b, _, _) = app.enrolled_customer("noscript@example.com").await;
     let page = b.get("/photo-check").await;
     assert_eq!(
@@ -240,9 +185,8 @@ async fn a_photo_is_sent_without_script() {
     assert_eq!(page.all_text("#submissions li").len(), 1);
 }
 
-#[tokio::test]
-async fn a_blocked_photo_is_sent_only_anyway_after_two_tries() {
-    let app = TestApp::spawn().await;
+async fn a_blocked_photo_is_sent_only_anyway_after_two_tries(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
     let (b, _, _) = app.enrolled_customer("selfie@example.com").await;
     let photo = noise_png(800, 600);
     let (status, body) = post_photo(
@@ -335,9 +279,8 @@ async fn a_blocked_photo_is_sent_only_anyway_after_two_tries() {
         .contains(&"photo_submitted".to_owned()));
 }
 
-#[tokio::test]
-async fn photos_reach_only_their_owner_and_staff_views_are_audited() {
-    let app = TestApp::spawn().await;
+async fn photos_reach_only_their_owner_and_staff_views_are_audited(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
     let (owner, _, _) = app.enrolled_customer("owner@example.com").await;
     let photo = noise_png(800, 600);
     for _ in 0..2 {
@@ -408,9 +351,8 @@ async fn photos_reach_only_their_owner_and_staff_views_are_audited() {
         .contains(&"photo_viewed_by_staff".to_owned()));
 }
 
-#[tokio::test]
-async fn api_photocheck_returns_the_findings() {
-    let app = TestApp::spawn().await;
+async fn api_photocheck_returns_the_findings(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
     let (b, _, _) = app.enrolled_customer("api-photo@example.com").await;
     let csrf = b.cookie("kd_csrf").unwrap();
     let r = b
@@ -445,6 +387,7 @@ async fn api_photocheck_returns_the_findings() {
     assert_eq!(r.status(), 401);
 }
 
+/// One run, not per backend: `keydesk photocheck` opens no database.
 #[test]
 fn command_line_photocheck_exit_status() {
     let dir = tempfile::tempdir().unwrap();
@@ -481,77 +424,10 @@ fn command_line_photocheck_exit_status() {
     assert_ne!(out.status.code(), Some(0));
 }
 
-/// With `[files] backend = "s3"` a sent photo is stored in the bucket (under the
-/// prefix, nothing in the data dir) and served from there to its owner.
-#[tokio::test]
-async fn a_photo_sent_with_s3_lives_in_the_bucket() {
-    let Some(s3) = common::s3::s3_server() else {
-        return;
-    };
-    let bucket = s3.new_bucket().await;
-    let app = TestApp::spawn_with(|s| {
-        s.files = s3.settings(&bucket, "keydesk/prod");
-        // The sweep below runs by hand: the worker's own sweep would race it.
-        s.job_worker = false;
-    })
-    .await;
-    let (b, _, _) = app.enrolled_customer("s3-photo@example.com").await;
-    let photo = noise_png(800, 600);
-    for _ in 0..2 {
-        post_photo(
-            &b,
-            "/photo-check/check?kind=selfie",
-            photo.clone(),
-            "image/png",
-        )
-        .await;
-    }
-    let (status, body) = post_photo(
-        &b,
-        "/photo-check/submit?kind=selfie&send_anyway=1",
-        photo,
-        "image/png",
-    )
-    .await;
-    assert_eq!(status, 201, "{body}");
-    let id = body["id"].as_i64().unwrap();
-
-    let names = s3.object_names(&bucket).await;
-    assert_eq!(names.len(), 1, "{names:?}");
-    assert!(
-        names[0].starts_with("keydesk/prod/photos/") && names[0].ends_with(".jpg"),
-        "{names:?}"
-    );
-    assert!(!app.dir.path().join("photos").exists());
-    let stored = s3.object(&bucket, &names[0]).await;
-    let r = b
-        .client
-        .get(format!("{}/photos/{id}", app.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    assert_eq!(r.headers()["content-type"], "image/jpeg");
-    assert_eq!(r.bytes().await.unwrap().to_vec(), stored);
-
-    // The sweep deletes a file no row points at once it is an hour old, and keeps the
-    // photo.
-    let files = &app.running.state.files;
-    let orphan = keydesk::files::FileKey::new("photos", "orphan.jpg").unwrap();
-    files.put(&orphan, stored.clone().into()).await.unwrap();
-    let sweep = || keydesk::features::photos::service::sweep_orphans(&app.running.state);
-    assert_eq!(sweep().await.unwrap(), 0, "not before the grace period");
-    app.clock.advance(2 * 3600);
-    assert_eq!(sweep().await.unwrap(), 1);
-    assert_eq!(s3.object_names(&bucket).await, names);
-
-    // Another customer learns nothing.
-    let (other, _, _) = app.enrolled_customer("s3-other@example.com").await;
-    let r = other
-        .client
-        .get(format!("{}/photos/{id}", app.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 404);
-}
+on_both_backends!(
+    bad_files_get_clear_errors_in_the_customers_language,
+    a_photo_is_sent_without_script,
+    a_blocked_photo_is_sent_only_anyway_after_two_tries,
+    photos_reach_only_their_owner_and_staff_views_are_audited,
+    api_photocheck_returns_the_findings,
+);

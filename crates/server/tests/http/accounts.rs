@@ -1,0 +1,216 @@
+//! Accounts: sign-up, the e-mail address's verification, a forgotten password's reset,
+//! changing the password, and the mails these send.
+use crate::helpers::*;
+
+async fn email_links_are_single_use_and_expire(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let b = app.browser();
+    let email = "links@example.com";
+    b.post("/signup", &[("email", email), ("password", PASSWORD)])
+        .await;
+    let link = link_in(&app.mails_to(email).await[0]);
+    let token = link.split("token=").nth(1).unwrap().to_owned();
+    // Opening the link only shows a button: mail scanners do not use it up.
+    b.get(&format!("/email/verify?token={token}"))
+        .await
+        .assert_ok();
+    let page = b.post("/email/verify", &[("token", &token)]).await;
+    page.assert_ok();
+    let again = b.post("/email/verify", &[("token", &token)]).await;
+    assert_eq!(again.status, 410);
+    assert!(again.text("#message").unwrap().contains("already"));
+    let bogus = b.post("/email/verify", &[("token", "nonsense")]).await;
+    assert_eq!(bogus.status, 410);
+
+    // Password reset: one hour.
+    b.post("/password/forgot", &[("email", email)])
+        .await
+        .assert_ok();
+    let mail = app
+        .mails_to(email)
+        .await
+        .into_iter()
+        .find(|m| m.body_text.contains("/password/reset"))
+        .unwrap();
+    let token = link_in(&mail).split("token=").nth(1).unwrap().to_owned();
+    app.clock.advance(3601);
+    let page = b
+        .post(
+            "/password/reset",
+            &[("token", &token), ("password", "a brand new passphrase")],
+        )
+        .await;
+    assert_eq!(page.status, 410);
+    assert!(page.text("#message").unwrap().contains("expired"));
+    // The old password still works: nothing changed.
+    assert_eq!(
+        b.post("/login", &[("email", email), ("password", PASSWORD)])
+            .await
+            .url,
+        "/2fa/enroll"
+    );
+}
+
+async fn password_reset_ends_sessions_and_still_needs_the_second_factor(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let email = "reset@example.com";
+    let (signed_in, secret, _) = app.enrolled_customer(email).await;
+    let b = app.browser();
+    b.post("/password/forgot", &[("email", email)])
+        .await
+        .assert_ok();
+    b.post("/password/forgot", &[("email", "unknown@example.com")])
+        .await
+        .assert_ok();
+    let mail = app
+        .mails_to(email)
+        .await
+        .into_iter()
+        .find(|m| m.body_text.contains("/password/reset"))
+        .unwrap();
+    let token = link_in(&mail).split("token=").nth(1).unwrap().to_owned();
+    let weak = b
+        .post(
+            "/password/reset",
+            &[("token", &token), ("password", "short")],
+        )
+        .await;
+    assert_eq!(weak.status, 422, "a weak password keeps the link usable");
+    b.post(
+        "/password/reset",
+        &[("token", &token), ("password", "a brand new passphrase")],
+    )
+    .await
+    .assert_ok();
+    assert_eq!(
+        signed_in.get("/account").await.url,
+        "/login",
+        "every session ended"
+    );
+    assert_eq!(
+        b.post("/login", &[("email", email), ("password", PASSWORD)])
+            .await
+            .status,
+        401
+    );
+    assert_eq!(
+        b.post(
+            "/login",
+            &[("email", email), ("password", "a brand new passphrase")]
+        )
+        .await
+        .url,
+        "/login/2fa"
+    );
+    app.next_step();
+    assert_eq!(
+        b.post("/login/2fa", &[("code", &app.code(&secret))])
+            .await
+            .url,
+        "/account"
+    );
+}
+
+async fn change_password_needs_the_current_one_and_ends_other_sessions(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let email = "change@example.com";
+    let (b, secret, _) = app.enrolled_customer(email).await;
+    let other = app.browser();
+    other
+        .post("/login", &[("email", email), ("password", PASSWORD)])
+        .await;
+    app.next_step();
+    assert_eq!(
+        other
+            .post("/login/2fa", &[("code", &app.code(&secret))])
+            .await
+            .url,
+        "/account"
+    );
+
+    let page = b
+        .post(
+            "/account/password",
+            &[
+                ("current_password", "not my password"),
+                ("password", "another fine passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 401);
+    let page = b
+        .post(
+            "/account/password",
+            &[
+                ("current_password", PASSWORD),
+                ("password", "another fine passphrase"),
+            ],
+        )
+        .await;
+    page.assert_ok();
+    assert_eq!(
+        b.get("/account").await.url,
+        "/account",
+        "this session goes on (rotated)"
+    );
+    assert_eq!(
+        other.get("/account").await.url,
+        "/login",
+        "the other session ended"
+    );
+    assert!(app
+        .mails_to(email)
+        .await
+        .iter()
+        .any(|m| m.subject.contains("password was changed")));
+}
+
+/// The sign-up and password-reset forms send mails: one address cannot make keydesk
+/// flood a mailbox with them.
+async fn mail_sending_forms_are_throttled_per_address(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let b = app.browser();
+    for _ in 0..10 {
+        b.post("/password/forgot", &[("email", "someone@example.com")])
+            .await
+            .assert_ok();
+    }
+    let page = b
+        .post("/password/forgot", &[("email", "someone@example.com")])
+        .await;
+    page.assert_ok();
+    let page = b
+        .post(
+            "/signup",
+            &[("email", "someone@example.com"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(page.status, 429, "{}", page.body);
+    // Logins from the same address are not affected: mail requests are not guesses.
+    assert_eq!(
+        b.post(
+            "/login",
+            &[
+                ("email", "nobody@example.com"),
+                ("password", "wrong password")
+            ]
+        )
+        .await
+        .status,
+        401
+    );
+    app.clock.advance(3601);
+    b.post(
+        "/signup",
+        &[("email", "someone@example.com"), ("password", PASSWORD)],
+    )
+    .await
+    .assert_ok();
+}
+
+on_both_backends!(
+    email_links_are_single_use_and_expire,
+    password_reset_ends_sessions_and_still_needs_the_second_factor,
+    change_password_needs_the_current_one_and_ends_other_sessions,
+    mail_sending_forms_are_throttled_per_address,
+);

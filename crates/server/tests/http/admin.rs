@@ -1,0 +1,86 @@
+//! The admin console: the outbox, which holds everyone's mails.
+use crate::helpers::*;
+
+async fn admin_reads_the_outbox(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let state = &app.running.state;
+    keydesk::features::accounts::service::create_by_operator(
+        state,
+        "root@example.com",
+        PASSWORD,
+        keydesk_domain::identity::role::Role::Admin,
+    )
+    .await
+    .unwrap();
+    app.enrolled_customer("cust@example.com").await;
+    app.mails().await;
+    let b = app.browser();
+    b.post(
+        "/login",
+        &[("email", "root@example.com"), ("password", PASSWORD)],
+    )
+    .await;
+    let secret = b.get("/2fa/enroll").await.secret();
+    b.post("/2fa/enroll", &[("code", &app.code(&secret))])
+        .await
+        .assert_ok();
+    let page = b.get("/admin/outbox").await;
+    page.assert_ok();
+    assert!(page.body.contains("cust@example.com"));
+    let first = page.attr("#outbox a", "href").unwrap();
+    let mail = b.get(&first).await;
+    mail.assert_ok();
+    assert!(mail.text("#mail-text").is_some());
+}
+
+/// `keydesk user create` makes a staff account on the deployment's database; it must
+/// set up 2FA at its first login, and then reaches the admin pages.
+async fn staff_accounts_are_made_on_the_command_line(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let out = app
+        .command()
+        .args([
+            "user",
+            "create",
+            "--email",
+            "ops@example.com",
+            "--role",
+            "admin",
+        ])
+        .env("KEYDESK_NEW_PASSWORD", PASSWORD)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let b = app.browser();
+    let page = b
+        .post(
+            "/login",
+            &[("email", "ops@example.com"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(page.url, "/2fa/enroll");
+    let secret = page.secret();
+    b.post("/2fa/enroll", &[("code", &app.code(&secret))])
+        .await
+        .assert_ok();
+    b.get("/admin/outbox").await.assert_ok();
+    let out = app
+        .command()
+        .args([
+            "user",
+            "create",
+            "--email",
+            "ops@example.com",
+            "--role",
+            "agent",
+        ])
+        .env("KEYDESK_NEW_PASSWORD", PASSWORD)
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "the address is taken: {out:?}");
+}
+
+on_both_backends!(
+    admin_reads_the_outbox,
+    staff_accounts_are_made_on_the_command_line,
+);

@@ -1,0 +1,150 @@
+//! What every response and every state-changing request share: strict headers and
+//! cookies, the CSRF token for forms and for script calls with the browser's session, and
+//! none of it for bearer clients.
+use crate::helpers::*;
+
+async fn forms_without_csrf_token_are_refused_and_change_nothing(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let b = app.browser();
+    b.get("/signup").await;
+    let page = b
+        .post_without_csrf(
+            "/signup",
+            &[("email", "x@example.com"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(page.status, 403);
+    let page = b
+        .post_without_csrf(
+            "/signup",
+            &[
+                ("csrf", "forged-token-forged-token-forged-token-abcd"),
+                ("email", "x@example.com"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 403);
+    assert!(app
+        .running
+        .state
+        .store
+        .read()
+        .await
+        .unwrap()
+        .account_by_email("x@example.com")
+        .await
+        .unwrap()
+        .is_none());
+
+    // A signed-in customer's session cannot be used by a forged form either.
+    let (b, _, _) = app.enrolled_customer("y@example.com").await;
+    let page = b.post_without_csrf("/account/logout-everywhere", &[]).await;
+    assert_eq!(page.status, 403);
+    assert_eq!(b.get("/account").await.url, "/account", "still signed in");
+    // Cross-site requests are refused even with a token (Fetch Metadata).
+    let csrf = b.cookie("kd_csrf").unwrap();
+    let r = b
+        .client
+        .post(format!("{}/account/logout-everywhere", app.base))
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+}
+
+async fn cookies_and_headers_are_strict(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let r = reqwest::get(format!("{}/login", app.base)).await.unwrap();
+    let csp = r
+        .headers()
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("default-src 'none'")
+            && csp.contains("script-src 'self'")
+            && !csp.contains("unsafe-inline")
+    );
+    let cookie = r
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+    assert!(!cookie.contains("Secure"), "plain http on loopback");
+
+    let app = TestApp::spawn_with(backend, |s| {
+        s.public_url = Some("https://security.example.com".into())
+    })
+    .await;
+    let r = reqwest::get(format!("{}/login", app.base)).await.unwrap();
+    let cookie = r
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.starts_with("__Host-kd_csrf=") && cookie.contains("; Secure"),
+        "{cookie}"
+    );
+}
+
+async fn api_accepts_the_browser_session_only_with_the_csrf_header(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (b, _, _) = app.enrolled_customer("cookie@example.com").await;
+    let r = b
+        .client
+        .get(format!("{}/api/v1/me", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let csrf = b.cookie("kd_csrf").unwrap();
+    let r = b
+        .client
+        .get(format!("{}/api/v1/me", app.base))
+        .header("x-csrf-token", csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+}
+
+/// A bearer client is no browser: no CSRF cookie is issued to it. A cookie-less API
+/// call (a browser's script before it has one) still gets it.
+async fn bearer_clients_get_no_csrf_cookie(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let client = reqwest::Client::new();
+    let url = format!("{}/api/v1/me", app.base);
+    let with_bearer = client
+        .get(&url)
+        .bearer_auth("1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(with_bearer.status(), 401);
+    assert!(with_bearer.headers().get("set-cookie").is_none());
+    let without = client.get(&url).send().await.unwrap();
+    assert_eq!(without.status(), 401);
+    assert!(without
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with("kd_csrf=")));
+}
+
+on_both_backends!(
+    forms_without_csrf_token_are_refused_and_change_nothing,
+    cookies_and_headers_are_strict,
+    api_accepts_the_browser_session_only_with_the_csrf_header,
+    bearer_clients_get_no_csrf_cookie,
+);

@@ -1,0 +1,165 @@
+//! What other programs read: codes of an independent TOTP implementation (oathtool),
+//! the QR code (zbarimg), the OpenAPI document, health, readiness and metrics.
+use crate::helpers::*;
+use serde_json::Value;
+
+fn tool(name: &str) -> std::process::Command {
+    let found = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {name}"))
+        .output()
+        .unwrap();
+    assert!(
+        found.status.success(),
+        "{name} is needed (scripts/test installs it: apt-get install oathtool zbar-tools)"
+    );
+    std::process::Command::new(name)
+}
+
+fn base64_decode(s: &str) -> Vec<u8> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.decode(s).unwrap()
+}
+
+/// A code from an independent implementation (oathtool) is accepted, and the QR code
+/// decodes (zbarimg) to exactly the otpauth:// URI.
+async fn independent_totp_and_qr_decoding(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let b = app.browser();
+    let email = "interop@example.com";
+    b.post("/signup", &[("email", email), ("password", PASSWORD)])
+        .await;
+    b.post("/login", &[("email", email), ("password", PASSWORD)])
+        .await;
+    let page = b.get("/2fa/enroll").await;
+    let secret = page.secret();
+    let qr = page.attr("#qr", "src").unwrap();
+    let png = base64_decode(qr.strip_prefix("data:image/png;base64,").unwrap());
+    let file = app.dir.path().join("qr.png");
+    std::fs::write(&file, png).unwrap();
+    let out = tool("zbarimg")
+        .args(["--quiet", "--raw"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let decoded = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    let expected = secret.otpauth_uri("keydesk", email);
+    assert_eq!(decoded, expected);
+    assert!(decoded.starts_with("otpauth://totp/keydesk:interop%40example.com?secret="));
+    assert!(decoded.contains("issuer=keydesk"));
+
+    let now = app.now().to_string();
+    let out = tool("oathtool")
+        .args(["--totp", "--base32", "--now"])
+        .arg(format!("@{now}"))
+        .arg(secret.to_base32())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let code = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    assert_eq!(code.len(), 6);
+    let done = b.post("/2fa/enroll", &[("code", &code)]).await;
+    done.assert_ok();
+    assert_eq!(done.all_text("#recovery-codes code").len(), 10);
+}
+
+async fn openapi_document_describes_every_route(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let doc: Value = reqwest::get(format!("{}/api/v1/openapi.json", app.base))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    // The document is generated from the handlers: every API route of the router is in
+    // it with its method, and everything it documents is a route the router has.
+    let table = keydesk::features::route_table();
+    let api: Vec<_> = table
+        .iter()
+        .filter(|r| r.path.starts_with("/api/"))
+        .collect();
+    assert!(api.len() >= 20, "{api:?}");
+    for route in &api {
+        let method = route.method.as_str().to_lowercase();
+        assert!(
+            doc["paths"][&route.path][&method].is_object(),
+            "{} {} is routed but missing from openapi.json",
+            route.method,
+            route.path
+        );
+    }
+    let mut documented = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            documented += 1;
+            assert!(
+                api.iter()
+                    .any(|r| &r.path == path && r.method.as_str().eq_ignore_ascii_case(method)),
+                "{method} {path} is documented but not routed"
+            );
+        }
+    }
+    assert_eq!(documented, api.len());
+    // Page routes are not API routes: none of them is documented.
+    assert!(table
+        .iter()
+        .filter(|r| !r.path.starts_with("/api/"))
+        .all(|r| doc["paths"].get(&r.path).is_none()));
+}
+
+async fn health_readiness_and_metrics(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.enrolled_customer("metrics@example.com").await;
+    assert_eq!(
+        reqwest::get(format!("{}/healthz", app.base))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        reqwest::get(format!("{}/readyz", app.base))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let text = reqwest::get(format!("{}/metrics", app.base))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for metric in [
+        "keydesk_http_requests_total",
+        "keydesk_http_request_duration_seconds",
+        "keydesk_logins_total",
+    ] {
+        assert!(text.contains(metric), "{metric} in {text}");
+    }
+    app.mails().await;
+    let text = reqwest::get(format!("{}/metrics", app.base))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(text.contains("keydesk_job_queue_depth"));
+    assert!(text.contains("route=\"/login\""), "routes, not raw paths");
+}
+
+on_both_backends!(
+    independent_totp_and_qr_decoding,
+    openapi_document_describes_every_route,
+    health_readiness_and_metrics,
+);

@@ -1,0 +1,26 @@
+//! The HTTP tests: one binary, a module per feature over shared helpers, every test that
+//! touches the database run on SQLite and on PostgreSQL (`helpers::on_both_backends!`:
+//! `<module>::<test>::sqlite` and `::postgres`).
+//!
+//! A test lives with the feature whose pages and API it exercises; the other modules
+//! hold what cuts across features: how bad input is refused, headers and CSRF, what
+//! other programs read, the encryption key, mail delivery, the file store, and the
+//! journeys end to end.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+mod helpers;
+
+mod authz_matrix;
+
+mod accounts;
+mod admin;
+mod photos;
+mod sessions;
+mod twofactor;
+
+mod bad_input;
+mod files;
+mod headers_and_csrf;
+mod interop;
+mod journeys;
+mod keys;
+mod smtp;

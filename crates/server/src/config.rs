@@ -4,6 +4,9 @@
 use ipnet::IpNet;
 use secrecy::SecretString;
 use serde::Deserialize;
+
+// The file store's settings live with the file store; they are part of these.
+pub use crate::files::{FileBackend, FileSettings};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
@@ -71,36 +74,6 @@ pub struct MailSettings {
     pub smtp: SmtpSettings,
 }
 
-/// Where stored files (identity photos, attachments) live.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct FileSettings {
-    pub backend: FileBackend,
-    /// S3: the bucket (it must exist).
-    pub bucket: Option<String>,
-    /// S3: the server's URL, for S3-compatible storage (MinIO, Ceph, R2, …); default:
-    /// AWS for `region`.
-    pub endpoint: Option<String>,
-    pub region: String,
-    /// S3: both or neither; neither uses the instance's role (EC2, ECS, EKS).
-    pub access_key_id: Option<String>,
-    pub secret_access_key: Option<SecretString>,
-    /// S3: allow a plain `http://` endpoint (a loopback test server only).
-    pub allow_http: bool,
-    /// S3: put before every object name (`keydesk/prod/`), so one bucket can hold
-    /// several deployments.
-    pub prefix: String,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum FileBackend {
-    /// Folders in the data dir: `{data_dir}/photos`, … (one instance).
-    Local,
-    /// An S3-compatible bucket (any number of instances).
-    S3,
-}
-
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum MailTransport {
@@ -142,21 +115,6 @@ impl Default for Settings {
             security: SecuritySettings::default(),
             mail: MailSettings::default(),
             files: FileSettings::default(),
-        }
-    }
-}
-
-impl Default for FileSettings {
-    fn default() -> Self {
-        Self {
-            backend: FileBackend::Local,
-            bucket: None,
-            endpoint: None,
-            region: "us-east-1".into(),
-            access_key_id: None,
-            secret_access_key: None,
-            allow_http: false,
-            prefix: String::new(),
         }
     }
 }
@@ -338,7 +296,9 @@ impl Settings {
                 "must be non-empty and must not contain ':'",
             ));
         }
-        self.files.check()
+        self.files
+            .check()
+            .map_err(|(key, message)| invalid(key, message))
     }
 
     pub fn public_url(&self) -> String {
@@ -366,48 +326,6 @@ impl Settings {
             && (url.contains("://127.")
                 || url.contains("://localhost")
                 || url.contains("://[::1]")))
-    }
-}
-
-impl FileSettings {
-    fn check(&self) -> Result<(), ConfigError> {
-        if self.backend != FileBackend::S3 {
-            return Ok(());
-        }
-        if self.bucket.as_deref().is_none_or(|b| b.trim().is_empty()) {
-            return Err(invalid(
-                "files.bucket",
-                "is needed when files.backend = \"s3\"",
-            ));
-        }
-        if self.region.trim().is_empty() {
-            return Err(invalid("files.region", "must not be empty"));
-        }
-        if let Some(endpoint) = &self.endpoint {
-            if endpoint.starts_with("http://") {
-                if !self.allow_http {
-                    return Err(invalid(
-                        "files.endpoint",
-                        "is plain http://; use https://, or set files.allow_http = true (a local test server only)",
-                    ));
-                }
-            } else if !endpoint.starts_with("https://") {
-                return Err(invalid("files.endpoint", "must start with https://"));
-            }
-        }
-        if self.access_key_id.is_some() != self.secret_access_key.is_some() {
-            return Err(invalid(
-                "files.secret_access_key",
-                "set both files.access_key_id and files.secret_access_key, or neither (the instance's role)",
-            ));
-        }
-        if !crate::files::is_valid_prefix(&self.prefix) {
-            return Err(invalid(
-                "files.prefix",
-                "must be folder names of letters, digits, '.', '-' and '_' separated by '/', such as \"keydesk/prod/\"",
-            ));
-        }
-        Ok(())
     }
 }
 

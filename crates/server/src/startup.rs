@@ -25,7 +25,7 @@ pub async fn build_state(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::R
         .context("opening the database (database_url)")?;
     let secrets = crate::keys::Keyring::load(&settings)?;
     let mailer = Mailer::from_settings(&settings)?;
-    let files = crate::files::FileStore::from_settings(&settings)
+    let files = crate::files::FileStore::from_settings(&settings.files, &settings.data_dir)
         .context("opening the file store (files)")?;
     let i18n = I18n::load()?;
     let cores = std::thread::available_parallelism()
@@ -112,7 +112,7 @@ pub async fn start(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<
     let addr = listener.local_addr()?;
     let (tx, rx) = watch::channel(false);
     if state.settings.job_worker {
-        tokio::spawn(jobs::run(state.clone(), rx.clone()));
+        tokio::spawn(jobs::run(state.clone(), rx.clone(), features::maintenance));
     }
     let app = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let mut rx_server = rx;

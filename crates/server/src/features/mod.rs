@@ -15,8 +15,13 @@ pub mod sessions;
 pub mod twofactor;
 
 use crate::state::AppState;
+use crate::web::json::ApiResult;
+use crate::web::openapi::ApiDoc;
 use crate::web::routes::{Route, Routes};
+use axum::http::header;
+use axum::response::IntoResponse;
 use axum::Router;
+use std::sync::OnceLock;
 use utoipa::OpenApi;
 use utoipa_axum::routes;
 
@@ -29,17 +34,50 @@ pub fn routes() -> Routes {
         .merge(twofactor::routes())
         .merge(photos::routes())
         .merge(admin::routes())
-        .api(routes!(crate::api_doc::openapi))
+        .api(routes!(openapi))
 }
 
 /// The application's router; an unknown path is "not found", as a page in the visitor's
 /// language or as the API's JSON.
 pub fn router() -> Router<AppState> {
-    let (router, _, _) = routes().into_parts(crate::api_doc::ApiDoc::openapi());
+    let (router, _, _) = routes().into_parts(ApiDoc::openapi());
     router.fallback(crate::web::json::not_found)
 }
 
 /// Every method and path the application answers, for the authorisation matrix.
 pub fn route_table() -> Vec<Route> {
-    routes().into_parts(crate::api_doc::ApiDoc::openapi()).2
+    routes().into_parts(ApiDoc::openapi()).2
+}
+
+/// The periodic sweeps: expired sessions, photo files no row points at.
+pub async fn maintenance(state: AppState) -> anyhow::Result<()> {
+    let mut tx = state.store.begin().await?;
+    tx.delete_expired_sessions(state.now()).await?;
+    tx.commit().await?;
+    let removed = photos::service::sweep_orphans(&state).await?;
+    if removed > 0 {
+        tracing::info!(removed, "swept orphaned photo files");
+    }
+    Ok(())
+}
+
+static DOCUMENT: OnceLock<String> = OnceLock::new();
+
+/// The API's OpenAPI document, generated once from the route table.
+pub fn document() -> &'static str {
+    DOCUMENT.get_or_init(|| {
+        let (_, doc, _) = routes().into_parts(ApiDoc::openapi());
+        doc.to_json().unwrap_or_else(|_| "{}".to_owned())
+    })
+}
+
+/// This OpenAPI document.
+#[utoipa::path(
+    get,
+    path = "/api/v1/openapi.json",
+    tag = "meta",
+    responses((status = 200, description = "The OpenAPI 3.1 document", body = Object))
+)]
+pub async fn openapi() -> ApiResult {
+    Ok(([(header::CONTENT_TYPE, "application/json")], document()).into_response())
 }

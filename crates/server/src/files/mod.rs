@@ -17,13 +17,13 @@
 mod key;
 mod local;
 mod s3;
+mod settings;
 mod store;
 mod sweep;
 
 pub use key::FileKey;
+pub use settings::{FileBackend, FileSettings};
 pub use store::{FileStore, StoredFile};
-
-use crate::config::{FileBackend, Settings};
 
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
@@ -40,13 +40,16 @@ pub enum FileError {
 impl FileStore {
     /// The store the settings describe. Nothing is contacted yet: a wrong bucket or
     /// key shows at the first write, which fails the request (and logs why).
-    pub fn from_settings(settings: &Settings) -> Result<Self, FileError> {
-        match settings.files.backend {
+    pub fn from_settings(
+        settings: &FileSettings,
+        data_dir: &std::path::Path,
+    ) -> Result<Self, FileError> {
+        match settings.backend {
             // The data dir itself: photos stay in `{data_dir}/photos`, where they were
             // before this store existed, and a backup of the data dir still holds every
             // file. Keys always have an area folder, so none reaches the database.
-            FileBackend::Local => Self::local(&settings.data_dir),
-            FileBackend::S3 => Self::s3(&settings.files),
+            FileBackend::Local => Self::local(data_dir),
+            FileBackend::S3 => Self::s3(settings),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The S3 backend: any S3-compatible object storage (AWS S3, MinIO, Ceph, R2, …).
+use super::FileSettings;
 use super::{FileError, FileStore};
-use crate::config::FileSettings;
 use object_store::aws::AmazonS3Builder;
 use object_store::{BackoffConfig, ClientOptions, RetryConfig};
 use secrecy::ExposeSecret;

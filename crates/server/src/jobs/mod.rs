@@ -1,6 +1,6 @@
 //! The durable job worker: claims due jobs from the database (several instances never
 //! claim the same one), runs them, retries with exponential back-off, and sweeps
-//! expired sessions and orphaned files.
+//! expired sessions and orphaned files (the sweeps it is given).
 mod job;
 
 pub use job::{Job, JobDecodeError};
@@ -17,7 +17,17 @@ pub fn backoff(attempts: i64) -> i64 {
     (30i64 << attempts.clamp(0, 20).saturating_sub(1)).min(2 * 3600)
 }
 
-pub async fn run(state: AppState, shutdown: tokio::sync::watch::Receiver<bool>) {
+/// Runs due jobs until `shutdown`; every five minutes also `maintenance` (expired
+/// sessions, orphaned files: the features' own sweeps, passed in so that the worker
+/// depends on no feature).
+pub async fn run<F, Fut>(
+    state: AppState,
+    shutdown: tokio::sync::watch::Receiver<bool>,
+    maintenance: F,
+) where
+    F: Fn(AppState) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
     let mut shutdown = shutdown;
     let mut last_sweep = 0;
     loop {
@@ -29,8 +39,8 @@ pub async fn run(state: AppState, shutdown: tokio::sync::watch::Receiver<bool>) 
         let now = state.now();
         if now - last_sweep > 300 {
             last_sweep = now;
-            if let Err(e) = sweep(&state).await {
-                tracing::error!(error = ?e, "sweeping expired sessions");
+            if let Err(e) = maintenance(state.clone()).await {
+                tracing::error!(error = ?e, "maintenance");
             }
         }
         tokio::select! {
@@ -77,17 +87,6 @@ pub async fn run_due(state: &AppState) -> anyhow::Result<usize> {
         tx.commit().await?;
     }
     Ok(jobs.len())
-}
-
-async fn sweep(state: &AppState) -> anyhow::Result<()> {
-    let mut tx = state.store.begin().await?;
-    tx.delete_expired_sessions(state.now()).await?;
-    tx.commit().await?;
-    let removed = crate::features::photos::service::sweep_orphans(state).await?;
-    if removed > 0 {
-        tracing::info!(removed, "swept orphaned photo files");
-    }
-    Ok(())
 }
 
 #[cfg(test)]

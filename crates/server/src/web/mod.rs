@@ -12,6 +12,7 @@ mod csrf;
 pub mod extract;
 mod headers;
 pub mod json;
+pub mod openapi;
 pub mod render;
 pub mod routes;
 

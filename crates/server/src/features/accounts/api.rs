@@ -1,9 +1,9 @@
 //! The accounts feature's JSON API.
 use super::service as accounts;
-use crate::api_doc::ErrorBody;
 use crate::state::AppState;
 use crate::web::extract::{Complete, SignedIn};
 use crate::web::json::{accepted, no_content, ok, ApiResult, Body};
+use crate::web::openapi::ErrorBody;
 use crate::web::Ctx;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
@@ -137,7 +137,7 @@ pub(super) struct Me {
     language: String,
     /// `customer`, `agent` or `admin`.
     role: String,
-    #[schema(value_type = crate::api_doc::StageName)]
+    #[schema(value_type = crate::web::openapi::StageName)]
     stage: keydesk_domain::identity::stage::Stage,
     two_factor_active: bool,
 }

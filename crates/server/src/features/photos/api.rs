@@ -1,10 +1,10 @@
 //! The photos feature's JSON API: the pre-check on any image, for integrations.
 use super::pages::photo_body;
-use crate::api_doc::ErrorBody;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::extract::Complete;
 use crate::web::json::{ok, ApiResult, Query};
+use crate::web::openapi::ErrorBody;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::State;

@@ -1,10 +1,10 @@
 //! The sessions feature's JSON API.
 use super::service as sessions;
-use crate::api_doc::{ErrorBody, StageName};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::extract::{Complete, SignedIn};
 use crate::web::json::{created, no_content, ok, ApiResult, Body};
+use crate::web::openapi::{ErrorBody, StageName};
 use crate::web::Ctx;
 use axum::extract::{Path, State};
 use keydesk_domain::identity::stage::Stage;

@@ -1,9 +1,9 @@
 //! The two-factor feature's JSON API.
 use super::service as twofactor;
-use crate::api_doc::ErrorBody;
 use crate::state::AppState;
 use crate::web::extract::{Complete, Enrolling};
 use crate::web::json::{no_content, ok, ApiResult, Body};
+use crate::web::openapi::ErrorBody;
 use crate::web::Ctx;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};

@@ -1,10 +1,8 @@
-//! The API's OpenAPI 3.1 document, generated from the handlers and their types (each API
-//! handler carries `#[utoipa::path]` and is registered through `routes!`), so it cannot
-//! drift from the routes. Served at `/api/v1/openapi.json`.
-use crate::web::json::ApiResult;
-use axum::http::header;
-use axum::response::IntoResponse;
-use std::sync::OnceLock;
+//! What the API's OpenAPI 3.1 document says before any feature adds to it: its title,
+//! the ways to authenticate, and the error body every failure has (`web::render` writes
+//! it). The features' handlers carry `#[utoipa::path]` and are registered through
+//! `routes!`, so the document is generated from the code and cannot drift from the
+//! routes; `features::document` puts it together.
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
@@ -95,25 +93,4 @@ pub enum StageName {
     /// The mandatory-2FA policy demands enrollment before anything else.
     enroll,
     complete,
-}
-
-static DOCUMENT: OnceLock<String> = OnceLock::new();
-
-/// The document, generated once from the route table.
-pub fn document() -> &'static str {
-    DOCUMENT.get_or_init(|| {
-        let (_, doc, _) = crate::features::routes().into_parts(ApiDoc::openapi());
-        doc.to_json().unwrap_or_else(|_| "{}".to_owned())
-    })
-}
-
-/// This OpenAPI document.
-#[utoipa::path(
-    get,
-    path = "/api/v1/openapi.json",
-    tag = "meta",
-    responses((status = 200, description = "The OpenAPI 3.1 document", body = Object))
-)]
-pub async fn openapi() -> ApiResult {
-    Ok(([(header::CONTENT_TYPE, "application/json")], document()).into_response())
 }

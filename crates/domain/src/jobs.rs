@@ -8,40 +8,6 @@ pub enum JobKind {
     Mail,
 }
 
-impl JobKind {
-    /// Every value: `parse` reads only these, so a new variant goes here too.
-    pub const ALL: [JobKind; 1] = [JobKind::Mail];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            JobKind::Mail => "mail",
-        }
-    }
-
-    /// The stored name, exactly as [`JobKind::as_str`] writes it.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.as_str() == s)
-    }
-}
-
-/// The stored name.
-impl std::fmt::Display for JobKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_round_trip_and_nothing_else_parses() {
-        for kind in JobKind::ALL {
-            assert_eq!(JobKind::parse(kind.as_str()), Some(kind));
-        }
-        for unknown in ["", "Mail", "webhook"] {
-            assert_eq!(JobKind::parse(unknown), None, "{unknown:?}");
-        }
-    }
-}
+crate::stored::stored_names!(JobKind {
+    Mail => "mail",
+});

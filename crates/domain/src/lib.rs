@@ -13,6 +13,7 @@ pub mod helpdesk;
 pub mod identity;
 pub mod jobs;
 pub mod photo;
+mod stored;
 pub mod throttle;
 pub mod twofactor;
 pub mod twofactor_reset;

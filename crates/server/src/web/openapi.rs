@@ -94,3 +94,43 @@ pub enum StageName {
     enroll,
     complete,
 }
+
+/// What every operation answers besides its own responses, added once here rather than
+/// in each handler's attribute: any failure is the error body (`default`), and an
+/// operation that needs a session answers 401 without one.
+pub fn add_common_responses(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{Content, Ref, RefOr, ResponseBuilder};
+    let error = |description: &str| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    Content::new(Some(Ref::from_schema_name("Error"))),
+                )
+                .build(),
+        )
+    };
+    for item in doc.paths.paths.values_mut() {
+        for operation in [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let responses = &mut operation.responses.responses;
+            if operation.security.is_some() {
+                responses
+                    .entry("401".to_owned())
+                    .or_insert_with(|| error("Not signed in"));
+            }
+            responses
+                .entry("default".to_owned())
+                .or_insert_with(|| error("An error"));
+        }
+    }
+}

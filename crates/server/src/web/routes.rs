@@ -86,9 +86,10 @@ impl Routes {
         self,
         document: utoipa::openapi::OpenApi,
     ) -> (Router<AppState>, utoipa::openapi::OpenApi, Vec<Route>) {
-        let (router, paths) = OpenApiRouter::with_openapi(document)
+        let (router, mut paths) = OpenApiRouter::with_openapi(document)
             .merge(self.router)
             .split_for_parts();
+        super::openapi::add_common_responses(&mut paths);
         let mut table = self.table;
         table.sort();
         (router, paths, table)

@@ -31,8 +31,7 @@ pub(super) struct SignUpAccepted {
     responses(
         (status = 202, description = "A verification mail is on its way", body = SignUpAccepted),
         (status = 422, description = "Invalid e-mail address or weak password", body = ErrorBody),
-        (status = 429, description = "Too many sign-ups from this address", body = ErrorBody),
-        (status = "default", description = "An error", body = ErrorBody)
+        (status = 429, description = "Too many sign-ups from this address", body = ErrorBody)
     )
 )]
 pub(super) async fn sign_up(
@@ -60,8 +59,7 @@ pub(super) struct TokenBody {
     request_body = TokenBody,
     responses(
         (status = 204, description = "Confirmed"),
-        (status = 410, description = "The link is not valid, expired or used", body = ErrorBody),
-        (status = "default", description = "An error", body = ErrorBody)
+        (status = 410, description = "The link is not valid, expired or used", body = ErrorBody)
     )
 )]
 pub(super) async fn verify_email(
@@ -87,8 +85,7 @@ pub(super) struct EmailBody {
     request_body = EmailBody,
     responses(
         (status = 202, description = "A mail is on its way if the address has an account"),
-        (status = 429, description = "Too many requests from this address", body = ErrorBody),
-        (status = "default", description = "An error", body = ErrorBody)
+        (status = 429, description = "Too many requests from this address", body = ErrorBody)
     )
 )]
 pub(super) async fn forgot_password(
@@ -115,8 +112,7 @@ pub(super) struct ResetBody {
     responses(
         (status = 204, description = "The password is changed"),
         (status = 410, description = "The link is not valid, expired or used", body = ErrorBody),
-        (status = 422, description = "Weak password", body = ErrorBody),
-        (status = "default", description = "An error", body = ErrorBody)
+        (status = 422, description = "Weak password", body = ErrorBody)
     )
 )]
 pub(super) async fn reset_password(
@@ -149,9 +145,7 @@ pub(super) struct Me {
     tag = "accounts",
     security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
     responses(
-        (status = 200, description = "The account", body = Me),
-        (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = "default", description = "An error", body = ErrorBody)
+        (status = 200, description = "The account", body = Me)
     )
 )]
 pub(super) async fn me(SignedIn(v): SignedIn) -> ApiResult {
@@ -190,8 +184,7 @@ pub(super) struct TokenResponse {
         (status = 200, description = "Changed; the session's new token", body = TokenResponse),
         (status = 401, description = "Not signed in, or the current password is wrong", body = ErrorBody),
         (status = 422, description = "Weak new password", body = ErrorBody),
-        (status = 429, description = "Too many wrong passwords", body = ErrorBody),
-        (status = "default", description = "An error", body = ErrorBody)
+        (status = 429, description = "Too many wrong passwords", body = ErrorBody)
     )
 )]
 pub(super) async fn change_password(
@@ -233,9 +226,7 @@ pub(super) struct SecurityEvents {
     tag = "accounts",
     security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
     responses(
-        (status = 200, description = "The events", body = SecurityEvents),
-        (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = "default", description = "An error", body = ErrorBody)
+        (status = 200, description = "The events", body = SecurityEvents)
     )
 )]
 pub(super) async fn security_events(

@@ -50,11 +50,9 @@ pub(super) struct PhotoCheckResult {
     security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
     responses(
         (status = 200, description = "The report", body = PhotoCheckResult),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 413, description = "Over 30 MB", body = ErrorBody),
         (status = 422, description = "Not an image that can be used, or bad parameters", body = ErrorBody),
-        (status = 503, description = "Too many checks at once; retry", body = ErrorBody),
-        (status = "default", description = "An error", body = ErrorBody)
+        (status = 503, description = "Too many checks at once; retry", body = ErrorBody)
     )
 )]
 pub(super) async fn photocheck(

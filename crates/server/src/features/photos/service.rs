@@ -13,6 +13,8 @@ use keydesk_domain::audit::AuditKind;
 use keydesk_domain::photo::checklist::{self, ChecklistItem, Verdict};
 use keydesk_domain::photo::kind::PhotoKind as StoredPhotoKind;
 use keydesk_domain::photo::{memo, send_anyway};
+#[cfg(test)]
+use keydesk_photocheck::Reason;
 use keydesk_photocheck::{Expected, MemoDate, Options, PhotoKind, Report, Status};
 use keydesk_store::models::{NewPhotoSubmission, PhotoSubmission};
 use sha2::{Digest, Sha256};
@@ -349,52 +351,42 @@ fn checklist_for(report: &Report) -> Vec<ChecklistItem> {
 mod tests {
     use super::*;
     use keydesk_domain::photo::checklist::Prefill;
+    use keydesk_photocheck::Check;
 
-    fn report(findings: serde_json::Value) -> Report {
+    fn report(findings: Vec<serde_json::Value>) -> Report {
         serde_json::from_value(serde_json::json!({
             "kind": "id-selfie", "width": 100, "height": 100, "format": "jpeg", "skipped": [], "findings": findings
         }))
         .unwrap()
     }
 
-    fn prefill(items: &[ChecklistItem], key: &str) -> Prefill {
-        items.iter().find(|i| i.key == key).unwrap().prefill
+    fn finding(check: &str, status: &str, reasons: &[&str]) -> serde_json::Value {
+        serde_json::json!({"check": check, "status": status, "reasons": reasons,
+            "measured": null, "threshold": null, "region": null})
     }
 
-    /// The pre-check's codes are the ones the domain's checklist knows.
+    /// The domain's checklist names checks and reasons by code: every code it uses is
+    /// one the pre-check writes, so each item follows a real finding (the rule itself is
+    /// tested in the domain).
     #[test]
-    fn findings_prefill_the_checklist() {
-        let r = report(serde_json::json!([
-            {"check": "mirrored", "status": "fail", "reasons": ["mirrored_text"], "measured": 7.5, "threshold": 2.0, "region": null},
-            {"check": "sharpness", "status": "pass", "reasons": [], "measured": 900.0, "threshold": 120.0, "region": null},
-            {"check": "covered_text", "status": "warn", "reasons": ["text_covered"], "measured": null, "threshold": null, "region": null},
-            {"check": "memo", "status": "fail", "reasons": ["memo_wrong_date"], "measured": null, "threshold": null, "region": null}
-        ]));
-        let items = checklist_for(&r);
-        assert_eq!(prefill(&items, "not_mirrored"), Prefill::Problem);
-        assert_eq!(prefill(&items, "sharp"), Prefill::Ok);
-        assert_eq!(prefill(&items, "nothing_covers_text"), Prefill::Look);
-        assert_eq!(
-            prefill(&items, "no_glare_over_text"),
-            Prefill::Look,
-            "not checked: look"
-        );
-        assert_eq!(prefill(&items, "memo_date"), Prefill::Problem);
-        assert_eq!(
-            prefill(&items, "memo_name"),
-            Prefill::Ok,
-            "the memo was read and only the date is wrong"
-        );
-    }
-
-    #[test]
-    fn unreadable_memo_goes_to_the_agent() {
-        let r = report(serde_json::json!([
-            {"check": "memo", "status": "warn", "reasons": ["memo_not_found"], "measured": null, "threshold": null, "region": null}
-        ]));
-        let items = checklist_for(&r);
-        for key in ["memo_request", "memo_name", "memo_date"] {
-            assert_eq!(prefill(&items, key), Prefill::Look, "{key}");
+    fn the_checklist_follows_the_pre_checks_codes() {
+        let every_check_failed: Vec<_> = Check::ALL
+            .iter()
+            .filter(|c| **c != Check::Memo)
+            .map(|c| finding(c.code(), "fail", &[]))
+            .collect();
+        let items = checklist_for(&report(every_check_failed));
+        for item in items.iter().filter(|i| !i.key.starts_with("memo_")) {
+            assert_eq!(item.prefill, Prefill::Problem, "{}", item.key);
+        }
+        for (reason, key) in [
+            (Reason::MemoWrongRequest, "memo_request"),
+            (Reason::MemoWrongName, "memo_name"),
+            (Reason::MemoWrongDate, "memo_date"),
+        ] {
+            let items = checklist_for(&report(vec![finding("memo", "fail", &[reason.code()])]));
+            let item = items.iter().find(|i| i.key == key).unwrap();
+            assert_eq!(item.prefill, Prefill::Problem, "{key}");
         }
     }
 }

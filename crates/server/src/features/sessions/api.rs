@@ -36,8 +36,7 @@ pub(super) struct SessionToken {
     responses(
         (status = 201, description = "Signed in", body = SessionToken),
         (status = 401, description = "Wrong e-mail or password", body = ErrorBody),
-        (status = 429, description = "Delayed or locked after failures", body = ErrorBody),
-        (status = "default", description = "An error", body = ErrorBody)
+        (status = 429, description = "Delayed or locked after failures", body = ErrorBody)
     )
 )]
 pub(super) async fn login(
@@ -68,9 +67,7 @@ pub(super) struct CurrentSession {
     tag = "sessions",
     security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
     responses(
-        (status = 200, description = "The session", body = CurrentSession),
-        (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = "default", description = "An error", body = ErrorBody)
+        (status = 200, description = "The session", body = CurrentSession)
     )
 )]
 pub(super) async fn current_session(SignedIn(v): SignedIn) -> ApiResult {
@@ -99,8 +96,7 @@ pub(super) struct CodeBody {
         (status = 200, description = "Signed in; the new token", body = SessionToken),
         (status = 401, description = "Not signed in, or the code is wrong", body = ErrorBody),
         (status = 422, description = "Not a code, or no second factor awaited", body = ErrorBody),
-        (status = 429, description = "Delayed or locked after failures", body = ErrorBody),
-        (status = "default", description = "An error", body = ErrorBody)
+        (status = 429, description = "Delayed or locked after failures", body = ErrorBody)
     )
 )]
 pub(super) async fn second_factor(
@@ -123,9 +119,7 @@ pub(super) async fn second_factor(
     tag = "sessions",
     security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
     responses(
-        (status = 204, description = "Logged out"),
-        (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = "default", description = "An error", body = ErrorBody)
+        (status = 204, description = "Logged out")
     )
 )]
 pub(super) async fn logout(
@@ -149,9 +143,7 @@ pub(super) struct EndedSessions {
     tag = "sessions",
     security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
     responses(
-        (status = 200, description = "How many sessions ended", body = EndedSessions),
-        (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = "default", description = "An error", body = ErrorBody)
+        (status = 200, description = "How many sessions ended", body = EndedSessions)
     )
 )]
 pub(super) async fn logout_everywhere(
@@ -200,9 +192,7 @@ pub(super) struct Sessions {
     tag = "sessions",
     security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
     responses(
-        (status = 200, description = "The sessions", body = Sessions),
-        (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = "default", description = "An error", body = ErrorBody)
+        (status = 200, description = "The sessions", body = Sessions)
     )
 )]
 pub(super) async fn list_sessions(
@@ -244,9 +234,7 @@ pub(super) async fn list_sessions(
     security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
     responses(
         (status = 204, description = "Ended"),
-        (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 404, description = "No such session of this account", body = ErrorBody),
-        (status = "default", description = "An error", body = ErrorBody)
+        (status = 404, description = "No such session of this account", body = ErrorBody)
     )
 )]
 pub(super) async fn end_session(

@@ -26,8 +26,7 @@ pub(super) struct TotpStatus {
     security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
     responses(
         (status = 200, description = "The status", body = TotpStatus),
-        (status = 401, description = "Not signed in, or the second factor is still to come", body = ErrorBody),
-        (status = "default", description = "An error", body = ErrorBody)
+        (status = 401, description = "Not signed in, or the second factor is still to come", body = ErrorBody)
     )
 )]
 pub(super) async fn status(State(state): State<AppState>, Enrolling(v): Enrolling) -> ApiResult {
@@ -60,8 +59,7 @@ pub(super) struct Enrollment {
     security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
     responses(
         (status = 200, description = "The pending secret", body = Enrollment),
-        (status = 401, description = "Not signed in, or the second factor is still to come", body = ErrorBody),
-        (status = "default", description = "An error", body = ErrorBody)
+        (status = 401, description = "Not signed in, or the second factor is still to come", body = ErrorBody)
     )
 )]
 pub(super) async fn start(State(state): State<AppState>, Enrolling(v): Enrolling) -> ApiResult {
@@ -106,8 +104,7 @@ pub(super) struct EnrollmentConfirmed {
         (status = 401, description = "Not signed in, or a code is wrong", body = ErrorBody),
         (status = 409, description = "No enrollment in progress, or proof of the current factor missing", body = ErrorBody),
         (status = 422, description = "Not a code", body = ErrorBody),
-        (status = 429, description = "Delayed or locked after failures", body = ErrorBody),
-        (status = "default", description = "An error", body = ErrorBody)
+        (status = 429, description = "Delayed or locked after failures", body = ErrorBody)
     )
 )]
 pub(super) async fn confirm(
@@ -149,8 +146,7 @@ pub(super) struct RecoveryCodes {
         (status = 401, description = "Not signed in, or the code is wrong", body = ErrorBody),
         (status = 409, description = "2FA is not active", body = ErrorBody),
         (status = 422, description = "Not a code", body = ErrorBody),
-        (status = 429, description = "Delayed or locked after failures", body = ErrorBody),
-        (status = "default", description = "An error", body = ErrorBody)
+        (status = 429, description = "Delayed or locked after failures", body = ErrorBody)
     )
 )]
 pub(super) async fn regenerate_codes(
@@ -178,8 +174,7 @@ pub(super) async fn regenerate_codes(
         (status = 403, description = "The policy does not allow it", body = ErrorBody),
         (status = 409, description = "2FA is not active", body = ErrorBody),
         (status = 422, description = "Not a code", body = ErrorBody),
-        (status = 429, description = "Delayed or locked after failures", body = ErrorBody),
-        (status = "default", description = "An error", body = ErrorBody)
+        (status = 429, description = "Delayed or locked after failures", body = ErrorBody)
     )
 )]
 pub(super) async fn disable(

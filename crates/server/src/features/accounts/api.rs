@@ -1,4 +1,5 @@
 //! The accounts feature's JSON API.
+use super::input::{Credentials, EmailAddress};
 use super::service as accounts;
 use crate::state::AppState;
 use crate::web::extract::{Complete, SignedIn};
@@ -8,12 +9,6 @@ use crate::web::Ctx;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-
-#[derive(Deserialize, ToSchema)]
-pub(super) struct Credentials {
-    email: String,
-    password: String,
-}
 
 #[derive(Serialize, ToSchema)]
 pub(super) struct SignUpAccepted {
@@ -71,18 +66,13 @@ pub(super) async fn verify_email(
     no_content()
 }
 
-#[derive(Deserialize, ToSchema)]
-pub(super) struct EmailBody {
-    email: String,
-}
-
 /// Request a password reset mail. Always the same answer; a known address gets a
 /// one-hour link.
 #[utoipa::path(
     post,
     path = "/api/v1/password/forgot",
     tag = "accounts",
-    request_body = EmailBody,
+    request_body = EmailAddress,
     responses(
         (status = 202, description = "A mail is on its way if the address has an account"),
         (status = 429, description = "Too many requests from this address", body = ErrorBody)
@@ -91,7 +81,7 @@ pub(super) struct EmailBody {
 pub(super) async fn forgot_password(
     State(state): State<AppState>,
     ctx: Ctx,
-    Body(b): Body<EmailBody>,
+    Body(b): Body<EmailAddress>,
 ) -> ApiResult {
     accounts::request_password_reset(&state, &ctx.meta, &b.email).await?;
     accepted(None::<()>)

@@ -1,6 +1,7 @@
 //! Accounts: sign-up, e-mail verification, the forgotten and changed password, the
 //! language, and the customer's security page.
 mod api;
+mod input;
 mod pages;
 pub mod service;
 

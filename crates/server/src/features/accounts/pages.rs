@@ -1,6 +1,7 @@
 //! The accounts feature's pages: the landing page, sign-up, e-mail verification, the
 //! forgotten and changed password, the language switch, and the customer's security page
 //! (factor status, recovery codes, password, sessions, recent security events).
+use super::input::{Credentials, EmailAddress};
 use super::service as accounts;
 use crate::features::{sessions, twofactor};
 use crate::state::AppState;
@@ -46,12 +47,6 @@ struct SignUpPage {
     error: Option<FormError>,
 }
 
-#[derive(Deserialize)]
-pub(super) struct SignUpForm {
-    email: String,
-    password: String,
-}
-
 pub(super) async fn signup_page(State(state): State<AppState>, ctx: Ctx) -> Response {
     html(SignUpPage {
         p: PageCtx::new(&state, &ctx),
@@ -63,7 +58,7 @@ pub(super) async fn signup_page(State(state): State<AppState>, ctx: Ctx) -> Resp
 pub(super) async fn signup(
     State(state): State<AppState>,
     ctx: Ctx,
-    Form(form): Form<SignUpForm>,
+    Form(form): Form<Credentials>,
 ) -> Response {
     match accounts::sign_up(&state, &ctx.meta, &form.email, &form.password).await {
         Ok(()) => message(
@@ -129,11 +124,6 @@ struct ForgotPage {
     error: Option<FormError>,
 }
 
-#[derive(Deserialize)]
-pub(super) struct ForgotForm {
-    email: String,
-}
-
 pub(super) async fn forgot_page(State(state): State<AppState>, ctx: Ctx) -> Response {
     html(ForgotPage {
         p: PageCtx::new(&state, &ctx),
@@ -144,7 +134,7 @@ pub(super) async fn forgot_page(State(state): State<AppState>, ctx: Ctx) -> Resp
 pub(super) async fn forgot(
     State(state): State<AppState>,
     ctx: Ctx,
-    Form(form): Form<ForgotForm>,
+    Form(form): Form<EmailAddress>,
 ) -> Response {
     match accounts::request_password_reset(&state, &ctx.meta, &form.email).await {
         Ok(()) => message(

@@ -1,4 +1,5 @@
 //! The sessions feature's JSON API.
+use super::input::{Code, Credentials};
 use super::service as sessions;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -9,14 +10,8 @@ use crate::web::Ctx;
 use axum::extract::{Path, State};
 use keydesk_domain::identity::stage::Stage;
 use keydesk_store::models::SessionKind;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
-
-#[derive(Deserialize, ToSchema)]
-pub(super) struct Credentials {
-    email: String,
-    password: String,
-}
 
 #[derive(Serialize, ToSchema)]
 pub(super) struct SessionToken {
@@ -78,19 +73,13 @@ pub(super) async fn current_session(SignedIn(v): SignedIn) -> ApiResult {
     })
 }
 
-#[derive(Deserialize, ToSchema)]
-pub(super) struct CodeBody {
-    /// A 6-digit code from the authenticator, or a recovery code.
-    code: String,
-}
-
 /// Complete the login with an authenticator code or a recovery code; the session
 /// rotates (the old token stops working).
 #[utoipa::path(
     post,
     path = "/api/v1/sessions/current/second-factor",
     tag = "sessions",
-    request_body = CodeBody,
+    request_body = Code,
     security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
     responses(
         (status = 200, description = "Signed in; the new token", body = SessionToken),
@@ -103,7 +92,7 @@ pub(super) async fn second_factor(
     State(state): State<AppState>,
     ctx: Ctx,
     SignedIn(v): SignedIn,
-    Body(b): Body<CodeBody>,
+    Body(b): Body<Code>,
 ) -> ApiResult {
     let new = sessions::login_second_factor(&state, &ctx.meta, &v, &b.code).await?;
     ok(SessionToken {

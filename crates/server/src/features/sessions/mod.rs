@@ -1,6 +1,7 @@
 //! Sessions: the login (password, then the second factor), log out, the account's
 //! sessions and ending them.
 mod api;
+mod input;
 mod pages;
 pub mod service;
 

@@ -1,5 +1,6 @@
 //! The sessions feature's pages: the login (password, then the second factor), log out,
 //! "log out everywhere" and ending one session from the account page.
+use super::input::{Code, Credentials};
 use super::service::{self as sessions, SignedIn as NewSession};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -13,7 +14,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use keydesk_domain::identity::stage::Stage;
 use keydesk_store::models::SessionKind;
-use serde::Deserialize;
 
 fn max_age(state: &AppState) -> i64 {
     state.settings.security.session_max_hours * 3600
@@ -37,12 +37,6 @@ struct LoginPage {
     error: Option<FormError>,
 }
 
-#[derive(Deserialize)]
-pub(super) struct LoginForm {
-    email: String,
-    password: String,
-}
-
 pub(super) async fn login_page(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -62,7 +56,7 @@ pub(super) async fn login(
     State(state): State<AppState>,
     ctx: Ctx,
     MaybeSignedIn(viewer): MaybeSignedIn,
-    Form(form): Form<LoginForm>,
+    Form(form): Form<Credentials>,
 ) -> Response {
     let result = sessions::login_password(
         &state,
@@ -95,11 +89,6 @@ struct SecondFactorPage {
     error: Option<FormError>,
 }
 
-#[derive(Deserialize)]
-pub(super) struct CodeForm {
-    code: String,
-}
-
 pub(super) async fn second_factor_page(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -118,7 +107,7 @@ pub(super) async fn second_factor(
     State(state): State<AppState>,
     ctx: Ctx,
     SignedIn(viewer): SignedIn,
-    Form(form): Form<CodeForm>,
+    Form(form): Form<Code>,
 ) -> Response {
     match sessions::login_second_factor(&state, &ctx.meta, &viewer, &form.code).await {
         Ok(new) => signed_in(&state, &ctx, &new),

@@ -1,4 +1,5 @@
 //! The two-factor feature's JSON API.
+use super::input::Code;
 use super::service as twofactor;
 use crate::state::AppState;
 use crate::web::extract::{Complete, Enrolling};
@@ -123,12 +124,6 @@ pub(super) async fn confirm(
     })
 }
 
-#[derive(Deserialize, ToSchema)]
-pub(super) struct CodeBody {
-    /// A 6-digit code from the authenticator (to turn 2FA off, a recovery code too).
-    code: String,
-}
-
 #[derive(Serialize, ToSchema)]
 pub(super) struct RecoveryCodes {
     recovery_codes: Vec<String>,
@@ -139,7 +134,7 @@ pub(super) struct RecoveryCodes {
     post,
     path = "/api/v1/totp/recovery-codes",
     tag = "twofactor",
-    request_body = CodeBody,
+    request_body = Code,
     security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
     responses(
         (status = 200, description = "The new codes (the old ones no longer work)", body = RecoveryCodes),
@@ -153,7 +148,7 @@ pub(super) async fn regenerate_codes(
     State(state): State<AppState>,
     ctx: Ctx,
     Complete(v): Complete,
-    Body(b): Body<CodeBody>,
+    Body(b): Body<Code>,
 ) -> ApiResult {
     let codes = twofactor::regenerate_codes(&state, &ctx.meta, &v, &b.code).await?;
     ok(RecoveryCodes {
@@ -166,7 +161,7 @@ pub(super) async fn regenerate_codes(
     delete,
     path = "/api/v1/totp",
     tag = "twofactor",
-    request_body = CodeBody,
+    request_body = Code,
     security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
     responses(
         (status = 204, description = "Turned off"),
@@ -181,7 +176,7 @@ pub(super) async fn disable(
     State(state): State<AppState>,
     ctx: Ctx,
     Complete(v): Complete,
-    Body(b): Body<CodeBody>,
+    Body(b): Body<Code>,
 ) -> ApiResult {
     twofactor::disable(&state, &ctx.meta, &v, &b.code).await?;
     no_content()

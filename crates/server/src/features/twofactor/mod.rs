@@ -1,6 +1,7 @@
 //! Two-factor authentication: TOTP enrollment and moving to a new phone, recovery
 //! codes, turning 2FA off where the policy allows it.
 mod api;
+mod input;
 mod pages;
 pub mod service;
 

@@ -1,5 +1,6 @@
 //! The two-factor feature's pages: enrollment (first phone, or moving to a new one),
 //! recovery codes, turning 2FA off.
+use super::input::Code;
 use super::service::{self as twofactor, Enrollment};
 use crate::auth::Viewer;
 use crate::error::AppError;
@@ -156,11 +157,6 @@ struct CodeFormPage {
     error: Option<FormError>,
 }
 
-#[derive(Deserialize)]
-pub(super) struct CodeForm {
-    code: String,
-}
-
 fn regenerate_form(state: &AppState, ctx: &Ctx, error: Option<FormError>) -> CodeFormPage {
     CodeFormPage {
         p: PageCtx::new(state, ctx),
@@ -186,7 +182,7 @@ pub(super) async fn regenerate(
     State(state): State<AppState>,
     ctx: Ctx,
     Complete(viewer): Complete,
-    Form(form): Form<CodeForm>,
+    Form(form): Form<Code>,
 ) -> Response {
     match twofactor::regenerate_codes(&state, &ctx.meta, &viewer, &form.code).await {
         Ok(codes) => html(codes_page(&state, &ctx, &codes, false)),
@@ -217,7 +213,7 @@ pub(super) async fn disable(
     State(state): State<AppState>,
     ctx: Ctx,
     Complete(viewer): Complete,
-    Form(form): Form<CodeForm>,
+    Form(form): Form<Code>,
 ) -> Response {
     match twofactor::disable(&state, &ctx.meta, &viewer, &form.code).await {
         Ok(()) => Redirect::to("/account").into_response(),

@@ -1,0 +1,19 @@
+//! What the sessions feature's forms and JSON bodies carry: one type each, read by the
+//! pages (`Form`) and the API (`Body`) alike.
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+/// An e-mail address and a password: the login's first step.
+#[derive(Deserialize, ToSchema)]
+pub(super) struct Credentials {
+    pub email: String,
+    pub password: String,
+}
+
+/// The login's second step.
+#[derive(Deserialize, ToSchema)]
+#[schema(as = SecondFactorCode)]
+pub(super) struct Code {
+    /// A 6-digit code from the authenticator, or a recovery code.
+    pub code: String,
+}

@@ -129,23 +129,7 @@ async fn a_photo_sent_with_s3_lives_in_the_bucket(backend: Backend) {
     })
     .await;
     let (b, _, _) = app.enrolled_customer("s3-photo@example.com").await;
-    let photo = noise_png(800, 600);
-    for _ in 0..2 {
-        post_photo(
-            &b,
-            "/photo-check/check?kind=selfie",
-            photo.clone(),
-            "image/png",
-        )
-        .await;
-    }
-    let (status, body) = post_photo(
-        &b,
-        "/photo-check/submit?kind=selfie&send_anyway=1",
-        photo,
-        "image/png",
-    )
-    .await;
+    let (status, body) = send_blocked_selfie_anyway(&b).await;
     assert_eq!(status, 201, "{body}");
     let id = body["id"].as_i64().unwrap();
 

@@ -282,23 +282,7 @@ async fn a_blocked_photo_is_sent_only_anyway_after_two_tries(backend: Backend) {
 async fn photos_reach_only_their_owner_and_staff_views_are_audited(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (owner, _, _) = app.enrolled_customer("owner@example.com").await;
-    let photo = noise_png(800, 600);
-    for _ in 0..2 {
-        post_photo(
-            &owner,
-            "/photo-check/check?kind=selfie",
-            photo.clone(),
-            "image/png",
-        )
-        .await;
-    }
-    let (_, body) = post_photo(
-        &owner,
-        "/photo-check/submit?kind=selfie&send_anyway=1",
-        photo,
-        "image/png",
-    )
-    .await;
+    let (_, body) = send_blocked_selfie_anyway(&owner).await;
     let id = body["id"].as_i64().unwrap();
 
     let (other, _, _) = app.enrolled_customer("other@example.com").await;

@@ -58,3 +58,25 @@ pub async fn post_photo(
     let status = r.status().as_u16();
     (status, r.json().await.unwrap_or(Value::Null))
 }
+
+/// A selfie the checks block (noise: no face, no document), tried twice and then sent
+/// anyway, as a customer with no other photo would: the submission's status and body.
+pub async fn send_blocked_selfie_anyway(b: &Browser) -> (u16, Value) {
+    let photo = noise_png(800, 600);
+    for _ in 0..2 {
+        post_photo(
+            b,
+            "/photo-check/check?kind=selfie",
+            photo.clone(),
+            "image/png",
+        )
+        .await;
+    }
+    post_photo(
+        b,
+        "/photo-check/submit?kind=selfie&send_anyway=1",
+        photo,
+        "image/png",
+    )
+    .await
+}

@@ -18,7 +18,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{watch, Notify, Semaphore};
 
 pub async fn build_state(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
-    std::fs::create_dir_all(&settings.data_dir)
+    private_dir(&settings.data_dir)
         .with_context(|| format!("creating data_dir {}", settings.data_dir.display()))?;
     let store = keydesk_store::connect(&settings.database_url())
         .await
@@ -49,6 +49,18 @@ pub async fn build_state(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::R
         hashing: Arc::new(Semaphore::new(cores)),
         photo_pool: Arc::new(Semaphore::new((cores / 2).max(1))),
     }))
+}
+
+/// The data directory holds the database, the key file and identity photos: only its
+/// owner may list or enter it.
+fn private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
 }
 
 pub fn app(state: AppState) -> Router {

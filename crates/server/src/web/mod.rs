@@ -13,6 +13,7 @@ pub mod extract;
 mod headers;
 pub mod json;
 pub mod openapi;
+pub mod redirect;
 pub mod render;
 pub mod routes;
 

@@ -208,9 +208,55 @@ async fn mail_sending_forms_are_throttled_per_address(backend: Backend) {
     .assert_ok();
 }
 
+/// The language switch comes back to the page it was sent from: only one of this
+/// application's own paths, as a browser would read it. A header-splitting target
+/// (`/\r\n…`) was a 500 after the language had been changed, and `/\t/evil.example` a
+/// redirect a browser follows to evil.example.
+async fn the_language_switch_redirects_only_to_own_paths(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (signed_in, _, _) = app.enrolled_customer("lang@example.com").await;
+    let csrf = signed_in.cookie("kd_csrf").unwrap();
+    let session = signed_in.cookie("kd_session").unwrap();
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for (back, expected) in [
+        ("/account?tab=1", "/account?tab=1"),
+        ("/\r\nSet-Cookie: x=1", "/"),
+        ("/\t/evil.example", "/"),
+        ("//evil.example", "/"),
+        ("/\\evil.example", "/"),
+        ("https://evil.example/", "/"),
+    ] {
+        let r = client
+            .post(format!("{}/language", app.base))
+            .header("cookie", format!("kd_csrf={csrf}; kd_session={session}"))
+            .form(&[("csrf", csrf.as_str()), ("lang", "ja"), ("back", back)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303, "{back:?}");
+        assert_eq!(r.headers()["location"], expected, "{back:?}");
+        assert!(
+            r.headers()
+                .get_all("set-cookie")
+                .iter()
+                .all(|c| !c.to_str().unwrap().starts_with("x=")),
+            "{back:?}"
+        );
+    }
+    // The setting was changed each time, and once only per request.
+    assert!(app
+        .audit_kinds("lang@example.com")
+        .await
+        .contains(&"language_changed".to_owned()));
+}
+
 on_both_backends!(
     email_links_are_single_use_and_expire,
     password_reset_ends_sessions_and_still_needs_the_second_factor,
     change_password_needs_the_current_one_and_ends_other_sessions,
     mail_sending_forms_are_throttled_per_address,
+    the_language_switch_redirects_only_to_own_paths,
 );

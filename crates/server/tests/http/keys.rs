@@ -268,9 +268,33 @@ async fn keys_rotate_and_reseal_through_the_binary(backend: Backend) {
     assert!(signs_in_with_code(&restarted, email, &secret).await);
 }
 
+/// The data directory (database, key file, photos) and the SQLite files in it are the
+/// owner's alone: they hold password hashes and sealed secrets (they were 0644).
+async fn the_data_directory_and_database_are_private(backend: Backend) {
+    use std::os::unix::fs::PermissionsExt;
+    let app = TestApp::spawn(backend).await;
+    app.enrolled_customer("private@example.com").await;
+    let mode = |path: std::path::PathBuf| {
+        std::fs::metadata(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    let dir = app.dir.path();
+    assert_eq!(mode(dir.to_path_buf()), 0o700);
+    assert_eq!(mode(dir.join("secret.key")), 0o600);
+    if backend == Backend::Sqlite {
+        for file in ["keydesk.sqlite", "keydesk.sqlite-wal", "keydesk.sqlite-shm"] {
+            assert_eq!(mode(dir.join(file)), 0o600, "{file}");
+        }
+    }
+}
+
 on_both_backends!(
     the_encryption_key_rotates_without_anyone_enrolling_again,
     a_running_server_follows_a_rotated_key_file,
     instances_sharing_a_key_file_follow_its_rotation,
     keys_rotate_and_reseal_through_the_binary,
+    the_data_directory_and_database_are_private,
 );

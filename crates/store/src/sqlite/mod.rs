@@ -45,6 +45,7 @@ impl SqliteStore {
             // Each connection would see a database of its own.
             return Err(StoreError::UnsupportedUrl);
         }
+        private_files(&path)?;
         let mut migrator = options.connect().await?;
         sqlx::migrate!("migrations/sqlite")
             .run(&mut migrator)
@@ -67,6 +68,33 @@ impl SqliteStore {
             _checkpointer,
         })
     }
+}
+
+/// The database holds password hashes and sealed secrets: only its owner may read it.
+/// A new file is created 0600 (SQLite gives its `-wal` and `-shm` files the mode of the
+/// database), and an existing one, with its WAL, is made so.
+fn private_files(path: &Path) -> StoreResult<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(|e| StoreError::Io(format!("{}: {e}", path.display())))?;
+        for suffix in ["", "-wal", "-shm"] {
+            let mut file = path.as_os_str().to_owned();
+            file.push(suffix);
+            match std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(StoreError::Io(format!("{}: {e}", file.to_string_lossy())))
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 pub(super) fn open(path: &Path, read_only: bool) -> StoreResult<Connection> {

@@ -225,16 +225,9 @@ pub(super) async fn language(
     if let Some(v) = viewer.filter(|v| v.stage == Stage::Complete) {
         accounts::set_language(&state, &ctx.meta, &v, lang).await?;
     }
-    // Only local paths, so the form cannot be turned into an open redirect.
-    let back = if form.back.starts_with('/')
-        && !form.back.starts_with("//")
-        && !form.back.contains('\\')
-    {
-        form.back.as_str()
-    } else {
-        "/"
-    };
-    let mut resp = Redirect::to(back).into_response();
+    // Only this application's own paths: the form cannot become an open redirect.
+    let back = crate::web::redirect::local_path(&form.back).unwrap_or_else(|| "/".to_owned());
+    let mut resp = Redirect::to(&back).into_response();
     resp.headers_mut().append(
         axum::http::header::SET_COOKIE,
         crate::web::context::cookie_header(

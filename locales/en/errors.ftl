@@ -29,6 +29,7 @@ error-second_factor_required = Please enter the code from your authenticator app
 error-enrollment_required = Please turn on two-factor authentication to continue.
 error-forbidden = You do not have permission to do this.
 error-not_found = We could not find this page. Please check the address.
+error-method_not_allowed = This page cannot be used that way. Please go back and try again from the page itself.
 error-no_pending_enrollment = This setup has expired or was cancelled. Please start again.
 error-factor_already_active = Two-factor authentication is already on. To use a new phone, choose "Move to a new phone" on your account page.
 error-no_factor = Two-factor authentication is not on for this account.

@@ -29,6 +29,7 @@ error-second_factor_required = ログインを完了するには、認証アプ�
 error-enrollment_required = 続けるには、二段階認証を有効にしてください。
 error-forbidden = この操作を行う権限がありません。
 error-not_found = ページが見つかりませんでした。URLをご確認ください。
+error-method_not_allowed = このページはこの方法では利用できません。前のページに戻って、もう一度お試しください。
 error-no_pending_enrollment = この設定は有効期限が切れたか、キャンセルされました。最初からやり直してください。
 error-factor_already_active = 二段階認証はすでに有効です。新しいスマートフォンを使う場合は、アカウントページの「新しいスマートフォンに移行する」をご利用ください。
 error-no_factor = このアカウントでは二段階認証が有効になっていません。

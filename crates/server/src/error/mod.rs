@@ -49,6 +49,8 @@ pub enum AppError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed,
     #[error("bad request: {0}")]
     BadRequest(String),
     #[error(transparent)]
@@ -96,6 +98,7 @@ impl AppError {
             AppError::EnrollmentRequired => "enrollment_required",
             AppError::Forbidden => "forbidden",
             AppError::NotFound => "not_found",
+            AppError::MethodNotAllowed => "method_not_allowed",
             AppError::BadRequest(_) => "bad_request",
             AppError::Store(StoreError::Conflict(_)) => "conflict",
             AppError::Store(_) | AppError::Internal(_) => "internal",
@@ -115,6 +118,7 @@ impl AppError {
             | AppError::SecondFactorRequired
             | AppError::EnrollmentRequired => StatusCode::UNAUTHORIZED,
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

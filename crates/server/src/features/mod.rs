@@ -41,7 +41,9 @@ pub fn routes() -> Routes {
 /// language or as the API's JSON.
 pub fn router() -> Router<AppState> {
     let (router, _, _) = routes().into_parts(ApiDoc::openapi());
-    router.fallback(crate::web::json::not_found)
+    router
+        .fallback(crate::web::json::not_found)
+        .method_not_allowed_fallback(crate::web::json::method_not_allowed)
 }
 
 /// Every method and path the application answers, for the authorisation matrix.

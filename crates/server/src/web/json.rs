@@ -66,7 +66,12 @@ pub fn no_content() -> ApiResult {
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-/// Anything under `/api/` that no route takes.
+/// A path no route takes: "not found", as a page or as the API's JSON.
 pub async fn not_found() -> AppError {
     AppError::NotFound
+}
+
+/// A path routed for other methods (axum adds the `Allow` header).
+pub async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
 }

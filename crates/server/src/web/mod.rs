@@ -40,6 +40,8 @@ pub struct PageCtx {
     pub signed_in: bool,
     pub complete: bool,
     pub is_staff: bool,
+    /// Operator pages (the outbox) are linked for admins only.
+    pub is_admin: bool,
     pub email: String,
     pub email_unverified: bool,
     pub path: String,
@@ -55,6 +57,9 @@ impl PageCtx {
             signed_in: v.is_some(),
             complete: v.is_some_and(|v| v.stage == Stage::Complete),
             is_staff: v.is_some_and(|v| v.stage == Stage::Complete && v.role().is_staff()),
+            is_admin: v.is_some_and(|v| {
+                v.stage == Stage::Complete && keydesk_domain::access::operator_pages(v.role())
+            }),
             email: v.map(|v| v.account.email.clone()).unwrap_or_default(),
             email_unverified: v.is_some_and(|v| {
                 v.stage == Stage::Complete && v.account.email_verified_at.is_none()

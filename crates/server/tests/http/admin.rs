@@ -1,5 +1,6 @@
 //! The admin console: the outbox, which holds everyone's mails.
 use crate::helpers::*;
+use keydesk_domain::identity::role::Role;
 
 async fn admin_reads_the_outbox(backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -80,7 +81,37 @@ async fn staff_accounts_are_made_on_the_command_line(backend: Backend) {
     assert!(!out.status.success(), "the address is taken: {out:?}");
 }
 
+/// The menu links what the viewer may open: agents get their photo queue, not the
+/// operators' outbox (which answers them 403).
+async fn the_menu_links_only_pages_the_viewer_may_open(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    for (email, role, queue, outbox) in [
+        ("customer@example.com", Role::Customer, false, false),
+        ("agent@example.com", Role::Agent, true, false),
+        ("admin@example.com", Role::Admin, true, true),
+    ] {
+        let (b, _, _) = app.enrolled_customer(email).await;
+        let state = &app.running.state;
+        let mut tx = state.store.begin().await.unwrap();
+        let id = tx.account_by_email(email).await.unwrap().unwrap().id;
+        tx.set_role(id, role).await.unwrap();
+        tx.commit().await.unwrap();
+        let page = b.get("/account").await;
+        assert_eq!(
+            page.body.contains("href=\"/agent/photos\""),
+            queue,
+            "{email}"
+        );
+        assert_eq!(
+            page.body.contains("href=\"/admin/outbox\""),
+            outbox,
+            "{email}"
+        );
+    }
+}
+
 on_both_backends!(
     admin_reads_the_outbox,
     staff_accounts_are_made_on_the_command_line,
+    the_menu_links_only_pages_the_viewer_may_open,
 );

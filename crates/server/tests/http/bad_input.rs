@@ -49,7 +49,65 @@ async fn japanese_errors_for_japanese_browsers(backend: Backend) {
     assert!(page.body.contains("<html lang=\"ja\">"));
 }
 
+/// A method a route does not take, and a path no route takes, answer in the error format
+/// of where they were sent: the API's JSON (with `Allow` for a 405), or a page in the
+/// customer's language. (A 405 was an empty body, an unknown page raw JSON.)
+async fn unrouted_requests_answer_in_the_right_format(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let client = reqwest::Client::new();
+    let r = client
+        .put(format!("{}/api/v1/me", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 405);
+    assert!(r.headers()["allow"].to_str().unwrap().contains("GET"));
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "method_not_allowed");
+    let r = client
+        .get(format!("{}/api/v1/nothing-here", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "not_found");
+    for (path, lang, expected) in [
+        ("/nothing-here", "ja", "ページが見つかりませんでした"),
+        ("/nothing-here", "en", "We could not find this page"),
+    ] {
+        let r = client
+            .get(format!("{}{path}", app.base))
+            .header("accept-language", lang)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404);
+        assert!(r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+        assert!(r.text().await.unwrap().contains(expected), "{lang}");
+    }
+    // A page route taking only POST, asked with GET (an unsafe method without a CSRF
+    // token is refused before routing).
+    let r = client
+        .get(format!("{}/logout", app.base))
+        .header("accept-language", "ja")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 405);
+    assert!(r.headers().contains_key("allow"));
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("この方法では利用できません"));
+}
+
 on_both_backends!(
     weak_passwords_and_bad_emails_are_refused_and_create_nothing,
     japanese_errors_for_japanese_browsers,
+    unrouted_requests_answer_in_the_right_format,
 );

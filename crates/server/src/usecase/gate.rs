@@ -57,6 +57,17 @@ fn account_key(account_id: i64, credential: Credential) -> String {
     format!("account:{account_id}:{}", credential.as_str())
 }
 
+/// A login for an address with no account is counted under the address itself (by its
+/// digest), with the account policy: after as many failures it is delayed and locked just
+/// as a real account would be, so the answers do not tell which addresses have accounts.
+fn unknown_account_key(email: &str) -> String {
+    format!(
+        "unknown:{}:{}",
+        keydesk_domain::identity::token::digest(email),
+        Credential::Password.as_str()
+    )
+}
+
 fn address_key(ip: &str) -> String {
     format!("address:{ip}")
 }
@@ -77,8 +88,32 @@ pub async fn begin_attempt(
     credential: Credential,
     now: i64,
 ) -> AppResult<Attempt> {
+    let holder = account_id.map(|id| account_key(id, credential));
+    begin_counted(uow, holder, now).await
+}
+
+/// [`begin_attempt`] for a password login by e-mail address: an address without an
+/// account has a bucket of its own too (see [`unknown_account_key`]).
+pub async fn begin_login_attempt(
+    uow: &mut UnitOfWork<'_>,
+    account_id: Option<i64>,
+    email: &str,
+    now: i64,
+) -> AppResult<Attempt> {
+    let holder = match account_id {
+        Some(id) => account_key(id, Credential::Password),
+        None => unknown_account_key(email),
+    };
+    begin_counted(uow, Some(holder), now).await
+}
+
+async fn begin_counted(
+    uow: &mut UnitOfWork<'_>,
+    holder: Option<String>,
+    now: i64,
+) -> AppResult<Attempt> {
     let meta = uow.meta();
-    let mut attempt = check_gates(&mut **uow, meta, account_id, credential, now).await?;
+    let mut attempt = check_gates(&mut **uow, meta, holder, now).await?;
     count_failure(&mut **uow, &mut attempt, now).await?;
     // The caller commits before settling: the saved states may be stale by then.
     attempt.saved = None;
@@ -90,14 +125,11 @@ pub async fn begin_attempt(
 async fn check_gates(
     tx: &mut dyn WriteTx,
     meta: &RequestMeta,
-    account_id: Option<i64>,
-    credential: Credential,
+    holder: Option<String>,
     now: i64,
 ) -> AppResult<Attempt> {
     let mut keys = vec![address_key(&meta.ip)];
-    if let Some(id) = account_id {
-        keys.push(account_key(id, credential));
-    }
+    keys.extend(holder);
     let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
     let states = tx.throttles_for_update(&refs, now).await?;
     for state in &states {
@@ -178,7 +210,8 @@ pub async fn attempt_in_tx<'a>(
     now: i64,
 ) -> AppResult<(UnitOfWork<'a>, Attempt)> {
     let mut uow = UnitOfWork::begin(state, meta).await?;
-    let attempt = check_gates(&mut *uow, meta, account_id, credential, now).await?;
+    let holder = account_id.map(|id| account_key(id, credential));
+    let attempt = check_gates(&mut *uow, meta, holder, now).await?;
     Ok((uow, attempt))
 }
 

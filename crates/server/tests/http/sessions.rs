@@ -500,6 +500,46 @@ async fn one_session_can_be_ended_and_only_ones_own(backend: Backend) {
     assert_eq!(bob.get("/account").await.url, "/account");
 }
 
+/// Wrong passwords for an address with an account and for one without get the same
+/// answers, delay and lock included: the lock does not tell which addresses have
+/// accounts (a known one answered 429 after six, an unknown one kept answering 401).
+async fn a_lock_looks_the_same_for_addresses_without_an_account(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |s| {
+        s.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()]
+    })
+    .await;
+    app.clock.freeze();
+    app.enrolled_customer("known@example.com").await;
+    let client = reqwest::Client::new();
+    let mut answers = Vec::new();
+    // From two client addresses, so that the address buckets count the same for both.
+    for (email, client_address) in [
+        ("known@example.com", "198.51.100.1"),
+        ("nobody@example.com", "198.51.100.2"),
+    ] {
+        let mut seen = Vec::new();
+        for _ in 0..12 {
+            let r = client
+                .post(format!("{}/api/v1/sessions", app.base))
+                .header("x-forwarded-for", client_address)
+                .json(&serde_json::json!({"email": email, "password": "not the password"}))
+                .send()
+                .await
+                .unwrap();
+            let status = r.status().as_u16();
+            let body: serde_json::Value = r.json().await.unwrap();
+            seen.push((status, body["error"]["code"].as_str().unwrap().to_owned()));
+        }
+        answers.push(seen);
+    }
+    assert_eq!(answers[0], answers[1]);
+    assert!(
+        answers[0].iter().any(|(status, _)| *status == 429),
+        "{:?}",
+        answers[0]
+    );
+}
+
 on_both_backends!(
     wrong_passwords_are_generic_and_unknown_accounts_look_the_same,
     wrong_and_replayed_codes,
@@ -510,4 +550,5 @@ on_both_backends!(
     a_trusted_proxy_names_the_client_address,
     one_account_never_reaches_another,
     one_session_can_be_ended_and_only_ones_own,
+    a_lock_looks_the_same_for_addresses_without_an_account,
 );

@@ -4,7 +4,7 @@ use crate::auth::{create_session, Viewer};
 use crate::error::{AppError, AppResult, SessionError};
 use crate::features::twofactor::service as twofactor;
 use crate::state::AppState;
-use crate::usecase::gate::{self, Credential, Owner};
+use crate::usecase::gate::{self, Owner};
 use crate::usecase::{hashing, Audit, RequestMeta, UnitOfWork};
 use keydesk_domain::audit::AuditKind;
 use keydesk_domain::identity::email::Email;
@@ -31,13 +31,9 @@ pub async fn login_password(
     let now = state.now();
     let mut tx = UnitOfWork::begin(state, meta).await?;
     let account = tx.account_by_email(email.as_str()).await?;
-    let attempt = gate::begin_attempt(
-        &mut tx,
-        account.as_ref().map(|a| a.id),
-        Credential::Password,
-        now,
-    )
-    .await;
+    let attempt =
+        gate::begin_login_attempt(&mut tx, account.as_ref().map(|a| a.id), email.as_str(), now)
+            .await;
     tx.commit().await?;
     let attempt = attempt.inspect_err(|_| metrics::counter!("keydesk_logins_total", "stage" => "password", "outcome" => "throttled").increment(1))?;
 

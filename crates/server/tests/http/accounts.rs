@@ -43,12 +43,7 @@ async fn email_links_are_single_use_and_expire(backend: Backend) {
     assert_eq!(page.status, 410);
     assert!(page.text("#message").unwrap().contains("expired"));
     // The old password still works: nothing changed.
-    assert_eq!(
-        b.post("/login", &[("email", email), ("password", PASSWORD)])
-            .await
-            .url,
-        "/2fa/enroll"
-    );
+    assert_eq!(b.log_in(email, PASSWORD).await.url, "/2fa/enroll");
 }
 
 async fn password_reset_ends_sessions_and_still_needs_the_second_factor(backend: Backend) {
@@ -87,28 +82,13 @@ async fn password_reset_ends_sessions_and_still_needs_the_second_factor(backend:
         "/login",
         "every session ended"
     );
+    assert_eq!(b.log_in(email, PASSWORD).await.status, 401);
     assert_eq!(
-        b.post("/login", &[("email", email), ("password", PASSWORD)])
-            .await
-            .status,
-        401
-    );
-    assert_eq!(
-        b.post(
-            "/login",
-            &[("email", email), ("password", "a brand new passphrase")]
-        )
-        .await
-        .url,
+        b.log_in(email, "a brand new passphrase").await.url,
         "/login/2fa"
     );
     app.next_step();
-    assert_eq!(
-        b.post("/login/2fa", &[("code", &app.code(&secret))])
-            .await
-            .url,
-        "/account"
-    );
+    assert_eq!(b.second_factor(&app.code(&secret)).await.url, "/account");
 }
 
 async fn change_password_needs_the_current_one_and_ends_other_sessions(backend: Backend) {
@@ -116,15 +96,10 @@ async fn change_password_needs_the_current_one_and_ends_other_sessions(backend: 
     let email = "change@example.com";
     let (b, secret, _) = app.enrolled_customer(email).await;
     let other = app.browser();
-    other
-        .post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
+    other.log_in(email, PASSWORD).await;
     app.next_step();
     assert_eq!(
-        other
-            .post("/login/2fa", &[("code", &app.code(&secret))])
-            .await
-            .url,
+        other.second_factor(&app.code(&secret)).await.url,
         "/account"
     );
 
@@ -188,15 +163,9 @@ async fn mail_sending_forms_are_throttled_per_address(backend: Backend) {
     assert_eq!(page.status, 429, "{}", page.body);
     // Logins from the same address are not affected: mail requests are not guesses.
     assert_eq!(
-        b.post(
-            "/login",
-            &[
-                ("email", "nobody@example.com"),
-                ("password", "wrong password")
-            ]
-        )
-        .await
-        .status,
+        b.log_in("nobody@example.com", "wrong password")
+            .await
+            .status,
         401
     );
     app.clock.advance(3601);

@@ -16,15 +16,9 @@ async fn admin_reads_the_outbox(backend: Backend) {
     app.enrolled_customer("cust@example.com").await;
     app.mails().await;
     let b = app.browser();
-    b.post(
-        "/login",
-        &[("email", "root@example.com"), ("password", PASSWORD)],
-    )
-    .await;
+    b.log_in("root@example.com", PASSWORD).await;
     let secret = b.get("/2fa/enroll").await.secret();
-    b.post("/2fa/enroll", &[("code", &app.code(&secret))])
-        .await
-        .assert_ok();
+    b.confirm_enrollment(&app.code(&secret)).await.assert_ok();
     let page = b.get("/admin/outbox").await;
     page.assert_ok();
     assert!(page.body.contains("cust@example.com"));
@@ -38,46 +32,29 @@ async fn admin_reads_the_outbox(backend: Backend) {
 /// set up 2FA at its first login, and then reaches the admin pages.
 async fn staff_accounts_are_made_on_the_command_line(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let out = app
-        .command()
-        .args([
-            "user",
-            "create",
-            "--email",
-            "ops@example.com",
-            "--role",
-            "admin",
-        ])
-        .env("KEYDESK_NEW_PASSWORD", PASSWORD)
-        .output()
-        .unwrap();
+    let create = |role: &str| {
+        app.command()
+            .args([
+                "user",
+                "create",
+                "--email",
+                "ops@example.com",
+                "--role",
+                role,
+            ])
+            .env("KEYDESK_NEW_PASSWORD", PASSWORD)
+            .output()
+            .unwrap()
+    };
+    let out = create("admin");
     assert!(out.status.success(), "{out:?}");
     let b = app.browser();
-    let page = b
-        .post(
-            "/login",
-            &[("email", "ops@example.com"), ("password", PASSWORD)],
-        )
-        .await;
+    let page = b.log_in("ops@example.com", PASSWORD).await;
     assert_eq!(page.url, "/2fa/enroll");
     let secret = page.secret();
-    b.post("/2fa/enroll", &[("code", &app.code(&secret))])
-        .await
-        .assert_ok();
+    b.confirm_enrollment(&app.code(&secret)).await.assert_ok();
     b.get("/admin/outbox").await.assert_ok();
-    let out = app
-        .command()
-        .args([
-            "user",
-            "create",
-            "--email",
-            "ops@example.com",
-            "--role",
-            "agent",
-        ])
-        .env("KEYDESK_NEW_PASSWORD", PASSWORD)
-        .output()
-        .unwrap();
+    let out = create("agent");
     assert!(!out.status.success(), "the address is taken: {out:?}");
 }
 

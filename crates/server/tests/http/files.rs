@@ -141,12 +141,7 @@ async fn a_photo_sent_with_s3_lives_in_the_bucket(backend: Backend) {
     );
     assert!(!app.dir.path().join("photos").exists());
     let stored = s3.object(&bucket, &names[0]).await;
-    let r = b
-        .client
-        .get(format!("{}/photos/{id}", app.base))
-        .send()
-        .await
-        .unwrap();
+    let r = b.fetch(&format!("/photos/{id}")).await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-type"], "image/jpeg");
     assert_eq!(r.bytes().await.unwrap().to_vec(), stored);
@@ -164,12 +159,7 @@ async fn a_photo_sent_with_s3_lives_in_the_bucket(backend: Backend) {
 
     // Another customer learns nothing.
     let (other, _, _) = app.enrolled_customer("s3-other@example.com").await;
-    let r = other
-        .client
-        .get(format!("{}/photos/{id}", app.base))
-        .send()
-        .await
-        .unwrap();
+    let r = other.fetch(&format!("/photos/{id}")).await;
     assert_eq!(r.status(), 404);
 }
 

@@ -101,13 +101,7 @@ async fn cookies_and_headers_are_strict(backend: Backend) {
 async fn api_accepts_the_browser_session_only_with_the_csrf_header(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (b, _, _) = app.enrolled_customer("cookie@example.com").await;
-    let r = b
-        .client
-        .get(format!("{}/api/v1/me", app.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 401);
+    assert_eq!(b.fetch("/api/v1/me").await.status(), 401);
     let csrf = b.cookie("kd_csrf").unwrap();
     let r = b
         .client

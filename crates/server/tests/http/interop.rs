@@ -3,7 +3,8 @@
 use crate::helpers::*;
 use serde_json::Value;
 
-fn tool(name: &str) -> std::process::Command {
+/// Runs another program and returns what it printed, trimmed; a failure fails the test.
+fn run_tool(name: &str, args: &[&str]) -> String {
     let found = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!("command -v {name}"))
@@ -13,7 +14,16 @@ fn tool(name: &str) -> std::process::Command {
         found.status.success(),
         "{name} is needed (scripts/test installs it: apt-get install oathtool zbar-tools)"
     );
-    std::process::Command::new(name)
+    let out = std::process::Command::new(name)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
 
 fn base64_decode(s: &str) -> Vec<u8> {
@@ -29,45 +39,24 @@ async fn independent_totp_and_qr_decoding(backend: Backend) {
     let email = "interop@example.com";
     b.post("/signup", &[("email", email), ("password", PASSWORD)])
         .await;
-    b.post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
+    b.log_in(email, PASSWORD).await;
     let page = b.get("/2fa/enroll").await;
     let secret = page.secret();
     let qr = page.attr("#qr", "src").unwrap();
     let png = base64_decode(qr.strip_prefix("data:image/png;base64,").unwrap());
     let file = app.dir.path().join("qr.png");
     std::fs::write(&file, png).unwrap();
-    let out = tool("zbarimg")
-        .args(["--quiet", "--raw"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let decoded = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    let decoded = run_tool("zbarimg", &["--quiet", "--raw", file.to_str().unwrap()]);
     let expected = secret.otpauth_uri("keydesk", email);
     assert_eq!(decoded, expected);
     assert!(decoded.starts_with("otpauth://totp/keydesk:interop%40example.com?secret="));
     assert!(decoded.contains("issuer=keydesk"));
 
-    let now = app.now().to_string();
-    let out = tool("oathtool")
-        .args(["--totp", "--base32", "--now"])
-        .arg(format!("@{now}"))
-        .arg(secret.to_base32())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let code = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    let now = format!("@{}", app.now());
+    let key = secret.to_base32();
+    let code = run_tool("oathtool", &["--totp", "--base32", "--now", &now, &key]);
     assert_eq!(code.len(), 6);
-    let done = b.post("/2fa/enroll", &[("code", &code)]).await;
+    let done = b.confirm_enrollment(&code).await;
     done.assert_ok();
     assert_eq!(done.all_text("#recovery-codes code").len(), 10);
 }

@@ -2,7 +2,6 @@
 //! JSON API.
 use crate::helpers::*;
 use keydesk_domain::twofactor::totp::TotpSecret;
-use reqwest::Method;
 use serde_json::{json, Value};
 
 /// J1: sign up → forced 2FA enrollment with backup → log out → log in with a code.
@@ -20,9 +19,7 @@ async fn j1_sign_up_enroll_and_log_in_with_a_code(backend: Backend) {
     assert_eq!(verify.len(), 1, "a verification mail");
 
     // Mandatory 2FA: after the password, only enrollment (and log out) is reachable.
-    let page = b
-        .post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
+    let page = b.log_in(email, PASSWORD).await;
     assert_eq!(page.url, "/2fa/enroll");
     for path in [
         "/account",
@@ -56,13 +53,13 @@ async fn j1_sign_up_enroll_and_log_in_with_a_code(backend: Backend) {
     );
 
     // A wrong code does not activate anything.
-    let wrong = b.post("/2fa/enroll", &[("code", "000000")]).await;
+    let wrong = b.confirm_enrollment("000000").await;
     assert_eq!(wrong.status, 401);
     assert!(wrong.form_error().is_some());
     assert_eq!(b.get("/account").await.url, "/2fa/enroll");
 
     let enrollment_code = app.code(&secret);
-    let done = b.post("/2fa/enroll", &[("code", &enrollment_code)]).await;
+    let done = b.confirm_enrollment(&enrollment_code).await;
     done.assert_ok();
     let codes = done.all_text("#recovery-codes code");
     assert_eq!(codes.len(), 10);
@@ -88,16 +85,14 @@ async fn j1_sign_up_enroll_and_log_in_with_a_code(backend: Backend) {
     b.post("/logout", &[]).await;
     assert_eq!(b.get("/account").await.url, "/login");
 
-    let page = b
-        .post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
+    let page = b.log_in(email, PASSWORD).await;
     assert_eq!(page.url, "/login/2fa");
     // RFC 6238 §5.2: the enrollment code's step was used; it cannot log in.
-    let replay = b.post("/login/2fa", &[("code", &enrollment_code)]).await;
+    let replay = b.second_factor(&enrollment_code).await;
     assert_eq!(replay.status, 401);
     assert!(replay.body.contains("already"), "{}", replay.body);
     app.next_step();
-    let page = b.post("/login/2fa", &[("code", &app.code(&secret))]).await;
+    let page = b.second_factor(&app.code(&secret)).await;
     assert_eq!(page.url, "/account");
     let kinds = app.audit_kinds(email).await;
     for k in [
@@ -161,18 +156,9 @@ async fn j2_move_to_a_new_phone_with_a_code(backend: Backend) {
     // The old phone no longer signs in; the new one does.
     b.post("/logout", &[]).await;
     app.next_step();
-    b.post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(
-        b.post("/login/2fa", &[("code", &app.code(&old))])
-            .await
-            .status,
-        401
-    );
-    assert_eq!(
-        b.post("/login/2fa", &[("code", &app.code(&new))]).await.url,
-        "/account"
-    );
+    b.log_in(email, PASSWORD).await;
+    assert_eq!(b.second_factor(&app.code(&old)).await.status, 401);
+    assert_eq!(b.second_factor(&app.code(&new)).await.url, "/account");
 }
 
 /// J2 without the old phone's code: a recovery code proves it; it is single use and
@@ -184,11 +170,8 @@ async fn j2_move_with_a_recovery_code_and_recovery_login(backend: Backend) {
 
     // Log in with a recovery code instead of a TOTP code.
     b.post("/logout", &[]).await;
-    b.post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    let page = b
-        .post("/login/2fa", &[("code", &codes[0].to_lowercase())])
-        .await;
+    b.log_in(email, PASSWORD).await;
+    let page = b.second_factor(&codes[0].to_lowercase()).await;
     assert_eq!(page.url, "/account");
     assert!(page.text("#codes-remaining").unwrap().contains('9'));
     let mails = app.mails_to(email).await;
@@ -201,16 +184,9 @@ async fn j2_move_with_a_recovery_code_and_recovery_login(backend: Backend) {
 
     // The same code never works twice.
     b.post("/logout", &[]).await;
-    b.post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(
-        b.post("/login/2fa", &[("code", &codes[0])]).await.status,
-        401
-    );
-    assert_eq!(
-        b.post("/login/2fa", &[("code", &codes[1])]).await.url,
-        "/account"
-    );
+    b.log_in(email, PASSWORD).await;
+    assert_eq!(b.second_factor(&codes[0]).await.status, 401);
+    assert_eq!(b.second_factor(&codes[1]).await.url, "/account");
 
     // Move with a recovery code as proof.
     let new = b.get("/2fa/enroll").await.secret();
@@ -232,165 +208,77 @@ async fn j2_move_with_a_recovery_code_and_recovery_login(backend: Backend) {
 async fn api_journey_with_stable_error_codes(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let email = "api@example.com";
-    let (s, _) = call(
-        &app,
-        Method::POST,
-        "/api/v1/accounts",
-        None,
-        Some(json!({"email": email, "password": "123"})),
-    )
-    .await;
-    assert_eq!(s, 422);
-    let (s, body) = call(
-        &app,
-        Method::POST,
-        "/api/v1/accounts",
-        None,
-        Some(json!({"email": email, "password": PASSWORD})),
-    )
-    .await;
-    assert_eq!(s, 202, "{body}");
-    let (s, body) = call(
-        &app,
-        Method::POST,
-        "/api/v1/sessions",
-        None,
-        Some(json!({"email": email, "password": "wrong password!"})),
-    )
-    .await;
-    assert_eq!(
-        (s, body["error"]["code"].as_str()),
-        (401, Some("credentials_invalid"))
-    );
-    assert!(body["error"]["message"]
-        .as_str()
-        .is_some_and(|m| !m.is_empty()));
-    let (s, body) = call(
-        &app,
-        Method::POST,
-        "/api/v1/sessions",
-        None,
-        Some(json!({"email": email, "password": PASSWORD})),
-    )
-    .await;
-    assert_eq!((s, body["stage"].as_str()), (201, Some("enroll")));
-    let token = body["token"].as_str().unwrap().to_owned();
+    let anonymous = app.api();
+    let sign_up = |password: &str| json!({"email": email, "password": password});
+    let r = anonymous.post("/api/v1/accounts", sign_up("123")).await;
+    assert_eq!(r.status, 422);
+    anonymous
+        .post("/api/v1/accounts", sign_up(PASSWORD))
+        .await
+        .expect(202);
+    let r = anonymous
+        .post("/api/v1/sessions", sign_up("wrong password!"))
+        .await;
+    assert_eq!(r.error(), (401, "credentials_invalid"));
+    assert!(!r.body["error"]["message"].as_str().unwrap().is_empty());
+    let r = anonymous.post("/api/v1/sessions", sign_up(PASSWORD)).await;
+    assert_eq!((r.status, r.str("stage")), (201, "enroll"));
+    let token = r.str("token").to_owned();
 
-    let (s, body) = call(
-        &app,
-        Method::GET,
-        "/api/v1/me/security-events",
-        Some(&token),
-        None,
-    )
-    .await;
-    assert_eq!(
-        (s, body["error"]["code"].as_str()),
-        (401, Some("enrollment_required"))
-    );
-    let (s, body) = call(
-        &app,
-        Method::POST,
-        "/api/v1/totp/enrollment",
-        Some(&token),
-        None,
-    )
-    .await;
-    assert_eq!(s, 200, "{body}");
-    let secret_b32 = body["secret"].as_str().unwrap();
+    let enrolling = app.api_as(&token);
+    let r = enrolling.get("/api/v1/me/security-events").await;
+    assert_eq!(r.error(), (401, "enrollment_required"));
+    let r = enrolling.post_empty("/api/v1/totp/enrollment").await;
+    r.expect(200);
     let secret = TotpSecret::from_bytes(
         data_encoding::BASE32_NOPAD
-            .decode(secret_b32.as_bytes())
+            .decode(r.str("secret").as_bytes())
             .unwrap(),
     )
     .unwrap();
-    let (s, body) = call(
-        &app,
-        Method::POST,
-        "/api/v1/totp/enrollment/confirm",
-        Some(&token),
-        Some(json!({"code": "000000"})),
-    )
-    .await;
+    let confirm = "/api/v1/totp/enrollment/confirm";
+    let r = enrolling.post(confirm, json!({"code": "000000"})).await;
+    assert_eq!(r.error(), (401, "code_invalid"));
+    let r = enrolling
+        .post(confirm, json!({"code": app.code(&secret)}))
+        .await;
+    r.expect(200);
+    assert_eq!(r.body["recovery_codes"].as_array().unwrap().len(), 10);
+    let rotated = r.str("token").to_owned();
+    let r = enrolling.get("/api/v1/me").await;
+    assert_eq!(r.status, 401, "the old token died with the rotation");
+    let me = app.api_as(&rotated).get("/api/v1/me").await;
     assert_eq!(
-        (s, body["error"]["code"].as_str()),
-        (401, Some("code_invalid"))
-    );
-    let (s, body) = call(
-        &app,
-        Method::POST,
-        "/api/v1/totp/enrollment/confirm",
-        Some(&token),
-        Some(json!({"code": app.code(&secret)})),
-    )
-    .await;
-    assert_eq!(s, 200, "{body}");
-    assert_eq!(body["recovery_codes"].as_array().unwrap().len(), 10);
-    let rotated = body["token"].as_str().unwrap().to_owned();
-    let (s, _) = call(&app, Method::GET, "/api/v1/me", Some(&token), None).await;
-    assert_eq!(s, 401, "the old token died with the rotation");
-    let (s, me) = call(&app, Method::GET, "/api/v1/me", Some(&rotated), None).await;
-    assert_eq!(
-        (s, me["email"].as_str(), me["two_factor_active"].as_bool()),
-        (200, Some(email), Some(true))
+        (
+            me.status,
+            me.str("email"),
+            me.body["two_factor_active"].as_bool()
+        ),
+        (200, email, Some(true))
     );
 
     // Log in again: password, then the second factor.
-    let (_, body) = call(
-        &app,
-        Method::POST,
-        "/api/v1/sessions",
-        None,
-        Some(json!({"email": email, "password": PASSWORD})),
-    )
-    .await;
-    assert_eq!(body["stage"].as_str(), Some("second_factor"));
-    let t2 = body["token"].as_str().unwrap().to_owned();
-    let (s, body) = call(
-        &app,
-        Method::GET,
-        "/api/v1/me/security-events",
-        Some(&t2),
-        None,
-    )
-    .await;
-    assert_eq!(
-        (s, body["error"]["code"].as_str()),
-        (401, Some("second_factor_required"))
-    );
-    let (s, body) = call(
-        &app,
-        Method::POST,
-        "/api/v1/sessions/current/second-factor",
-        Some(&t2),
-        Some(json!({"code": app.code(&secret)})),
-    )
-    .await;
-    assert_eq!(
-        (s, body["error"]["code"].as_str()),
-        (401, Some("code_replayed"))
-    );
+    let r = anonymous.post("/api/v1/sessions", sign_up(PASSWORD)).await;
+    assert_eq!(r.str("stage"), "second_factor");
+    let t2 = r.str("token").to_owned();
+    let halfway = app.api_as(&t2);
+    let r = halfway.get("/api/v1/me/security-events").await;
+    assert_eq!(r.error(), (401, "second_factor_required"));
+    let second_factor = "/api/v1/sessions/current/second-factor";
+    let r = halfway
+        .post(second_factor, json!({"code": app.code(&secret)}))
+        .await;
+    assert_eq!(r.error(), (401, "code_replayed"));
     app.next_step();
-    let (s, body) = call(
-        &app,
-        Method::POST,
-        "/api/v1/sessions/current/second-factor",
-        Some(&t2),
-        Some(json!({"code": app.code(&secret)})),
-    )
-    .await;
-    assert_eq!(s, 200, "{body}");
-    let t3 = body["token"].as_str().unwrap().to_owned();
-    let (s, body) = call(
-        &app,
-        Method::GET,
-        "/api/v1/me/security-events",
-        Some(&t3),
-        None,
-    )
-    .await;
-    assert_eq!(s, 200);
-    assert!(body["events"]
+    let r = halfway
+        .post(second_factor, json!({"code": app.code(&secret)}))
+        .await;
+    r.expect(200);
+    let t3 = r.str("token").to_owned();
+    let complete = app.api_as(&t3);
+    let r = complete.get("/api/v1/me/security-events").await;
+    r.expect(200);
+    assert!(r.body["events"]
         .as_array()
         .unwrap()
         .iter()
@@ -407,22 +295,13 @@ async fn api_journey_with_stable_error_codes(backend: Backend) {
     assert_eq!(r.status(), 422);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["error"]["code"], "bad_request");
-    let (s, body) = call(&app, Method::GET, "/api/v1/nope", None, None).await;
-    assert_eq!(
-        (s, body["error"]["code"].as_str()),
-        (404, Some("not_found"))
-    );
-    let (s, _) = call(
-        &app,
-        Method::DELETE,
-        "/api/v1/sessions/current",
-        Some(&t3),
-        None,
-    )
-    .await;
-    assert_eq!(s, 204);
-    let (s, _) = call(&app, Method::GET, "/api/v1/me", Some(&t3), None).await;
-    assert_eq!(s, 401);
+    let r = anonymous.get("/api/v1/nope").await;
+    assert_eq!(r.error(), (404, "not_found"));
+    complete
+        .delete("/api/v1/sessions/current")
+        .await
+        .expect(204);
+    assert_eq!(complete.get("/api/v1/me").await.status, 401);
 }
 
 on_both_backends!(

@@ -6,14 +6,9 @@ use keydesk_domain::twofactor::totp::TotpSecret;
 /// Signs in with the password and a code of `secret`; true if it reached the account.
 async fn signs_in_with_code(app: &TestApp, email: &str, secret: &TotpSecret) -> bool {
     let b = app.browser();
-    let page = b
-        .post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
+    let page = b.log_in(email, PASSWORD).await;
     assert_eq!(page.url, "/login/2fa");
-    b.post("/login/2fa", &[("code", &app.code(secret))])
-        .await
-        .url
-        == "/account"
+    b.second_factor(&app.code(secret)).await.url == "/account"
 }
 
 async fn the_encryption_key_rotates_without_anyone_enrolling_again(backend: Backend) {

@@ -78,10 +78,7 @@ async fn a_photo_is_sent_without_script(backend: Backend) {
         all.extend_from_slice(extra);
         let b = &b;
         let photo = &photo;
-        async move {
-            b.post_multipart("/photo-check", &all, ("image/png", photo), true)
-                .await
-        }
+        async move { b.upload("/photo-check", &all, ("image/png", photo)).await }
     };
 
     let page = sent(&[("send_anyway", "1")]).await;
@@ -149,31 +146,28 @@ async fn a_photo_is_sent_without_script(backend: Backend) {
 
     // What the form cannot use gets its message on the page.
     let page = b
-        .post_multipart(
+        .upload(
             "/photo-check",
             &[("kind", "passport")],
             ("image/png", &photo),
-            true,
         )
         .await;
     assert_eq!(page.status, 422);
     assert!(page.text("#photo-status").is_some_and(|t| !t.is_empty()));
     let page = b
-        .post_multipart(
+        .upload(
             "/photo-check",
             &[("kind", "selfie")],
             ("image/jpeg", b"not a picture"),
-            true,
         )
         .await;
     assert_eq!(page.status, 422);
     let too_big = vec![0u8; 32 * 1024 * 1024];
     let page = b
-        .post_multipart(
+        .upload(
             "/photo-check",
             &[("kind", "selfie")],
             ("image/jpeg", &too_big),
-            true,
         )
         .await;
     assert_eq!(page.status, 413);
@@ -259,12 +253,7 @@ async fn a_blocked_photo_is_sent_only_anyway_after_two_tries(backend: Backend) {
     assert_eq!(files.len(), 1);
     let page = b.get("/photo-check").await;
     assert!(page.body.contains(&format!("/photos/{id}")));
-    let r = b
-        .client
-        .get(format!("{}/photos/{id}", app.base))
-        .send()
-        .await
-        .unwrap();
+    let r = b.fetch(&format!("/photos/{id}")).await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-type"], "image/jpeg");
     let bytes = r.bytes().await.unwrap();
@@ -286,12 +275,7 @@ async fn photos_reach_only_their_owner_and_staff_views_are_audited(backend: Back
     let id = body["id"].as_i64().unwrap();
 
     let (other, _, _) = app.enrolled_customer("other@example.com").await;
-    let r = other
-        .client
-        .get(format!("{}/photos/{id}", app.base))
-        .send()
-        .await
-        .unwrap();
+    let r = other.fetch(&format!("/photos/{id}")).await;
     assert_eq!(
         r.status(),
         404,
@@ -311,23 +295,13 @@ async fn photos_reach_only_their_owner_and_staff_views_are_audited(backend: Back
     .await
     .unwrap();
     let agent = app.browser();
-    agent
-        .post(
-            "/login",
-            &[("email", "agent@example.com"), ("password", PASSWORD)],
-        )
-        .await;
+    agent.log_in("agent@example.com", PASSWORD).await;
     let secret = agent.get("/2fa/enroll").await.secret();
     agent
-        .post("/2fa/enroll", &[("code", &app.code(&secret))])
+        .confirm_enrollment(&app.code(&secret))
         .await
         .assert_ok();
-    let r = agent
-        .client
-        .get(format!("{}/photos/{id}", app.base))
-        .send()
-        .await
-        .unwrap();
+    let r = agent.fetch(&format!("/photos/{id}")).await;
     assert_eq!(r.status(), 200);
     assert!(app
         .audit_kinds("owner@example.com")

@@ -2,56 +2,30 @@
 //! out, and the list of one's sessions, each of which can be ended.
 use crate::helpers::*;
 use keydesk_domain::twofactor::totp::TotpSecret;
-use reqwest::Method;
 use serde_json::json;
 
 /// A bearer token for an enrolled customer: password, then a fresh code.
 async fn api_token(app: &TestApp, email: &str, secret: &TotpSecret) -> String {
-    let (s, body) = call(
-        app,
-        Method::POST,
-        "/api/v1/sessions",
-        None,
-        Some(json!({"email": email, "password": PASSWORD})),
-    )
-    .await;
-    assert_eq!(s, 201, "{body}");
-    let pending = body["token"].as_str().unwrap().to_owned();
+    let login = json!({"email": email, "password": PASSWORD});
+    let r = app.api().post("/api/v1/sessions", login).await;
+    let pending = r.expect(201).str("token").to_owned();
     app.next_step();
-    let (s, body) = call(
-        app,
-        Method::POST,
-        "/api/v1/sessions/current/second-factor",
-        Some(&pending),
-        Some(json!({"code": app.code(secret)})),
-    )
-    .await;
-    assert_eq!(s, 200, "{body}");
-    body["token"].as_str().unwrap().to_owned()
+    let r = app
+        .api_as(&pending)
+        .post(
+            "/api/v1/sessions/current/second-factor",
+            json!({"code": app.code(secret)}),
+        )
+        .await;
+    r.expect(200).str("token").to_owned()
 }
 
 async fn wrong_passwords_are_generic_and_unknown_accounts_look_the_same(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     app.enrolled_customer("known@example.com").await;
     let b = app.browser();
-    let known = b
-        .post(
-            "/login",
-            &[
-                ("email", "known@example.com"),
-                ("password", "wrong password 1"),
-            ],
-        )
-        .await;
-    let unknown = b
-        .post(
-            "/login",
-            &[
-                ("email", "nobody@example.com"),
-                ("password", "wrong password 1"),
-            ],
-        )
-        .await;
+    let known = b.log_in("known@example.com", "wrong password 1").await;
+    let unknown = b.log_in("nobody@example.com", "wrong password 1").await;
     assert_eq!(
         (known.status, unknown.status),
         (
@@ -81,23 +55,17 @@ async fn wrong_and_replayed_codes(backend: Backend) {
     let (b, secret, _) = app.enrolled_customer(email).await;
     b.post("/logout", &[]).await;
     app.next_step();
-    b.post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    let page = b.post("/login/2fa", &[("code", "12345")]).await;
+    b.log_in(email, PASSWORD).await;
+    let page = b.second_factor("12345").await;
     assert_eq!(page.status, 422, "malformed");
-    let page = b.post("/login/2fa", &[("code", "000000")]).await;
+    let page = b.second_factor("000000").await;
     assert_eq!(page.status, 401);
     let code = app.code(&secret);
-    assert_eq!(
-        b.post("/login/2fa", &[("code", &code)]).await.url,
-        "/account"
-    );
+    assert_eq!(b.second_factor(&code).await.url, "/account");
     // The same code, from another browser in the same 30 seconds: refused.
     let other = app.browser();
-    other
-        .post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    let page = other.post("/login/2fa", &[("code", &code)]).await;
+    other.log_in(email, PASSWORD).await;
+    let page = other.second_factor(&code).await;
     assert_eq!(page.status, 401);
     assert!(page.form_error().unwrap().contains("already"));
     assert_eq!(
@@ -114,30 +82,25 @@ async fn throttling_delays_then_locks_and_tells_the_owner(backend: Backend) {
     let email = "target@example.com";
     let (b, secret, _) = app.enrolled_customer(email).await;
     b.post("/logout", &[]).await;
-    b.post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
+    b.log_in(email, PASSWORD).await;
     for i in 1..=5 {
-        assert_eq!(
-            b.post("/login/2fa", &[("code", "000000")]).await.status,
-            401,
-            "failure {i}"
-        );
+        assert_eq!(b.second_factor("000000").await.status, 401, "failure {i}");
     }
     assert_eq!(
-        b.post("/login/2fa", &[("code", "000000")]).await.status,
+        b.second_factor("000000").await.status,
         401,
         "6th still checked"
     );
-    let page = b.post("/login/2fa", &[("code", &app.code(&secret))]).await;
+    let page = b.second_factor(&app.code(&secret)).await;
     assert_eq!(page.status, 429, "a growing delay after 5 failures");
     // Wait out each delay; the 10th failure locks.
     for _ in 7..=10 {
         app.clock.advance(61);
-        b.post("/login/2fa", &[("code", "000000")]).await;
+        b.second_factor("000000").await;
     }
     app.clock.advance(61);
     app.next_step();
-    let page = b.post("/login/2fa", &[("code", &app.code(&secret))]).await;
+    let page = b.second_factor(&app.code(&secret)).await;
     assert_eq!(page.status, 429, "locked: even a right code is refused");
     assert!(page.form_error().unwrap().contains("minutes"));
     assert!(app
@@ -149,14 +112,8 @@ async fn throttling_delays_then_locks_and_tells_the_owner(backend: Backend) {
     // After the lock, the right code works and the run of failures is forgotten.
     app.clock.advance(15 * 60);
     app.next_step();
-    b.post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(
-        b.post("/login/2fa", &[("code", &app.code(&secret))])
-            .await
-            .url,
-        "/account"
-    );
+    b.log_in(email, PASSWORD).await;
+    assert_eq!(b.second_factor(&app.code(&secret)).await.url, "/account");
 }
 
 /// A code is checked inside the transaction that holds the buckets: a wrong one is
@@ -168,13 +125,9 @@ async fn codes_count_in_both_buckets_and_a_success_clears_only_the_account(backe
     let email = "buckets@example.com";
     let (b, secret, _) = app.enrolled_customer(email).await;
     b.post("/logout", &[]).await;
-    b.post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
+    b.log_in(email, PASSWORD).await;
     for _ in 0..2 {
-        assert_eq!(
-            b.post("/login/2fa", &[("code", "000000")]).await.status,
-            401
-        );
+        assert_eq!(b.second_factor("000000").await.status, 401);
     }
     let buckets = || async {
         // Reading a bucket locks it: a write transaction (dropped, so nothing is written).
@@ -192,7 +145,7 @@ async fn codes_count_in_both_buckets_and_a_success_clears_only_the_account(backe
     };
     assert_eq!(buckets().await, [2, 2]);
     app.next_step();
-    let page = b.post("/login/2fa", &[("code", &app.code(&secret))]).await;
+    let page = b.second_factor(&app.code(&secret)).await;
     assert_eq!(page.url, "/account");
     assert_eq!(buckets().await, [0, 2]);
 }
@@ -202,20 +155,14 @@ async fn recovery_code_guesses_count_towards_the_limit(backend: Backend) {
     let email = "guess@example.com";
     let (b, _, _) = app.enrolled_customer(email).await;
     b.post("/logout", &[]).await;
-    b.post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
+    b.log_in(email, PASSWORD).await;
     // The clock stands still, so the first delay (one second, after the 6th failure)
     // turns the 7th guess away.
     app.clock.freeze();
     let mut checked = 0;
     let mut refused = false;
     for _ in 0..12 {
-        match b
-            .post("/login/2fa", &[("code", "AAAA-BBBB-CCCC-DDDD")])
-            .await
-            .status
-            .as_u16()
-        {
+        match b.second_factor("AAAA-BBBB-CCCC-DDDD").await.status.as_u16() {
             401 => checked += 1,
             429 => {
                 refused = true;
@@ -242,48 +189,23 @@ async fn a_success_does_not_whitewash_an_addresss_failures(backend: Backend) {
     .await;
     for i in 0..20 {
         let email = format!("victim{i}@example.com");
-        assert_eq!(
-            b.post(
-                "/login",
-                &[("email", &email), ("password", "guess guess guess")]
-            )
-            .await
-            .status,
-            401
-        );
+        assert_eq!(b.log_in(&email, "guess guess guess").await.status, 401);
     }
     let own = app.browser();
     assert_eq!(
-        own.post(
-            "/login",
-            &[("email", "mine@example.com"), ("password", PASSWORD)]
-        )
-        .await
-        .url,
+        own.log_in("mine@example.com", PASSWORD).await.url,
         "/2fa/enroll"
     );
     assert_eq!(
-        b.post(
-            "/login",
-            &[
-                ("email", "victim20@example.com"),
-                ("password", "guess guess guess")
-            ]
-        )
-        .await
-        .status,
+        b.log_in("victim20@example.com", "guess guess guess")
+            .await
+            .status,
         401
     );
     assert_eq!(
-        b.post(
-            "/login",
-            &[
-                ("email", "victim21@example.com"),
-                ("password", "guess guess guess")
-            ]
-        )
-        .await
-        .status,
+        b.log_in("victim21@example.com", "guess guess guess")
+            .await
+            .status,
         429
     );
 }
@@ -420,8 +342,8 @@ async fn one_session_can_be_ended_and_only_ones_own(backend: Backend) {
         "{}",
         page.body
     );
-    let (s, body) = call(&app, Method::GET, "/api/v1/sessions", Some(&phone), None).await;
-    assert_eq!(s, 200, "{body}");
+    let r = app.api_as(&phone).get("/api/v1/sessions").await;
+    let body = &r.expect(200).body;
     let listed: Vec<(String, bool)> = body["sessions"]
         .as_array()
         .unwrap()
@@ -449,19 +371,11 @@ async fn one_session_can_be_ended_and_only_ones_own(backend: Backend) {
         assert_eq!(alice.post(&path, &[]).await.status, 404, "{path}");
     }
     for id in [bob_id.as_str(), "42", "abc"] {
-        let (s, body) = call(
-            &app,
-            Method::DELETE,
-            &format!("/api/v1/sessions/{id}"),
-            Some(&phone),
-            None,
-        )
-        .await;
-        assert_eq!(
-            (s, body["error"]["code"].as_str()),
-            (404, Some("not_found")),
-            "{id}"
-        );
+        let r = app
+            .api_as(&phone)
+            .delete(&format!("/api/v1/sessions/{id}"))
+            .await;
+        assert_eq!(r.error(), (404, "not_found"), "{id}");
     }
     assert_eq!(bob.get("/account").await.url, "/account");
     // Without the form's CSRF token, nothing happens either.
@@ -469,8 +383,7 @@ async fn one_session_can_be_ended_and_only_ones_own(backend: Backend) {
         .post_without_csrf(&format!("/account/sessions/{phone_id}/end"), &[])
         .await;
     assert_eq!(forged.status, 403);
-    let (s, _) = call(&app, Method::GET, "/api/v1/sessions", Some(&phone), None).await;
-    assert_eq!(s, 200);
+    app.api_as(&phone).get("/api/v1/sessions").await.expect(200);
 
     // Alice ends the phone's session from her browser: the phone is signed out, the
     // browser is not, and the audit trail says so.
@@ -478,8 +391,7 @@ async fn one_session_can_be_ended_and_only_ones_own(backend: Backend) {
         .post(&format!("/account/sessions/{phone_id}/end"), &[])
         .await;
     assert_eq!(done.url, "/account");
-    let (s, _) = call(&app, Method::GET, "/api/v1/sessions", Some(&phone), None).await;
-    assert_eq!(s, 401);
+    assert_eq!(app.api_as(&phone).get("/api/v1/sessions").await.status, 401);
     assert!(app
         .audit_kinds("alice@example.com")
         .await

@@ -55,15 +55,20 @@ async fn smtp_sink() -> (u16, Arc<Mutex<Vec<String>>>) {
     (port, received)
 }
 
-async fn mails_go_out_over_smtp(backend: Backend) {
-    let (port, received) = smtp_sink().await;
-    let app = TestApp::spawn_with(backend, |s| {
+/// An application that sends its mail by plain SMTP to a relay on this port.
+async fn app_relaying_to(backend: Backend, port: u16) -> TestApp {
+    TestApp::spawn_with(backend, |s| {
         s.mail.transport = MailTransport::Smtp;
         s.mail.smtp.host = "127.0.0.1".into();
         s.mail.smtp.port = port;
         s.mail.smtp.tls = SmtpTls::None;
     })
-    .await;
+    .await
+}
+
+async fn mails_go_out_over_smtp(backend: Backend) {
+    let (port, received) = smtp_sink().await;
+    let app = app_relaying_to(backend, port).await;
     let b = Browser::new(&app.base, "ja");
     b.post(
         "/signup",
@@ -89,13 +94,7 @@ async fn a_relay_that_is_down_is_retried_with_back_off(backend: Backend) {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    let app = TestApp::spawn_with(backend, |s| {
-        s.mail.transport = MailTransport::Smtp;
-        s.mail.smtp.host = "127.0.0.1".into();
-        s.mail.smtp.port = port;
-        s.mail.smtp.tls = SmtpTls::None;
-    })
-    .await;
+    let app = app_relaying_to(backend, port).await;
     app.browser()
         .post(
             "/signup",

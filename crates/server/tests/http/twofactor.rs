@@ -56,12 +56,7 @@ async fn disabling_is_refused_under_the_mandatory_policy(backend: Backend) {
     // Still active: a login needs the code.
     b.post("/logout", &[]).await;
     assert_eq!(
-        b.post(
-            "/login",
-            &[("email", "ken@example.com"), ("password", PASSWORD)]
-        )
-        .await
-        .url,
+        b.log_in("ken@example.com", PASSWORD).await.url,
         "/login/2fa"
     );
 }

@@ -173,7 +173,7 @@ impl TestApp {
         let page = b.get("/2fa/enroll").await;
         let secret = page.secret();
         let code = self.code(&secret);
-        let done = b.post("/2fa/enroll", &[("code", &code)]).await;
+        let done = b.confirm_enrollment(&code).await;
         done.assert_ok();
         let codes = done.all_text("#recovery-codes code");
         assert_eq!(codes.len(), 10, "{}", done.body);

@@ -56,6 +56,31 @@ impl Browser {
         Page::from(r).await
     }
 
+    /// The login form's password step.
+    pub async fn log_in(&self, email: &str, password: &str) -> Page {
+        self.post("/login", &[("email", email), ("password", password)])
+            .await
+    }
+
+    /// The login form's second step, with a code from the app or a recovery code.
+    pub async fn second_factor(&self, code: &str) -> Page {
+        self.post("/login/2fa", &[("code", code)]).await
+    }
+
+    /// Confirms the authenticator on the enrollment page with a code from it.
+    pub async fn confirm_enrollment(&self, code: &str) -> Page {
+        self.post("/2fa/enroll", &[("code", code)]).await
+    }
+
+    /// A GET answered as it is (status, headers and bytes), for files rather than pages.
+    pub async fn fetch(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Posts a form with the CSRF token a real page would carry.
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
         if self.cookie("kd_csrf").is_none() {
@@ -72,6 +97,11 @@ impl Browser {
             .await
             .unwrap();
         Page::from(r).await
+    }
+
+    /// Uploads a photo through the page's form without script, CSRF field first.
+    pub async fn upload(&self, path: &str, fields: &[(&str, &str)], photo: (&str, &[u8])) -> Page {
+        self.post_multipart(path, fields, photo, true).await
     }
 
     /// Posts a multipart form (a file upload without script): the page's CSRF field

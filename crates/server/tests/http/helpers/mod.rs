@@ -1,5 +1,5 @@
 //! What the HTTP tests share: the app on a chosen database ([`TestApp`], [`Backend`],
-//! [`on_both_backends!`]), a browser ([`Browser`]), a JSON API client ([`call`]), test
+//! [`on_both_backends!`]), a browser ([`Browser`]), a JSON API client ([`Api`]), test
 //! pictures, and moto's S3 server ([`s3`]).
 mod api;
 mod app;
@@ -8,7 +8,6 @@ mod browser;
 mod pictures;
 pub mod s3;
 
-pub use api::*;
 pub use app::*;
 pub use backend::*;
 pub use browser::*;

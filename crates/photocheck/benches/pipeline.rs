@@ -12,7 +12,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use keydesk_photocheck::{check_photo, Expected, MemoDate, Options, PhotoKind};
+use keydesk_photocheck::{check_photo, Expected, Options};
+use label::first_label_expected;
+
+#[path = "../tests/support/label.rs"]
+mod label;
 
 pub fn bench_image() -> (Vec<u8>, Expected) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -48,18 +52,7 @@ pub fn bench_image() -> (Vec<u8>, Expected) {
         }
     };
     let bytes = std::fs::read(&path).unwrap();
-    let labels = std::fs::read_to_string(path.with_file_name("labels.jsonl")).unwrap_or_default();
-    let mut expected = Expected::new(PhotoKind::IdSelfie);
-    if let Some(first) = labels.lines().next() {
-        let v: serde_json::Value = serde_json::from_str(first).unwrap();
-        expected.name = v["name"].as_str().map(str::to_string);
-        expected.request_text = v["request"].as_str().map(str::to_string);
-        expected.dates = v["date"]
-            .as_str()
-            .and_then(MemoDate::parse)
-            .into_iter()
-            .collect();
-    }
+    let expected = first_label_expected(&path);
     (bytes, expected)
 }
 

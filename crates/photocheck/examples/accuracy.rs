@@ -10,19 +10,9 @@
 
 use std::collections::BTreeMap;
 
-use keydesk_photocheck::{check_photo, Check, Expected, MemoDate, Options, PhotoKind, Status};
-use serde::Deserialize;
-
-#[derive(Deserialize)]
-struct Label {
-    file: String,
-    variant: String,
-    kind: String,
-    name: String,
-    request: Option<String>,
-    date: Option<String>,
-    expect: BTreeMap<String, String>,
-}
+use keydesk_photocheck::{check_photo, Check, Options, Status};
+#[path = "../tests/support/label.rs"]
+mod label;
 
 #[derive(Default)]
 struct Tally {
@@ -44,8 +34,8 @@ fn main() {
         options.ocr = false;
     }
     let verbose = args.iter().any(|a| a == "--verbose");
-    let labels = std::fs::read_to_string(format!("{dir}/labels.jsonl")).unwrap_or_else(|e| {
-        eprintln!("{dir}/labels.jsonl: {e}");
+    let labels = label::read_labels(std::path::Path::new(&dir)).unwrap_or_else(|e| {
+        eprintln!("{e}");
         std::process::exit(2)
     });
     let mut per_check: BTreeMap<&'static str, Tally> = BTreeMap::new();
@@ -55,28 +45,10 @@ fn main() {
     let mut errors = 0;
     let started = std::time::Instant::now();
     let mut n = 0;
-    for line in labels.lines().filter(|l| !l.trim().is_empty()) {
-        let label: Label = match serde_json::from_str(line) {
-            Ok(l) => l,
-            Err(e) => {
-                eprintln!("bad label: {e}");
-                continue;
-            }
-        };
-        let Some(kind) = PhotoKind::parse(&label.kind) else {
+    for label in &labels {
+        let Some(expected) = label.expected() else {
             continue;
         };
-        let mut expected = Expected::new(kind);
-        if kind == PhotoKind::IdSelfie {
-            expected.name = Some(label.name.clone());
-            expected.request_text = label.request.clone();
-            expected.dates = label
-                .date
-                .as_deref()
-                .and_then(MemoDate::parse)
-                .into_iter()
-                .collect();
-        }
         let bytes = match std::fs::read(format!("{dir}/{}", label.file)) {
             Ok(b) => b,
             Err(e) => {

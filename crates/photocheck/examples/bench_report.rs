@@ -4,7 +4,11 @@
 //!
 //! Each pass is a fresh `check_photo` call (engines are pooled after the first).
 
-use keydesk_photocheck::{check_photo, Expected, MemoDate, Options, PhotoKind};
+#[path = "../tests/support/label.rs"]
+mod label;
+
+use keydesk_photocheck::{check_photo, Options};
+use label::first_label_expected;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -17,22 +21,7 @@ fn main() {
         eprintln!("{path}: {e}");
         std::process::exit(2)
     });
-    let labels = std::fs::read_to_string(std::path::Path::new(path).with_file_name("labels.jsonl"))
-        .unwrap_or_default();
-    let mut expected = Expected::new(PhotoKind::IdSelfie);
-    if let Some(v) = labels
-        .lines()
-        .next()
-        .and_then(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-    {
-        expected.name = v["name"].as_str().map(str::to_string);
-        expected.request_text = v["request"].as_str().map(str::to_string);
-        expected.dates = v["date"]
-            .as_str()
-            .and_then(MemoDate::parse)
-            .into_iter()
-            .collect();
-    }
+    let expected = first_label_expected(std::path::Path::new(path));
     let modes: Vec<(&str, bool)> = if args.iter().any(|a| a == "--no-ocr") {
         vec![("without OCR", false)]
     } else if args.iter().any(|a| a == "--ocr-only") {

@@ -19,7 +19,7 @@ fn main() {
         let value = args.get(i + 1).cloned().unwrap_or_default();
         match args[i].as_str() {
             "--kind" => {
-                expected.kind = PhotoKind::parse(&value)
+                expected.kind = PhotoKind::from_input(&value)
                     .unwrap_or_else(|| fail(&format!("unknown kind {value}")));
                 i += 1;
             }

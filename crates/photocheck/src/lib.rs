@@ -44,33 +44,8 @@ pub use intake::{clean_jpeg, IntakeLimits};
 pub use mrz::{validate_td3, MrzResult};
 pub use text::MemoDate;
 
-/// What the photo is meant to show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PhotoKind {
-    /// The customer's face, the original identity document and a handwritten memo.
-    IdSelfie,
-    /// The front of an identity document (or a passport's data page).
-    DocumentFront,
-    /// The back of an identity document.
-    DocumentBack,
-    /// The side of a document that shows the current address.
-    AddressSide,
-}
-
-impl PhotoKind {
-    /// Parses the CLI/API spelling: `selfie`, `id-selfie`, `document-front`,
-    /// `document-back`, `address-side`.
-    pub fn parse(s: &str) -> Option<PhotoKind> {
-        match s {
-            "selfie" | "id-selfie" => Some(PhotoKind::IdSelfie),
-            "document-front" => Some(PhotoKind::DocumentFront),
-            "document-back" => Some(PhotoKind::DocumentBack),
-            "address-side" => Some(PhotoKind::AddressSide),
-            _ => None,
-        }
-    }
-}
+/// What the photo is meant to show (the product's own kinds).
+pub use keydesk_domain::photo::kind::PhotoKind;
 
 /// What the photo should show: the kind, and for an ID selfie what the memo must say.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,37 +10,17 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use keydesk_photocheck::{check_photo, Expected, MemoDate, Options, PhotoKind, Reason};
+mod support;
+
+use keydesk_photocheck::{check_photo, Options, Reason};
+use support::label::{read_labels, Label};
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-struct Label {
-    file: String,
-    variant: String,
-    kind: String,
-    name: String,
-    request: Option<String>,
-    date: Option<String>,
-}
-
 fn labels(dir: &Path) -> Vec<Label> {
-    let text = std::fs::read_to_string(dir.join("labels.jsonl")).unwrap();
-    text.lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            let s = |k: &str| v[k].as_str().map(str::to_string);
-            Label {
-                file: s("file").unwrap(),
-                variant: s("variant").unwrap(),
-                kind: s("kind").unwrap(),
-                name: s("name").unwrap(),
-                request: s("request"),
-                date: s("date"),
-            }
-        })
-        .collect()
+    read_labels(dir).unwrap()
 }
 
 #[test]
@@ -71,18 +51,7 @@ fn mirrored_selfie_is_blocked_and_good_selfie_is_not() {
         if !wanted {
             continue;
         }
-        let kind = PhotoKind::parse(&label.kind).unwrap();
-        let mut expected = Expected::new(kind);
-        if kind == PhotoKind::IdSelfie {
-            expected.name = Some(label.name.clone());
-            expected.request_text = label.request.clone();
-            expected.dates = label
-                .date
-                .as_deref()
-                .and_then(MemoDate::parse)
-                .into_iter()
-                .collect();
-        }
+        let expected = label.expected().unwrap();
         let bytes = std::fs::read(out.join(&label.file)).unwrap();
         let report = check_photo(&bytes, &expected, &Options::default()).unwrap();
         let reasons = report.blocking_reasons();

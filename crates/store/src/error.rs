@@ -20,6 +20,9 @@ pub enum StoreError {
     /// kind written by a newer version, or by hand): the row is refused, not guessed.
     #[error("unknown value {value:?} in column {column}")]
     Decode { column: &'static str, value: String },
+    /// A statement that always returns a row returned none.
+    #[error("the statement returned no row")]
+    NoRow,
     /// The writer connection went away (the store is shutting down).
     #[error("the database writer is closed")]
     Closed,

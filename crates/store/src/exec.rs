@@ -116,12 +116,18 @@ pub(crate) trait Executor: Send {
         args: &'a [Arg<'a>],
     ) -> impl Future<Output = StoreResult<Option<T>>> + Send + 'a;
 
-    /// The first row; none is the backend's "no rows" error.
-    fn fetch_one<'a, T: FromRow>(
+    /// The first row, which must exist (a count, an INSERT … RETURNING).
+    fn fetch_one<'a, T: FromRow + 'a>(
         &'a mut self,
         sql: &'a str,
         args: &'a [Arg<'a>],
-    ) -> impl Future<Output = StoreResult<T>> + Send + 'a;
+    ) -> impl Future<Output = StoreResult<T>> + Send + 'a
+    where
+        Self: Sized,
+    {
+        let row = self.fetch_optional(sql, args);
+        async move { row.await?.ok_or(StoreError::NoRow) }
+    }
 
     fn fetch_all<'a, T: FromRow>(
         &'a mut self,

@@ -46,6 +46,18 @@ contract_tests!(
     a_write_transaction_reads_as_a_read_transaction,
 );
 
+/// A customer's row as sign-up writes it, at time 1.
+fn customer(email: &str) -> NewAccount<'_> {
+    NewAccount {
+        email,
+        password_hash: "h",
+        language: Language::En,
+        role: Role::Customer,
+        email_verified_at: None,
+        now: 1,
+    }
+}
+
 async fn new_account(store: &Arc<dyn Store>, email: &str) -> i64 {
     let mut tx = store.begin().await.unwrap();
     let id = tx
@@ -66,16 +78,7 @@ async fn new_account(store: &Arc<dyn Store>, email: &str) -> i64 {
 async fn accounts_are_unique_by_email(store: Arc<dyn Store>) {
     let id = new_account(&store, "a@example.com").await;
     let mut tx = store.begin().await.unwrap();
-    let dup = tx
-        .insert_account(&NewAccount {
-            email: "a@example.com",
-            password_hash: "h",
-            language: Language::En,
-            role: Role::Customer,
-            email_verified_at: None,
-            now: 1,
-        })
-        .await;
+    let dup = tx.insert_account(&customer("a@example.com")).await;
     assert!(matches!(dup, Err(StoreError::Conflict("email"))), "{dup:?}");
     drop(tx);
     let mut tx = store.read().await.unwrap();
@@ -123,17 +126,7 @@ async fn concurrent_transactions_keep_their_own_outcome(store: Arc<dyn Store>) {
         tasks.push(tokio::spawn(async move {
             let mut tx = store.begin().await.unwrap();
             let email = format!("w{i}@example.com");
-            let id = tx
-                .insert_account(&NewAccount {
-                    email: &email,
-                    password_hash: "h",
-                    language: Language::En,
-                    role: Role::Customer,
-                    email_verified_at: None,
-                    now: 1,
-                })
-                .await
-                .unwrap();
+            let id = tx.insert_account(&customer(&email)).await.unwrap();
             tx.insert_audit(&NewAuditEvent {
                 account_id: Some(id),
                 ..NewAuditEvent::new(AuditKind::SignUp, 1)
@@ -145,16 +138,7 @@ async fn concurrent_transactions_keep_their_own_outcome(store: Arc<dyn Store>) {
                 0 => tx.commit().await.unwrap(),
                 1 => drop(tx),
                 _ => {
-                    let clash = tx
-                        .insert_account(&NewAccount {
-                            email: "taken@example.com",
-                            password_hash: "h",
-                            language: Language::En,
-                            role: Role::Customer,
-                            email_verified_at: None,
-                            now: 1,
-                        })
-                        .await;
+                    let clash = tx.insert_account(&customer("taken@example.com")).await;
                     assert!(matches!(clash, Err(StoreError::Conflict("email"))));
                     drop(tx);
                 }
@@ -184,17 +168,7 @@ async fn concurrent_transactions_keep_their_own_outcome(store: Arc<dyn Store>) {
 
 async fn failed_transaction_leaves_nothing(store: Arc<dyn Store>) {
     let mut tx = store.begin().await.unwrap();
-    let id = tx
-        .insert_account(&NewAccount {
-            email: "b@example.com",
-            password_hash: "h",
-            language: Language::En,
-            role: Role::Customer,
-            email_verified_at: None,
-            now: 1,
-        })
-        .await
-        .unwrap();
+    let id = tx.insert_account(&customer("b@example.com")).await.unwrap();
     tx.insert_audit(&NewAuditEvent {
         account_id: Some(id),
         ..NewAuditEvent::new(AuditKind::SignUp, 1)

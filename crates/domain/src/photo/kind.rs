@@ -1,6 +1,6 @@
-//! Which identity photo a customer sent. The names are stored with each pre-check and
-//! submission, and shown in the API; keydesk-photocheck has its own `PhotoKind` (what
-//! the checks look for), which the server converts to this one.
+//! Which identity photo a customer sent, and so what the pre-check looks for
+//! (keydesk-photocheck takes this type). The names are stored with each pre-check and
+//! submission, and shown in the API.
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -22,3 +22,14 @@ crate::stored::stored_names!(PhotoKind {
     DocumentBack => "document-back",
     AddressSide => "address-side",
 });
+
+impl PhotoKind {
+    /// The spelling a customer's form, the API or the CLI uses: a stored name, or
+    /// `selfie` for an ID selfie.
+    pub fn from_input(s: &str) -> Option<PhotoKind> {
+        match s {
+            "selfie" => Some(PhotoKind::IdSelfie),
+            _ => PhotoKind::parse(s),
+        }
+    }
+}

@@ -14,7 +14,7 @@ pub fn run(
     json: bool,
     ocr: bool,
 ) -> anyhow::Result<i32> {
-    let kind = PhotoKind::parse(kind)
+    let kind = PhotoKind::from_input(kind)
         .context("--kind must be selfie, document-front, document-back or address-side")?;
     let dates = dates
         .iter()

@@ -76,10 +76,8 @@ struct MailText<'a> {
 struct MailHtml<'a> {
     lang: &'a str,
     subject: &'a str,
-    greeting: &'a str,
-    paragraphs: &'a [String],
-    action: Option<(&'a str, &'a str)>,
-    footer: &'a str,
+    /// The same parts as the text alternative.
+    m: &'a MailText<'a>,
 }
 
 /// `args` fill the Fluent placeables; an `url` argument becomes the mail's button.
@@ -113,21 +111,17 @@ pub fn compose(
     let action = action_label.as_deref().zip(url);
     let greeting = i18n.t(lang, "mail-greeting");
     let footer = i18n.t_args(lang, "mail-footer", &fargs);
-    let text = MailText {
+    let parts = MailText {
         greeting: &greeting,
         paragraphs: &paragraphs,
         action,
         footer: &footer,
-    }
-    .render()
-    .unwrap_or_default();
+    };
+    let text = parts.render().unwrap_or_default();
     let html = MailHtml {
         lang: lang.code(),
         subject: &subject,
-        greeting: &greeting,
-        paragraphs: &paragraphs,
-        action,
-        footer: &footer,
+        m: &parts,
     }
     .render()
     .unwrap_or_default();

@@ -2,6 +2,17 @@
 //! changing the password, and the mails these send.
 use crate::helpers::*;
 
+/// The token of the password-reset link last mailed to the address.
+async fn reset_token(app: &TestApp, email: &str) -> String {
+    let mail = app
+        .mails_to(email)
+        .await
+        .into_iter()
+        .rfind(|m| m.body_text.contains("/password/reset"))
+        .unwrap();
+    link_in(&mail).split("token=").nth(1).unwrap().to_owned()
+}
+
 async fn email_links_are_single_use_and_expire(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let b = app.browser();
@@ -26,13 +37,7 @@ async fn email_links_are_single_use_and_expire(backend: Backend) {
     b.post("/password/forgot", &[("email", email)])
         .await
         .assert_ok();
-    let mail = app
-        .mails_to(email)
-        .await
-        .into_iter()
-        .find(|m| m.body_text.contains("/password/reset"))
-        .unwrap();
-    let token = link_in(&mail).split("token=").nth(1).unwrap().to_owned();
+    let token = reset_token(&app, email).await;
     app.clock.advance(3601);
     let page = b
         .post(
@@ -57,13 +62,7 @@ async fn password_reset_ends_sessions_and_still_needs_the_second_factor(backend:
     b.post("/password/forgot", &[("email", "unknown@example.com")])
         .await
         .assert_ok();
-    let mail = app
-        .mails_to(email)
-        .await
-        .into_iter()
-        .find(|m| m.body_text.contains("/password/reset"))
-        .unwrap();
-    let token = link_in(&mail).split("token=").nth(1).unwrap().to_owned();
+    let token = reset_token(&app, email).await;
     let weak = b
         .post(
             "/password/reset",

@@ -109,26 +109,13 @@ async fn openapi_document_describes_every_route(backend: Backend) {
 async fn health_readiness_and_metrics(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     app.enrolled_customer("metrics@example.com").await;
-    assert_eq!(
-        reqwest::get(format!("{}/healthz", app.base))
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
-    assert_eq!(
-        reqwest::get(format!("{}/readyz", app.base))
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
-    let text = reqwest::get(format!("{}/metrics", app.base))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = || async {
+        let r = reqwest::get(format!("{}/metrics", app.base)).await.unwrap();
+        r.text().await.unwrap()
+    };
+    assert_eq!(app.api().get("/healthz").await.status, 200);
+    assert_eq!(app.api().get("/readyz").await.status, 200);
+    let text = metrics().await;
     for metric in [
         "keydesk_http_requests_total",
         "keydesk_http_request_duration_seconds",
@@ -137,12 +124,7 @@ async fn health_readiness_and_metrics(backend: Backend) {
         assert!(text.contains(metric), "{metric} in {text}");
     }
     app.mails().await;
-    let text = reqwest::get(format!("{}/metrics", app.base))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = metrics().await;
     assert!(text.contains("keydesk_job_queue_depth"));
     assert!(text.contains("route=\"/login\""), "routes, not raw paths");
 }

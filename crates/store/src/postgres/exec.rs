@@ -69,15 +69,6 @@ impl<C: DerefMut<Target = PgConnection> + Send> Executor for PgExecutor<C> {
         }
     }
 
-    fn fetch_one<'a, T: FromRow>(
-        &'a mut self,
-        sql: &'a str,
-        args: &'a [Arg<'a>],
-    ) -> impl Future<Output = StoreResult<T>> + Send + 'a {
-        let query = bind(sql, args);
-        async move { decode(&query.fetch_one(&mut *self.0).await?) }
-    }
-
     fn fetch_all<'a, T: FromRow>(
         &'a mut self,
         sql: &'a str,

@@ -109,9 +109,10 @@ const INSERT: &str = "INSERT INTO sessions \
      (id, token_hash, account_id, kind, created_at, last_seen_at, expires_at, mfa_verified_at, ip, user_agent) \
      VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING";
 const TOUCH: &str = "UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1";
-const ROTATE: &str = "UPDATE sessions SET token_hash = $2, kind = $3, created_at = $4, \
-     last_seen_at = $4, expires_at = $5, mfa_verified_at = $6, ip = $7, user_agent = $8 \
-     WHERE id = $1 AND account_id = $9";
+// Numbered as INSERT's parameters are: both bind [`session_args`].
+const ROTATE: &str = "UPDATE sessions SET token_hash = $2, kind = $4, created_at = $5, \
+     last_seen_at = $5, expires_at = $6, mfa_verified_at = $7, ip = $8, user_agent = $9 \
+     WHERE id = $1 AND account_id = $3";
 const DELETE: &str = "DELETE FROM sessions WHERE id = $1";
 const DELETE_OF_ACCOUNT: &str = "DELETE FROM sessions WHERE id = $1 AND account_id = $2";
 const DELETE_ALL_OF_ACCOUNT_BUT: &str = "DELETE FROM sessions WHERE account_id = $1 AND id <> $2";
@@ -153,21 +154,25 @@ impl<E: Executor> SessionReads for E {
     }
 }
 
+/// The parameters of [`INSERT`] and [`ROTATE`], in their numbering.
+fn session_args<'a>(id: i64, new: &NewSession<'a>) -> [Arg<'a>; 9] {
+    [
+        Arg::I64(id),
+        Arg::Text(new.token_hash),
+        Arg::I64(new.account_id),
+        Arg::Text(new.kind.as_str()),
+        Arg::I64(new.now),
+        Arg::I64(new.expires_at),
+        Arg::OptI64(new.mfa_verified_at),
+        Arg::OptText(new.ip),
+        Arg::OptText(new.user_agent),
+    ]
+}
+
 #[async_trait]
 impl<E: CanWrite> SessionWrites for E {
     async fn insert_session(&mut self, id: i64, new: &NewSession<'_>) -> StoreResult<bool> {
-        let args = [
-            Arg::I64(id),
-            Arg::Text(new.token_hash),
-            Arg::I64(new.account_id),
-            Arg::Text(new.kind.as_str()),
-            Arg::I64(new.now),
-            Arg::I64(new.expires_at),
-            Arg::OptI64(new.mfa_verified_at),
-            Arg::OptText(new.ip),
-            Arg::OptText(new.user_agent),
-        ];
-        Ok(self.execute(INSERT, &args).await? == 1)
+        Ok(self.execute(INSERT, &session_args(id, new)).await? == 1)
     }
 
     async fn touch_session(&mut self, id: i64, now: i64, expires_at: i64) -> StoreResult<()> {
@@ -177,18 +182,7 @@ impl<E: CanWrite> SessionWrites for E {
     }
 
     async fn rotate_session_token(&mut self, id: i64, new: &NewSession<'_>) -> StoreResult<bool> {
-        let args = [
-            Arg::I64(id),
-            Arg::Text(new.token_hash),
-            Arg::Text(new.kind.as_str()),
-            Arg::I64(new.now),
-            Arg::I64(new.expires_at),
-            Arg::OptI64(new.mfa_verified_at),
-            Arg::OptText(new.ip),
-            Arg::OptText(new.user_agent),
-            Arg::I64(new.account_id),
-        ];
-        Ok(self.execute(ROTATE, &args).await? == 1)
+        Ok(self.execute(ROTATE, &session_args(id, new)).await? == 1)
     }
 
     async fn delete_session(&mut self, id: i64) -> StoreResult<()> {

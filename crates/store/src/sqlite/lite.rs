@@ -144,17 +144,6 @@ impl<C: Deref<Target = Connection> + Send> Executor for LiteExecutor<C> {
         ready(fetch_optional(&self.0, sql, args))
     }
 
-    fn fetch_one<'a, T: FromRow>(
-        &'a mut self,
-        sql: &'a str,
-        args: &'a [Arg<'a>],
-    ) -> impl Future<Output = StoreResult<T>> + Send + 'a {
-        ready(
-            fetch_optional(&self.0, sql, args)
-                .and_then(|row| row.ok_or_else(|| rusqlite::Error::QueryReturnedNoRows.into())),
-        )
-    }
-
     fn fetch_all<'a, T: FromRow>(
         &'a mut self,
         sql: &'a str,

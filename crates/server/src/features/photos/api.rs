@@ -1,12 +1,10 @@
 //! The photos feature's JSON API: the pre-check on any image, for integrations.
-use super::pages::photo_body;
+use super::upload::PhotoBody;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::extract::Complete;
 use crate::web::json::{ok, ApiResult, Query};
 use crate::web::openapi::ErrorBody;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -59,10 +57,9 @@ pub(super) async fn photocheck(
     State(state): State<AppState>,
     _: Complete,
     Query(q): Query<PhotoQuery>,
-    body: Result<Bytes, BytesRejection>,
+    PhotoBody(body): PhotoBody,
 ) -> ApiResult {
-    let body = photo_body(body)?;
-    let kind = keydesk_photocheck::PhotoKind::parse(&q.kind).ok_or_else(|| {
+    let kind = keydesk_photocheck::PhotoKind::from_input(&q.kind).ok_or_else(|| {
         AppError::BadRequest(
             "kind must be selfie, document-front, document-back or address-side".into(),
         )

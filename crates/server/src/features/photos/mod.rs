@@ -5,8 +5,9 @@ mod agent;
 mod api;
 mod pages;
 pub mod service;
+mod upload;
 
-pub use pages::PHOTO_BODY_LIMIT;
+pub use upload::PHOTO_BODY_LIMIT;
 
 use crate::web::routes::Routes;
 use axum::extract::DefaultBodyLimit;

@@ -3,6 +3,7 @@
 //! script (checked when sent; what to fix comes back on the page) — and the image URL
 //! for its owner and staff.
 use super::service::{self as photos, CheckOutcome, Submitted};
+use super::upload::{too_large, ScriptUpload};
 use crate::auth::Viewer;
 use crate::error::{AppError, PhotoError};
 use crate::state::AppState;
@@ -10,22 +11,16 @@ use crate::web::extract::Complete;
 use crate::web::render::ForScript;
 use crate::web::{error_message, html_status, Ctx, PageCtx, PageResult};
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::multipart::{MultipartError, MultipartRejection};
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
 use keydesk_domain::identity::language::Language;
-use keydesk_photocheck::IntakeError;
 use keydesk_photocheck::{PhotoKind, Reason, Status};
 use keydesk_store::models::PhotoSubmission;
 use serde::Deserialize;
 use serde_json::json;
-
-/// Phone photos are a few MB; the check itself refuses more than 30 MB.
-pub const PHOTO_BODY_LIMIT: usize = 31 * 1024 * 1024;
 
 #[derive(Template)]
 #[template(path = "photos/photo_check.html")]
@@ -140,7 +135,7 @@ async fn submit_form(
     viewer: &Viewer,
     form: SentForm,
 ) -> Result<Submitted, AppError> {
-    let kind = PhotoKind::parse(&form.kind)
+    let kind = PhotoKind::from_input(&form.kind)
         .ok_or_else(|| AppError::BadRequest("choose what the photo shows".into()))?;
     let name = Some(form.name).filter(|n| !n.trim().is_empty());
     photos::submit(
@@ -212,23 +207,6 @@ pub(super) async fn send_form(
     }
 }
 
-#[derive(Deserialize)]
-pub(super) struct CheckQuery {
-    kind: String,
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    send_anyway: Option<String>,
-}
-
-fn parse_kind(q: &CheckQuery) -> Result<PhotoKind, AppError> {
-    PhotoKind::parse(&q.kind).ok_or_else(|| {
-        AppError::BadRequest(
-            "kind must be selfie, document-front, document-back or address-side".into(),
-        )
-    })
-}
-
 pub fn outcome_json(state: &AppState, lang: Language, outcome: &CheckOutcome) -> serde_json::Value {
     let report = &outcome.report;
     let findings: Vec<_> = report
@@ -258,29 +236,13 @@ fn reason_message(state: &AppState, lang: Language, reason: &Reason) -> String {
         .t(lang, &format!("photo-reason-{}", reason.code()))
 }
 
-/// The photo's own "too large" error, for a body over the upload limit.
-fn too_large() -> AppError {
-    AppError::from(IntakeError::TooLarge {
-        size: PHOTO_BODY_LIMIT + 1,
-        max: PHOTO_BODY_LIMIT,
-    })
-}
-
-/// The body, or the intake's own "too large" error when it exceeds the upload limit.
-pub fn photo_body(body: Result<Bytes, BytesRejection>) -> Result<Vec<u8>, AppError> {
-    body.map(|b| b.to_vec()).map_err(|_| too_large())
-}
-
 pub(super) async fn check(
     State(state): State<AppState>,
     ctx: Ctx,
     Complete(viewer): Complete,
-    Query(q): Query<CheckQuery>,
-    body: Result<Bytes, BytesRejection>,
+    up: ScriptUpload,
 ) -> Result<Response, ForScript> {
-    let kind = parse_kind(&q)?;
-    let body = photo_body(body)?;
-    let outcome = photos::precheck(&state, &viewer, kind, q.name.clone(), body).await?;
+    let outcome = photos::precheck(&state, &viewer, up.kind, up.name, up.image).await?;
     Ok(Json(outcome_json(&state, ctx.lang(), &outcome)).into_response())
 }
 
@@ -288,20 +250,16 @@ pub(super) async fn submit(
     State(state): State<AppState>,
     ctx: Ctx,
     Complete(viewer): Complete,
-    Query(q): Query<CheckQuery>,
-    body: Result<Bytes, BytesRejection>,
+    up: ScriptUpload,
 ) -> Result<Response, ForScript> {
-    let kind = parse_kind(&q)?;
-    let send_anyway = q.send_anyway.as_deref() == Some("1");
-    let body = photo_body(body)?;
     let sent = photos::submit(
         &state,
         &ctx.meta,
         &viewer,
-        kind,
-        q.name.clone(),
-        body,
-        send_anyway,
+        up.kind,
+        up.name,
+        up.image,
+        up.send_anyway,
     )
     .await?;
     match sent {

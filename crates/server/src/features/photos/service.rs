@@ -11,7 +11,6 @@ use crate::usecase::{Audit, RequestMeta, UnitOfWork};
 use keydesk_domain::access::{self, Access};
 use keydesk_domain::audit::AuditKind;
 use keydesk_domain::photo::checklist::{self, ChecklistItem, Verdict};
-use keydesk_domain::photo::kind::PhotoKind as StoredPhotoKind;
 use keydesk_domain::photo::{memo, send_anyway};
 #[cfg(test)]
 use keydesk_photocheck::Reason;
@@ -92,16 +91,6 @@ fn expected_for(viewer: &Viewer, kind: PhotoKind, name: Option<String>, now: i64
     }
 }
 
-/// The pre-check's kind as the store keeps it.
-fn kind_code(kind: PhotoKind) -> StoredPhotoKind {
-    match kind {
-        PhotoKind::IdSelfie => StoredPhotoKind::IdSelfie,
-        PhotoKind::DocumentFront => StoredPhotoKind::DocumentFront,
-        PhotoKind::DocumentBack => StoredPhotoKind::DocumentBack,
-        PhotoKind::AddressSide => StoredPhotoKind::AddressSide,
-    }
-}
-
 /// The instant pre-check a customer runs the moment a photo is chosen.
 #[instrument(skip_all, err(Debug, level = "info"))]
 pub async fn precheck(
@@ -125,14 +114,10 @@ async fn record_check(
     now: i64,
 ) -> AppResult<CheckOutcome> {
     let mut tx = state.store.begin().await?;
-    tx.record_photo_check(viewer.account.id, kind_code(kind), report.blocking(), now)
+    tx.record_photo_check(viewer.account.id, kind, report.blocking(), now)
         .await?;
     let blocked_tries = tx
-        .blocked_photo_checks(
-            viewer.account.id,
-            kind_code(kind),
-            now - send_anyway::WINDOW,
-        )
+        .blocked_photo_checks(viewer.account.id, kind, now - send_anyway::WINDOW)
         .await?;
     tx.commit().await?;
     Ok(CheckOutcome {
@@ -172,11 +157,7 @@ pub async fn submit(
     if report.blocking() {
         let mut tx = state.store.read().await?;
         let tries = tx
-            .blocked_photo_checks(
-                viewer.account.id,
-                kind_code(kind),
-                now - send_anyway::WINDOW,
-            )
+            .blocked_photo_checks(viewer.account.id, kind, now - send_anyway::WINDOW)
             .await?;
         drop(tx);
         if send_anyway::decide(true, send_anyway, tries) == send_anyway::Decision::Refuse {
@@ -205,7 +186,7 @@ pub async fn submit(
     let id = tx
         .insert_photo_submission(&NewPhotoSubmission {
             account_id: viewer.account.id,
-            kind: kind_code(kind),
+            kind,
             file_name: &file_name,
             sha256: &sha256,
             findings: &findings,
@@ -213,7 +194,7 @@ pub async fn submit(
             now,
         })
         .await?;
-    let detail = serde_json::json!({ "photo": id, "kind": kind_code(kind), "blocking": report.blocking(), "sent_anyway": report.blocking() });
+    let detail = serde_json::json!({ "photo": id, "kind": kind, "blocking": report.blocking(), "sent_anyway": report.blocking() });
     tx.audit(Audit::own(AuditKind::PhotoSubmitted, viewer.account.id).detail(detail))
         .await?;
     tx.commit().await?;

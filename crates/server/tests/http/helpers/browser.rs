@@ -81,6 +81,16 @@ impl Browser {
             .unwrap()
     }
 
+    /// A GET as the page's own script sends it: with the CSRF header.
+    pub async fn script_get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .header("x-csrf-token", self.cookie("kd_csrf").unwrap())
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Posts a form with the CSRF token a real page would carry.
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
         if self.cookie("kd_csrf").is_none() {

@@ -10,6 +10,8 @@
 //! picks up a rotated key file by itself ([`Keyring`]).
 use crate::config::Settings;
 use anyhow::{bail, Context};
+use base64::engine::general_purpose::STANDARD_NO_PAD as BASE64;
+use base64::Engine;
 use keydesk_domain::twofactor::secret_box::{KeyId, SecretBox, SecretBoxError, KEY_BYTES};
 use secrecy::ExposeSecret;
 use std::io::Write;
@@ -102,6 +104,21 @@ impl Keyring {
 
     pub fn is_current(&self, sealed: &[u8]) -> bool {
         self.current().is_current(sealed)
+    }
+
+    /// Seals text for a TEXT column (a job's payload, a kept mail): base64 of the sealed
+    /// bytes, so a dump or a backup holds nothing that can be replayed.
+    pub fn seal_text(&self, plaintext: &str, context: &str) -> String {
+        BASE64.encode(self.seal(plaintext.as_bytes(), context))
+    }
+
+    /// Opens what [`Self::seal_text`] wrote under the same context.
+    pub fn open_text(&self, sealed: &str, context: &str) -> anyhow::Result<String> {
+        let bytes = BASE64.decode(sealed).context("sealed text is not base64")?;
+        let opened = self
+            .open(&bytes, context)
+            .map_err(|e| anyhow::anyhow!("cannot open sealed {context}: {e}"))?;
+        Ok(String::from_utf8(opened.to_vec())?)
     }
 
     pub fn primary_key_id(&self) -> KeyId {

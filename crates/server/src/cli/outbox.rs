@@ -34,6 +34,10 @@ pub async fn run(settings: Settings, command: Option<OutboxCommand>) -> anyhow::
                 .outbox_mail(id)
                 .await?
                 .with_context(|| format!("no mail {id} in the outbox"))?;
+            // The operator at the machine holds the key: the links work, as the
+            // recipient's would.
+            let keys = crate::keys::Keyring::load(&settings)?;
+            let m = crate::mail::outbox::opened(&keys, m)?;
             println!(
                 "To: {}\nSubject: {}\nDate: {}\n\n{}",
                 m.to_addr,

@@ -1,7 +1,9 @@
 //! Every kind of job, with its payload: the queue stores a job as its kind (the domain's
-//! [`JobKind`], a column the store checks) and a JSON payload, and the worker matches on
-//! this enum, so a new kind (the desk's SLA timers, a delayed 2FA reset) is a variant here
-//! and in `JobKind`, and an arm in the worker — not a new code path.
+//! [`JobKind`], a column the store checks) and its JSON payload sealed (a mail's payload
+//! holds its links, which must not be usable from a dump or a backup), and the worker
+//! matches on this enum, so a new kind (the desk's SLA timers, a delayed 2FA reset) is a
+//! variant here and in `JobKind`, and an arm in the worker — not a new code path.
+use crate::keys::Keyring;
 use crate::mail::QueuedMail;
 use keydesk_domain::jobs::JobKind;
 
@@ -12,10 +14,15 @@ pub enum Job {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("unreadable {kind} job: {source}")]
+#[error("unreadable {kind} job: {source:#}")]
 pub struct JobDecodeError {
     kind: JobKind,
-    source: serde_json::Error,
+    source: anyhow::Error,
+}
+
+/// The sealing context: a payload opens only as the kind it was queued as.
+fn context(kind: JobKind) -> String {
+    format!("job:{kind}")
 }
 
 impl Job {
@@ -26,20 +33,24 @@ impl Job {
         }
     }
 
-    pub fn payload(&self) -> String {
+    /// The payload column: the job as JSON, sealed.
+    pub fn sealed_payload(&self, keys: &Keyring) -> String {
         let json = match self {
             Job::Mail(mail) => serde_json::to_string(mail),
         };
         // Serialising plain structs of strings cannot fail.
-        json.unwrap_or_default()
+        keys.seal_text(&json.unwrap_or_default(), &context(self.kind()))
     }
 
-    pub fn decode(kind: JobKind, payload: &str) -> Result<Self, JobDecodeError> {
+    pub fn open(kind: JobKind, payload: &str, keys: &Keyring) -> Result<Self, JobDecodeError> {
         let unreadable = |source| JobDecodeError { kind, source };
+        let json = keys
+            .open_text(payload, &context(kind))
+            .map_err(unreadable)?;
         match kind {
-            JobKind::Mail => serde_json::from_str(payload)
+            JobKind::Mail => serde_json::from_str(&json)
                 .map(Job::Mail)
-                .map_err(unreadable),
+                .map_err(|e| unreadable(e.into())),
         }
     }
 }
@@ -47,17 +58,28 @@ impl Job {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Settings;
 
     #[test]
-    fn a_job_reads_back_as_it_was_queued() {
+    fn a_job_reads_back_as_it_was_queued_and_nothing_of_it_shows() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut settings = Settings::default();
+        settings.data_dir = dir.path().to_path_buf();
+        let keys = Keyring::load(&settings).unwrap();
         let job = Job::Mail(QueuedMail {
             to: "a@example.com".into(),
             subject: "s".into(),
-            text: "t".into(),
+            text: "https://x.example/password/reset?token=live-token".into(),
             html: "h".into(),
         });
-        let Job::Mail(back) = Job::decode(job.kind(), &job.payload()).unwrap();
+        let payload = job.sealed_payload(&keys);
+        assert!(!payload.contains("live-token") && !payload.contains("a@example.com"));
+        let Job::Mail(back) = Job::open(job.kind(), &payload, &keys).unwrap();
         assert_eq!(back.to, "a@example.com");
-        assert!(Job::decode(JobKind::Mail, "{").is_err());
+        assert!(Job::open(JobKind::Mail, "{", &keys).is_err());
+        assert!(
+            Job::open(JobKind::Mail, r#"{"to":"a"}"#, &keys).is_err(),
+            "plain JSON is refused"
+        );
     }
 }

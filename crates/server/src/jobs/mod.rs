@@ -60,11 +60,11 @@ pub async fn run_due(state: &AppState) -> anyhow::Result<usize> {
     tx.commit().await?;
     metrics::gauge!("keydesk_job_queue_depth").set(depth as f64);
     for job in &jobs {
-        let result = match Job::decode(job.kind, &job.payload) {
+        let result = match Job::open(job.kind, &job.payload, &state.secrets) {
             Ok(Job::Mail(mail)) => {
                 state
                     .mailer
-                    .deliver(state.store.as_ref(), &mail, state.now())
+                    .deliver(state.store.as_ref(), &state.secrets, &mail, state.now())
                     .await
             }
             Err(e) => Err(e.into()),

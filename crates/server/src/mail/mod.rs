@@ -2,6 +2,7 @@
 //! job in the same transaction (so a rolled-back change sends nothing), delivered by
 //! the job worker through SMTP or kept in the embedded outbox.
 mod compose;
+pub mod outbox;
 mod transport;
 
 pub use compose::{compose, ComposedMail, MailKind};

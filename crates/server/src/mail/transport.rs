@@ -1,5 +1,6 @@
-use super::QueuedMail;
+use super::{outbox, QueuedMail};
 use crate::config::{MailTransport, Settings, SmtpTls};
+use crate::keys::Keyring;
 use anyhow::Context;
 use keydesk_store::models::NewOutboxMail;
 use keydesk_store::Store;
@@ -49,20 +50,24 @@ impl Mailer {
         }
     }
 
+    /// Sends the mail, or keeps it in the outbox with its bodies sealed (their links
+    /// work: see [`super::outbox`]).
     pub async fn deliver(
         &self,
         store: &dyn Store,
+        keys: &Keyring,
         mail: &QueuedMail,
         now: i64,
     ) -> anyhow::Result<()> {
         match self {
             Mailer::Outbox => {
+                let (text, html) = outbox::seal_bodies(keys, mail);
                 let mut tx = store.begin().await?;
                 tx.insert_outbox_mail(&NewOutboxMail {
                     to_addr: &mail.to,
                     subject: &mail.subject,
-                    body_text: &mail.text,
-                    body_html: &mail.html,
+                    body_text: &text,
+                    body_html: &html,
                     now,
                 })
                 .await?;

@@ -127,7 +127,12 @@ impl<'a> UnitOfWork<'a> {
     /// Schedules a job to run at `run_at` (now, or later for timers).
     pub async fn schedule(&mut self, job: Job, run_at: i64) -> StoreResult<()> {
         self.tx
-            .enqueue_job(job.kind(), &job.payload(), run_at, self.state.now())
+            .enqueue_job(
+                job.kind(),
+                &job.sealed_payload(&self.state.secrets),
+                run_at,
+                self.state.now(),
+            )
             .await?;
         self.jobs_queued = true;
         Ok(())

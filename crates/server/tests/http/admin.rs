@@ -4,21 +4,9 @@ use keydesk_domain::identity::role::Role;
 
 async fn admin_reads_the_outbox(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let state = &app.running.state;
-    keydesk::features::accounts::service::create_by_operator(
-        state,
-        "root@example.com",
-        PASSWORD,
-        keydesk_domain::identity::role::Role::Admin,
-    )
-    .await
-    .unwrap();
     app.enrolled_customer("cust@example.com").await;
     app.mails().await;
-    let b = app.browser();
-    b.log_in("root@example.com", PASSWORD).await;
-    let secret = b.get("/2fa/enroll").await.secret();
-    b.confirm_enrollment(&app.code(&secret)).await.assert_ok();
+    let b = app.signed_in_staff("root@example.com", Role::Admin).await;
     let page = b.get("/admin/outbox").await;
     page.assert_ok();
     assert!(page.body.contains("cust@example.com"));

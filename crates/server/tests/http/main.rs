@@ -23,4 +23,5 @@ mod headers_and_csrf;
 mod interop;
 mod journeys;
 mod keys;
+mod nothing_replayable;
 mod smtp;

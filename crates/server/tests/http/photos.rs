@@ -2,6 +2,7 @@
 //! be sent anyway after two tries, stored copies are stripped, images reach only their
 //! owner and staff (audited).
 use crate::helpers::*;
+use keydesk_domain::identity::role::Role;
 use serde_json::Value;
 
 async fn bad_files_get_clear_errors_in_the_customers_language(backend: Backend) {
@@ -286,21 +287,7 @@ async fn photos_reach_only_their_owner_and_staff_views_are_audited(backend: Back
         .unwrap();
     assert_eq!(anonymous.url().path(), "/login");
 
-    keydesk::features::accounts::service::create_by_operator(
-        &app.running.state,
-        "agent@example.com",
-        PASSWORD,
-        keydesk_domain::identity::role::Role::Agent,
-    )
-    .await
-    .unwrap();
-    let agent = app.browser();
-    agent.log_in("agent@example.com", PASSWORD).await;
-    let secret = agent.get("/2fa/enroll").await.secret();
-    agent
-        .confirm_enrollment(&app.code(&secret))
-        .await
-        .assert_ok();
+    let agent = app.signed_in_staff("agent@example.com", Role::Agent).await;
     let r = agent.fetch(&format!("/photos/{id}")).await;
     assert_eq!(r.status(), 200);
     assert!(app

@@ -88,7 +88,9 @@ pub(super) const CLAIM_POSTGRES: &str =
      AND (locked_until IS NULL OR locked_until <= $1) ORDER BY run_at, id LIMIT $3 \
      FOR UPDATE SKIP LOCKED) \
      RETURNING id, kind, payload, run_at, attempts, last_error";
-const COMPLETE: &str = "UPDATE jobs SET done_at = $2, locked_until = NULL WHERE id = $1";
+// A done job keeps no payload: what it carried (a mail's links) has no use any more.
+const COMPLETE: &str =
+    "UPDATE jobs SET done_at = $2, locked_until = NULL, payload = '' WHERE id = $1";
 const FAIL: &str = "UPDATE jobs SET last_error = $2, locked_until = NULL, \
      run_at = COALESCE($3, run_at), dead_at = $4 WHERE id = $1";
 const PENDING_COUNT: &str = "SELECT COUNT(*) FROM jobs WHERE done_at IS NULL AND dead_at IS NULL";

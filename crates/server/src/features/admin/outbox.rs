@@ -1,5 +1,7 @@
-//! The embedded outbox: mails kept by the default mailer, for operators.
+//! The embedded outbox: mails kept by the default mailer, for operators, their links'
+//! tokens masked (see [`outbox::for_staff`]).
 use crate::error::AppError;
+use crate::mail::outbox;
 use crate::state::AppState;
 use crate::web::extract::Admin;
 use crate::web::{html, Ctx, PageCtx, PageResult};
@@ -42,6 +44,7 @@ pub(super) async fn outbox_mail(
         .outbox_mail(id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let mail = outbox::for_staff(&state.secrets, mail).map_err(AppError::Internal)?;
     Ok(html(OutboxMailPage {
         p: PageCtx::new(&state, &ctx),
         mail,

@@ -5,6 +5,7 @@ use super::browser::Browser;
 use keydesk::clock::OffsetClock;
 use keydesk::config::Settings;
 use keydesk::startup::{self, Running};
+use keydesk_domain::identity::role::Role;
 use keydesk_domain::twofactor::totp::{self, TotpSecret};
 use keydesk_store::models::OutboxMail;
 use std::sync::Arc;
@@ -117,18 +118,16 @@ impl TestApp {
         Browser::new(&self.base, "en")
     }
 
-    /// Delivers queued mails now and returns the outbox, newest first.
+    /// Delivers queued mails now and returns the outbox, newest first, opened as the
+    /// recipient reads them.
     pub async fn mails(&self) -> Vec<OutboxMail> {
-        while keydesk::jobs::run_due(&self.running.state).await.unwrap() > 0 {}
-        self.running
-            .state
-            .store
-            .read()
-            .await
-            .unwrap()
-            .outbox_mails(100)
-            .await
-            .unwrap()
+        let state = &self.running.state;
+        while keydesk::jobs::run_due(state).await.unwrap() > 0 {}
+        let kept = state.store.read().await.unwrap().outbox_mails(100).await;
+        kept.unwrap()
+            .into_iter()
+            .map(|m| keydesk::mail::outbox::opened(&state.secrets, m).unwrap())
+            .collect()
     }
 
     pub async fn mails_to(&self, to: &str) -> Vec<OutboxMail> {
@@ -178,6 +177,19 @@ impl TestApp {
         let codes = done.all_text("#recovery-codes code");
         assert_eq!(codes.len(), 10, "{}", done.body);
         (b, secret, codes)
+    }
+
+    /// A staff account made as `keydesk user create` makes it, signed in and enrolled.
+    pub async fn signed_in_staff(&self, email: &str, role: Role) -> Browser {
+        let state = &self.running.state;
+        keydesk::features::accounts::service::create_by_operator(state, email, PASSWORD, role)
+            .await
+            .unwrap();
+        let b = self.browser();
+        b.log_in(email, PASSWORD).await;
+        let secret = b.get("/2fa/enroll").await.secret();
+        b.confirm_enrollment(&self.code(&secret)).await.assert_ok();
+        b
     }
 
     /// Every row of every table, as text: what a dump of the database would show. On

@@ -216,6 +216,14 @@ impl Page {
             .collect()
     }
 
+    pub fn all_attr(&self, selector: &str, attr: &str) -> Vec<String> {
+        let sel = scraper::Selector::parse(selector).unwrap();
+        self.html()
+            .select(&sel)
+            .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+            .collect()
+    }
+
     pub fn attr(&self, selector: &str, attr: &str) -> Option<String> {
         let sel = scraper::Selector::parse(selector).unwrap();
         self.html()

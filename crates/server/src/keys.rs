@@ -106,6 +106,18 @@ impl Keyring {
         self.current().is_current(sealed)
     }
 
+    /// A keyring with a fresh key file in a temporary data directory, for unit tests.
+    #[cfg(test)]
+    pub fn temporary() -> (tempfile::TempDir, Keyring) {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = Settings {
+            data_dir: dir.path().to_path_buf(),
+            ..Settings::default()
+        };
+        let keys = Keyring::load(&settings).unwrap();
+        (dir, keys)
+    }
+
     /// Seals text for a TEXT column (a job's payload, a kept mail): base64 of the sealed
     /// bytes, so a dump or a backup holds nothing that can be replayed.
     pub fn seal_text(&self, plaintext: &str, context: &str) -> String {

@@ -26,6 +26,9 @@ pub type KeyId = [u8; 4];
 struct Key {
     id: KeyId,
     cipher: Aes256Gcm,
+    /// A key for [`SecretBox::mac`], derived from this one: one secret to keep, and no
+    /// ciphertext is ever under it.
+    mac_key: Zeroizing<[u8; 32]>,
 }
 
 impl Key {
@@ -34,6 +37,7 @@ impl Key {
         Ok(Self {
             id: key_id(bytes),
             cipher,
+            mac_key: mac_key(bytes),
         })
     }
 
@@ -65,6 +69,34 @@ pub struct SecretBox {
     retired: Vec<Key>,
 }
 
+type HmacSha256 = hmac::Hmac<Sha256>;
+
+fn hmac_with(key: &[u8]) -> HmacSha256 {
+    match <HmacSha256 as hmac::Mac>::new_from_slice(key) {
+        Ok(mac) => mac,
+        // HMAC takes a key of any length (a long one is hashed first).
+        Err(_) => unreachable!("HMAC refused a key"),
+    }
+}
+
+fn mac_under(key: &Key, purpose: &str, parts: &[&[u8]]) -> [u8; 32] {
+    use hmac::Mac;
+    let mut mac = hmac_with(key.mac_key.as_ref());
+    mac.update(purpose.as_bytes());
+    for part in parts {
+        mac.update(&(part.len() as u64).to_be_bytes());
+        mac.update(part);
+    }
+    mac.finalize().into_bytes().into()
+}
+
+fn mac_key(key: &[u8]) -> Zeroizing<[u8; 32]> {
+    use hmac::Mac;
+    let mut mac = hmac_with(key);
+    mac.update(b"keydesk secret box mac key v1");
+    Zeroizing::new(mac.finalize().into_bytes().into())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum SecretBoxError {
     #[error("the encryption key must be 32 bytes")]
@@ -79,6 +111,22 @@ impl SecretBox {
             primary: Key::new(key)?,
             retired: Vec::new(),
         })
+    }
+
+    /// A MAC of `parts` for `purpose` under the primary key: what the server can compute
+    /// and nobody without the key can (a CSRF token bound to a session). Each part is
+    /// length-prefixed, so no two lists of parts give the same input.
+    pub fn mac(&self, purpose: &str, parts: &[&[u8]]) -> [u8; 32] {
+        mac_under(&self.primary, purpose, parts)
+    }
+
+    /// Whether `sent` is the MAC of `parts` under any key held, retired ones included
+    /// (what was given out before a rotation stays good), compared in constant time.
+    pub fn mac_matches(&self, purpose: &str, parts: &[&[u8]], sent: &[u8]) -> bool {
+        use subtle::ConstantTimeEq;
+        self.keys()
+            .map(|k| bool::from(mac_under(k, purpose, parts).ct_eq(sent)))
+            .fold(false, |any, m| any | m)
     }
 
     /// Adds keys that open what they sealed but seal nothing new.
@@ -173,6 +221,38 @@ impl SecretBox {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mac_depends_on_the_key_the_purpose_and_every_part() {
+        let b = SecretBox::new(SecretBox::generate_key().as_ref()).unwrap();
+        let m = b.mac("csrf", &[b"cookie", b"session"]);
+        assert_eq!(m, b.mac("csrf", &[b"cookie", b"session"]));
+        assert_ne!(m, b.mac("other", &[b"cookie", b"session"]));
+        assert_ne!(m, b.mac("csrf", &[b"cookie", b"session2"]));
+        assert_ne!(
+            m,
+            b.mac("csrf", &[b"cookies", b"ession"]),
+            "parts are delimited"
+        );
+        let other = SecretBox::new(SecretBox::generate_key().as_ref()).unwrap();
+        assert_ne!(m, other.mac("csrf", &[b"cookie", b"session"]));
+        assert!(b.mac_matches("csrf", &[b"cookie", b"session"], &m));
+        assert!(!other.mac_matches("csrf", &[b"cookie", b"session"], &m));
+        assert!(!b.mac_matches("csrf", &[b"cookie", b"session"], &m[..31]));
+    }
+
+    #[test]
+    fn a_mac_made_before_a_rotation_still_matches() {
+        let old_key = SecretBox::generate_key();
+        let old = SecretBox::new(old_key.as_ref()).unwrap();
+        let m = old.mac("csrf", &[b"x"]);
+        let rotated = SecretBox::new(SecretBox::generate_key().as_ref())
+            .unwrap()
+            .with_retired(&[old_key.as_ref()])
+            .unwrap();
+        assert_ne!(rotated.mac("csrf", &[b"x"]), m, "new MACs use the new key");
+        assert!(rotated.mac_matches("csrf", &[b"x"], &m));
+    }
 
     #[test]
     fn round_trip_and_binding() {

@@ -58,14 +58,10 @@ impl Job {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Settings;
 
     #[test]
     fn a_job_reads_back_as_it_was_queued_and_nothing_of_it_shows() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut settings = Settings::default();
-        settings.data_dir = dir.path().to_path_buf();
-        let keys = Keyring::load(&settings).unwrap();
+        let (_dir, keys) = Keyring::temporary();
         let job = Job::Mail(QueuedMail {
             to: "a@example.com".into(),
             subject: "s".into(),

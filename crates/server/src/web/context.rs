@@ -1,7 +1,7 @@
 //! Runs before every handler: who is asking (session or API token), in which
 //! language, from where; the CSRF check for every state-changing form; and, on the way
 //! out, the rendering of a failed request (`web::render`), in that request's language.
-use super::csrf::{check_csrf, ct_eq};
+use super::csrf::{check_csrf, CsrfBinding};
 use crate::auth::{self, Viewer};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -114,10 +114,20 @@ pub async fn context(
     let bearer = if is_api { bearer(headers) } else { None };
     // A bearer client is no browser: it gets no CSRF cookie (nor costs a fresh secret).
     let issue_csrf = existing_csrf.is_none() && bearer.is_none();
-    let csrf = match &existing_csrf {
+    let csrf_cookie = match &existing_csrf {
         Some(t) => t.clone(),
         None if issue_csrf => token::generate(),
         None => String::new(),
+    };
+    let session_cookie = cookie(headers, session_cookie_name(secure));
+    // What this request's forms must carry, and what pages and scripts are given.
+    let binding = existing_csrf
+        .as_deref()
+        .map(|c| CsrfBinding::new(&state.secrets, c, session_cookie));
+    let csrf = if csrf_cookie.is_empty() {
+        String::new()
+    } else {
+        CsrfBinding::new(&state.secrets, &csrf_cookie, session_cookie).token()
     };
 
     // The API takes a bearer token, or the browser session plus the CSRF token in a
@@ -129,15 +139,15 @@ pub async fn context(
                 let header_ok = headers
                     .get("x-csrf-token")
                     .and_then(|v| v.to_str().ok())
-                    .zip(existing_csrf.as_deref())
-                    .is_some_and(|(h, c)| ct_eq(h, c));
+                    .zip(binding.as_ref())
+                    .is_some_and(|(sent, binding)| binding.accepts(sent));
                 header_ok
-                    .then(|| cookie(headers, session_cookie_name(secure)).map(str::to_owned))
+                    .then(|| session_cookie.map(str::to_owned))
                     .flatten()
             }
         }
     } else {
-        cookie(headers, session_cookie_name(secure)).map(str::to_owned)
+        session_cookie.map(str::to_owned)
     };
     let viewer = match session_token {
         Some(t) => match auth::resolve(&state, &t).await {
@@ -190,7 +200,7 @@ pub async fn context(
 
     let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
     let body = if unsafe_method && !is_api {
-        match check_csrf(&parts.headers, body, existing_csrf.as_deref()).await {
+        match check_csrf(&parts.headers, body, binding.as_ref()).await {
             Ok(body) => body,
             Err(status) => {
                 let mut resp = super::render::failure(&state, &ctx, &AppError::Csrf);
@@ -210,7 +220,7 @@ pub async fn context(
     if issue_csrf {
         response.headers_mut().append(
             header::SET_COOKIE,
-            cookie_header(csrf_cookie_name(secure), &csrf, None, secure),
+            cookie_header(csrf_cookie_name(secure), &csrf_cookie, None, secure),
         );
     }
     response

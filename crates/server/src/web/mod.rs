@@ -24,6 +24,8 @@ use askama::Template;
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 pub use context::Ctx;
+/// What a CSRF token is bound to (tests compute tokens with it too).
+pub use csrf::CsrfBinding;
 use keydesk_domain::identity::language::Language;
 use keydesk_domain::identity::stage::Stage;
 use std::sync::Arc;

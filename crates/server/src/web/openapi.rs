@@ -14,7 +14,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
         description = "Account security API: sign-up, login, TOTP two-factor authentication, \
             recovery codes, password reset and identity-photo pre-checks. Authenticate with the \
             bearer token from `POST /api/v1/sessions`, or with the browser session cookie plus \
-            the CSRF token (the value of the `kd_csrf` cookie) in the `X-CSRF-Token` header. \
+            the page's CSRF token (its `<meta name=\"csrf\">`) in the `X-CSRF-Token` header. \
             Errors are `{\"error\":{\"code\",\"message\"}}` with a stable `code`."
     ),
     components(schemas(ErrorBody, ErrorDetail, StageName)),
@@ -58,7 +58,8 @@ impl Modify for SecuritySchemes {
             "csrfToken",
             SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
                 "X-CSRF-Token",
-                "Must equal the `kd_csrf` cookie (`__Host-kd_csrf` over https).",
+                "The token of the page's `<meta name=\"csrf\">`: bound to the browser's CSRF \
+                 cookie and its session, so no other browser's token is accepted.",
             ))),
         );
     }

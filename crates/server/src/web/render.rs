@@ -89,7 +89,9 @@ pub fn failure(state: &AppState, ctx: &Ctx, e: &AppError) -> Response {
 
 fn failure_response(state: &AppState, ctx: &Ctx, e: &AppError, for_script: bool) -> Response {
     if e.is_internal() {
-        tracing::error!(error = ?e, path = %ctx.path, "request failed");
+        // The path without its query: a query may hold a link's token.
+        let path = ctx.path.split('?').next().unwrap_or_default();
+        tracing::error!(error = ?e, path, "request failed");
     }
     if ctx.is_api {
         json_error(e, None)

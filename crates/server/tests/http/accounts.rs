@@ -183,7 +183,8 @@ async fn mail_sending_forms_are_throttled_per_address(backend: Backend) {
 async fn the_language_switch_redirects_only_to_own_paths(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (signed_in, _, _) = app.enrolled_customer("lang@example.com").await;
-    let csrf = signed_in.cookie("kd_csrf").unwrap();
+    let csrf = signed_in.csrf().await;
+    let csrf_cookie = signed_in.cookie("kd_csrf").unwrap();
     let session = signed_in.cookie("kd_session").unwrap();
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -199,7 +200,10 @@ async fn the_language_switch_redirects_only_to_own_paths(backend: Backend) {
     ] {
         let r = client
             .post(format!("{}/language", app.base))
-            .header("cookie", format!("kd_csrf={csrf}; kd_session={session}"))
+            .header(
+                "cookie",
+                format!("kd_csrf={csrf_cookie}; kd_session={session}"),
+            )
             .form(&[("csrf", csrf.as_str()), ("lang", "ja"), ("back", back)])
             .send()
             .await

@@ -278,7 +278,13 @@ async fn outcome(world: &World, method: &str, path: &str, actor: usize) -> (Outc
         (None, _) => {}
     }
     headers.insert(COOKIE, HeaderValue::from_str(&cookies).unwrap());
-    headers.insert("x-csrf-token", HeaderValue::from_static(CSRF));
+    let session_cookie = match (&mine, api) {
+        (Some((_, token)), false) => Some(token.as_str()),
+        _ => None,
+    };
+    let keys = &world.app.running.state.secrets;
+    let token = keydesk::web::CsrfBinding::new(keys, CSRF, session_cookie).token();
+    headers.insert("x-csrf-token", HeaderValue::from_str(&token).unwrap());
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

@@ -53,7 +53,7 @@ async fn forms_without_csrf_token_are_refused_and_change_nothing(backend: Backen
     assert_eq!(page.status, 403);
     assert_eq!(b.get("/account").await.url, "/account", "still signed in");
     // Cross-site requests are refused even with a token (Fetch Metadata).
-    let csrf = b.cookie("kd_csrf").unwrap();
+    let csrf = b.csrf().await;
     let r = b
         .client
         .post(format!("{}/account/logout-everywhere", app.base))
@@ -120,7 +120,56 @@ async fn bearer_clients_get_no_csrf_cookie(backend: Backend) {
         .is_some_and(|c| c.starts_with("kd_csrf=")));
 }
 
+/// A CSRF token is bound to the session: B's CSRF cookie and token, planted beside A's
+/// session cookie (by a sibling subdomain, say), change nothing of A's; the token is
+/// never the cookie's own value; and a new session gets a new token.
+async fn a_csrf_token_works_only_with_the_session_it_was_given_to(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (a, _, _) = app.enrolled_customer("csrf-a@example.com").await;
+    let (b, _, _) = app.enrolled_customer("csrf-b@example.com").await;
+    let a_session = a.cookie("kd_session").unwrap();
+    let (b_cookie, b_token) = (b.cookie("kd_csrf").unwrap(), b.csrf().await);
+    assert_ne!(b_token, b_cookie, "the page's token is not the cookie");
+    let planted = |form_token: &str, cookie: &str| {
+        reqwest::Client::new()
+            .post(format!("{}/account/logout-everywhere", app.base))
+            .header(
+                "cookie",
+                format!("kd_session={a_session}; kd_csrf={cookie}"),
+            )
+            .form(&[("csrf", form_token)])
+            .send()
+    };
+    assert_eq!(planted(&b_token, &b_cookie).await.unwrap().status(), 403);
+    assert_eq!(planted(&b_cookie, &b_cookie).await.unwrap().status(), 403);
+    assert_eq!(
+        a.get("/account").await.url,
+        "/account",
+        "A is still signed in"
+    );
+    // The API's cookie path is bound the same way.
+    let r = reqwest::Client::new()
+        .get(format!("{}/api/v1/me", app.base))
+        .header(
+            "cookie",
+            format!("kd_session={a_session}; kd_csrf={b_cookie}"),
+        )
+        .header("x-csrf-token", &b_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    // Logging out and in again is a new session: the old page's token is refused.
+    let before = a.csrf().await;
+    a.post("/logout", &[]).await;
+    a.log_in("csrf-a@example.com", PASSWORD).await;
+    assert_ne!(a.csrf().await, before);
+    let stale = a.post_with_token("/logout", &before).await;
+    assert_eq!(stale.status, 403);
+}
+
 on_both_backends!(
+    a_csrf_token_works_only_with_the_session_it_was_given_to,
     forms_without_csrf_token_are_refused_and_change_nothing,
     cookies_and_headers_are_strict,
     api_accepts_the_browser_session_only_with_the_csrf_header,

@@ -116,7 +116,7 @@ async fn a_photo_is_sent_without_script(backend: Backend) {
         )
         .await;
     assert_eq!(forged.status, 403);
-    let token = b.cookie("kd_csrf").unwrap();
+    let token = b.csrf().await;
     let late = b
         .post_multipart(
             "/photo-check",
@@ -299,7 +299,7 @@ async fn photos_reach_only_their_owner_and_staff_views_are_audited(backend: Back
 async fn api_photocheck_returns_the_findings(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (b, _, _) = app.enrolled_customer("api-photo@example.com").await;
-    let csrf = b.cookie("kd_csrf").unwrap();
+    let csrf = b.csrf().await;
     let r = b
         .client
         .post(format!(

@@ -3,12 +3,15 @@
 use keydesk_domain::twofactor::totp::TotpSecret;
 use keydesk_store::models::OutboxMail;
 use reqwest::StatusCode;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 pub struct Browser {
     pub client: reqwest::Client,
     pub jar: Arc<reqwest::cookie::Jar>,
     pub base: String,
+    /// The CSRF token of the last page that carried one (bound to this browser's cookies,
+    /// as a real page's is).
+    csrf: Mutex<Option<String>>,
 }
 
 pub struct Page {
@@ -32,7 +35,28 @@ impl Browser {
             client,
             jar,
             base: base.to_owned(),
+            csrf: Mutex::new(None),
         }
+    }
+
+    /// The token the last page gave (a first page is fetched if none was yet).
+    pub async fn csrf(&self) -> String {
+        if self.csrf.lock().unwrap().is_none() {
+            self.get("/login").await;
+        }
+        self.csrf.lock().unwrap().clone().unwrap()
+    }
+
+    /// Reads the answer as a page, keeping its CSRF token for the next form.
+    async fn page(&self, r: reqwest::Response) -> Page {
+        let page = Page::from(r).await;
+        if let Some(token) = page
+            .attr("meta[name=csrf]", "content")
+            .filter(|t| !t.is_empty())
+        {
+            *self.csrf.lock().unwrap() = Some(token);
+        }
+        page
     }
 
     pub fn cookie(&self, name: &str) -> Option<String> {
@@ -53,7 +77,7 @@ impl Browser {
             .send()
             .await
             .unwrap();
-        Page::from(r).await
+        self.page(r).await
     }
 
     /// The login form's password step.
@@ -85,7 +109,7 @@ impl Browser {
     pub async fn script_get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.base))
-            .header("x-csrf-token", self.cookie("kd_csrf").unwrap())
+            .header("x-csrf-token", self.csrf().await)
             .send()
             .await
             .unwrap()
@@ -93,10 +117,7 @@ impl Browser {
 
     /// Posts a form with the CSRF token a real page would carry.
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
-        if self.cookie("kd_csrf").is_none() {
-            self.get("/login").await;
-        }
-        let csrf = self.cookie("kd_csrf").unwrap();
+        let csrf = self.csrf().await;
         let mut all: Vec<(&str, &str)> = vec![("csrf", &csrf)];
         all.extend_from_slice(fields);
         let r = self
@@ -106,7 +127,7 @@ impl Browser {
             .send()
             .await
             .unwrap();
-        Page::from(r).await
+        self.page(r).await
     }
 
     /// Uploads a photo through the page's form without script, CSRF field first.
@@ -124,7 +145,7 @@ impl Browser {
         csrf: bool,
     ) -> Page {
         const BOUNDARY: &str = "----keydesk-test-boundary-7MA4YWxkTrZu0gW";
-        let token = self.cookie("kd_csrf").unwrap();
+        let token = self.csrf().await;
         let mut all: Vec<(&str, &str)> = Vec::new();
         if csrf {
             all.push(("csrf", &token));
@@ -160,7 +181,19 @@ impl Browser {
             .send()
             .await
             .unwrap();
-        Page::from(r).await
+        self.page(r).await
+    }
+
+    /// Posts an empty form with this token rather than the last page's.
+    pub async fn post_with_token(&self, path: &str, token: &str) -> Page {
+        let r = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .form(&[("csrf", token)])
+            .send()
+            .await
+            .unwrap();
+        self.page(r).await
     }
 
     /// Posts a form without any CSRF token, as a forged cross-site form would.
@@ -172,7 +205,7 @@ impl Browser {
             .send()
             .await
             .unwrap();
-        Page::from(r).await
+        self.page(r).await
     }
 }
 

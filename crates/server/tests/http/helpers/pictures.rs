@@ -45,7 +45,7 @@ pub async fn post_photo(
     bytes: Vec<u8>,
     content_type: &str,
 ) -> (u16, Value) {
-    let csrf = b.cookie("kd_csrf").unwrap();
+    let csrf = b.csrf().await;
     let r = b
         .client
         .post(format!("{}{path}", b.base))

@@ -33,6 +33,34 @@ pub struct Settings {
     pub security: SecuritySettings,
     pub mail: MailSettings,
     pub files: FileSettings,
+    pub metrics: MetricsSettings,
+}
+
+/// Who may read `/metrics`: it tells request rates, failed logins and locks, which are
+/// an operator's to read, not the world's.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MetricsSettings {
+    /// A listen address of its own (e.g. `127.0.0.1:9100`, or a private network's):
+    /// then `/metrics` is served there only, to anyone who can reach it, and never on
+    /// the customers' listener.
+    pub listen: Option<SocketAddr>,
+    /// Otherwise: the client addresses (or CIDR ranges) the customers' listener serves it
+    /// to, the client as `trusted_proxies` resolve it; anyone else gets a 404.
+    #[serde(deserialize_with = "ip_ranges")]
+    pub allow: Vec<IpNet>,
+}
+
+impl Default for MetricsSettings {
+    fn default() -> Self {
+        Self {
+            listen: None,
+            allow: ["127.0.0.1/32", "::1/128"]
+                .iter()
+                .filter_map(|r| r.parse().ok())
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -115,6 +143,7 @@ impl Default for Settings {
             security: SecuritySettings::default(),
             mail: MailSettings::default(),
             files: FileSettings::default(),
+            metrics: MetricsSettings::default(),
         }
     }
 }

@@ -65,15 +65,17 @@ fn private_dir(dir: &std::path::Path) -> std::io::Result<()> {
 
 pub fn app(state: AppState) -> Router {
     telemetry::metrics_handle();
-    Router::new()
-        .merge(features::router())
+    let mut router = Router::new().merge(features::router());
+    if state.settings.metrics.listen.is_none() {
+        router = router.route("/metrics", get(metrics_for_allowed));
+    }
+    router
         .layer(middleware::from_fn_with_state(
             state.clone(),
             web::context::context,
         ))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
-        .route("/metrics", get(metrics))
         .layer(middleware::from_fn(telemetry::track_requests))
         .layer(middleware::from_fn(web::security_headers))
         .layer(DefaultBodyLimit::max(256 * 1024))
@@ -90,6 +92,22 @@ async fn readyz(axum::extract::State(state): axum::extract::State<AppState>) -> 
     }
 }
 
+/// `/metrics` on the customers' listener: for the addresses `metrics.allow` lists; to
+/// anyone else it does not exist.
+async fn metrics_for_allowed(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    ctx: web::Ctx,
+) -> Result<axum::response::Response, crate::error::AppError> {
+    let client: Option<std::net::IpAddr> = ctx.meta.ip.parse().ok();
+    let allowed =
+        client.is_some_and(|ip| state.settings.metrics.allow.iter().any(|r| r.contains(&ip)));
+    if allowed {
+        Ok(metrics().await.into_response())
+    } else {
+        Err(crate::error::AppError::NotFound)
+    }
+}
+
 async fn metrics() -> impl IntoResponse {
     (
         [(
@@ -103,6 +121,8 @@ async fn metrics() -> impl IntoResponse {
 /// A running keydesk: its address and a handle to stop it.
 pub struct Running {
     pub addr: SocketAddr,
+    /// The metrics listener's address, when `metrics.listen` gives it one.
+    pub metrics_addr: Option<SocketAddr>,
     pub state: AppState,
     shutdown: watch::Sender<bool>,
     pub server: tokio::task::JoinHandle<()>,
@@ -126,6 +146,10 @@ pub async fn start(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<
     if state.settings.job_worker {
         tokio::spawn(jobs::run(state.clone(), rx.clone(), features::maintenance));
     }
+    let metrics_addr = match state.settings.metrics.listen {
+        Some(at) => Some(serve_metrics(at, rx.clone()).await?),
+        None => None,
+    };
     let app = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let mut rx_server = rx;
     let server = tokio::spawn(async move {
@@ -141,15 +165,43 @@ pub async fn start(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<
     });
     Ok(Running {
         addr,
+        metrics_addr,
         state,
         shutdown: tx,
         server,
     })
 }
 
+/// `/metrics` alone on its own address, until `shutdown`.
+async fn serve_metrics(
+    at: SocketAddr,
+    mut shutdown: watch::Receiver<bool>,
+) -> anyhow::Result<SocketAddr> {
+    let listener = TcpListener::bind(at)
+        .await
+        .with_context(|| format!("binding {at} (metrics.listen)"))?;
+    let addr = listener.local_addr()?;
+    let app = Router::new().route("/metrics", get(metrics));
+    tokio::spawn(async move {
+        let stop = async move {
+            let _ = shutdown.changed().await;
+        };
+        if let Err(e) = axum::serve(listener, app)
+            .with_graceful_shutdown(stop)
+            .await
+        {
+            tracing::error!(error = ?e, "metrics listener stopped");
+        }
+    });
+    Ok(addr)
+}
+
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let running = start(settings, Arc::new(SystemClock)).await?;
     println!("keydesk is listening on http://{}", running.addr);
+    if let Some(at) = running.metrics_addr {
+        println!("metrics at http://{at}/metrics");
+    }
     tracing::info!(addr = %running.addr, backend = ?running.state.store.backend(), "keydesk started");
     tokio::signal::ctrl_c().await?;
     tracing::info!("shutting down");

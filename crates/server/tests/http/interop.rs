@@ -129,8 +129,43 @@ async fn health_readiness_and_metrics(backend: Backend) {
     assert!(text.contains("route=\"/login\""), "routes, not raw paths");
 }
 
+/// `/metrics` tells login failures and locks: only the addresses `metrics.allow` lists
+/// get it on the customers' listener (the client as the trusted proxy names it), or it
+/// has a listener of its own.
+async fn metrics_are_only_for_the_operators(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |s| {
+        s.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+    })
+    .await;
+    let from = |client: &str| {
+        reqwest::Client::new()
+            .get(format!("{}/metrics", app.base))
+            .header("x-forwarded-for", client)
+            .header("accept-language", "ja")
+            .send()
+    };
+    assert_eq!(from("127.0.0.1").await.unwrap().status(), 200);
+    let outside = from("203.0.113.9").await.unwrap();
+    assert_eq!(outside.status(), 404);
+    let page = outside.text().await.unwrap();
+    assert!(!page.contains("keydesk_http_requests_total"));
+    assert!(page.contains("<html"), "the usual not-found page: {page}");
+
+    let own = TestApp::spawn_with(backend, |s| {
+        s.metrics.listen = Some("127.0.0.1:0".parse().unwrap());
+    })
+    .await;
+    let r = reqwest::get(format!("{}/metrics", own.base)).await.unwrap();
+    assert_eq!(r.status(), 404, "not on the customers' listener");
+    let at = own.running.metrics_addr.unwrap();
+    let r = reqwest::get(format!("http://{at}/metrics")).await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("keydesk_"));
+}
+
 on_both_backends!(
     independent_totp_and_qr_decoding,
     openapi_document_describes_every_route,
     health_readiness_and_metrics,
+    metrics_are_only_for_the_operators,
 );

@@ -11,13 +11,27 @@ use serde::Serialize;
 
 pub type ApiResult = Result<Response, AppError>;
 
-/// A JSON body, with a malformed one answered in the API's error format.
+/// A JSON object as the body, with a malformed one, an array or an unknown field (the
+/// input types deny them) answered in the API's error format.
 pub struct Body<T>(pub T);
 
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for Body<T> {
     type Rejection = AppError;
 
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        let (parts, body) = req.into_parts();
+        let whole = axum::extract::Request::from_parts(parts.clone(), body);
+        let bytes = axum::body::Bytes::from_request(whole, state)
+            .await
+            .map_err(|e| AppError::BadRequest(e.body_text()))?;
+        // serde reads a struct from an array too (by position): the API takes objects.
+        let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+        if first.is_some_and(|b| *b != b'{') {
+            return Err(AppError::BadRequest(
+                "the body must be a JSON object".into(),
+            ));
+        }
+        let req = axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes));
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(Body(v)),
             Err(e @ JsonRejection::MissingJsonContentType(_)) => {

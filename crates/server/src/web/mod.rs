@@ -10,6 +10,7 @@ mod client_ip;
 pub mod context;
 mod csrf;
 pub mod extract;
+pub mod form;
 mod headers;
 pub mod json;
 pub mod openapi;

@@ -106,7 +106,65 @@ async fn unrouted_requests_answer_in_the_right_format(backend: Backend) {
         .contains("この方法では利用できません"));
 }
 
+/// The API takes exactly the fields it documents, in an object: an unknown field (a
+/// typo, or a probe for a hidden one) and an array in place of the object are refused
+/// with a 422 that names what was wrong, and nothing is created; the schemas say so.
+async fn api_bodies_are_objects_of_known_fields(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let api = app.api();
+    let r = api
+        .post(
+            "/api/v1/accounts",
+            serde_json::json!({"email": "x@example.com", "password": PASSWORD, "role": "admin"}),
+        )
+        .await;
+    assert_eq!(r.error(), (422, "bad_request"));
+    assert!(
+        r.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("role"),
+        "{}",
+        r.body
+    );
+    let r = api
+        .post(
+            "/api/v1/accounts",
+            serde_json::json!(["x@example.com", PASSWORD]),
+        )
+        .await;
+    assert_eq!(r.error(), (422, "bad_request"));
+    assert!(
+        r.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("object"),
+        "{}",
+        r.body
+    );
+    let mut tx = app.running.state.store.read().await.unwrap();
+    assert!(tx.list_accounts(10).await.unwrap().is_empty());
+    drop(tx);
+
+    let doc = api.get("/api/v1/openapi.json").await.body;
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for name in ["Credentials", "AuthenticatorCode", "EmailAddress"] {
+        let schema = schemas
+            .get(name)
+            .unwrap_or_else(|| panic!("{name} in {schemas:?}"));
+        assert_eq!(schema["additionalProperties"], false, "{name}: {schema}");
+    }
+
+    // A page's form keeps working with its CSRF field, and one it cannot read gets the
+    // error page in the customer's language, not plain text.
+    let b = Browser::new(&app.base, "ja");
+    let page = b.post("/login", &[("password", PASSWORD)]).await;
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("<html lang=\"ja\""), "{}", page.body);
+}
+
 on_both_backends!(
+    api_bodies_are_objects_of_known_fields,
     weak_passwords_and_bad_emails_are_refused_and_create_nothing,
     japanese_errors_for_japanese_browsers,
     unrouted_requests_answer_in_the_right_format,

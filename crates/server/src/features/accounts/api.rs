@@ -41,6 +41,7 @@ pub(super) async fn sign_up(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct TokenBody {
     /// The token from the mail's link.
     token: String,
@@ -88,6 +89,7 @@ pub(super) async fn forgot_password(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct ResetBody {
     token: String,
     password: String,
@@ -152,6 +154,7 @@ pub(super) async fn me(SignedIn(v): SignedIn) -> ApiResult {
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct PasswordBody {
     current_password: String,
     new_password: String,

@@ -5,6 +5,7 @@ use utoipa::ToSchema;
 
 /// An e-mail address and a password: sign-up.
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct Credentials {
     pub email: String,
     pub password: String,
@@ -12,6 +13,7 @@ pub(super) struct Credentials {
 
 /// An e-mail address alone: "forgot my password".
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct EmailAddress {
     pub email: String,
 }

@@ -6,6 +6,7 @@ use super::service as accounts;
 use crate::features::{sessions, twofactor};
 use crate::state::AppState;
 use crate::web::extract::{Complete, MaybeSignedIn};
+use crate::web::form::Form;
 use crate::web::{
     clear_session, form_failed, home_for, html, message, with_session, Ctx, FormError, PageCtx,
     PageResult,
@@ -14,7 +15,6 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use keydesk_domain::identity::language::Language;
 use keydesk_domain::identity::stage::Stage;
 use keydesk_store::models::{AuditEvent, Session};

@@ -5,6 +5,7 @@ use utoipa::ToSchema;
 
 /// An e-mail address and a password: the login's first step.
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct Credentials {
     pub email: String,
     pub password: String,
@@ -12,6 +13,7 @@ pub(super) struct Credentials {
 
 /// The login's second step.
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[schema(as = SecondFactorCode)]
 pub(super) struct Code {
     /// A 6-digit code from the authenticator, or a recovery code.

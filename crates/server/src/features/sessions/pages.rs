@@ -5,13 +5,13 @@ use super::service::{self as sessions, SignedIn as NewSession};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::extract::{Complete, MaybeSignedIn, SignedIn};
+use crate::web::form::Form;
 use crate::web::{
     clear_session, form_failed, home_for, html, with_session, Ctx, FormError, PageCtx, PageResult,
 };
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use keydesk_domain::identity::stage::Stage;
 use keydesk_store::models::SessionKind;
 

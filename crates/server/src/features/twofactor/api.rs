@@ -75,6 +75,7 @@ pub(super) async fn start(State(state): State<AppState>, Enrolling(v): Enrolling
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct ConfirmBody {
     /// A current code from the new authenticator.
     code: String,

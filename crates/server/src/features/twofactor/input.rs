@@ -5,6 +5,7 @@ use utoipa::ToSchema;
 
 /// A current code from the authenticator (to turn 2FA off, a recovery code too).
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[schema(as = AuthenticatorCode)]
 pub(super) struct Code {
     pub code: String,

@@ -6,13 +6,13 @@ use crate::auth::Viewer;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::extract::{Complete, Enrolling};
+use crate::web::form::Form;
 use crate::web::{
     form_failed, html, html_status, with_session, Ctx, FormError, PageCtx, PageResult,
 };
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use base64::Engine;
 use keydesk_domain::identity::stage::Stage;
 use keydesk_domain::twofactor::recovery::RecoveryCode;

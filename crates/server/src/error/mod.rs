@@ -53,6 +53,10 @@ pub enum AppError {
     MethodNotAllowed,
     #[error("bad request: {0}")]
     BadRequest(String),
+    #[error("the body is larger than this route takes")]
+    TooLarge,
+    #[error("unsupported media type: {0}")]
+    UnsupportedMediaType(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -100,6 +104,8 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::BadRequest(_) => "bad_request",
+            AppError::TooLarge => "payload_too_large",
+            AppError::UnsupportedMediaType(_) => "unsupported_media_type",
             AppError::Store(StoreError::Conflict(_)) => "conflict",
             AppError::Store(_) | AppError::Internal(_) => "internal",
         }
@@ -112,6 +118,8 @@ impl AppError {
             AppError::TwoFactor(e) => e.status(),
             AppError::Photo(e) => e.status(),
             AppError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Throttled { .. } | AppError::Locked { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Csrf | AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Unauthenticated
@@ -133,10 +141,21 @@ impl AppError {
         }
     }
 
-    pub fn retry_after(&self) -> Option<i64> {
+    /// Seconds until a retry can succeed, for `Retry-After`.
+    pub fn retry_after(&self, now: i64) -> Option<i64> {
         match self {
             AppError::Throttled { retry_after } => Some(*retry_after),
+            AppError::Locked { until } => Some((until - now).max(1)),
             _ => None,
+        }
+    }
+
+    /// The error of a body an extractor could not take, by the status it gives.
+    pub fn from_rejection(status: StatusCode, text: String) -> AppError {
+        match status {
+            StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType(text),
+            _ => AppError::BadRequest(text),
         }
     }
 

@@ -19,11 +19,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Form<T> {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
         if !is_form {
-            return Err(AppError::BadRequest("expected a form".into()));
+            return Err(AppError::UnsupportedMediaType("expected a form".into()));
         }
         let bytes = Bytes::from_request(req, state)
             .await
-            .map_err(|e| AppError::BadRequest(e.body_text()))?;
+            .map_err(|e| AppError::from_rejection(e.status(), e.body_text()))?;
         read(&bytes).map(Form)
     }
 }

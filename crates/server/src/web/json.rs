@@ -3,7 +3,6 @@
 //! (`POST /api/v1/sessions` returns one) or the browser session with its CSRF token in
 //! `X-CSRF-Token`; errors are `{"error":{"code","message"}}` (see `web::render`).
 use crate::error::AppError;
-use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -23,7 +22,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
         let whole = axum::extract::Request::from_parts(parts.clone(), body);
         let bytes = axum::body::Bytes::from_request(whole, state)
             .await
-            .map_err(|e| AppError::BadRequest(e.body_text()))?;
+            .map_err(|e| AppError::from_rejection(e.status(), e.body_text()))?;
         // serde reads a struct from an array too (by position): the API takes objects.
         let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
         if first.is_some_and(|b| *b != b'{') {
@@ -34,10 +33,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
         let req = axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes));
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(Body(v)),
-            Err(e @ JsonRejection::MissingJsonContentType(_)) => {
-                Err(AppError::BadRequest(e.body_text()))
-            }
-            Err(e) => Err(AppError::BadRequest(e.body_text())),
+            Err(e) => Err(AppError::from_rejection(e.status(), e.body_text())),
         }
     }
 }

@@ -129,6 +129,17 @@ pub fn add_common_responses(doc: &mut utoipa::openapi::OpenApi) {
                     .entry("401".to_owned())
                     .or_insert_with(|| error("Not signed in"));
             }
+            if operation.request_body.is_some() {
+                responses
+                    .entry("413".to_owned())
+                    .or_insert_with(|| error("The body is over the route's limit"));
+                responses
+                    .entry("415".to_owned())
+                    .or_insert_with(|| error("The body is not of the documented type"));
+                responses.entry("422".to_owned()).or_insert_with(|| {
+                    error("The body is not a valid object of the documented fields")
+                });
+            }
             responses
                 .entry("default".to_owned())
                 .or_insert_with(|| error("An error"));

@@ -29,11 +29,6 @@ pub struct Failure {
 impl Failure {
     fn into_response(error: AppError, for_script: bool) -> Response {
         let mut response = error.status().into_response();
-        if let Some(seconds) = error.retry_after() {
-            if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, v);
-            }
-        }
         response.extensions_mut().insert(Failure {
             error: Arc::new(error),
             for_script,
@@ -78,8 +73,12 @@ pub fn replace(state: &AppState, ctx: &Ctx, failure: &Failure, response: Respons
 
 /// The response for an error, without one to start from.
 pub fn failure(state: &AppState, ctx: &Ctx, e: &AppError) -> Response {
-    let mut response = failure_response(state, ctx, e, false);
-    if let Some(seconds) = e.retry_after() {
+    failure_response(state, ctx, e, false)
+}
+
+fn failure_response(state: &AppState, ctx: &Ctx, e: &AppError, for_script: bool) -> Response {
+    let mut response = rendered(state, ctx, e, for_script);
+    if let Some(seconds) = e.retry_after(state.now()) {
         if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
             response.headers_mut().insert(header::RETRY_AFTER, v);
         }
@@ -87,7 +86,7 @@ pub fn failure(state: &AppState, ctx: &Ctx, e: &AppError) -> Response {
     response
 }
 
-fn failure_response(state: &AppState, ctx: &Ctx, e: &AppError, for_script: bool) -> Response {
+fn rendered(state: &AppState, ctx: &Ctx, e: &AppError, for_script: bool) -> Response {
     if e.is_internal() {
         // The path without its query: a query may hold a link's token.
         let path = ctx.path.split('?').next().unwrap_or_default();

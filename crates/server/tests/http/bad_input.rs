@@ -163,7 +163,56 @@ async fn api_bodies_are_objects_of_known_fields(backend: Backend) {
     assert!(page.body.contains("<html lang=\"ja\""), "{}", page.body);
 }
 
+/// What the extractors refuse is in the API's error format with the right status: a
+/// body that is not JSON (415), one over the limit (413); and a lock says when to retry.
+async fn refused_bodies_and_locks_answer_in_the_error_format(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let client = reqwest::Client::new();
+    let url = format!("{}/api/v1/sessions", app.base);
+    let r = client
+        .post(&url)
+        .header("content-type", "text/plain")
+        .body(r#"{"email":"a@example.com","password":"x"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 415);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "unsupported_media_type");
+    let r = client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(format!(r#"{{"email":"{}"}}"#, "a".repeat(400_000)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "payload_too_large");
+
+    app.enrolled_customer("locked@example.com").await;
+    let wrong = serde_json::json!({"email": "locked@example.com", "password": "wrong password!"});
+    let mut last = None;
+    for _ in 0..8 {
+        let r = client.post(&url).json(&wrong).send().await.unwrap();
+        if r.status() == 429 {
+            last = Some(r);
+            break;
+        }
+    }
+    let r = last.expect("the account locks");
+    let retry: i64 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(retry > 0 && retry <= 15 * 60, "{retry}");
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert!(["locked", "throttled"].contains(&body["error"]["code"].as_str().unwrap()));
+}
+
 on_both_backends!(
+    refused_bodies_and_locks_answer_in_the_error_format,
     api_bodies_are_objects_of_known_fields,
     weak_passwords_and_bad_emails_are_refused_and_create_nothing,
     japanese_errors_for_japanese_browsers,

@@ -31,25 +31,25 @@ forgot-title = パスワード再設定
 forgot-intro = アカウントのメールアドレスを入力してください。新しいパスワードを設定するためのリンクをお送りします。
 forgot-submit = 再設定用リンクを送信する
 forgot-sent-title = メールをご確認ください
-forgot-sent-body = このメールアドレスのアカウントが存在する場合、パスワード再設定用のリンクをお送りしました。リンクは一度だけ、短い期間のみ有効です。届かない場合は、迷惑メールフォルダもご確認ください。
+forgot-sent-body = 入力されたメールアドレスのアカウントが存在する場合は、パスワード再設定用のリンクをお送りしました。リンクは一度しか使用できず、有効期限も短く設定されています。メールが届かない場合は、迷惑メールフォルダもご確認ください。
 reset-title = 新しいパスワードの設定
 reset-submit = 新しいパスワードを保存する
 reset-done-title = パスワードを変更しました
-reset-done-body = 新しいパスワードを保存し、すべてのセッションからログアウトしました。新しいパスワードでログインしてください。二段階認証を有効にしている場合は、引き続き認証アプリまたはリカバリーコードが必要です。
+reset-done-body = 新しいパスワードを保存し、すべてのセッションをログアウトしました。新しいパスワードでログインしてください。二段階認証を有効にしている場合は、ログイン時に引き続き認証アプリのコードまたはリカバリーコードが必要です。
 
 ## Password change
 
 pwchange-title = パスワードの変更
 pwchange-submit = パスワードを変更する
 pwchange-done-title = パスワードを変更しました
-pwchange-done-body = パスワードを変更しました。ほかのすべての端末からはログアウトしました。この画面ではログインしたままご利用いただけます。
+pwchange-done-body = パスワードを変更しました。ほかのセッションはすべてログアウトしました。現在のセッションは、ログインしたままご利用いただけます。
 
 ## Account page
 
 account-title = アカウント
 account-2fa = 二段階認証
 account-2fa-on = 二段階認証は有効です。ログインにはパスワードと認証アプリのコードが必要です。
-account-2fa-off = 二段階認証は無効です。パスワードを知られると、誰でもログインできてしまいます。今すぐ有効にしてください。
+account-2fa-off = 二段階認証は無効です。パスワードを知られると、第三者にログインされてしまいます。今すぐ有効にしてください。
 account-codes-remaining = リカバリーコードの残り：{ $remaining }個
 account-codes-low = リカバリーコードの残りが{ $remaining }個になりました。スマートフォンを紛失してもログインできるよう、今すぐ新しいコードを発行してください。
 account-move = 新しいスマートフォンに移行する
@@ -59,7 +59,7 @@ account-enroll = 二段階認証を有効にする
 account-password = パスワード
 account-change-password = パスワードを変更する
 account-sessions = ログイン中のセッション
-account-logout-everywhere = このセッションを含むすべてのセッションからログアウトする
+account-logout-everywhere = 現在のセッションを含む、すべてのセッションからログアウトする
 account-recent-events = 最近のセキュリティ履歴
 account-all-events = すべてのセキュリティ履歴を見る
 
@@ -75,10 +75,10 @@ events-from = IPアドレス
 
 event-sign_up = アカウント登録
 event-email_verified = メールアドレスの確認
-event-login_password = ログイン時のパスワード認証
+event-login_password = ログイン時のパスワード認証に成功
 event-login_password_failed = ログイン失敗（パスワード誤り）
-event-login_second_factor = 二段階認証によるログイン
-event-login_second_factor_failed = ログイン失敗（認証コード誤り）
+event-login_second_factor = 二段階認証でログイン
+event-login_second_factor_failed = ログイン失敗（認証アプリのコード誤り）
 event-logout = ログアウト
 event-logout_everywhere = すべてのセッションからログアウト
 event-session_ended = アカウントページから1つのセッションをログアウト
@@ -87,7 +87,7 @@ event-totp_moved = 認証アプリを新しいスマートフォンに移行
 event-totp_removed = 二段階認証の無効化
 event-recovery_code_used = リカバリーコードの使用
 event-recovery_codes_regenerated = リカバリーコードの再発行
-event-locked = 失敗が続いたためのロック
+event-locked = 失敗が続いたためロック
 event-password_changed = パスワードの変更
 event-password_reset_requested = パスワード再設定のリクエスト
 event-password_reset = メールのリンクによるパスワード再設定

@@ -4,7 +4,7 @@
 ## Navigation and layout
 
 nav-home = ホーム
-nav-continue = 続ける
+nav-continue = 次へ
 nav-back = 戻る
 nav-account = アカウント
 nav-events = セキュリティ履歴
@@ -13,7 +13,7 @@ nav-logout = ログアウト
 nav-login = ログイン
 nav-signup = 新規登録
 nav-other-language = English
-footer = 当社からパスワード、認証コード、リカバリーコードをお尋ねすることは一切ありません。当社スタッフを含め、誰にも教えないでください。
+footer = 当社からパスワード、認証アプリのコード、リカバリーコードをお尋ねすることは一切ありません。当社スタッフを含め、誰にも教えないでください。
 verify-banner = アカウントの安全に関する大切なお知らせをお届けするため、メールアドレスの確認を完了してください。
 verify-resend = 確認メールを再送信する
 

@@ -23,6 +23,20 @@ use zeroize::Zeroizing;
 
 type Key = Zeroizing<Vec<u8>>;
 
+/// What `keydesk keys reseal` did to one kind of sealed value.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Resealed {
+    /// Now sealed under the primary key.
+    pub resealed: u64,
+    /// Already were.
+    pub current: u64,
+    /// Changed (re-enrolled, removed, delivered) between reading and writing: left as
+    /// the change made it.
+    pub changed_meanwhile: u64,
+    /// Rows no configured key opens (their ids).
+    pub unreadable: Vec<i64>,
+}
+
 /// The keys a running keydesk uses. The key file may be replaced while the server runs
 /// (`keydesk keys rotate`, or a new secret mounted for every instance): before sealing,
 /// the server notices that the file changed, and when a sealed value names a key it does
@@ -122,6 +136,17 @@ impl Keyring {
     /// bytes, so a dump or a backup holds nothing that can be replayed.
     pub fn seal_text(&self, plaintext: &str, context: &str) -> String {
         BASE64.encode(self.seal(plaintext.as_bytes(), context))
+    }
+
+    /// What [`Self::seal_text`] wrote, sealed again under the primary key; `None` when it
+    /// already is.
+    pub fn reseal_text(&self, sealed: &str, context: &str) -> anyhow::Result<Option<String>> {
+        let bytes = BASE64.decode(sealed).context("sealed text is not base64")?;
+        if self.is_current(&bytes) {
+            return Ok(None);
+        }
+        let plain = self.open_text(sealed, context)?;
+        Ok(Some(self.seal_text(&plain, context)))
     }
 
     /// Opens what [`Self::seal_text`] wrote under the same context.

@@ -18,8 +18,9 @@ pub enum KeysCommand {
     /// new key, keeping the old one in the same name plus `.retired`. Then run
     /// `keys reseal`.
     Rotate,
-    /// Re-seal every TOTP secret under the current key; afterwards the retired keys are
-    /// no longer needed. Exit status 1 if some secret opens with no configured key.
+    /// Re-seal every TOTP secret, queued job and kept mail under the current key;
+    /// afterwards the retired keys are no longer needed. Exit status 1 if something
+    /// opens with no configured key.
     Reseal,
 }
 
@@ -67,13 +68,29 @@ pub async fn run(settings: Settings, command: KeysCommand) -> anyhow::Result<()>
                     report.unreadable
                 );
             }
+            let jobs = crate::jobs::reseal_payloads(&state).await?;
+            let mails = crate::mail::outbox::reseal(state.store.as_ref(), &state.secrets).await?;
+            println!(
+                "{} queued jobs and {} kept mails re-sealed ({} and {} already under it)",
+                jobs.resealed, mails.resealed, jobs.current, mails.current
+            );
+            if !jobs.unreadable.is_empty() || !mails.unreadable.is_empty() {
+                anyhow::bail!(
+                    "jobs {:?} and kept mails {:?} open with no configured key: add the key \
+                     that sealed them to the retired keys, or they cannot be delivered or read",
+                    jobs.unreadable,
+                    mails.unreadable
+                );
+            }
             let retired = state.secrets.retired_key_ids();
-            if report.changed_meanwhile > 0 {
-                println!("run `keydesk keys reseal` again to check the secrets that changed");
+            let changed =
+                report.changed_meanwhile + jobs.changed_meanwhile + mails.changed_meanwhile;
+            if changed > 0 {
+                println!("run `keydesk keys reseal` again to check the values that changed");
             } else if !retired.is_empty() {
                 let ids: Vec<String> = retired.into_iter().map(keys::key_id_hex).collect();
                 println!(
-                    "no secret needs the retired keys ({}) any more: remove them (and their \
+                    "nothing needs the retired keys ({}) any more: remove them (and their \
                      backups) when every instance runs with this key",
                     ids.join(", ")
                 );

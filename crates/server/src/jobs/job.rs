@@ -21,7 +21,7 @@ pub struct JobDecodeError {
 }
 
 /// The sealing context: a payload opens only as the kind it was queued as.
-fn context(kind: JobKind) -> String {
+pub(super) fn context(kind: JobKind) -> String {
     format!("job:{kind}")
 }
 

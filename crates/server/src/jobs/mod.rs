@@ -5,6 +5,7 @@ mod job;
 
 pub use job::{Job, JobDecodeError};
 
+use crate::keys::Resealed;
 use crate::state::AppState;
 use std::time::Duration;
 
@@ -87,6 +88,40 @@ pub async fn run_due(state: &AppState) -> anyhow::Result<usize> {
         tx.commit().await?;
     }
     Ok(jobs.len())
+}
+
+/// Re-seals the payloads of the jobs not done yet under the primary key, a page per
+/// transaction (`keydesk keys reseal`): after it, queued mails need no retired key.
+pub async fn reseal_payloads(state: &AppState) -> anyhow::Result<Resealed> {
+    const PAGE: i64 = 500;
+    let mut report = Resealed::default();
+    let mut after = 0;
+    loop {
+        let page = state
+            .store
+            .read()
+            .await?
+            .jobs_with_payload_after(after, PAGE)
+            .await?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        let mut tx = state.store.begin().await?;
+        for job in &page {
+            match state
+                .secrets
+                .reseal_text(&job.payload, &job::context(job.kind))
+            {
+                Ok(None) => report.current += 1,
+                Ok(Some(sealed)) if tx.reseal_job(job.id, &job.payload, &sealed).await? => {
+                    report.resealed += 1
+                }
+                Ok(Some(_)) => report.changed_meanwhile += 1,
+                Err(_) => report.unreadable.push(job.id),
+            }
+        }
+        tx.commit().await?;
+    }
+    Ok(report)
 }
 
 #[cfg(test)]

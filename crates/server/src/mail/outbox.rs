@@ -4,8 +4,9 @@
 //! and shown to staff with every link's token masked: an admin reading a customer's
 //! mail must not be able to use its link.
 use super::QueuedMail;
-use crate::keys::Keyring;
+use crate::keys::{Keyring, Resealed};
 use keydesk_store::models::OutboxMail;
+use keydesk_store::Store;
 
 const TEXT: &str = "outbox:text";
 const HTML: &str = "outbox:html";
@@ -31,6 +32,42 @@ pub fn for_staff(keys: &Keyring, mail: OutboxMail) -> anyhow::Result<OutboxMail>
     mail.body_text = mask_tokens(&mail.body_text);
     mail.body_html = mask_tokens(&mail.body_html);
     Ok(mail)
+}
+
+/// Re-seals every kept mail's bodies under the primary key, a page per transaction
+/// (`keydesk keys reseal`).
+pub async fn reseal(store: &dyn Store, keys: &Keyring) -> anyhow::Result<Resealed> {
+    const PAGE: i64 = 500;
+    let mut report = Resealed::default();
+    let mut after = 0;
+    loop {
+        let page = store.read().await?.outbox_mails_after(after, PAGE).await?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        let mut tx = store.begin().await?;
+        for mail in &page {
+            let text = keys.reseal_text(&mail.body_text, TEXT);
+            let html = keys.reseal_text(&mail.body_html, HTML);
+            match (text, html) {
+                (Ok(None), Ok(None)) => report.current += 1,
+                (Ok(text), Ok(html)) => {
+                    let new = (
+                        text.as_deref().unwrap_or(&mail.body_text),
+                        html.as_deref().unwrap_or(&mail.body_html),
+                    );
+                    let old = (mail.body_text.as_str(), mail.body_html.as_str());
+                    if tx.reseal_outbox_mail(mail.id, old, new).await? {
+                        report.resealed += 1;
+                    } else {
+                        report.changed_meanwhile += 1;
+                    }
+                }
+                _ => report.unreadable.push(mail.id),
+            }
+        }
+        tx.commit().await?;
+    }
+    Ok(report)
 }
 
 /// The mark left where a token was.

@@ -16,7 +16,12 @@ async fn the_encryption_key_rotates_without_anyone_enrolling_again(backend: Back
     use std::os::unix::fs::PermissionsExt;
     let first = TestApp::spawn(backend).await;
     let email = "rotate@example.com";
-    let (_, secret, _) = first.enrolled_customer(email).await;
+    let (b, secret, _) = first.enrolled_customer(email).await;
+    // A mail kept in the outbox and one still queued, both sealed under the old key.
+    let kept_before = first.mails().await.len() as u64;
+    b.post("/password/forgot", &[("email", email)])
+        .await
+        .assert_ok();
     first.running.stop();
     let dir = first.dir.path().to_path_buf();
     let key_before = std::fs::read_to_string(dir.join("secret.key")).unwrap();
@@ -68,6 +73,13 @@ async fn the_encryption_key_rotates_without_anyone_enrolling_again(backend: Back
         .await
         .unwrap();
     assert_eq!((again.resealed, again.current), (0, 1), "{again:?}");
+    let state = &second.running.state;
+    let jobs = keydesk::jobs::reseal_payloads(state).await.unwrap();
+    assert_eq!((jobs.resealed, jobs.current), (1, 0), "{jobs:?}");
+    let kept = keydesk::mail::outbox::reseal(state.store.as_ref(), &state.secrets)
+        .await
+        .unwrap();
+    assert_eq!((kept.resealed, kept.current), (kept_before, 0), "{kept:?}");
     second.running.stop();
 
     // Without the old key at all, the re-sealed secret opens.
@@ -76,6 +88,14 @@ async fn the_encryption_key_rotates_without_anyone_enrolling_again(backend: Back
     assert!(third.running.state.secrets.retired_key_ids().is_empty());
     third.clock.advance(60);
     assert!(signs_in_with_code(&third, email, &secret).await);
+    // The queued mail goes out and both kept mails open without the old key.
+    let mails = third.mails().await;
+    assert_eq!(
+        mails.len() as u64,
+        kept_before + 1,
+        "the reset mail was delivered after the re-seal"
+    );
+    assert!(mails.iter().any(|m| m.body_text.contains("/password/reset")));
 }
 
 async fn a_running_server_follows_a_rotated_key_file(backend: Backend) {

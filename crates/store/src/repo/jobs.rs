@@ -14,6 +14,11 @@ pub trait JobReads {
     /// The newest mails first.
     async fn outbox_mails(&mut self, limit: i64) -> StoreResult<Vec<OutboxMail>>;
     async fn outbox_mail(&mut self, id: i64) -> StoreResult<Option<OutboxMail>>;
+    /// Jobs that still hold a payload (not done), by id after `after`: a page for
+    /// `keys reseal`.
+    async fn jobs_with_payload_after(&mut self, after: i64, limit: i64) -> StoreResult<Vec<Job>>;
+    /// Kept mails by id after `after`, oldest first: a page for `keys reseal`.
+    async fn outbox_mails_after(&mut self, after: i64, limit: i64) -> StoreResult<Vec<OutboxMail>>;
 }
 
 #[async_trait]
@@ -37,6 +42,15 @@ pub trait JobWrites {
         now: i64,
     ) -> StoreResult<()>;
     async fn insert_outbox_mail(&mut self, mail: &NewOutboxMail<'_>) -> StoreResult<i64>;
+    /// Replaces a job's sealed payload; false when it changed meanwhile (it ran).
+    async fn reseal_job(&mut self, id: i64, old: &str, new: &str) -> StoreResult<bool>;
+    /// Replaces a kept mail's sealed bodies; false when they changed meanwhile.
+    async fn reseal_outbox_mail(
+        &mut self,
+        id: i64,
+        old: (&str, &str),
+        new: (&str, &str),
+    ) -> StoreResult<bool>;
 }
 
 /// Columns as [`CLAIM_SQLITE`] and [`CLAIM_POSTGRES`] return them.
@@ -106,6 +120,16 @@ const OUTBOX_MAIL: &str = concat!(
     outbox_columns!(),
     " FROM outbox_mails WHERE id = $1"
 );
+const WITH_PAYLOAD_AFTER: &str = "SELECT id, kind, payload, run_at, attempts, last_error \
+     FROM jobs WHERE id > $1 AND done_at IS NULL ORDER BY id LIMIT $2";
+const OUTBOX_AFTER: &str = concat!(
+    "SELECT ",
+    outbox_columns!(),
+    " FROM outbox_mails WHERE id > $1 ORDER BY id LIMIT $2"
+);
+const RESEAL_JOB: &str = "UPDATE jobs SET payload = $3 WHERE id = $1 AND payload = $2";
+const RESEAL_OUTBOX_MAIL: &str = "UPDATE outbox_mails SET body_text = $4, body_html = $5 \
+     WHERE id = $1 AND body_text = $2 AND body_html = $3";
 
 pub(crate) const STATEMENTS: Statements = Statements {
     both: &[
@@ -116,6 +140,10 @@ pub(crate) const STATEMENTS: Statements = Statements {
         INSERT_OUTBOX_MAIL,
         OUTBOX_MAILS,
         OUTBOX_MAIL,
+        WITH_PAYLOAD_AFTER,
+        OUTBOX_AFTER,
+        RESEAL_JOB,
+        RESEAL_OUTBOX_MAIL,
     ],
     sqlite_only: &[CLAIM_SQLITE],
     postgres_only: &[CLAIM_POSTGRES],
@@ -133,6 +161,16 @@ impl<E: Executor> JobReads for E {
 
     async fn outbox_mail(&mut self, id: i64) -> StoreResult<Option<OutboxMail>> {
         self.fetch_optional(OUTBOX_MAIL, &[Arg::I64(id)]).await
+    }
+
+    async fn jobs_with_payload_after(&mut self, after: i64, limit: i64) -> StoreResult<Vec<Job>> {
+        self.fetch_all(WITH_PAYLOAD_AFTER, &[Arg::I64(after), Arg::I64(limit)])
+            .await
+    }
+
+    async fn outbox_mails_after(&mut self, after: i64, limit: i64) -> StoreResult<Vec<OutboxMail>> {
+        self.fetch_all(OUTBOX_AFTER, &[Arg::I64(after), Arg::I64(limit)])
+            .await
     }
 }
 
@@ -185,6 +223,27 @@ impl<E: CanWrite> JobWrites for E {
         ];
         self.execute(FAIL, &args).await?;
         Ok(())
+    }
+
+    async fn reseal_job(&mut self, id: i64, old: &str, new: &str) -> StoreResult<bool> {
+        let args = [Arg::I64(id), Arg::Text(old), Arg::Text(new)];
+        Ok(self.execute(RESEAL_JOB, &args).await? == 1)
+    }
+
+    async fn reseal_outbox_mail(
+        &mut self,
+        id: i64,
+        old: (&str, &str),
+        new: (&str, &str),
+    ) -> StoreResult<bool> {
+        let args = [
+            Arg::I64(id),
+            Arg::Text(old.0),
+            Arg::Text(old.1),
+            Arg::Text(new.0),
+            Arg::Text(new.1),
+        ];
+        Ok(self.execute(RESEAL_OUTBOX_MAIL, &args).await? == 1)
     }
 
     async fn insert_outbox_mail(&mut self, m: &NewOutboxMail<'_>) -> StoreResult<i64> {

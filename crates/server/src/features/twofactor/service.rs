@@ -65,19 +65,7 @@ fn open_secret(state: &AppState, factor: &TotpFactor) -> AppResult<TotpSecret> {
     Ok(TotpSecret::from_bytes(bytes.to_vec())?)
 }
 
-/// What `keydesk keys reseal` did.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Resealed {
-    /// Now sealed under the primary key.
-    pub resealed: u64,
-    /// Already were.
-    pub current: u64,
-    /// Changed (re-enrolled, removed) between reading and writing: left as the change
-    /// made it.
-    pub changed_meanwhile: u64,
-    /// Factors no configured key opens: their owners must enroll again.
-    pub unreadable: Vec<i64>,
-}
+pub use crate::keys::Resealed;
 
 /// Re-seals every TOTP secret (active and pending) under the primary key, a page per
 /// transaction, so that retired keys can then be dropped. Safe to run again, and while

@@ -8,9 +8,9 @@ login-submit = ログイン
 login-forgot = パスワードをお忘れの方
 login-no-account = アカウントをお持ちでない方は新規登録
 login2fa-title = 二段階認証
-login2fa-intro = 認証アプリを開き、このアカウントに表示されている6桁のコードを入力してください。
+login2fa-intro = 認証アプリを開き、このアカウントの6桁のコードを入力してください。
 login2fa-submit = 認証する
-login2fa-lost = スマートフォンを紛失・機種変更された場合は、代わりにリカバリーコードを入力してください。リカバリーコードが残っていない場合は、サポートまでお問い合わせください。
+login2fa-lost = スマートフォンの紛失や機種変更の際は、代わりにリカバリーコードを入力してください。リカバリーコードが残っていない場合は、サポートまでお問い合わせください。
 
 ## Sessions
 
@@ -19,5 +19,5 @@ sessions-from = IPアドレス
 sessions-device = 端末
 device-browser-on-os = { $os } の { $browser }
 device-unknown = 不明な端末
-sessions-this = このセッション
-sessions-end = このセッションをログアウト
+sessions-this = 現在のセッション
+sessions-end = ログアウトする

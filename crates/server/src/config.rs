@@ -347,6 +347,17 @@ impl Settings {
         })
     }
 
+    /// Where the data is, in words for an operator: the data directory (absolute) and the
+    /// database (its URL without a password).
+    pub fn describe_data(&self) -> String {
+        let dir = std::path::absolute(&self.data_dir).unwrap_or_else(|_| self.data_dir.clone());
+        format!(
+            "data directory {}, database {}",
+            dir.display(),
+            redact(&self.database_url())
+        )
+    }
+
     /// `Secure` cookies everywhere except plain http on a loopback address, where
     /// browsers would drop them.
     pub fn cookies_secure(&self) -> bool {
@@ -607,5 +618,13 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("no_such_key"), "{err}");
+    }
+}
+
+/// A database URL without its password, for printing.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://…{}", &url[..s], &url[at..]),
+        _ => url.to_owned(),
     }
 }

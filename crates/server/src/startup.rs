@@ -20,9 +20,7 @@ use tokio::sync::{watch, Notify, Semaphore};
 pub async fn build_state(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
     private_dir(&settings.data_dir)
         .with_context(|| format!("creating data_dir {}", settings.data_dir.display()))?;
-    let store = keydesk_store::connect(&settings.database_url())
-        .await
-        .context("opening the database (database_url)")?;
+    let store = open_store(&settings).await?;
     let secrets = crate::keys::Keyring::load(&settings)?;
     let mailer = Mailer::from_settings(&settings)?;
     let files = crate::files::FileStore::from_settings(&settings.files, &settings.data_dir)
@@ -49,6 +47,20 @@ pub async fn build_state(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::R
         hashing: Arc::new(Semaphore::new(cores)),
         photo_pool: Arc::new(Semaphore::new((cores / 2).max(1))),
     }))
+}
+
+/// Connects to the database (and migrates it); an error names it, and where keydesk
+/// looked for its data.
+pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn keydesk_store::Store>> {
+    keydesk_store::connect(&settings.database_url())
+        .await
+        .with_context(|| {
+            format!(
+                "opening the database ({}; data_dir is relative to the directory keydesk \
+                 runs in unless set, e.g. KEYDESK_DATA_DIR=/srv/keydesk)",
+                settings.describe_data()
+            )
+        })
 }
 
 /// The data directory holds the database, the key file and identity photos: only its
@@ -197,8 +209,10 @@ async fn serve_metrics(
 }
 
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let data = settings.describe_data();
     let running = start(settings, Arc::new(SystemClock)).await?;
     println!("keydesk is listening on http://{}", running.addr);
+    println!("{data}");
     if let Some(at) = running.metrics_addr {
         println!("metrics at http://{at}/metrics");
     }

@@ -1,19 +1,8 @@
 //! `keydesk migrate`: apply the database migrations and exit.
-use crate::config::Settings;
-use anyhow::Context;
+use crate::config::{redact, Settings};
 
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
-    keydesk_store::connect(&settings.database_url())
-        .await
-        .context("migrating")?;
+    crate::startup::open_store(&settings).await?;
     println!("migrations applied to {}", redact(&settings.database_url()));
     Ok(())
-}
-
-/// The database URL without its password, for printing.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(s), Some(at)) if at > s => format!("{}://…{}", &url[..s], &url[at..]),
-        _ => url.to_owned(),
-    }
 }

@@ -15,11 +15,15 @@ pub enum OutboxCommand {
 }
 
 pub async fn run(settings: Settings, command: Option<OutboxCommand>) -> anyhow::Result<()> {
-    let store = keydesk_store::connect(&settings.database_url()).await?;
+    let store = crate::startup::open_store(&settings).await?;
     let mut tx = store.read().await?;
     match command.unwrap_or(OutboxCommand::List { limit: 20 }) {
         OutboxCommand::List { limit } => {
-            for m in tx.outbox_mails(limit).await? {
+            let mails = tx.outbox_mails(limit).await?;
+            if mails.is_empty() {
+                println!("the outbox is empty ({})", settings.describe_data());
+            }
+            for m in mails {
                 println!(
                     "{:>6}  {}  {:<32}  {}",
                     m.id,

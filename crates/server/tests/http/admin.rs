@@ -75,7 +75,37 @@ async fn the_menu_links_only_pages_the_viewer_may_open(backend: Backend) {
     }
 }
 
+/// The operator's commands say where they looked: an empty outbox says so, and run
+/// where there is no data (the data directory follows the current directory unless
+/// set) the error names the database it tried.
+async fn the_outbox_command_says_what_it_read(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let out = app.command().args(["outbox"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(said.contains("the outbox is empty"), "{said}");
+    assert!(
+        said.contains(&app.dir.path().display().to_string()),
+        "{said}"
+    );
+    if app.cli_settings().database_url.is_none() {
+        let elsewhere = tempfile::tempdir().unwrap();
+        let missing = elsewhere.path().join("keydesk-data");
+        let out = app
+            .command()
+            .env("KEYDESK_DATA_DIR", &missing)
+            .args(["outbox"])
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(&missing.display().to_string()), "{err}");
+        assert!(err.contains("KEYDESK_DATA_DIR"), "{err}");
+    }
+}
+
 on_both_backends!(
+    the_outbox_command_says_what_it_read,
     admin_reads_the_outbox,
     staff_accounts_are_made_on_the_command_line,
     the_menu_links_only_pages_the_viewer_may_open,

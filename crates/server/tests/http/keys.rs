@@ -95,7 +95,9 @@ async fn the_encryption_key_rotates_without_anyone_enrolling_again(backend: Back
         kept_before + 1,
         "the reset mail was delivered after the re-seal"
     );
-    assert!(mails.iter().any(|m| m.body_text.contains("/password/reset")));
+    assert!(mails
+        .iter()
+        .any(|m| m.body_text.contains("/password/reset")));
 }
 
 async fn a_running_server_follows_a_rotated_key_file(backend: Backend) {

@@ -3,6 +3,7 @@
 use crate::clock::SystemClock;
 use crate::config::Settings;
 use crate::features::accounts::service as accounts;
+use crate::features::twofactor::service::fresh_recovery_codes;
 use crate::startup;
 use keydesk_domain::identity::language::Language;
 use keydesk_domain::identity::role::Role;
@@ -30,11 +31,18 @@ pub async fn create(settings: Settings) -> anyhow::Result<()> {
         .hash(PASSWORD)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let now = state.now();
-    for (email, lang, with_2fa) in [
-        ("hanako@demo.keydesk.test", Language::Ja, true),
-        ("taro@demo.keydesk.test", Language::Ja, false),
-        ("alice@demo.keydesk.test", Language::En, true),
+    // (address, language, an authenticator already, recovery codes printed)
+    for (email, lang, with_2fa, with_codes) in [
+        ("hanako@demo.keydesk.test", Language::Ja, true, true),
+        ("taro@demo.keydesk.test", Language::Ja, false, false),
+        ("alice@demo.keydesk.test", Language::En, true, false),
     ] {
+        // Hashed before the transaction, as enrollment does.
+        let codes = if with_codes {
+            Some(fresh_recovery_codes(&state).await?)
+        } else {
+            None
+        };
         let mut tx = state.store.begin().await?;
         if tx.account_by_email(email).await?.is_some() {
             continue;
@@ -60,6 +68,11 @@ pub async fn create(settings: Settings) -> anyhow::Result<()> {
                 secret.to_base32(),
                 secret.otpauth_uri(&state.settings.issuer, email)
             ));
+            if let Some((codes, hashes)) = &codes {
+                tx.replace_recovery_codes(id, hashes, now).await?;
+                let shown: Vec<String> = codes.iter().map(|c| c.display()).collect();
+                line.push_str(&format!("\n      recovery codes: {}", shown.join(" ")));
+            }
         } else {
             line.push_str(" — no 2FA yet: enrollment is forced at login");
         }
@@ -74,6 +87,10 @@ pub async fn create(settings: Settings) -> anyhow::Result<()> {
             println!("  {line}");
         }
         println!("staff accounts set up 2FA at their first login.");
+        println!(
+            "no phone at hand? a code for a TOTP secret: oathtool --totp -b SECRET \
+             (Debian's oathtool)"
+        );
     }
     Ok(())
 }

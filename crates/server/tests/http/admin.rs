@@ -104,7 +104,60 @@ async fn the_outbox_command_says_what_it_read(backend: Backend) {
     }
 }
 
+/// `keydesk demo` gives accounts to click through: a customer with an authenticator
+/// and recovery codes, whose code and recovery-code logins both work.
+async fn the_demo_accounts_can_log_in_every_way(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let out = app.command().args(["demo"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8(out.stdout).unwrap();
+    let password = said
+        .split("password for all: ")
+        .nth(1)
+        .and_then(|r| r.split(')').next())
+        .unwrap();
+    let hanako = said.lines().find(|l| l.contains("hanako@")).unwrap();
+    let base32 = hanako.split("TOTP secret ").nth(1).unwrap();
+    let base32 = base32.split_whitespace().next().unwrap();
+    let codes_line = said
+        .lines()
+        .find(|l| l.contains("recovery codes:"))
+        .unwrap();
+    let codes: Vec<&str> = codes_line
+        .split(':')
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(codes.len(), 10, "{said}");
+    assert!(said.contains("oathtool --totp -b"), "{said}");
+
+    let b = app.browser();
+    assert_eq!(
+        b.log_in("hanako@demo.keydesk.test", password).await.url,
+        "/login/2fa"
+    );
+    assert_eq!(b.second_factor(codes[0]).await.url, "/account");
+    let page = b.get("/account").await;
+    assert!(page.body.contains('9'), "nine codes left: {}", page.body);
+
+    let secret = keydesk_domain::twofactor::totp::TotpSecret::from_bytes(
+        data_encoding::BASE32_NOPAD
+            .decode(base32.as_bytes())
+            .unwrap(),
+    )
+    .unwrap();
+    let phone = app.browser();
+    phone.log_in("hanako@demo.keydesk.test", password).await;
+    app.next_step();
+    assert_eq!(
+        phone.second_factor(&app.code(&secret)).await.url,
+        "/account"
+    );
+}
+
 on_both_backends!(
+    the_demo_accounts_can_log_in_every_way,
     the_outbox_command_says_what_it_read,
     admin_reads_the_outbox,
     staff_accounts_are_made_on_the_command_line,

@@ -372,7 +372,9 @@ pub async fn cancel_enrollment(state: &AppState, viewer: &Viewer) -> AppResult<(
 
 /// A new set of recovery codes with their Argon2id hashes (computed off the runtime,
 /// before any write transaction is taken).
-async fn fresh_recovery_codes(state: &AppState) -> AppResult<(Vec<RecoveryCode>, Vec<String>)> {
+pub(crate) async fn fresh_recovery_codes(
+    state: &AppState,
+) -> AppResult<(Vec<RecoveryCode>, Vec<String>)> {
     let codes = RecoveryCode::generate_set();
     let plain: Vec<String> = codes.iter().map(|c| c.canonical().to_owned()).collect();
     let hashes = hashing(state, move |h| {

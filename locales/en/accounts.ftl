@@ -79,6 +79,7 @@ event-login_password = Password accepted at login
 event-login_password_failed = Failed login: wrong password
 event-login_second_factor = Logged in with two-factor authentication
 event-login_second_factor_failed = Failed login: wrong authenticator code
+event-confirmation_code_failed = Wrong code when confirming a change to two-factor authentication (not a login)
 event-logout = Logged out
 event-logout_everywhere = Logged out everywhere
 event-session_ended = One session logged out from the account page

@@ -97,8 +97,18 @@ mail-recovery-regenerated-body =
 
 mail-locked-subject = Your { $issuer } login was locked for your security
 mail-locked-body =
-    There were too many failed attempts to log in to your { $issuer } account, the last one from IP address { $ip }. For your security, logging in is locked for { $minutes } minutes.
+    There were too many failed attempts to log in to your { $issuer } account, the last one from { $device } at IP address { $ip }. For your security, logging in is locked for { $minutes } minutes, until { $until }.
 
     If this was you, please wait and try again. If you have forgotten your password, use "Forgot your password?" on the login page.
 
     If this was not you, someone may be trying to guess your password. Set a new password with "Forgot your password?" on the login page, and contact support if this happens again.
+
+## Mail: locked after wrong codes (the password was right)
+
+mail-locked-second-factor-subject = Your { $issuer } password was used, then wrong codes: login is locked
+mail-locked-second-factor-body =
+    Someone entered the correct password for your { $issuer } account and then too many wrong two-factor codes, the last one from { $device } at IP address { $ip }. For your security, logging in is locked for { $minutes } minutes, until { $until }.
+
+    If this was you (a new phone, a clock that is off), wait and try again, or use a recovery code.
+
+    If this was not you, your password is known to someone else: your second factor stopped them. Change your password now with "Forgot your password?" on the login page, and do not use that password anywhere else.

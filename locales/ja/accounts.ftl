@@ -79,6 +79,7 @@ event-login_password = ログイン時のパスワード認証に成功
 event-login_password_failed = ログイン失敗（パスワード誤り）
 event-login_second_factor = 二段階認証でログイン
 event-login_second_factor_failed = ログイン失敗（認証アプリのコード誤り）
+event-confirmation_code_failed = 二段階認証の変更を確認する際に、誤ったコードが入力されました（ログインではありません）
 event-logout = ログアウト
 event-logout_everywhere = すべてのセッションからログアウト
 event-session_ended = アカウントページから1つのセッションをログアウト

@@ -11,6 +11,9 @@ pub enum AuditKind {
     LoginPasswordFailed,
     LoginSecondFactor,
     LoginSecondFactorFailed,
+    /// A wrong code (or recovery code) where one confirms a change to two-factor
+    /// authentication (enrolling, moving, new codes, turning it off): not a login.
+    ConfirmationCodeFailed,
     Logout,
     LogoutEverywhere,
     SessionEnded,
@@ -37,6 +40,7 @@ crate::stored::stored_names!(AuditKind {
     LoginPasswordFailed => "login_password_failed",
     LoginSecondFactor => "login_second_factor",
     LoginSecondFactorFailed => "login_second_factor_failed",
+    ConfirmationCodeFailed => "confirmation_code_failed",
     Logout => "logout",
     LogoutEverywhere => "logout_everywhere",
     SessionEnded => "session_ended",

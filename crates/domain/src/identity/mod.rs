@@ -7,4 +7,5 @@ pub mod role;
 pub mod session_kind;
 pub mod stage;
 pub mod token;
+pub mod time_zone;
 pub mod token_purpose;

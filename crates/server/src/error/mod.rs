@@ -57,6 +57,13 @@ pub enum AppError {
     TooLarge,
     #[error("unsupported media type: {0}")]
     UnsupportedMediaType(String),
+    /// An error that belongs to one field of a form with several alike (the current
+    /// authenticator's code beside the new one's): everything as `error`'s, and the field.
+    #[error("{error}")]
+    InField {
+        field: &'static str,
+        error: Box<AppError>,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -106,8 +113,25 @@ impl AppError {
             AppError::BadRequest(_) => "bad_request",
             AppError::TooLarge => "payload_too_large",
             AppError::UnsupportedMediaType(_) => "unsupported_media_type",
+            AppError::InField { error, .. } => error.code(),
             AppError::Store(StoreError::Conflict(_)) => "conflict",
             AppError::Store(_) | AppError::Internal(_) => "internal",
+        }
+    }
+
+    /// This error, as one of the given form field.
+    pub fn in_field(self, field: &'static str) -> AppError {
+        AppError::InField {
+            field,
+            error: Box::new(self),
+        }
+    }
+
+    /// The error itself, without the field it was put in.
+    pub fn unwrapped(&self) -> &AppError {
+        match self {
+            AppError::InField { error, .. } => error.unwrapped(),
+            e => e,
         }
     }
 
@@ -127,6 +151,7 @@ impl AppError {
             | AppError::EnrollmentRequired => StatusCode::UNAUTHORIZED,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::InField { error, .. } => error.status(),
             AppError::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -137,6 +162,7 @@ impl AppError {
         match self {
             AppError::Account(e) => e.field(),
             AppError::TwoFactor(e) => e.field(),
+            AppError::InField { field, .. } => Some(field),
             _ => None,
         }
     }
@@ -146,6 +172,7 @@ impl AppError {
         match self {
             AppError::Throttled { retry_after } => Some(*retry_after),
             AppError::Locked { until } => Some((until - now).max(1)),
+            AppError::InField { error, .. } => error.retry_after(now),
             _ => None,
         }
     }

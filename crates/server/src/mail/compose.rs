@@ -17,6 +17,8 @@ pub enum MailKind {
     RecoveryCodeUsed,
     RecoveryCodesRegenerated,
     Locked,
+    /// Locked after wrong codes: the password was right, which is worse.
+    LockedSecondFactor,
 }
 
 impl MailKind {
@@ -32,6 +34,7 @@ impl MailKind {
             MailKind::RecoveryCodeUsed => "recovery-used",
             MailKind::RecoveryCodesRegenerated => "recovery-regenerated",
             MailKind::Locked => "locked",
+            MailKind::LockedSecondFactor => "locked-second-factor",
         }
     }
 
@@ -42,7 +45,7 @@ impl MailKind {
         )
     }
 
-    pub const ALL: [MailKind; 10] = [
+    pub const ALL: [MailKind; 11] = [
         MailKind::VerifyEmail,
         MailKind::SignUpExisting,
         MailKind::PasswordReset,
@@ -53,6 +56,7 @@ impl MailKind {
         MailKind::RecoveryCodeUsed,
         MailKind::RecoveryCodesRegenerated,
         MailKind::Locked,
+        MailKind::LockedSecondFactor,
     ];
 }
 

@@ -53,6 +53,14 @@ pub struct Attempt {
     counted: bool,
 }
 
+impl Attempt {
+    /// An attempt at the second factor: the password before it was right.
+    fn is_second_factor(&self) -> bool {
+        let suffix = format!(":{}", Credential::SecondFactor.as_str());
+        self.keys.iter().any(|k| k.ends_with(&suffix))
+    }
+}
+
 fn account_key(account_id: i64, credential: Credential) -> String {
     format!("account:{account_id}:{}", credential.as_str())
 }
@@ -269,17 +277,33 @@ pub async fn settle(
         }
         save_all(tx, &attempt.keys, &states, now).await?;
     } else if let (Some(until), Some(owner)) = (attempt.locked_now, owner) {
-        let minutes = ((until - now) / 60).max(1);
+        // Rounded up, as the lock page rounds it: never "14 minutes" for a 15-minute lock.
+        let minutes = ((until - now + 59) / 60).max(1);
+        let second_factor = attempt.is_second_factor();
         uow.audit(
             Audit::own(AuditKind::Locked, owner.account_id)
                 .detail(serde_json::json!({ "until": until, "ip": meta.ip })),
         )
         .await?;
+        let kind = if second_factor {
+            MailKind::LockedSecondFactor
+        } else {
+            MailKind::Locked
+        };
+        let until_text = crate::util::format_time_for(until, owner.lang);
         uow.mail(
             owner.email,
             owner.lang,
-            MailKind::Locked,
-            &[("minutes", minutes.to_string()), ("ip", meta.ip.clone())],
+            kind,
+            &[
+                ("minutes", minutes.to_string()),
+                ("until", until_text),
+                ("ip", meta.ip.clone()),
+                (
+                    "device",
+                    crate::device::describe(&uow.state().i18n, owner.lang, &meta.user_agent),
+                ),
+            ],
         )
         .await?;
         metrics::counter!("keydesk_account_locks_total").increment(1);

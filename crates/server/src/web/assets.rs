@@ -1,4 +1,4 @@
-//! The stylesheet and the one script, compiled into the binary.
+//! The stylesheet and the scripts, compiled into the binary.
 use super::routes::Routes;
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -7,24 +7,33 @@ pub fn routes() -> Routes {
     Routes::new()
         .get("/static/app.css", stylesheet)
         .get("/static/photocheck.js", photocheck_script)
+        .get("/static/copy.js", copy_script)
 }
 
-async fn stylesheet() -> impl IntoResponse {
+fn asset(content_type: &'static str, body: &'static str) -> impl IntoResponse {
     (
         [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CONTENT_TYPE, content_type),
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
-        include_str!("../../static/app.css"),
+        body,
     )
 }
 
+async fn stylesheet() -> impl IntoResponse {
+    asset("text/css; charset=utf-8", include_str!("../../static/app.css"))
+}
+
 async fn photocheck_script() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
+    asset(
+        "text/javascript; charset=utf-8",
         include_str!("../../static/photocheck.js"),
+    )
+}
+
+async fn copy_script() -> impl IntoResponse {
+    asset(
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/copy.js"),
     )
 }

@@ -96,16 +96,9 @@ impl PageCtx {
         }
     }
 
+    /// A time in the reader's time zone and language.
     pub fn datetime(&self, unix: &i64) -> String {
-        time::OffsetDateTime::from_unix_timestamp(*unix)
-            .ok()
-            .and_then(|t| {
-                t.format(&time::macros::format_description!(
-                    "[year]-[month]-[day] [hour]:[minute] UTC"
-                ))
-                .ok()
-            })
-            .unwrap_or_default()
+        crate::util::format_time_for(*unix, self.lang)
     }
 }
 
@@ -125,6 +118,7 @@ impl FormError {
 }
 
 pub fn error_message(state: &AppState, lang: Language, e: &AppError) -> String {
+    let e = e.unwrapped();
     let key = format!("error-{}", e.code());
     match e {
         AppError::Throttled { retry_after } => {
@@ -132,10 +126,14 @@ pub fn error_message(state: &AppState, lang: Language, e: &AppError) -> String {
                 .i18n
                 .t_args(lang, &key, &[("seconds", (*retry_after).into())])
         }
+        // Minutes rounded up, as the lock mail rounds them.
         AppError::Locked { until } => state.i18n.t_args(
             lang,
             &key,
-            &[("minutes", (((*until - state.now()) / 60).max(1)).into())],
+            &[
+                ("minutes", (((*until - state.now() + 59) / 60).max(1)).into()),
+                ("until", crate::util::format_time_for(*until, lang).into()),
+            ],
         ),
         _ => state.i18n.t(lang, &key),
     }

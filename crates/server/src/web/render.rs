@@ -111,14 +111,14 @@ fn json_error(e: &AppError, message: Option<String>) -> Response {
         }
     });
     let mut body = json!({ "error": { "code": e.code(), "message": message } });
-    if let AppError::Locked { until } = e {
+    if let AppError::Locked { until } = e.unwrapped() {
         body["error"]["locked_until"] = json!(until);
     }
     (e.status(), Json(body)).into_response()
 }
 
 fn page_error(state: &AppState, ctx: &Ctx, e: &AppError) -> Response {
-    match e {
+    match e.unwrapped() {
         AppError::Unauthenticated => return Redirect::to("/login").into_response(),
         AppError::SecondFactorRequired => return Redirect::to("/login/2fa").into_response(),
         AppError::EnrollmentRequired => return Redirect::to("/2fa/enroll").into_response(),

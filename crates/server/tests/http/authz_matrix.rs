@@ -49,6 +49,7 @@ fn matrix() -> BTreeMap<(&'static str, &'static str), [Outcome; 5]> {
         // Assets and the API's own document.
         (("GET", "/static/app.css"), PUBLIC),
         (("GET", "/static/photocheck.js"), PUBLIC),
+        (("GET", "/static/copy.js"), PUBLIC),
         (("GET", "/api/v1/openapi.json"), PUBLIC),
         // Accounts.
         (("GET", "/"), PUBLIC),

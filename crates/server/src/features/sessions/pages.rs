@@ -87,6 +87,8 @@ pub(super) async fn login(
 struct SecondFactorPage {
     p: PageCtx,
     error: Option<FormError>,
+    /// The account is locked: the form is shown disabled until the time it names.
+    locked: bool,
 }
 
 pub(super) async fn second_factor_page(
@@ -98,6 +100,7 @@ pub(super) async fn second_factor_page(
         Some(Stage::SecondFactor) => html(SecondFactorPage {
             p: PageCtx::new(&state, &ctx),
             error: None,
+            locked: false,
         }),
         _ => Redirect::to(home_for(viewer.as_deref())).into_response(),
     }
@@ -111,10 +114,14 @@ pub(super) async fn second_factor(
 ) -> Response {
     match sessions::login_second_factor(&state, &ctx.meta, &viewer, &form.code).await {
         Ok(new) => signed_in(&state, &ctx, &new),
-        Err(e) => form_failed(&state, &ctx, &e, |error| SecondFactorPage {
-            p: PageCtx::new(&state, &ctx),
-            error,
-        }),
+        Err(e) => {
+            let locked = matches!(e.unwrapped(), AppError::Locked { .. });
+            form_failed(&state, &ctx, &e, |error| SecondFactorPage {
+                p: PageCtx::new(&state, &ctx),
+                error,
+                locked,
+            })
+        }
     }
 }
 

@@ -27,23 +27,45 @@ struct EnrollPage {
     qr: String,
     moving: bool,
     error: Option<FormError>,
+    /// What was typed, kept where it was not what failed.
+    code: String,
+    old_code: String,
+    field_in_error: &'static str,
 }
 
 async fn render_enroll(
     state: &AppState,
     ctx: &Ctx,
     viewer: &Viewer,
-    error: Option<AppError>,
+    failed: Option<(AppError, &ConfirmForm)>,
 ) -> PageResult {
     let enrollment = twofactor::start_enrollment(state, viewer).await?;
     let qr = crate::qr::data_uri(&enrollment.otpauth_uri)?;
-    let status = error.as_ref().map(|e| e.status());
+    let status = failed.as_ref().map(|(e, _)| e.status());
+    let field_in_error = failed.as_ref().and_then(|(e, _)| e.field()).unwrap_or("");
+    let kept = |field: &str, value: Option<&str>| {
+        if field_in_error == field {
+            String::new()
+        } else {
+            value.unwrap_or_default().to_owned()
+        }
+    };
+    let (code, old_code) = match &failed {
+        Some((_, form)) => (
+            kept("code", Some(&form.code)),
+            kept("old_code", form.old_code.as_deref()),
+        ),
+        None => (String::new(), String::new()),
+    };
     let page = EnrollPage {
         p: PageCtx::new(state, ctx),
         enrollment,
         qr,
         moving: viewer.has_factor,
-        error: error.map(|e| FormError::from_app(state, ctx.lang(), &e)),
+        error: failed.map(|(e, _)| FormError::from_app(state, ctx.lang(), &e)),
+        code,
+        old_code,
+        field_in_error,
     };
     Ok(match status {
         Some(s) => html_status(s, page),
@@ -84,11 +106,17 @@ fn codes_page(
     moved: bool,
 ) -> RecoveryCodesPage {
     let codes: Vec<String> = codes.iter().map(|c| c.display()).collect();
-    let text = format!(
-        "{}\n\n{}\n",
-        state.i18n.t(ctx.lang(), "codes-file-header"),
-        codes.join("\n")
+    let email = ctx.viewer.as_ref().map(|v| v.account.email.clone()).unwrap_or_default();
+    let header = state.i18n.t_args(
+        ctx.lang(),
+        "codes-file-header",
+        &[
+            ("issuer", state.settings.issuer.clone().into()),
+            ("email", email.into()),
+            ("created", crate::util::format_time_for(state.now(), ctx.lang()).into()),
+        ],
     );
+    let text = format!("{header}\n\n{}\n", codes.join("\n"));
     let download = format!(
         "data:text/plain;charset=utf-8;base64,{}",
         base64::engine::general_purpose::STANDARD.encode(text)
@@ -132,7 +160,7 @@ pub(super) async fn confirm(
                 page,
             ))
         }
-        Err(e) => render_enroll(&state, &ctx, &viewer, Some(e)).await,
+        Err(e) => render_enroll(&state, &ctx, &viewer, Some((e, &form))).await,
     }
 }
 

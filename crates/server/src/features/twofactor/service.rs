@@ -234,18 +234,22 @@ async fn prove_then(
             };
             if used {
                 let remaining = tx.unused_recovery_codes(account_id).await?.len();
-                tx.audit(
-                    Audit::own(AuditKind::RecoveryCodeUsed, account_id)
-                        .detail(serde_json::json!({ "remaining": remaining })),
-                )
+                let used_for = if sign_in.is_some() { "login" } else { "confirmation" };
+                tx.audit(Audit::own(AuditKind::RecoveryCodeUsed, account_id).detail(
+                    serde_json::json!({ "remaining": remaining, "for": used_for }),
+                ))
                 .await?;
-                tx.mail(
-                    &viewer.account.email,
-                    viewer.lang(),
-                    MailKind::RecoveryCodeUsed,
-                    &[("remaining", remaining.to_string())],
-                )
-                .await?;
+                // A login's own mail; a change confirmed with it (a move, new codes)
+                // sends the change's mail, which says what became of the codes.
+                if sign_in.is_some() {
+                    tx.mail(
+                        &viewer.account.email,
+                        viewer.lang(),
+                        MailKind::RecoveryCodeUsed,
+                        &[("remaining", remaining.to_string())],
+                    )
+                    .await?;
+                }
             }
             let result = if used {
                 Ok(())
@@ -269,9 +273,13 @@ async fn finish_attempt(
 ) -> AppResult<Option<String>> {
     gate::settle(&mut tx, attempt, result.is_ok(), Some(viewer.owner()), now).await?;
     if let Err(e) = &result {
+        let kind = if sign_in.is_some() {
+            AuditKind::LoginSecondFactorFailed
+        } else {
+            AuditKind::ConfirmationCodeFailed
+        };
         tx.audit(
-            Audit::own(AuditKind::LoginSecondFactorFailed, viewer.account.id)
-                .detail(serde_json::json!({ "reason": e.code() })),
+            Audit::own(kind, viewer.account.id).detail(serde_json::json!({ "reason": e.code() })),
         )
         .await?;
     }
@@ -311,13 +319,20 @@ pub async fn confirm_enrollment(
     let account_id = viewer.account.id;
     let new_code = TotpCode::parse(new_code)?;
     let moving = viewer.has_factor;
-    if moving {
+    // The new phone's code is checked first: a wrong one must not use up the current
+    // authenticator's proof (a recovery code is spent once proven). The transaction
+    // below checks it again, counts a failure and records its step.
+    if moving && new_code_matches(state, account_id, &new_code).await? {
+        // The current authenticator's proof has a field of its own on the page.
+        let old = |e: AppError| e.in_field("old_code");
         let proof = Proof::parse(
             old_proof
                 .filter(|p| !p.trim().is_empty())
-                .ok_or(AppError::TwoFactor(TwoFactorError::ProofRequired))?,
-        )?;
-        prove(state, meta, viewer, &proof).await?;
+                .ok_or(AppError::TwoFactor(TwoFactorError::ProofRequired))
+                .map_err(old)?,
+        )
+        .map_err(old)?;
+        prove(state, meta, viewer, &proof).await.map_err(old)?;
     }
     // Hash the new recovery codes before taking the write transaction.
     let (codes, hashes) = fresh_recovery_codes(state).await?;
@@ -359,6 +374,19 @@ pub async fn confirm_enrollment(
         session_token,
         moved: moving,
     })
+}
+
+/// Whether the code is right for the pending secret now, without counting or recording.
+async fn new_code_matches(state: &AppState, account_id: i64, code: &TotpCode) -> AppResult<bool> {
+    let pending = state
+        .store
+        .read()
+        .await?
+        .factor(account_id, FactorStatus::Pending)
+        .await?
+        .ok_or(AppError::TwoFactor(TwoFactorError::NoPendingEnrollment))?;
+    let secret = open_secret(state, &pending)?;
+    Ok(totp::verify(&secret, code, state.now(), None).is_ok())
 }
 
 /// Drops a half-done enrollment (the customer wants a fresh QR code).

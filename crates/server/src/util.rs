@@ -17,7 +17,8 @@ pub fn format_time_for(unix: i64, lang: keydesk_domain::identity::language::Lang
     use keydesk_domain::identity::language::Language;
     use keydesk_domain::identity::time_zone::TimeZone;
     let zone = TimeZone::default_for(lang);
-    let offset = time::UtcOffset::from_whole_seconds(zone.offset_seconds()).unwrap_or(time::UtcOffset::UTC);
+    let offset =
+        time::UtcOffset::from_whole_seconds(zone.offset_seconds()).unwrap_or(time::UtcOffset::UTC);
     let Ok(t) = time::OffsetDateTime::from_unix_timestamp(unix) else {
         return String::new();
     };
@@ -49,6 +50,9 @@ mod tests {
         // 2026-12-01 20:18 UTC is already the 2nd in Japan.
         let t = 1_796_156_280;
         assert_eq!(format_time_for(t, Language::En), "2026-12-01 20:18 UTC");
-        assert_eq!(format_time_for(t, Language::Ja), "2026年12月2日 05:18（日本時間）");
+        assert_eq!(
+            format_time_for(t, Language::Ja),
+            "2026年12月2日 05:18（日本時間）"
+        );
     }
 }

@@ -6,6 +6,6 @@ pub mod password;
 pub mod role;
 pub mod session_kind;
 pub mod stage;
-pub mod token;
 pub mod time_zone;
+pub mod token;
 pub mod token_purpose;

@@ -21,7 +21,10 @@ fn asset(content_type: &'static str, body: &'static str) -> impl IntoResponse {
 }
 
 async fn stylesheet() -> impl IntoResponse {
-    asset("text/css; charset=utf-8", include_str!("../../static/app.css"))
+    asset(
+        "text/css; charset=utf-8",
+        include_str!("../../static/app.css"),
+    )
 }
 
 async fn photocheck_script() -> impl IntoResponse {

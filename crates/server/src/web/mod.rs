@@ -131,7 +131,10 @@ pub fn error_message(state: &AppState, lang: Language, e: &AppError) -> String {
             lang,
             &key,
             &[
-                ("minutes", (((*until - state.now() + 59) / 60).max(1)).into()),
+                (
+                    "minutes",
+                    (((*until - state.now() + 59) / 60).max(1)).into(),
+                ),
                 ("until", crate::util::format_time_for(*until, lang).into()),
             ],
         ),

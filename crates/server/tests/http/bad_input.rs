@@ -31,6 +31,21 @@ async fn weak_passwords_and_bad_emails_are_refused_and_create_nothing(backend: B
     assert!(app.mails().await.is_empty());
 }
 
+/// A Japanese customer reads times in Japan's time, written the Japanese way; an English
+/// one in UTC, named.
+async fn times_are_shown_in_the_readers_zone(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (b, _, _) = app.enrolled_customer("jikan@example.com").await;
+    let page = b.get("/account/events").await;
+    page.assert_ok();
+    assert!(page.body.contains(" UTC"), "{}", page.body);
+    b.post("/language", &[("lang", "ja"), ("back", "/account/events")])
+        .await;
+    let page = b.get("/account/events").await;
+    assert!(page.body.contains("（日本時間）"), "{}", page.body);
+    assert!(!page.body.contains(" UTC"), "{}", page.body);
+}
+
 async fn japanese_errors_for_japanese_browsers(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let b = Browser::new(&app.base, "ja-JP,ja;q=0.9");
@@ -212,6 +227,7 @@ async fn refused_bodies_and_locks_answer_in_the_error_format(backend: Backend) {
 }
 
 on_both_backends!(
+    times_are_shown_in_the_readers_zone,
     refused_bodies_and_locks_answer_in_the_error_format,
     api_bodies_are_objects_of_known_fields,
     weak_passwords_and_bad_emails_are_refused_and_create_nothing,

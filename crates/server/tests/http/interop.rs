@@ -51,6 +51,15 @@ async fn independent_totp_and_qr_decoding(backend: Backend) {
     assert_eq!(decoded, expected);
     assert!(decoded.starts_with("otpauth://totp/keydesk:interop%40example.com?secret="));
     assert!(decoded.contains("issuer=keydesk"));
+    // On the phone that must scan it, the same URI opens the authenticator app, and the
+    // key has a copy button (shown by its script).
+    assert_eq!(
+        page.attr("#otpauth-link", "href").as_deref(),
+        Some(decoded.as_str())
+    );
+    assert!(page
+        .attr("#copy-secret", "data-copy")
+        .is_some_and(|k| k == secret.to_base32()));
 
     let now = format!("@{}", app.now());
     let key = secret.to_base32();

@@ -188,8 +188,49 @@ async fn j2_move_with_a_recovery_code_and_recovery_login(backend: Backend) {
     assert_eq!(b.second_factor(&codes[0]).await.status, 401);
     assert_eq!(b.second_factor(&codes[1]).await.url, "/account");
 
-    // Move with a recovery code as proof.
-    let new = b.get("/2fa/enroll").await.secret();
+    // Move with a recovery code as proof. A wrong new code first: it says which field
+    // was wrong, keeps the recovery code typed, and spends nothing.
+    let page = b.get("/2fa/enroll").await;
+    assert_eq!(page.text("#submit").as_deref(), Some("Move"));
+    assert!(
+        page.text("#codes-replaced").is_some(),
+        "the codes will be replaced"
+    );
+    let new = page.secret();
+    app.next_step();
+    let before = app.mails_to(email).await.len();
+    let wrong_new = b
+        .post(
+            "/2fa/enroll",
+            &[("code", "000000"), ("old_code", &codes[2])],
+        )
+        .await;
+    assert_eq!(wrong_new.status, 401);
+    assert_eq!(
+        wrong_new.attr("#code", "aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        wrong_new.attr("#old_code", "value").as_deref(),
+        Some(codes[2].as_str())
+    );
+    let wrong_old = b
+        .post(
+            "/2fa/enroll",
+            &[("code", &app.code(&new)), ("old_code", "000000")],
+        )
+        .await;
+    assert_eq!(wrong_old.status, 401);
+    assert_eq!(
+        wrong_old.attr("#old_code", "aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert_eq!(wrong_old.attr("#code", "aria-invalid"), None);
+    let kinds = app.audit_kinds(email).await;
+    assert!(
+        kinds.contains(&"confirmation_code_failed".to_owned()),
+        "{kinds:?}"
+    );
     app.next_step();
     let moved = b
         .post(
@@ -203,6 +244,29 @@ async fn j2_move_with_a_recovery_code_and_recovery_login(backend: Backend) {
         10,
         "a fresh set after the move"
     );
+    // One mail for the move, which says the codes were replaced; none that the code
+    // was used "to log in".
+    let mails = app.mails_to(email).await;
+    assert_eq!(
+        mails.len(),
+        before + 1,
+        "{:?}",
+        mails.iter().map(|m| &m.subject).collect::<Vec<_>>()
+    );
+    assert!(
+        mails[0].subject.contains("moved to a new phone"),
+        "{}",
+        mails[0].subject
+    );
+    // The downloaded file says whose codes they are.
+    let download = moved.attr("#download", "href").unwrap_or_default();
+    let encoded = download.split("base64,").nth(1).unwrap_or_default();
+    use base64::Engine;
+    let file = base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .unwrap();
+    let file = String::from_utf8(file).unwrap();
+    assert!(file.contains(email) && file.contains("keydesk"), "{file}");
 }
 
 async fn api_journey_with_stable_error_codes(backend: Backend) {

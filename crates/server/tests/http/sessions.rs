@@ -102,12 +102,33 @@ async fn throttling_delays_then_locks_and_tells_the_owner(backend: Backend) {
     app.next_step();
     let page = b.second_factor(&app.code(&secret)).await;
     assert_eq!(page.status, 429, "locked: even a right code is refused");
-    assert!(page.form_error().unwrap().contains("minutes"));
-    assert!(app
-        .mails_to(email)
-        .await
-        .iter()
-        .any(|m| m.subject.contains("locked")));
+    let said = page.form_error().unwrap();
+    assert!(said.contains("minutes, until"), "{said}");
+    assert!(
+        page.html()
+            .select(&scraper::Selector::parse("fieldset[disabled] #code").unwrap())
+            .next()
+            .is_some(),
+        "the form is disabled while locked"
+    );
+    // The mail says the password was right, and what to do; when, from where.
+    let mails = app.mails_to(email).await;
+    let lock = mails.iter().find(|m| m.subject.contains("locked")).unwrap();
+    assert!(
+        lock.subject.contains("password was used"),
+        "{}",
+        lock.subject
+    );
+    assert!(
+        lock.body_text.contains("Change your password"),
+        "{}",
+        lock.body_text
+    );
+    assert!(
+        lock.body_text.contains("127.0.0.1") && lock.body_text.contains("UTC"),
+        "{}",
+        lock.body_text
+    );
     assert!(app.audit_kinds(email).await.contains(&"locked".to_owned()));
     // After the lock, the right code works and the run of failures is forgotten.
     app.clock.advance(15 * 60);

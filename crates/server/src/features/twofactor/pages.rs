@@ -106,14 +106,21 @@ fn codes_page(
     moved: bool,
 ) -> RecoveryCodesPage {
     let codes: Vec<String> = codes.iter().map(|c| c.display()).collect();
-    let email = ctx.viewer.as_ref().map(|v| v.account.email.clone()).unwrap_or_default();
+    let email = ctx
+        .viewer
+        .as_ref()
+        .map(|v| v.account.email.clone())
+        .unwrap_or_default();
     let header = state.i18n.t_args(
         ctx.lang(),
         "codes-file-header",
         &[
             ("issuer", state.settings.issuer.clone().into()),
             ("email", email.into()),
-            ("created", crate::util::format_time_for(state.now(), ctx.lang()).into()),
+            (
+                "created",
+                crate::util::format_time_for(state.now(), ctx.lang()).into(),
+            ),
         ],
     );
     let text = format!("{header}\n\n{}\n", codes.join("\n"));

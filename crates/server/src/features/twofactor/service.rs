@@ -234,10 +234,15 @@ async fn prove_then(
             };
             if used {
                 let remaining = tx.unused_recovery_codes(account_id).await?.len();
-                let used_for = if sign_in.is_some() { "login" } else { "confirmation" };
-                tx.audit(Audit::own(AuditKind::RecoveryCodeUsed, account_id).detail(
-                    serde_json::json!({ "remaining": remaining, "for": used_for }),
-                ))
+                let used_for = if sign_in.is_some() {
+                    "login"
+                } else {
+                    "confirmation"
+                };
+                tx.audit(
+                    Audit::own(AuditKind::RecoveryCodeUsed, account_id)
+                        .detail(serde_json::json!({ "remaining": remaining, "for": used_for })),
+                )
                 .await?;
                 // A login's own mail; a change confirmed with it (a move, new codes)
                 // sends the change's mail, which says what became of the codes.

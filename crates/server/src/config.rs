@@ -421,6 +421,14 @@ fn insert_path(table: &mut toml::Table, path: &[String], value: toml::Value) {
     }
 }
 
+/// A database URL without its password, for printing.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://…{}", &url[..s], &url[at..]),
+        _ => url.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -618,13 +626,5 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("no_such_key"), "{err}");
-    }
-}
-
-/// A database URL without its password, for printing.
-pub fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(s), Some(at)) if at > s => format!("{}://…{}", &url[..s], &url[at..]),
-        _ => url.to_owned(),
     }
 }

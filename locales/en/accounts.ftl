@@ -52,6 +52,7 @@ account-2fa-on = Two-factor authentication is on. Logging in needs your password
 account-2fa-off = Two-factor authentication is off. Anyone who learns your password can log in. Turn it on now.
 account-codes-remaining = Recovery codes left: { $remaining }
 account-codes-low = You have only { $remaining } recovery codes left. Create new ones now so you can still log in if you lose your phone.
+account-after-recovery-login = You logged in with a recovery code. If you no longer have your phone, set up your authenticator app on a new one now with "Move to a new phone" below: it also gives you a fresh set of recovery codes.
 account-move = Move to a new phone
 account-regenerate = Create new recovery codes
 account-disable = Turn off two-factor authentication

@@ -4,7 +4,7 @@
 ## Mails: common parts
 
 mail-greeting = Hello,
-mail-footer = This is an automatic message from { $issuer }. Please do not reply to it. If you need help, contact our support team.
+mail-footer = This is an automatic message from { $issuer }; replies to it are not read. If you need help, see { $help_url }.
 
 ## Mail: confirm the email address
 

@@ -4,7 +4,7 @@
 ## Mails: common parts
 
 mail-greeting = お客様
-mail-footer = このメールは { $issuer } から自動送信しています。ご返信いただいてもお答えできませんので、ご了承ください。お困りの際は、サポートまでお問い合わせください。
+mail-footer = このメールは { $issuer } から自動送信しています。このメールへのご返信は確認できませんので、お困りの際は { $help_url } をご覧ください。
 
 ## Mail: confirm the email address
 

@@ -34,6 +34,9 @@ pub struct Settings {
     pub mail: MailSettings,
     pub files: FileSettings,
     pub metrics: MetricsSettings,
+    /// The address customers can write to for help, shown on the help page and in
+    /// mails; none: they are sent to the help page only.
+    pub support_email: Option<String>,
 }
 
 /// Who may read `/metrics`: it tells request rates, failed logins and locks, which are
@@ -144,6 +147,7 @@ impl Default for Settings {
             mail: MailSettings::default(),
             files: FileSettings::default(),
             metrics: MetricsSettings::default(),
+            support_email: None,
         }
     }
 }

@@ -43,6 +43,10 @@ macro_rules! locale_files {
                 "admin",
                 include_str!(concat!("../../../locales/", $lang, "/admin.ftl")),
             ),
+            (
+                "help",
+                include_str!(concat!("../../../locales/", $lang, "/help.ftl")),
+            ),
         ]
     };
 }

@@ -10,6 +10,7 @@
 //! [`router`] and placed in the authorisation matrix test.
 pub mod accounts;
 pub mod admin;
+pub mod help;
 pub mod photos;
 pub mod sessions;
 pub mod twofactor;
@@ -34,6 +35,7 @@ pub fn routes() -> Routes {
         .merge(twofactor::routes())
         .merge(photos::routes())
         .merge(admin::routes())
+        .merge(help::routes())
         .api(routes!(openapi))
 }
 

@@ -84,19 +84,26 @@ struct MailHtml<'a> {
     m: &'a MailText<'a>,
 }
 
+/// Who sends the mails: the name in them, and the help page every mail points to.
+pub struct Sender<'a> {
+    pub issuer: &'a str,
+    pub help_url: &'a str,
+}
+
 /// `args` fill the Fluent placeables; an `url` argument becomes the mail's button.
 pub fn compose(
     i18n: &I18n,
     lang: Language,
     kind: MailKind,
     args: &[(&str, String)],
-    issuer: &str,
+    sender: &Sender<'_>,
 ) -> ComposedMail {
     let mut fargs: Vec<(&str, FluentValue<'_>)> = args
         .iter()
         .map(|(k, v)| (*k, FluentValue::from(v.as_str())))
         .collect();
-    fargs.push(("issuer", FluentValue::from(issuer)));
+    fargs.push(("issuer", FluentValue::from(sender.issuer)));
+    fargs.push(("help_url", FluentValue::from(sender.help_url)));
     let id = kind.id();
     let subject = i18n.t_args(lang, &format!("mail-{id}-subject"), &fargs);
     let body = i18n.t_args(lang, &format!("mail-{id}-body"), &fargs);
@@ -170,7 +177,14 @@ mod tests {
             Language::Ja,
             MailKind::VerifyEmail,
             &[("url", "https://x.test/verify?t=<a>".into())],
-            "keydesk",
+            &Sender {
+                issuer: "keydesk",
+                help_url: "https://x.test/help",
+            },
+        );
+        assert!(
+            m.text.contains("https://x.test/help"),
+            "every mail points to help"
         );
         assert!(
             m.html.contains("https://x.test/verify?t=&#60;a&#62;") || m.html.contains("&lt;a&gt;"),

@@ -31,7 +31,12 @@ pub fn compose_queued(
     kind: MailKind,
     args: &[(&str, String)],
 ) -> QueuedMail {
-    let mail = compose(i18n, lang, kind, args, &settings.issuer);
+    let help_url = format!("{}/help", settings.public_url());
+    let sender = compose::Sender {
+        issuer: &settings.issuer,
+        help_url: &help_url,
+    };
+    let mail = compose(i18n, lang, kind, args, &sender);
     QueuedMail {
         to: to.to_owned(),
         subject: mail.subject,

@@ -50,6 +50,7 @@ fn matrix() -> BTreeMap<(&'static str, &'static str), [Outcome; 5]> {
         (("GET", "/static/app.css"), PUBLIC),
         (("GET", "/static/photocheck.js"), PUBLIC),
         (("GET", "/static/copy.js"), PUBLIC),
+        (("GET", "/help"), PUBLIC),
         (("GET", "/api/v1/openapi.json"), PUBLIC),
         // Accounts.
         (("GET", "/"), PUBLIC),

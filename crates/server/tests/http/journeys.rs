@@ -174,6 +174,9 @@ async fn j2_move_with_a_recovery_code_and_recovery_login(backend: Backend) {
     let page = b.second_factor(&codes[0].to_lowercase()).await;
     assert_eq!(page.url, "/account");
     assert!(page.text("#codes-remaining").unwrap().contains('9'));
+    // The phone may be gone: the account page says to move now.
+    let notice = page.text("p.warning").unwrap_or_default();
+    assert!(notice.contains("Move to a new phone"), "{notice}");
     let mails = app.mails_to(email).await;
     assert!(
         mails

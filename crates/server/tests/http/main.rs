@@ -13,6 +13,7 @@ mod authz_matrix;
 
 mod accounts;
 mod admin;
+mod help;
 mod photos;
 mod sessions;
 mod twofactor;

@@ -15,6 +15,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use keydesk_domain::audit::AuditKind;
 use keydesk_domain::identity::language::Language;
 use keydesk_domain::identity::stage::Stage;
 use keydesk_store::models::{AuditEvent, Session};
@@ -251,6 +252,22 @@ struct AccountPage {
     notice: Option<String>,
 }
 
+/// The last login used a recovery code and the authenticator has not been moved since:
+/// the phone may be gone, so the page suggests moving now (events newest first).
+fn signed_in_with_a_recovery_code(events: &[AuditEvent]) -> bool {
+    events
+        .iter()
+        .find(|e| {
+            matches!(
+                e.kind,
+                AuditKind::LoginSecondFactor | AuditKind::TotpMoved | AuditKind::TotpEnrolled
+            )
+        })
+        .is_some_and(|e| {
+            e.kind == AuditKind::LoginSecondFactor && e.detail.contains("recovery_code")
+        })
+}
+
 pub(super) async fn overview(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -259,13 +276,17 @@ pub(super) async fn overview(
     let status = twofactor::service::status(&state, &viewer).await?;
     let sessions = sessions::service::sessions(&state, &viewer).await?;
     let events = accounts::security_events(&state, &viewer, 5).await?;
-    let notice = (status.recovery_codes_remaining <= 3).then(|| {
-        state.i18n.t_args(
-            ctx.lang(),
-            "account-codes-low",
-            &[("remaining", status.recovery_codes_remaining.into())],
-        )
-    });
+    let notice = if signed_in_with_a_recovery_code(&events) {
+        Some(state.i18n.t(ctx.lang(), "account-after-recovery-login"))
+    } else {
+        (status.recovery_codes_remaining <= 3).then(|| {
+            state.i18n.t_args(
+                ctx.lang(),
+                "account-codes-low",
+                &[("remaining", status.recovery_codes_remaining.into())],
+            )
+        })
+    };
     Ok(html(AccountPage {
         p: PageCtx::new(&state, &ctx),
         status,

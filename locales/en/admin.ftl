@@ -8,3 +8,4 @@ outbox-empty = No mails have been sent yet.
 outbox-when = Sent
 outbox-to = To
 outbox-subject = Subject
+outbox-to-line = To: { $to }

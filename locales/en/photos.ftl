@@ -102,5 +102,30 @@ checklist-original_document = The original document (not a copy, printout or scr
 checklist-document_complete = The whole document is in the picture
 checklist-face_visible = One face, frontal, no hat
 checklist-memo_request = Memo states the request
-checklist-memo_name = Memo shows the full name on file
+checklist-memo_name = Memo shows the full name as on the identity document
 checklist-memo_date = Memo shows the request (or resubmission) date
+
+## The agent's review: each automatic check by name, in the agent's language
+
+check-orientation = Orientation
+check-sharpness = Sharpness
+check-glare = Glare
+check-exposure = Exposure
+check-document = Document in the picture
+check-faces = Face
+check-mirrored = Mirrored image
+check-mrz = Passport machine-readable zone
+check-memo = Handwritten memo
+check-covered_text = Text or seals covered
+check-screen_or_print = Screen or printout instead of the original
+agent-status-pass = OK
+agent-status-warn = Look closely
+agent-status-fail = Problem
+agent-told = What the customer was told
+agent-measurements = Measurements (for tuning the checks)
+skipped-ocr_unavailable = text reading is not available on this server
+skipped-ocr_disabled = text reading was turned off for this check
+skipped-no_document = no document was found to read
+skipped-not_applicable = does not apply to this kind of photo
+skipped-no_expectation = nothing to compare with
+skipped-model_unavailable = the face model is not available on this server

@@ -8,3 +8,4 @@ outbox-empty = 送信されたメールはまだありません。
 outbox-when = 送信日時
 outbox-to = 宛先
 outbox-subject = 件名
+outbox-to-line = 宛先：{ $to }

@@ -102,5 +102,30 @@ checklist-original_document = 書類の原本である（コピー・印刷物�
 checklist-document_complete = 書類全体が写っている
 checklist-face_visible = 顔が1人分のみ・正面向き・帽子なし
 checklist-memo_request = メモに依頼内容の記載がある
-checklist-memo_name = メモに登録済みの氏名（フルネーム）の記載がある
+checklist-memo_name = メモに本人確認書類と同じ氏名（フルネーム）の記載がある
 checklist-memo_date = メモに依頼日（再提出の場合は再提出日）の記載がある
+
+## 担当者の確認画面：自動チェックの各項目（担当者の言語で）
+
+check-orientation = 向き
+check-sharpness = ピント・鮮明さ
+check-glare = 光の反射
+check-exposure = 明るさ
+check-document = 書類の写り込み
+check-faces = 顔
+check-mirrored = 左右反転
+check-mrz = パスポートの機械読取部分
+check-memo = 手書きのメモ
+check-covered_text = 文字・印影の隠れ
+check-screen_or_print = 原本ではなく画面・印刷物
+agent-status-pass = 問題なし
+agent-status-warn = 要確認
+agent-status-fail = 問題あり
+agent-told = お客様への案内
+agent-measurements = 測定値（チェックの調整用）
+skipped-ocr_unavailable = このサーバーでは文字の読み取りを利用できません
+skipped-ocr_disabled = このチェックでは文字の読み取りを行っていません
+skipped-no_document = 読み取る書類が見つかりませんでした
+skipped-not_applicable = この種類の写真には該当しません
+skipped-no_expectation = 照合する情報がありません
+skipped-model_unavailable = このサーバーでは顔の検出モデルを利用できません

@@ -33,6 +33,15 @@ impl Stage {
             Stage::Complete => "/account",
         }
     }
+
+    /// Where a signed-in person of this role starts: staff at their queue, customers at
+    /// their account.
+    pub fn home_of(self, role: super::role::Role) -> &'static str {
+        match self {
+            Stage::Complete if role.is_staff() => "/agent/photos",
+            stage => stage.home(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -96,6 +96,17 @@ impl PageCtx {
         }
     }
 
+    /// What a photo shows, in the reader's language.
+    pub fn photo_kind(&self, kind: &keydesk_domain::photo::kind::PhotoKind) -> String {
+        use keydesk_domain::photo::kind::PhotoKind;
+        // The customer's form calls an ID selfie `selfie`; the other names are the same.
+        let key = match kind {
+            PhotoKind::IdSelfie => "photo-kind-selfie".to_owned(),
+            other => format!("photo-kind-{}", other.as_str()),
+        };
+        self.i18n.t(self.lang, &key)
+    }
+
     /// A time in the reader's time zone and language.
     pub fn datetime(&self, unix: &i64) -> String {
         crate::util::format_time_for(*unix, self.lang)
@@ -223,5 +234,5 @@ pub fn form_failed<T: Template>(
 /// Where a visitor belongs: the login, the step of signing in still missing, or the
 /// account page.
 pub fn home_for(viewer: Option<&crate::auth::Viewer>) -> &'static str {
-    viewer.map_or("/login", |v| v.stage.home())
+    viewer.map_or("/login", |v| v.stage.home_of(v.role()))
 }

@@ -296,6 +296,51 @@ async fn photos_reach_only_their_owner_and_staff_views_are_audited(backend: Back
         .contains(&"photo_viewed_by_staff".to_owned()));
 }
 
+/// The agent reads the review in the agent's language: what the customer was told, the
+/// checks by name, no internal codes or raw numbers in the main table; staff start at
+/// their queue and are not offered the customer's photo check.
+async fn the_agents_review_speaks_the_agents_language(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (b, _, _) = app.enrolled_customer("review@example.com").await;
+    let (status, body) = send_blocked_selfie_anyway(&b).await;
+    assert_eq!(status, 201, "{body}");
+    let id = body["id"].as_i64().unwrap();
+
+    let staff = app.signed_in_staff("agent@example.com", Role::Agent).await;
+    assert_eq!(
+        staff.get("/").await.url,
+        "/agent/photos",
+        "staff start at the queue"
+    );
+    assert!(staff
+        .get("/account")
+        .await
+        .attr("#photo-check-link", "href")
+        .is_none());
+    staff
+        .post("/language", &[("lang", "ja"), ("back", "/")])
+        .await;
+    let page = staff.get(&format!("/agent/photos/{id}")).await;
+    page.assert_ok();
+    let table = page.text("#findings").unwrap();
+    for raw in [
+        "orientation",
+        "screen_or_print",
+        "pass",
+        "warn",
+        "fail",
+        "id-selfie",
+    ] {
+        assert!(!table.contains(raw), "{raw} in {table}");
+    }
+    assert!(table.contains("顔"), "{table}");
+    assert!(
+        page.text("h1 + p").unwrap().contains("本人確認"),
+        "the kind in Japanese"
+    );
+    assert!(page.text("#measurements summary").is_some());
+}
+
 async fn api_photocheck_returns_the_findings(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (b, _, _) = app.enrolled_customer("api-photo@example.com").await;
@@ -370,6 +415,7 @@ fn command_line_photocheck_exit_status() {
 }
 
 on_both_backends!(
+    the_agents_review_speaks_the_agents_language,
     bad_files_get_clear_errors_in_the_customers_language,
     a_photo_is_sent_without_script,
     a_blocked_photo_is_sent_only_anyway_after_two_tries,

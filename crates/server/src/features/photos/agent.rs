@@ -29,6 +29,7 @@ pub(super) async fn queue(State(state): State<AppState>, ctx: Ctx, _: Staff) -> 
 struct FindingRow {
     check: String,
     status: &'static str,
+    status_label: String,
     reasons: Vec<String>,
     measured: String,
 }
@@ -45,7 +46,7 @@ struct ReviewPage {
     p: PageCtx,
     id: i64,
     owner_email: String,
-    kind: String,
+    kind: keydesk_domain::photo::kind::PhotoKind,
     created_at: i64,
     blocking: bool,
     findings: Vec<FindingRow>,
@@ -54,13 +55,16 @@ struct ReviewPage {
 }
 
 fn finding_row(state: &AppState, ctx: &Ctx, f: &Finding) -> FindingRow {
+    let status = match f.status {
+        Status::Pass => "pass",
+        Status::Warn => "warn",
+        Status::Fail => "fail",
+    };
+    let t = |key: String| state.i18n.t(ctx.lang(), &key);
     FindingRow {
-        check: f.check.code().to_owned(),
-        status: match f.status {
-            Status::Pass => "pass",
-            Status::Warn => "warn",
-            Status::Fail => "fail",
-        },
+        check: t(format!("check-{}", f.check.code())),
+        status,
+        status_label: t(format!("agent-status-{status}")),
         reasons: f
             .reasons
             .iter()
@@ -101,7 +105,7 @@ pub(super) async fn review(
         p: PageCtx::new(&state, &ctx),
         id: r.photo.id,
         owner_email: r.owner_email,
-        kind: r.photo.kind.to_string(),
+        kind: r.photo.kind,
         created_at: r.photo.created_at,
         blocking: r.report.blocking(),
         findings: r
@@ -114,7 +118,13 @@ pub(super) async fn review(
             .report
             .skipped
             .iter()
-            .map(|s| (s.check.code().to_owned(), s.why.clone()))
+            .map(|s| {
+                let t = |key: String| state.i18n.t(ctx.lang(), &key);
+                (
+                    t(format!("check-{}", s.check.code())),
+                    t(format!("skipped-{}", s.why)),
+                )
+            })
             .collect(),
         checklist: r
             .checklist

@@ -25,7 +25,7 @@ fn signed_in(state: &AppState, ctx: &Ctx, new: &NewSession) -> Response {
         ctx,
         &new.token,
         max_age(state),
-        Redirect::to(new.stage.home()).into_response(),
+        Redirect::to(new.stage.home_of(new.role)).into_response(),
     )
 }
 

@@ -16,6 +16,8 @@ use tracing::instrument;
 pub struct SignedIn {
     pub token: String,
     pub stage: Stage,
+    /// Whose session: where it starts depends on it.
+    pub role: keydesk_domain::identity::role::Role,
 }
 
 #[instrument(skip_all, err(Debug, level = "info"))]
@@ -79,7 +81,11 @@ pub async fn login_password(
     metrics::counter!("keydesk_logins_total", "stage" => "password", "outcome" => "success")
         .increment(1);
     let stage = Stage::of(has_factor, false, state.settings.security.mfa_mandatory);
-    Ok(SignedIn { token, stage })
+    Ok(SignedIn {
+        token,
+        stage,
+        role: account.role,
+    })
 }
 
 /// The second step of a login: a current code or a recovery code.
@@ -105,6 +111,7 @@ pub async fn login_second_factor(
     Ok(SignedIn {
         token,
         stage: Stage::Complete,
+        role: viewer.role(),
     })
 }
 

@@ -53,8 +53,12 @@ def test_mirrored_selfie_is_caught_then_a_good_one_is_sent(keydesk, browser, tmp
     browser.find_element(By.ID, "photo-check-link").click()
     assert path(browser) == "/photo-check"
     assert browser.find_element(By.ID, "memo-request").text == "2FA reset"
+    # The memo is asked for an ID selfie only.
+    Select(browser.find_element(By.ID, "kind")).select_by_value("document-front")
+    assert not browser.find_element(By.ID, "memo").is_displayed()
 
     Select(browser.find_element(By.ID, "kind")).select_by_value("selfie")
+    assert browser.find_element(By.ID, "memo").is_displayed()
     browser.find_element(By.ID, "name").send_keys(mirrored["name"])
     browser.find_element(By.ID, "photo").send_keys(os.path.join(tmp_path, mirrored["file"]))
     status = wait_for_result(browser)
@@ -76,6 +80,10 @@ def test_mirrored_selfie_is_caught_then_a_good_one_is_sent(keydesk, browser, tmp
     result = browser.find_element(By.ID, "send-result")
     WebDriverWait(browser, 60).until(lambda _: result.text)
     assert "sent" in result.text
+    # Sent: no finding left beside it, and the list no longer says none was sent.
+    assert not browser.find_elements(By.CSS_SELECTOR, "#findings li")
+    assert not browser.find_element(By.ID, "none-sent").is_displayed()
+    assert "waiting for review" in browser.find_element(By.ID, "submissions").text
     browser.refresh()
     assert browser.find_elements(By.CSS_SELECTOR, "#submissions a")
 

@@ -122,6 +122,24 @@ impl Check {
         }
     }
 
+    /// How much of the rest this check's problem can explain: the smaller, the earlier
+    /// it is told (see [`Report::open_findings`]).
+    pub fn cause_rank(self) -> u8 {
+        match self {
+            Check::Sharpness => 0,
+            Check::Exposure => 1,
+            Check::Orientation => 2,
+            Check::Glare => 3,
+            Check::Mirrored => 4,
+            Check::ScreenOrPrint => 5,
+            Check::Document => 6,
+            Check::CoveredText => 7,
+            Check::Faces => 8,
+            Check::Mrz => 9,
+            Check::Memo => 10,
+        }
+    }
+
     pub const ALL: [Check; 11] = [
         Check::Orientation,
         Check::Sharpness,
@@ -321,6 +339,19 @@ impl Report {
     /// True when any finding fails: the customer is asked to retake the photo.
     pub fn blocking(&self) -> bool {
         self.findings.iter().any(|f| f.status == Status::Fail)
+    }
+
+    /// What to tell the customer, the finding that matters first: failures before
+    /// warnings, and a cause before what it causes (a blurred or dark photo also hides
+    /// the document, the face and the memo, so "retake it sharp" leads).
+    pub fn open_findings(&self) -> Vec<&Finding> {
+        let mut open: Vec<&Finding> = self
+            .findings
+            .iter()
+            .filter(|f| f.status != Status::Pass)
+            .collect();
+        open.sort_by_key(|f| (f.status != Status::Fail, f.check.cause_rank()));
+        open
     }
 
     /// The finding of one check, if it ran.

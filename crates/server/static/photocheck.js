@@ -19,6 +19,7 @@
   var send = document.getElementById("send");
   var result = document.getElementById("send-result");
   var last = null;
+  var typing = null;
 
   function query() {
     return "?kind=" + encodeURIComponent(kind.value) + "&name=" + encodeURIComponent(name.value);
@@ -79,9 +80,14 @@
     updateSend();
   }
 
+  // Only the newest check's answer is shown (a name typed, then another photo chosen).
+  var newest = 0;
+
   function check() {
+    clearTimeout(typing);
     var file = fileInput.files[0];
     if (!file) return;
+    var mine = ++newest;
     last = null;
     updateSend();
     result.textContent = "";
@@ -91,13 +97,29 @@
     previewBox.hidden = false;
     setStatus(root.dataset.checking, "");
     post("/photo-check/check" + query(), file).then(function (r) {
+      if (mine !== newest) return;
       if (r.ok) render(r.body); else setStatus(r.body.error.message, "error");
-    }).catch(function () { setStatus(root.dataset.failed, "error"); });
+    }).catch(function () { if (mine === newest) setStatus(root.dataset.failed, "error"); });
+  }
+
+  // The memo is for an ID selfie only.
+  function showMemo() {
+    var memo = document.getElementById("memo");
+    if (memo) memo.hidden = kind.value !== "selfie";
+  }
+
+  // A name typed after the photo was chosen is checked against the memo too, once
+  // the typing pauses.
+  function recheckSoon() {
+    clearTimeout(typing);
+    typing = setTimeout(check, 700);
   }
 
   updateSend();
+  showMemo();
   fileInput.addEventListener("change", check);
-  kind.addEventListener("change", check);
+  kind.addEventListener("change", function () { showMemo(); check(); });
+  name.addEventListener("input", recheckSoon);
   anyway.addEventListener("change", updateSend);
   // With script, the form is sent as the raw photo (already checked); without, the
   // browser sends it as a multipart form and the server answers with a page.
@@ -111,9 +133,17 @@
       result.textContent = r.ok ? r.body.message : r.body.error.message;
       result.className = r.ok ? "ok" : "error";
       if (r.ok) {
+        // Sent: what was found before is no longer the news; the list shows it,
+        // waiting for review.
+        clear(findings);
+        clear(regions);
+        setStatus("", "");
+        anywayBox.hidden = true;
         var li = document.createElement("li");
-        li.textContent = r.body.message;
+        li.textContent = root.dataset.justSent;
         document.getElementById("submissions").prepend(li);
+        var none = document.getElementById("none-sent");
+        if (none) none.hidden = true;
       } else {
         updateSend();
       }

@@ -341,6 +341,44 @@ async fn the_agents_review_speaks_the_agents_language(backend: Backend) {
     assert!(page.text("#measurements summary").is_some());
 }
 
+/// A photo with several problems leads with the one that explains the rest: failures
+/// first, and a photo too dark or blurred to read says so before "no document found".
+async fn the_finding_that_matters_comes_first(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (b, _, _) = app.enrolled_customer("order@example.com").await;
+    let (status, body) = post_photo(
+        &b,
+        "/photo-check/check?kind=selfie",
+        blank_png(800, 600),
+        "image/png",
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let findings = body["findings"].as_array().unwrap();
+    let checks: Vec<&str> = findings
+        .iter()
+        .map(|f| f["check"].as_str().unwrap())
+        .collect();
+    assert!(["sharpness", "exposure"].contains(&checks[0]), "{checks:?}");
+    let statuses: Vec<&str> = findings
+        .iter()
+        .map(|f| f["status"].as_str().unwrap())
+        .collect();
+    let first_warn = statuses
+        .iter()
+        .position(|s| *s == "warn")
+        .unwrap_or(statuses.len());
+    assert!(
+        statuses[first_warn..].iter().all(|s| *s == "warn"),
+        "{statuses:?}"
+    );
+    let page = b.get("/photo-check").await;
+    assert!(
+        page.text("#photo-purpose").is_some(),
+        "the page says what the photos are for"
+    );
+}
+
 async fn api_photocheck_returns_the_findings(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (b, _, _) = app.enrolled_customer("api-photo@example.com").await;
@@ -415,6 +453,7 @@ fn command_line_photocheck_exit_status() {
 }
 
 on_both_backends!(
+    the_finding_that_matters_comes_first,
     the_agents_review_speaks_the_agents_language,
     bad_files_get_clear_errors_in_the_customers_language,
     a_photo_is_sent_without_script,

@@ -180,9 +180,8 @@ pub(super) async fn send_form(
             let state = &state;
             view.findings = outcome
                 .report
-                .findings
-                .iter()
-                .filter(|f| f.status != Status::Pass)
+                .open_findings()
+                .into_iter()
                 .flat_map(|f| {
                     let class = if f.status == Status::Fail {
                         "error"
@@ -210,9 +209,8 @@ pub(super) async fn send_form(
 pub fn outcome_json(state: &AppState, lang: Language, outcome: &CheckOutcome) -> serde_json::Value {
     let report = &outcome.report;
     let findings: Vec<_> = report
-        .findings
-        .iter()
-        .filter(|f| f.status != Status::Pass)
+        .open_findings()
+        .into_iter()
         .map(|f| {
             let messages: Vec<String> = f.reasons.iter().map(|r| reason_message(state, lang, r)).collect();
             json!({ "check": f.check, "status": f.status, "reasons": f.reasons, "messages": messages, "region": f.region })

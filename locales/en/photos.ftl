@@ -18,6 +18,7 @@ photo-kind-document-back = Back of the identity document
 photo-kind-address-side = Side of the document with your current address
 photo-name = Your full name (as on the document)
 photo-file = Photo
+photo-choose = Choose or take a photo
 photo-preview-alt = The photo you chose
 photo-checking = Checking your photo…
 photo-ok = Looks good. You can send this photo.

@@ -18,6 +18,7 @@ photo-kind-document-back = 本人確認書類の裏面
 photo-kind-address-side = 現住所が記載された面
 photo-name = 氏名（書類と同じ表記）
 photo-file = 写真
+photo-choose = 写真を選択・撮影する
 photo-preview-alt = 選択した写真
 photo-checking = 写真をチェックしています…
 photo-ok = 問題は見つかりませんでした。この写真を送信できます。

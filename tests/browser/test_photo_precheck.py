@@ -53,6 +53,8 @@ def test_mirrored_selfie_is_caught_then_a_good_one_is_sent(keydesk, browser, tmp
     browser.find_element(By.ID, "photo-check-link").click()
     assert path(browser) == "/photo-check"
     assert browser.find_element(By.ID, "memo-request").text == "2FA reset"
+    # The page's own file button, in the page's language, not the browser's "Choose File".
+    assert browser.find_element(By.ID, "photo-pick").is_displayed()
     # The memo is asked for an ID selfie only.
     Select(browser.find_element(By.ID, "kind")).select_by_value("document-front")
     assert not browser.find_element(By.ID, "memo").is_displayed()

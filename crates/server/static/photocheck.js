@@ -5,6 +5,9 @@
   "use strict";
   var root = document.getElementById("photo-check");
   if (!root) return;
+  // With script, the file chooser is our own labelled button (in the page's language,
+  // where the browser's would say "Choose File"); without, the browser's own stays.
+  root.classList.add("scripted");
   var csrf = document.querySelector("meta[name=csrf]").content;
   var fileInput = document.getElementById("photo");
   var kind = document.getElementById("kind");
@@ -117,7 +120,11 @@
 
   updateSend();
   showMemo();
-  fileInput.addEventListener("change", check);
+  fileInput.addEventListener("change", function () {
+    var file = fileInput.files[0];
+    document.getElementById("photo-chosen").textContent = file ? file.name : "";
+    check();
+  });
   kind.addEventListener("change", function () { showMemo(); check(); });
   name.addEventListener("input", recheckSoon);
   anyway.addEventListener("change", updateSend);

@@ -43,6 +43,11 @@ async fn regenerate_codes_needs_a_current_code_and_disable_follows_policy(backen
 async fn disabling_is_refused_under_the_mandatory_policy(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (b, secret, _) = app.enrolled_customer("ken@example.com").await;
+    // The page says why not and offers no form to fill in vain.
+    let page = b.get("/2fa/disable").await;
+    page.assert_ok();
+    assert!(page.text("#not-allowed").unwrap().contains("Move to a new phone"));
+    assert!(page.attr("form[action='/2fa/disable']", "action").is_none());
     app.next_step();
     let page = b
         .post("/2fa/disable", &[("code", &app.code(&secret))])

@@ -190,6 +190,8 @@ struct CodeFormPage {
     accepts_recovery: bool,
     danger: bool,
     error: Option<FormError>,
+    /// Why the form is not offered (the policy forbids it), in its place.
+    refused: Option<String>,
 }
 
 fn regenerate_form(state: &AppState, ctx: &Ctx, error: Option<FormError>) -> CodeFormPage {
@@ -202,6 +204,7 @@ fn regenerate_form(state: &AppState, ctx: &Ctx, error: Option<FormError>) -> Cod
         accepts_recovery: false,
         danger: false,
         error,
+        refused: None,
     }
 }
 
@@ -237,11 +240,24 @@ fn disable_form(state: &AppState, ctx: &Ctx, error: Option<FormError>) -> CodeFo
         accepts_recovery: true,
         danger: true,
         error,
+        refused: None,
     }
 }
 
-pub(super) async fn disable_page(State(state): State<AppState>, ctx: Ctx, _: Complete) -> Response {
-    html(disable_form(&state, &ctx, None))
+/// The form only where the policy lets a customer turn 2FA off; elsewhere the page says
+/// why not, and what to do instead, with no form to fill in vain.
+pub(super) async fn disable_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    _: Complete,
+) -> PageResult {
+    let security = &state.settings.security;
+    let mut page = disable_form(&state, &ctx, None);
+    if security.mfa_mandatory || !security.allow_disable_2fa {
+        let why = AppError::TwoFactor(crate::error::TwoFactorError::DisableNotAllowed);
+        page.refused = Some(crate::web::error_message(&state, ctx.lang(), &why));
+    }
+    Ok(html(page))
 }
 
 pub(super) async fn disable(

@@ -10,6 +10,7 @@
 //! [`router`] and placed in the authorisation matrix test.
 pub mod accounts;
 pub mod admin;
+pub mod credentials;
 pub mod help;
 pub mod photos;
 pub mod sessions;

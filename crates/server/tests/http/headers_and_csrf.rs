@@ -36,12 +36,8 @@ async fn forms_without_csrf_token_are_refused_and_change_nothing(backend: Backen
         .await;
     assert_eq!(page.status, 403);
     assert!(app
-        .running
-        .state
-        .store
         .read()
         .await
-        .unwrap()
         .account_by_email("x@example.com")
         .await
         .unwrap()

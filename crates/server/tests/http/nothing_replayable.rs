@@ -117,15 +117,7 @@ async fn no_link_secret_or_code_in_dumps_staff_pages_or_logs(backend: Backend) {
         );
     }
     // The outbox's bodies are sealed, not merely encoded: decoded, they still hide it.
-    let kept = app
-        .running
-        .state
-        .store
-        .read()
-        .await
-        .unwrap()
-        .outbox_mails(100)
-        .await;
+    let kept = app.read().await.outbox_mails(100).await;
     for row in kept.unwrap() {
         use base64::Engine;
         for body in [&row.body_text, &row.body_html] {

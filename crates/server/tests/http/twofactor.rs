@@ -46,7 +46,10 @@ async fn disabling_is_refused_under_the_mandatory_policy(backend: Backend) {
     // The page says why not and offers no form to fill in vain.
     let page = b.get("/2fa/disable").await;
     page.assert_ok();
-    assert!(page.text("#not-allowed").unwrap().contains("Move to a new phone"));
+    assert!(page
+        .text("#not-allowed")
+        .unwrap()
+        .contains("Move to a new phone"));
     assert!(page.attr("form[action='/2fa/disable']", "action").is_none());
     app.next_step();
     let page = b

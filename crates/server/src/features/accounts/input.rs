@@ -3,13 +3,7 @@
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-/// An e-mail address and a password: sign-up.
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(super) struct Credentials {
-    pub email: String,
-    pub password: String,
-}
+pub(super) use crate::features::credentials::Credentials;
 
 /// An e-mail address alone: "forgot my password".
 #[derive(Deserialize, ToSchema)]

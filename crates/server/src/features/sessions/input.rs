@@ -3,13 +3,7 @@
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-/// An e-mail address and a password: the login's first step.
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(super) struct Credentials {
-    pub email: String,
-    pub password: String,
-}
+pub(super) use crate::features::credentials::Credentials;
 
 /// The login's second step.
 #[derive(Deserialize, ToSchema)]

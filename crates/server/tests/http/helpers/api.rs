@@ -77,6 +77,11 @@ impl Reply {
         )
     }
 
+    /// The error's message (empty when there is none).
+    pub fn message(&self) -> &str {
+        self.body["error"]["message"].as_str().unwrap_or_default()
+    }
+
     /// A string field of the body, or a panic naming the body.
     pub fn str(&self, field: &str) -> &str {
         self.body[field]

@@ -179,6 +179,11 @@ impl TestApp {
         (b, secret, codes)
     }
 
+    /// A read transaction on the application's database, to look at what it stored.
+    pub async fn read(&self) -> Box<dyn keydesk_store::ReadTx> {
+        self.running.state.store.read().await.unwrap()
+    }
+
     /// A staff account made as `keydesk user create` makes it, signed in and enrolled.
     pub async fn signed_in_staff(&self, email: &str, role: Role) -> Browser {
         let state = &self.running.state;

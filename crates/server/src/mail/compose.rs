@@ -38,6 +38,21 @@ impl MailKind {
         }
     }
 
+    /// A notice of a change to the account's security: it says when, from which device
+    /// and address (the `when`, `device` and `ip` arguments), so an owner can tell their
+    /// own change from someone else's. The lock mails say so in their own words.
+    pub fn is_security_notice(self) -> bool {
+        matches!(
+            self,
+            MailKind::PasswordChanged
+                | MailKind::FactorAdded
+                | MailKind::FactorMoved
+                | MailKind::FactorRemoved
+                | MailKind::RecoveryCodeUsed
+                | MailKind::RecoveryCodesRegenerated
+        )
+    }
+
     fn has_action(self) -> bool {
         matches!(
             self,
@@ -107,11 +122,14 @@ pub fn compose(
     let id = kind.id();
     let subject = i18n.t_args(lang, &format!("mail-{id}-subject"), &fargs);
     let body = i18n.t_args(lang, &format!("mail-{id}-body"), &fargs);
-    let paragraphs: Vec<String> = body
+    let mut paragraphs: Vec<String> = body
         .split("\n\n")
         .map(|p| p.trim().to_owned())
         .filter(|p| !p.is_empty())
         .collect();
+    if kind.is_security_notice() {
+        paragraphs.push(i18n.t_args(lang, "mail-when-where", &fargs));
+    }
     let action_label = kind
         .has_action()
         .then(|| i18n.t_args(lang, &format!("mail-{id}-action"), &fargs));

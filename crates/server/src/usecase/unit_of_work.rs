@@ -100,13 +100,22 @@ impl<'a> UnitOfWork<'a> {
         kind: MailKind,
         args: &[(&str, String)],
     ) -> StoreResult<()> {
+        // A security notice says when and from where, in the reader's zone and language.
+        let mut args = args.to_vec();
+        if kind.is_security_notice() {
+            let when = crate::util::format_time_for(self.state.now(), lang);
+            let device = crate::device::describe(&self.state.i18n, lang, &self.meta.user_agent);
+            args.push(("when", when));
+            args.push(("device", device));
+            args.push(("ip", self.meta.ip.clone()));
+        }
         let mail = crate::mail::compose_queued(
             &self.state.i18n,
             &self.state.settings,
             to,
             lang,
             kind,
-            args,
+            &args,
         );
         self.schedule(Job::Mail(mail), self.state.now()).await
     }

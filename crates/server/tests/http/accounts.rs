@@ -225,7 +225,41 @@ async fn the_language_switch_redirects_only_to_own_paths(backend: Backend) {
         .contains(&"language_changed".to_owned()));
 }
 
+/// A security notice says when, from which device and which address, in the reader's
+/// time zone and language, so the owner can tell their own change from someone else's.
+async fn security_mails_say_when_and_from_where(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    for (email, lang, when) in [
+        ("notice-en@example.com", "en", " UTC"),
+        ("notice-ja@example.com", "ja", "（日本時間）"),
+    ] {
+        let b = Browser::new(&app.base, lang);
+        b.post("/signup", &[("email", email), ("password", PASSWORD)])
+            .await
+            .assert_ok();
+        b.log_in(email, PASSWORD).await;
+        let secret = b.get("/2fa/enroll").await.secret();
+        b.confirm_enrollment(&app.code(&secret)).await.assert_ok();
+        let mails = app.mails_to(email).await;
+        // The verification mail is no notice; the one that 2FA was turned on is.
+        assert_eq!(mails.len(), 2);
+        let notice = mails
+            .iter()
+            .find(|m| !m.body_text.contains("/email/verify"))
+            .unwrap();
+        let text = &notice.body_text;
+        assert!(text.contains(when), "{lang}: {text}");
+        assert!(text.contains("127.0.0.1"), "{lang}: {text}");
+        assert!(
+            text.contains("keydesk-tests") || text.contains("不明") || text.contains("nknown"),
+            "{lang}: {text}"
+        );
+        assert!(!text.contains("{ $"), "no unfilled placeable: {text}");
+    }
+}
+
 on_both_backends!(
+    security_mails_say_when_and_from_where,
     email_links_are_single_use_and_expire,
     password_reset_ends_sessions_and_still_needs_the_second_factor,
     change_password_needs_the_current_one_and_ends_other_sessions,

@@ -94,5 +94,25 @@ event-password_changed = Password changed
 event-password_reset_requested = Password reset requested
 event-password_reset = Password reset with an email link
 event-language_changed = Language changed
+event-time_zone_changed = Time zone changed
 event-account_created_by_operator = Account created by our staff
 event-api_token_issued = API access token issued
+
+## Time zones a customer may choose
+
+account-time-zone = Time zone
+account-time-zone-label = Times on these pages and in our mails are shown in
+account-time-zone-default = The one of my language
+account-time-zone-save = Save
+tz-Asia-Tokyo = Japan (Tokyo)
+tz-UTC = UTC
+tz-Asia-Seoul = Korea (Seoul)
+tz-Asia-Shanghai = China (Shanghai)
+tz-Asia-Singapore = Singapore
+tz-Asia-Kolkata = India (Kolkata)
+tz-Australia-Sydney = Australia (Sydney)
+tz-Europe-London = United Kingdom (London)
+tz-Europe-Paris = Central Europe (Paris)
+tz-America-New_York = US Eastern (New York)
+tz-America-Chicago = US Central (Chicago)
+tz-America-Los_Angeles = US Pacific (Los Angeles)

@@ -94,5 +94,25 @@ event-password_changed = パスワードの変更
 event-password_reset_requested = パスワード再設定のリクエスト
 event-password_reset = メールのリンクによるパスワード再設定
 event-language_changed = 表示言語の変更
+event-time_zone_changed = タイムゾーンを変更
 event-account_created_by_operator = 当社スタッフによるアカウント作成
 event-api_token_issued = APIアクセストークンの発行
+
+## Time zones a customer may choose
+
+account-time-zone = タイムゾーン
+account-time-zone-label = このサイトとメールでの日時の表示
+account-time-zone-default = 言語に合わせる
+account-time-zone-save = 保存する
+tz-Asia-Tokyo = 日本（東京）
+tz-UTC = 協定世界時（UTC）
+tz-Asia-Seoul = 韓国（ソウル）
+tz-Asia-Shanghai = 中国（上海）
+tz-Asia-Singapore = シンガポール
+tz-Asia-Kolkata = インド（コルカタ）
+tz-Australia-Sydney = オーストラリア（シドニー）
+tz-Europe-London = イギリス（ロンドン）
+tz-Europe-Paris = 中央ヨーロッパ（パリ）
+tz-America-New_York = 米国東部（ニューヨーク）
+tz-America-Chicago = 米国中部（シカゴ）
+tz-America-Los_Angeles = 米国太平洋（ロサンゼルス）

@@ -24,6 +24,8 @@ pub struct Account {
     pub role: Role,
     pub created_at: i64,
     pub password_changed_at: i64,
+    /// Chosen by the customer; `None`: their language's.
+    pub time_zone: Option<keydesk_domain::identity::time_zone::TimeZone>,
 }
 
 #[derive(Debug, Clone)]

@@ -39,6 +39,10 @@ impl Viewer {
             account_id: self.account.id,
             email: &self.account.email,
             lang: self.lang(),
+            zone: keydesk_domain::identity::time_zone::TimeZone::of(
+                self.account.time_zone,
+                self.lang(),
+            ),
         }
     }
 }

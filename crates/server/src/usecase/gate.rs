@@ -34,6 +34,8 @@ pub struct Owner<'a> {
     pub account_id: i64,
     pub email: &'a str,
     pub lang: Language,
+    /// The zone the owner reads times in.
+    pub zone: keydesk_domain::identity::time_zone::TimeZone,
 }
 
 /// An attempt that has been counted; settle it with the outcome.
@@ -290,7 +292,7 @@ pub async fn settle(
         } else {
             MailKind::Locked
         };
-        let until_text = crate::util::format_time_for(until, owner.lang);
+        let until_text = crate::util::format_time_for(until, owner.lang, owner.zone);
         uow.mail(
             owner.email,
             owner.lang,

@@ -103,7 +103,14 @@ impl<'a> UnitOfWork<'a> {
         // A security notice says when and from where, in the reader's zone and language.
         let mut args = args.to_vec();
         if kind.is_security_notice() {
-            let when = crate::util::format_time_for(self.state.now(), lang);
+            // A notice goes to an account's own address: its owner's chosen zone.
+            let chosen = self
+                .tx
+                .account_by_email(to)
+                .await?
+                .and_then(|a| a.time_zone);
+            let zone = keydesk_domain::identity::time_zone::TimeZone::of(chosen, lang);
+            let when = crate::util::format_time_for(self.state.now(), lang, zone);
             let device = crate::device::describe(&self.state.i18n, lang, &self.meta.user_agent);
             args.push(("when", when));
             args.push(("device", device));

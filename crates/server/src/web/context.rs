@@ -35,6 +35,12 @@ impl Ctx {
     pub fn lang(&self) -> Language {
         self.meta.lang
     }
+
+    /// The zone the viewer reads times in: their chosen one, else their language's.
+    pub fn zone(&self) -> keydesk_domain::identity::time_zone::TimeZone {
+        let chosen = self.viewer.as_ref().and_then(|v| v.account.time_zone);
+        keydesk_domain::identity::time_zone::TimeZone::of(chosen, self.lang())
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Ctx {

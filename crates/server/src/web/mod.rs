@@ -39,6 +39,8 @@ pub type PageResult = Result<Response, AppError>;
 /// What every page template gets as `p`.
 pub struct PageCtx {
     pub lang: Language,
+    /// The zone times are shown in (see [`Ctx::zone`]).
+    pub zone: keydesk_domain::identity::time_zone::TimeZone,
     pub csrf: String,
     pub signed_in: bool,
     pub complete: bool,
@@ -56,6 +58,7 @@ impl PageCtx {
         let v = ctx.viewer.as_ref();
         Self {
             lang: ctx.lang(),
+            zone: ctx.zone(),
             csrf: ctx.csrf.clone(),
             signed_in: v.is_some(),
             complete: v.is_some_and(|v| v.stage == Stage::Complete),
@@ -109,7 +112,7 @@ impl PageCtx {
 
     /// A time in the reader's time zone and language.
     pub fn datetime(&self, unix: &i64) -> String {
-        crate::util::format_time_for(*unix, self.lang)
+        crate::util::format_time_for(*unix, self.lang, self.zone)
     }
 }
 
@@ -120,15 +123,16 @@ pub struct FormError {
 }
 
 impl FormError {
-    pub fn from_app(state: &AppState, lang: Language, e: &AppError) -> Self {
+    pub fn from_app(state: &AppState, ctx: &Ctx, e: &AppError) -> Self {
         Self {
-            message: error_message(state, lang, e),
+            message: error_message(state, ctx, e),
             field: e.field().unwrap_or(""),
         }
     }
 }
 
-pub fn error_message(state: &AppState, lang: Language, e: &AppError) -> String {
+pub fn error_message(state: &AppState, ctx: &Ctx, e: &AppError) -> String {
+    let (lang, zone) = (ctx.lang(), ctx.zone());
     let e = e.unwrapped();
     let key = format!("error-{}", e.code());
     match e {
@@ -146,7 +150,10 @@ pub fn error_message(state: &AppState, lang: Language, e: &AppError) -> String {
                     "minutes",
                     (((*until - state.now() + 59) / 60).max(1)).into(),
                 ),
-                ("until", crate::util::format_time_for(*until, lang).into()),
+                (
+                    "until",
+                    crate::util::format_time_for(*until, lang, zone).into(),
+                ),
             ],
         ),
         _ => state.i18n.t(lang, &key),
@@ -225,10 +232,7 @@ pub fn form_failed<T: Template>(
     e: &AppError,
     page: impl FnOnce(Option<FormError>) -> T,
 ) -> Response {
-    html_status(
-        e.status(),
-        page(Some(FormError::from_app(state, ctx.lang(), e))),
-    )
+    html_status(e.status(), page(Some(FormError::from_app(state, ctx, e))))
 }
 
 /// Where a visitor belongs: the login, the step of signing in still missing, or the

@@ -95,7 +95,7 @@ fn rendered(state: &AppState, ctx: &Ctx, e: &AppError, for_script: bool) -> Resp
     if ctx.is_api {
         json_error(e, None)
     } else if for_script {
-        json_error(e, Some(super::error_message(state, ctx.lang(), e)))
+        json_error(e, Some(super::error_message(state, ctx, e)))
     } else {
         page_error(state, ctx, e)
     }
@@ -128,7 +128,7 @@ fn page_error(state: &AppState, ctx: &Ctx, e: &AppError) -> Response {
     let page = MessagePage {
         p: PageCtx::new(state, ctx),
         title: state.i18n.t(lang, "error-title"),
-        body: super::error_message(state, lang, e),
+        body: super::error_message(state, ctx, e),
         link: Some(("/".into(), state.i18n.t(lang, "nav-home"))),
         is_error: true,
     };

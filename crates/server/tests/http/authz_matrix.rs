@@ -63,6 +63,7 @@ fn matrix() -> BTreeMap<(&'static str, &'static str), [Outcome; 5]> {
         (("GET", "/password/reset"), PUBLIC),
         (("POST", "/password/reset"), PUBLIC),
         (("POST", "/language"), PUBLIC),
+        (("POST", "/account/time-zone"), OWN),
         (("GET", "/account"), OWN),
         (("GET", "/account/events"), OWN),
         (("GET", "/account/password"), OWN),

@@ -212,7 +212,60 @@ async fn refused_bodies_and_locks_answer_in_the_error_format(backend: Backend) {
     assert!(["locked", "throttled"].contains(&body["error"]["code"].as_str().unwrap()));
 }
 
+/// A customer chooses their own time zone: pages and security mails follow it, with
+/// its daylight-saving rules; an unknown zone is refused and changes nothing.
+async fn a_customer_chooses_their_time_zone(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let email = "zone@example.com";
+    let (b, _, _) = app.enrolled_customer(email).await;
+    let page = b.get("/account").await;
+    assert!(page
+        .all_text("#time_zone option")
+        .iter()
+        .any(|o| o.contains("New York")));
+    let refused = b
+        .post("/account/time-zone", &[("time_zone", "Mars/Olympus")])
+        .await;
+    assert_eq!(refused.status, 422);
+    b.post("/account/time-zone", &[("time_zone", "America/New_York")])
+        .await
+        .assert_ok();
+    let page = b.get("/account/events").await;
+    assert!(
+        page.body.contains(" EST") || page.body.contains(" EDT"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains(" UTC"), "{}", page.body);
+    assert!(app
+        .audit_kinds(email)
+        .await
+        .contains(&"time_zone_changed".to_owned()));
+    // A security notice is written in it too.
+    b.post(
+        "/account/password",
+        &[
+            ("current_password", PASSWORD),
+            ("password", "a brand new passphrase"),
+        ],
+    )
+    .await
+    .assert_ok();
+    let notice = app.mails_to(email).await.into_iter().next().unwrap();
+    assert!(
+        notice.body_text.contains(" EST") || notice.body_text.contains(" EDT"),
+        "{}",
+        notice.body_text
+    );
+    // Back to the language's zone.
+    b.post("/account/time-zone", &[("time_zone", "")])
+        .await
+        .assert_ok();
+    assert!(b.get("/account/events").await.body.contains(" UTC"));
+}
+
 on_both_backends!(
+    a_customer_chooses_their_time_zone,
     times_are_shown_in_the_readers_zone,
     refused_bodies_and_locks_answer_in_the_error_format,
     api_bodies_are_objects_of_known_fields,

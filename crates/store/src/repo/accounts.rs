@@ -2,10 +2,11 @@
 use super::Statements;
 use crate::exec::{Arg, CanWrite, Columns, Executor, FromRow, Row};
 use crate::models::{Account, NewAccount};
-use crate::StoreResult;
+use crate::{StoreError, StoreResult};
 use async_trait::async_trait;
 use keydesk_domain::identity::language::Language;
 use keydesk_domain::identity::role::Role;
+use keydesk_domain::identity::time_zone::TimeZone;
 
 #[async_trait]
 pub trait AccountReads {
@@ -20,6 +21,8 @@ pub trait AccountWrites {
     async fn set_email_verified(&mut self, id: i64, now: i64) -> StoreResult<()>;
     async fn set_password_hash(&mut self, id: i64, hash: &str, now: i64) -> StoreResult<()>;
     async fn set_language(&mut self, id: i64, language: Language) -> StoreResult<()>;
+    /// The customer's chosen time zone; `None` goes back to their language's.
+    async fn set_time_zone(&mut self, id: i64, zone: Option<TimeZone>) -> StoreResult<()>;
     async fn set_role(&mut self, id: i64, role: Role) -> StoreResult<()>;
 }
 
@@ -37,7 +40,8 @@ macro_rules! account_columns {
             $p, "language, ",
             $p, "role, ",
             $p, "created_at, ",
-            $p, "password_changed_at"
+            $p, "password_changed_at, ",
+            $p, "time_zone"
         )
     };
 }
@@ -54,6 +58,16 @@ impl FromRow for Account {
             role: c.parse("role", Role::parse)?,
             created_at: c.read()?,
             password_changed_at: c.read()?,
+            time_zone: {
+                let name: Option<String> = c.read()?;
+                name.map(|n| {
+                    TimeZone::parse(&n).ok_or(StoreError::Decode {
+                        column: "time_zone",
+                        value: n,
+                    })
+                })
+                .transpose()?
+            },
         })
     }
 }
@@ -81,6 +95,7 @@ const SET_EMAIL_VERIFIED: &str =
 const SET_PASSWORD_HASH: &str =
     "UPDATE accounts SET password_hash = $2, password_changed_at = $3 WHERE id = $1";
 const SET_LANGUAGE: &str = "UPDATE accounts SET language = $2 WHERE id = $1";
+const SET_TIME_ZONE: &str = "UPDATE accounts SET time_zone = $2 WHERE id = $1";
 const SET_ROLE: &str = "UPDATE accounts SET role = $2 WHERE id = $1";
 
 pub(crate) const STATEMENTS: Statements = Statements {
@@ -92,6 +107,7 @@ pub(crate) const STATEMENTS: Statements = Statements {
         SET_EMAIL_VERIFIED,
         SET_PASSWORD_HASH,
         SET_LANGUAGE,
+        SET_TIME_ZONE,
         SET_ROLE,
     ],
     ..Statements::NONE
@@ -135,6 +151,12 @@ impl<E: CanWrite> AccountWrites for E {
     async fn set_password_hash(&mut self, id: i64, hash: &str, now: i64) -> StoreResult<()> {
         let args = [Arg::I64(id), Arg::Text(hash), Arg::I64(now)];
         self.execute(SET_PASSWORD_HASH, &args).await?;
+        Ok(())
+    }
+
+    async fn set_time_zone(&mut self, id: i64, zone: Option<TimeZone>) -> StoreResult<()> {
+        let args = [Arg::I64(id), Arg::OptText(zone.map(TimeZone::name))];
+        self.execute(SET_TIME_ZONE, &args).await?;
         Ok(())
     }
 

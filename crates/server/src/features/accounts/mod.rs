@@ -20,6 +20,7 @@ pub fn routes() -> Routes {
         .get("/password/reset", pages::reset_page)
         .post("/password/reset", pages::reset)
         .post("/language", pages::language)
+        .post("/account/time-zone", pages::time_zone)
         .get("/account", pages::overview)
         .get("/account/events", pages::events)
         .get("/account/password", pages::password_page)

@@ -3,6 +3,7 @@
 //! (factor status, recovery codes, password, sessions, recent security events).
 use super::input::{Credentials, EmailAddress};
 use super::service as accounts;
+use crate::error::AppError;
 use crate::features::{sessions, twofactor};
 use crate::state::AppState;
 use crate::web::extract::{Complete, MaybeSignedIn};
@@ -18,6 +19,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use keydesk_domain::audit::AuditKind;
 use keydesk_domain::identity::language::Language;
 use keydesk_domain::identity::stage::Stage;
+use keydesk_domain::identity::time_zone::TimeZone;
 use keydesk_store::models::{AuditEvent, Session};
 use serde::Deserialize;
 
@@ -212,6 +214,31 @@ pub(super) struct LanguageForm {
     back: String,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct TimeZoneForm {
+    /// An IANA name keydesk offers, or empty for the language's zone.
+    time_zone: String,
+}
+
+/// The customer's time zone, chosen on the account page.
+pub(super) async fn time_zone(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Complete(viewer): Complete,
+    Form(form): Form<TimeZoneForm>,
+) -> PageResult {
+    let zone = match form.time_zone.as_str() {
+        "" => None,
+        name => Some(
+            TimeZone::parse(name)
+                .ok_or_else(|| AppError::BadRequest(format!("unknown time zone {name:?}")))?,
+        ),
+    };
+    accounts::set_time_zone(&state, &ctx.meta, &viewer, zone).await?;
+    Ok(Redirect::to("/account#time-zone").into_response())
+}
+
 /// Switches the language: the account's setting when signed in, a cookie otherwise.
 pub(super) async fn language(
     State(state): State<AppState>,
@@ -250,6 +277,9 @@ struct AccountPage {
     current_session: i64,
     events: Vec<AuditEvent>,
     notice: Option<String>,
+    /// The zones to choose from, by name with their label, and the one chosen.
+    zones: Vec<(&'static str, String)>,
+    chosen_zone: &'static str,
 }
 
 /// The last login used a recovery code and the authenticator has not been moved since:
@@ -266,6 +296,11 @@ fn signed_in_with_a_recovery_code(events: &[AuditEvent]) -> bool {
         .is_some_and(|e| {
             e.kind == AuditKind::LoginSecondFactor && e.detail.contains("recovery_code")
         })
+}
+
+/// The Fluent key of a zone's label: `Asia/Tokyo` → `tz-Asia-Tokyo`.
+fn zone_key(name: &str) -> String {
+    format!("tz-{}", name.replace('/', "-"))
 }
 
 pub(super) async fn overview(
@@ -294,6 +329,11 @@ pub(super) async fn overview(
         current_session: viewer.session.id,
         events,
         notice,
+        zones: TimeZone::SUPPORTED
+            .iter()
+            .map(|name| (*name, state.i18n.t(ctx.lang(), &zone_key(name))))
+            .collect(),
+        chosen_zone: viewer.account.time_zone.map_or("", TimeZone::name),
     }))
 }
 

@@ -10,6 +10,7 @@ use keydesk_domain::identity::email::Email;
 use keydesk_domain::identity::language::Language;
 use keydesk_domain::identity::password::NewPassword;
 use keydesk_domain::identity::role::Role;
+use keydesk_domain::identity::time_zone::TimeZone;
 use keydesk_domain::identity::token;
 use keydesk_store::models::{EmailToken, NewAccount, TokenPurpose};
 use keydesk_store::{ReadTx, StoreError, WriteTx};
@@ -321,6 +322,24 @@ pub async fn set_language(
     uow.audit(
         Audit::own(AuditKind::LanguageChanged, viewer.account.id)
             .detail(serde_json::json!({ "language": lang.code() })),
+    )
+    .await?;
+    uow.commit().await?;
+    Ok(())
+}
+
+/// The zone the customer reads times in; `None`: their language's again.
+pub async fn set_time_zone(
+    state: &AppState,
+    meta: &RequestMeta,
+    viewer: &Viewer,
+    zone: Option<TimeZone>,
+) -> AppResult<()> {
+    let mut uow = UnitOfWork::begin(state, meta).await?;
+    uow.set_time_zone(viewer.account.id, zone).await?;
+    uow.audit(
+        Audit::own(AuditKind::TimeZoneChanged, viewer.account.id)
+            .detail(serde_json::json!({ "time_zone": zone.map(TimeZone::name) })),
     )
     .await?;
     uow.commit().await?;

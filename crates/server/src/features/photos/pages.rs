@@ -200,7 +200,7 @@ pub(super) async fn send_form(
         // fix comes back on the form, with the choices kept.
         Err(e) if e.is_internal() => Err(e),
         Err(e) => {
-            view.status = Some((error_message(&state, lang, &e), "error"));
+            view.status = Some((error_message(&state, &ctx, &e), "error"));
             render_page(&state, &ctx, &viewer, e.status(), view).await
         }
     }

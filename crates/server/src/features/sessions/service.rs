@@ -56,6 +56,7 @@ pub async fn login_password(
         account_id: a.id,
         email: &a.email,
         lang: a.language,
+        zone: keydesk_domain::identity::time_zone::TimeZone::of(a.time_zone, a.language),
     });
     gate::settle(&mut tx, attempt, ok, owner, now).await?;
     let account = match (ok, account) {

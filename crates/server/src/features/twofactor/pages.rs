@@ -62,7 +62,7 @@ async fn render_enroll(
         enrollment,
         qr,
         moving: viewer.has_factor,
-        error: failed.map(|(e, _)| FormError::from_app(state, ctx.lang(), &e)),
+        error: failed.map(|(e, _)| FormError::from_app(state, ctx, &e)),
         code,
         old_code,
         field_in_error,
@@ -119,7 +119,7 @@ fn codes_page(
             ("email", email.into()),
             (
                 "created",
-                crate::util::format_time_for(state.now(), ctx.lang()).into(),
+                crate::util::format_time_for(state.now(), ctx.lang(), ctx.zone()).into(),
             ),
         ],
     );
@@ -255,7 +255,7 @@ pub(super) async fn disable_page(
     let mut page = disable_form(&state, &ctx, None);
     if security.mfa_mandatory || !security.allow_disable_2fa {
         let why = AppError::TwoFactor(crate::error::TwoFactorError::DisableNotAllowed);
-        page.refused = Some(crate::web::error_message(&state, ctx.lang(), &why));
+        page.refused = Some(crate::web::error_message(&state, &ctx, &why));
     }
     Ok(html(page))
 }

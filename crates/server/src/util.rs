@@ -34,6 +34,14 @@ pub fn format_time_for(
     }
 }
 
+/// Seconds east of UTC in `zone` at `unix` (daylight saving included).
+pub fn offset_at(unix: i64, zone: keydesk_domain::identity::time_zone::TimeZone) -> i64 {
+    let tz = jiff::tz::TimeZone::get(zone.name()).unwrap_or(jiff::tz::TimeZone::UTC);
+    jiff::Timestamp::from_second(unix)
+        .map(|at| i64::from(tz.to_offset(at).seconds()))
+        .unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::format_time_for;

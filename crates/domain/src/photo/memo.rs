@@ -24,26 +24,29 @@ impl std::fmt::Display for MemoDay {
     }
 }
 
-/// Japan's offset from UTC, where most customers write their memo.
-const JAPAN_OFFSET: i64 = 9 * 3600;
-
-/// The dates a memo written at `now` may carry: the UTC date, and the date in Japan
-/// (UTC+9), the later last.
-pub fn days_written(now: i64) -> Vec<MemoDay> {
+/// The dates a memo written at `now` may carry: the date where the customer is
+/// (`reader_offset` seconds east of UTC, their time zone's at `now`), and the UTC date,
+/// for a customer whose clock and zone disagree. The customer's own date comes last:
+/// it is the one the page tells them to write.
+pub fn days_written(now: i64, reader_offset: i64) -> Vec<MemoDay> {
     let mut days = Vec::new();
-    for offset in [0, JAPAN_OFFSET] {
+    for offset in [0, reader_offset] {
         if let Ok(t) = time::OffsetDateTime::from_unix_timestamp(now + offset) {
             let day = MemoDay {
                 year: t.year().clamp(0, i32::from(u16::MAX)) as u16,
                 month: u8::from(t.month()),
                 day: t.day(),
             };
-            if !days.contains(&day) {
-                days.push(day);
-            }
+            days.retain(|d| *d != day);
+            days.push(day);
         }
     }
     days
+}
+
+/// Today where the customer is: the date the page asks for on the memo.
+pub fn today(now: i64, reader_offset: i64) -> Option<MemoDay> {
+    days_written(now, reader_offset).pop()
 }
 
 #[cfg(test)]
@@ -51,15 +54,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_memo_may_carry_the_utc_date_or_the_date_in_japan() {
-        // 2026-12-01 20:00 UTC is already 2026-12-02 in Japan.
-        let days = days_written(1_796_155_200);
+    fn a_memo_may_carry_the_utc_date_or_the_customers_date() {
+        // 2026-12-01 20:00 UTC is already 2026-12-02 in Japan (UTC+9)...
+        let days = days_written(1_796_155_200, 9 * 3600);
         assert_eq!(
             days.iter().map(ToString::to_string).collect::<Vec<_>>(),
             ["2026-12-01", "2026-12-02"]
         );
+        assert_eq!(
+            today(1_796_155_200, 9 * 3600).unwrap().to_string(),
+            "2026-12-02"
+        );
+        // ...and still 2026-12-01 in New York (UTC-5), where today is the 1st.
+        assert_eq!(
+            today(1_796_155_200, -5 * 3600).unwrap().to_string(),
+            "2026-12-01"
+        );
         // 2026-12-01 03:00 UTC is the same day in both.
-        assert_eq!(days_written(1_796_094_000).len(), 1);
+        assert_eq!(days_written(1_796_094_000, 9 * 3600).len(), 1);
     }
 
     #[test]

@@ -377,6 +377,13 @@ async fn the_finding_that_matters_comes_first(backend: Backend) {
         page.text("#photo-purpose").is_some(),
         "the page says what the photos are for"
     );
+    // The memo's date is today where the customer is, written the customer's way.
+    let date = page.text("#memo-date").unwrap();
+    assert!(date.len() == 10 && date.as_bytes()[4] == b'-', "{date}");
+    b.post("/language", &[("lang", "ja"), ("back", "/photo-check")])
+        .await;
+    let date = b.get("/photo-check").await.text("#memo-date").unwrap();
+    assert!(date.contains('年') && date.ends_with('日'), "{date}");
 }
 
 async fn api_photocheck_returns_the_findings(backend: Backend) {

@@ -71,9 +71,14 @@ async fn render_page(
     form: FormView,
 ) -> PageResult {
     let submissions = photos::submissions(state, viewer).await?;
-    let today = keydesk_domain::photo::memo::days_written(state.now())
-        .last()
-        .map(|d| d.to_string())
+    // Today where the customer is, written as their language writes a date.
+    let now = state.now();
+    let offset = crate::util::offset_at(now, photos::viewer_zone(viewer));
+    let today = keydesk_domain::photo::memo::today(now, offset)
+        .map(|d| match viewer.lang() {
+            Language::Ja => format!("{}年{}月{}日", d.year, d.month, d.day),
+            Language::En => d.to_string(),
+        })
         .unwrap_or_default();
     Ok(html_status(
         status,

@@ -29,12 +29,17 @@ const PHOTO_AREA: &str = "photos";
 /// since failed (a row commits within seconds of its file).
 const ORPHAN_GRACE_SECONDS: i64 = 3600;
 
-/// The memo dates the pre-check accepts for a memo written at `now`.
-fn memo_dates(now: i64) -> Vec<MemoDate> {
-    memo::days_written(now)
+/// The memo dates the pre-check accepts for a memo the viewer writes at `now`.
+fn memo_dates(viewer: &Viewer, now: i64) -> Vec<MemoDate> {
+    memo::days_written(now, crate::util::offset_at(now, viewer_zone(viewer)))
         .into_iter()
         .filter_map(|d| MemoDate::new(d.year, d.month, d.day))
         .collect()
+}
+
+/// The zone the viewer writes dates in.
+pub(super) fn viewer_zone(viewer: &Viewer) -> keydesk_domain::identity::time_zone::TimeZone {
+    keydesk_domain::identity::time_zone::TimeZone::of(viewer.account.time_zone, viewer.lang())
 }
 
 /// Runs the checks on the photo pool. OCR uses one thread per check
@@ -84,7 +89,7 @@ fn expected_for(viewer: &Viewer, kind: PhotoKind, name: Option<String>, now: i64
         request_text: (kind == PhotoKind::IdSelfie)
             .then(|| memo::request_text(viewer.lang()).to_owned()),
         dates: if kind == PhotoKind::IdSelfie {
-            memo_dates(now)
+            memo_dates(viewer, now)
         } else {
             vec![]
         },

@@ -187,6 +187,51 @@ mod tests {
         }
     }
 
+    /// Every mail reads whole in both languages: every placeable filled, a greeting, the
+    /// help link in the footer, and a security notice's when and where.
+    #[test]
+    fn every_mail_reads_whole_in_both_languages() {
+        let i18n = I18n::load().unwrap();
+        let args: Vec<(&str, String)> = [
+            ("url", "https://k.test/link?token=t"),
+            ("remaining", "9"),
+            ("minutes", "15"),
+            ("until", "2026-12-02 10:15 UTC"),
+            ("ip", "203.0.113.9"),
+            ("device", "Safari on iPhone"),
+            ("when", "2026-12-02 10:00 UTC"),
+        ]
+        .iter()
+        .map(|(k, v)| (*k, (*v).to_owned()))
+        .collect();
+        let sender = Sender {
+            issuer: "keydesk",
+            help_url: "https://k.test/help",
+        };
+        for kind in MailKind::ALL {
+            for lang in Language::ALL {
+                let m = compose(&i18n, lang, kind, &args, &sender);
+                for text in [&m.subject, &m.text] {
+                    assert!(
+                        !text.contains('{') && !text.contains("???"),
+                        "{lang:?} {kind:?}: {text}"
+                    );
+                }
+                assert!(m.text.contains("https://k.test/help"), "{lang:?} {kind:?}");
+                if kind.is_security_notice() {
+                    assert!(
+                        m.text.contains("203.0.113.9") && m.text.contains("Safari on iPhone"),
+                        "{lang:?} {kind:?}: {}",
+                        m.text
+                    );
+                }
+                if lang == Language::Ja {
+                    assert!(m.subject.starts_with('【'), "{kind:?}: {}", m.subject);
+                }
+            }
+        }
+    }
+
     #[test]
     fn html_is_escaped_and_link_present() {
         let i18n = I18n::load().unwrap();

@@ -67,6 +67,35 @@ impl FromRow for Job {
     }
 }
 
+/// A claimed row with its kind as stored: a kind this version does not know (queued by
+/// a newer one, during a rolling upgrade) must not fail the whole batch.
+struct Claimed {
+    id: i64,
+    kind: String,
+    payload: String,
+    run_at: i64,
+    attempts: i64,
+    last_error: Option<String>,
+}
+
+/// Columns as [`CLAIM_SQLITE`] and [`CLAIM_POSTGRES`] return them.
+impl FromRow for Claimed {
+    fn from_row<R: Row + ?Sized>(c: &mut Columns<'_, R>) -> StoreResult<Self> {
+        Ok(Claimed {
+            id: c.read()?,
+            kind: c.read()?,
+            payload: c.read()?,
+            run_at: c.read()?,
+            attempts: c.read()?,
+            last_error: c.read()?,
+        })
+    }
+}
+
+/// How long a job of an unknown kind waits before it is claimed again: an instance that
+/// knows the kind takes it meanwhile.
+pub const UNKNOWN_KIND_RETRY_SECONDS: i64 = 3600;
+
 /// An [`OutboxMail`]'s columns in its field order (see `account_columns!`).
 macro_rules! outbox_columns {
     () => {
@@ -127,6 +156,8 @@ const OUTBOX_AFTER: &str = concat!(
     outbox_columns!(),
     " FROM outbox_mails WHERE id > $1 ORDER BY id LIMIT $2"
 );
+const PARK_UNKNOWN: &str =
+    "UPDATE jobs SET locked_until = NULL, run_at = $3, last_error = $2 WHERE id = $1";
 const RESEAL_JOB: &str = "UPDATE jobs SET payload = $3 WHERE id = $1 AND payload = $2";
 const RESEAL_OUTBOX_MAIL: &str = "UPDATE outbox_mails SET body_text = $4, body_html = $5 \
      WHERE id = $1 AND body_text = $2 AND body_html = $3";
@@ -144,6 +175,7 @@ pub(crate) const STATEMENTS: Statements = Statements {
         OUTBOX_AFTER,
         RESEAL_JOB,
         RESEAL_OUTBOX_MAIL,
+        PARK_UNKNOWN,
     ],
     sqlite_only: &[CLAIM_SQLITE],
     postgres_only: &[CLAIM_POSTGRES],
@@ -198,7 +230,33 @@ impl<E: CanWrite> JobWrites for E {
             Backend::Postgres => CLAIM_POSTGRES,
         };
         let args = [Arg::I64(now), Arg::I64(now + lease), Arg::I64(limit)];
-        self.fetch_all(sql, &args).await
+        let claimed: Vec<Claimed> = self.fetch_all(sql, &args).await?;
+        let mut jobs = Vec::with_capacity(claimed.len());
+        for row in claimed {
+            match JobKind::parse(&row.kind) {
+                Some(kind) => jobs.push(Job {
+                    id: row.id,
+                    kind,
+                    payload: row.payload,
+                    run_at: row.run_at,
+                    attempts: row.attempts,
+                    last_error: row.last_error,
+                }),
+                None => {
+                    let why = format!(
+                        "unknown job kind {:?}: left for an instance that knows it",
+                        row.kind
+                    );
+                    let args = [
+                        Arg::I64(row.id),
+                        Arg::Text(&why),
+                        Arg::I64(now + UNKNOWN_KIND_RETRY_SECONDS),
+                    ];
+                    self.execute(PARK_UNKNOWN, &args).await?;
+                }
+            }
+        }
+        Ok(jobs)
     }
 
     async fn complete_job(&mut self, id: i64, now: i64) -> StoreResult<()> {

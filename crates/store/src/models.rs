@@ -153,6 +153,15 @@ pub struct Job {
     pub last_error: Option<String>,
 }
 
+/// A job's sealed payload as `keys reseal` sees it.
+#[derive(Debug, Clone)]
+pub struct StoredPayload {
+    pub id: i64,
+    /// The kind's stored name, known to this version or not.
+    pub kind: String,
+    pub payload: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct OutboxMail {
     pub id: i64,

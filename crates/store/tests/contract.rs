@@ -923,10 +923,13 @@ async fn unknown_stored_values_are_errors(f: &Fixture) {
     assert_decode_error(tx.recent_photo_submissions(10).await, "kind", "passport");
     drop(tx);
     assert_decode_error(store.session_view(session).await, "kind", "cli");
+    // A job's kind is the one column read as stored: a newer version's job is parked by
+    // the worker's claim (see the test of unknown job kinds) and re-sealed by `keys
+    // reseal` like any other.
     let mut tx = store.read().await.unwrap();
-    assert_decode_error(tx.jobs_with_payload_after(0, 10).await, "kind", "webhook");
+    let stored = tx.jobs_with_payload_after(0, 10).await.unwrap();
+    assert!(stored.iter().any(|j| j.kind == "webhook"));
     drop(tx);
-    // The worker's claim parks it instead (see the test of unknown job kinds).
     let mut tx = store.begin().await.unwrap();
     assert!(tx.claim_jobs(10, 60, 10).await.unwrap().is_empty());
 }

@@ -20,8 +20,9 @@ pub struct JobDecodeError {
     source: anyhow::Error,
 }
 
-/// The sealing context: a payload opens only as the kind it was queued as.
-pub(super) fn context(kind: JobKind) -> String {
+/// The sealing context, by the kind's stored name: a payload opens only as the kind it
+/// was queued as (and a newer version's kinds re-seal the same way).
+pub(super) fn context(kind: &str) -> String {
     format!("job:{kind}")
 }
 
@@ -39,13 +40,13 @@ impl Job {
             Job::Mail(mail) => serde_json::to_string(mail),
         };
         // Serialising plain structs of strings cannot fail.
-        keys.seal_text(&json.unwrap_or_default(), &context(self.kind()))
+        keys.seal_text(&json.unwrap_or_default(), &context(self.kind().as_str()))
     }
 
     pub fn open(kind: JobKind, payload: &str, keys: &Keyring) -> Result<Self, JobDecodeError> {
         let unreadable = |source| JobDecodeError { kind, source };
         let json = keys
-            .open_text(payload, &context(kind))
+            .open_text(payload, &context(kind.as_str()))
             .map_err(unreadable)?;
         match kind {
             JobKind::Mail => serde_json::from_str(&json)

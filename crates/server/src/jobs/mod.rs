@@ -109,7 +109,7 @@ pub async fn reseal_payloads(state: &AppState) -> anyhow::Result<Resealed> {
         for job in &page {
             match state
                 .secrets
-                .reseal_text(&job.payload, &job::context(job.kind))
+                .reseal_text(&job.payload, &job::context(&job.kind))
             {
                 Ok(None) => report.current += 1,
                 Ok(Some(sealed)) if tx.reseal_job(job.id, &job.payload, &sealed).await? => {

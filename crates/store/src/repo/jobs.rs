@@ -2,7 +2,7 @@
 //! embedded outbox where mails land when no SMTP relay is configured.
 use super::Statements;
 use crate::exec::{Arg, CanWrite, Columns, Executor, FromRow, Row};
-use crate::models::{Job, NewOutboxMail, OutboxMail};
+use crate::models::{Job, NewOutboxMail, OutboxMail, StoredPayload};
 use crate::{Backend, StoreResult};
 use async_trait::async_trait;
 use keydesk_domain::jobs::JobKind;
@@ -15,8 +15,13 @@ pub trait JobReads {
     async fn outbox_mails(&mut self, limit: i64) -> StoreResult<Vec<OutboxMail>>;
     async fn outbox_mail(&mut self, id: i64) -> StoreResult<Option<OutboxMail>>;
     /// Jobs that still hold a payload (not done), by id after `after`: a page for
-    /// `keys reseal`.
-    async fn jobs_with_payload_after(&mut self, after: i64, limit: i64) -> StoreResult<Vec<Job>>;
+    /// `keys reseal`, each with its kind as stored (a newer version's kinds too: their
+    /// payloads are sealed the same way).
+    async fn jobs_with_payload_after(
+        &mut self,
+        after: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<StoredPayload>>;
     /// Kept mails by id after `after`, oldest first: a page for `keys reseal`.
     async fn outbox_mails_after(&mut self, after: i64, limit: i64) -> StoreResult<Vec<OutboxMail>>;
 }
@@ -53,20 +58,6 @@ pub trait JobWrites {
     ) -> StoreResult<bool>;
 }
 
-/// Columns as [`CLAIM_SQLITE`] and [`CLAIM_POSTGRES`] return them.
-impl FromRow for Job {
-    fn from_row<R: Row + ?Sized>(c: &mut Columns<'_, R>) -> StoreResult<Self> {
-        Ok(Job {
-            id: c.read()?,
-            kind: c.parse("kind", JobKind::parse)?,
-            payload: c.read()?,
-            run_at: c.read()?,
-            attempts: c.read()?,
-            last_error: c.read()?,
-        })
-    }
-}
-
 /// A claimed row with its kind as stored: a kind this version does not know (queued by
 /// a newer one, during a rolling upgrade) must not fail the whole batch.
 struct Claimed {
@@ -88,6 +79,16 @@ impl FromRow for Claimed {
             run_at: c.read()?,
             attempts: c.read()?,
             last_error: c.read()?,
+        })
+    }
+}
+
+impl FromRow for StoredPayload {
+    fn from_row<R: Row + ?Sized>(c: &mut Columns<'_, R>) -> StoreResult<Self> {
+        Ok(StoredPayload {
+            id: c.read()?,
+            kind: c.read()?,
+            payload: c.read()?,
         })
     }
 }
@@ -149,8 +150,8 @@ const OUTBOX_MAIL: &str = concat!(
     outbox_columns!(),
     " FROM outbox_mails WHERE id = $1"
 );
-const WITH_PAYLOAD_AFTER: &str = "SELECT id, kind, payload, run_at, attempts, last_error \
-     FROM jobs WHERE id > $1 AND done_at IS NULL ORDER BY id LIMIT $2";
+const WITH_PAYLOAD_AFTER: &str =
+    "SELECT id, kind, payload FROM jobs WHERE id > $1 AND done_at IS NULL ORDER BY id LIMIT $2";
 const OUTBOX_AFTER: &str = concat!(
     "SELECT ",
     outbox_columns!(),
@@ -195,7 +196,11 @@ impl<E: Executor> JobReads for E {
         self.fetch_optional(OUTBOX_MAIL, &[Arg::I64(id)]).await
     }
 
-    async fn jobs_with_payload_after(&mut self, after: i64, limit: i64) -> StoreResult<Vec<Job>> {
+    async fn jobs_with_payload_after(
+        &mut self,
+        after: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<StoredPayload>> {
         self.fetch_all(WITH_PAYLOAD_AFTER, &[Arg::I64(after), Arg::I64(limit)])
             .await
     }

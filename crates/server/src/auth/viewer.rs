@@ -35,15 +35,7 @@ impl Viewer {
     }
 
     pub fn owner(&self) -> crate::usecase::gate::Owner<'_> {
-        crate::usecase::gate::Owner {
-            account_id: self.account.id,
-            email: &self.account.email,
-            lang: self.lang(),
-            zone: keydesk_domain::identity::time_zone::TimeZone::of(
-                self.account.time_zone,
-                self.lang(),
-            ),
-        }
+        crate::usecase::gate::Owner::of(&self.account)
     }
 }
 

@@ -38,6 +38,20 @@ pub struct Owner<'a> {
     pub zone: keydesk_domain::identity::time_zone::TimeZone,
 }
 
+impl<'a> Owner<'a> {
+    pub fn of(account: &'a keydesk_store::models::Account) -> Self {
+        Owner {
+            account_id: account.id,
+            email: &account.email,
+            lang: account.language,
+            zone: keydesk_domain::identity::time_zone::TimeZone::of(
+                account.time_zone,
+                account.language,
+            ),
+        }
+    }
+}
+
 /// An attempt that has been counted; settle it with the outcome.
 #[must_use]
 pub struct Attempt {

@@ -92,7 +92,8 @@ impl<'a> UnitOfWork<'a> {
         Ok(())
     }
 
-    /// Composes a mail in the recipient's language and queues its delivery.
+    /// Composes a mail in the recipient's language and queues its delivery. A security
+    /// notice goes through [`Self::notice`], which adds when and from where.
     pub async fn mail(
         &mut self,
         to: &str,
@@ -100,29 +101,45 @@ impl<'a> UnitOfWork<'a> {
         kind: MailKind,
         args: &[(&str, String)],
     ) -> StoreResult<()> {
-        // A security notice says when and from where, in the reader's zone and language.
+        debug_assert!(!kind.is_security_notice(), "{kind:?} is sent with notice()");
+        self.queue_mail(to, lang, kind, args).await
+    }
+
+    /// A security notice to the account's owner: the mail, with when (in the owner's
+    /// zone and language), from which device and which address the change came.
+    pub async fn notice(
+        &mut self,
+        owner: &Owner<'_>,
+        kind: MailKind,
+        args: &[(&str, String)],
+    ) -> StoreResult<()> {
         let mut args = args.to_vec();
-        if kind.is_security_notice() {
-            // A notice goes to an account's own address: its owner's chosen zone.
-            let chosen = self
-                .tx
-                .account_by_email(to)
-                .await?
-                .and_then(|a| a.time_zone);
-            let zone = keydesk_domain::identity::time_zone::TimeZone::of(chosen, lang);
-            let when = crate::util::format_time_for(self.state.now(), lang, zone);
-            let device = crate::device::describe(&self.state.i18n, lang, &self.meta.user_agent);
-            args.push(("when", when));
-            args.push(("device", device));
-            args.push(("ip", self.meta.ip.clone()));
-        }
+        args.push((
+            "when",
+            crate::util::format_time_for(self.state.now(), owner.lang, owner.zone),
+        ));
+        args.push((
+            "device",
+            crate::device::describe(&self.state.i18n, owner.lang, &self.meta.user_agent),
+        ));
+        args.push(("ip", self.meta.ip.clone()));
+        self.queue_mail(owner.email, owner.lang, kind, &args).await
+    }
+
+    async fn queue_mail(
+        &mut self,
+        to: &str,
+        lang: Language,
+        kind: MailKind,
+        args: &[(&str, String)],
+    ) -> StoreResult<()> {
         let mail = crate::mail::compose_queued(
             &self.state.i18n,
             &self.state.settings,
             to,
             lang,
             kind,
-            &args,
+            args,
         );
         self.schedule(Job::Mail(mail), self.state.now()).await
     }
@@ -137,7 +154,7 @@ impl<'a> UnitOfWork<'a> {
         args: &[(&str, String)],
     ) -> StoreResult<()> {
         self.audit(Audit::own(kind, owner.account_id)).await?;
-        self.mail(owner.email, owner.lang, mail, args).await
+        self.notice(owner, mail, args).await
     }
 
     /// Schedules a job to run at `run_at` (now, or later for timers).

@@ -3,7 +3,7 @@ use crate::auth::{rotate_session, Viewer};
 use crate::error::{AccountError, AppError, AppResult};
 use crate::mail::MailKind;
 use crate::state::AppState;
-use crate::usecase::gate::{self, Credential};
+use crate::usecase::gate::{self, Credential, Owner};
 use crate::usecase::{hashing, Audit, RequestMeta, UnitOfWork};
 use keydesk_domain::audit::AuditKind;
 use keydesk_domain::identity::email::Email;
@@ -237,14 +237,8 @@ pub async fn reset_password(
     uow.set_email_verified(account_id, now).await?;
     uow.audit(Audit::own(AuditKind::PasswordReset, account_id))
         .await?;
-    let lang = account.language;
-    uow.mail(
-        &account.email,
-        lang,
-        MailKind::PasswordChanged,
-        &[("ip", meta.ip.clone())],
-    )
-    .await?;
+    uow.notice(&Owner::of(&account), MailKind::PasswordChanged, &[])
+        .await?;
     uow.commit().await?;
     Ok(())
 }
@@ -299,12 +293,11 @@ pub async fn change_password(
         viewer.session.mfa_verified_at,
     )
     .await?;
-    let ip = [("ip", meta.ip.clone())];
     uow.security_event(
         &viewer.owner(),
         AuditKind::PasswordChanged,
         MailKind::PasswordChanged,
-        &ip,
+        &[],
     )
     .await?;
     uow.commit().await?;

@@ -52,12 +52,7 @@ pub async fn login_password(
 
     let now = state.now();
     let mut tx = UnitOfWork::begin(state, meta).await?;
-    let owner = account.as_ref().map(|a| Owner {
-        account_id: a.id,
-        email: &a.email,
-        lang: a.language,
-        zone: keydesk_domain::identity::time_zone::TimeZone::of(a.time_zone, a.language),
-    });
+    let owner = account.as_ref().map(Owner::of);
     gate::settle(&mut tx, attempt, ok, owner, now).await?;
     let account = match (ok, account) {
         (true, Some(account)) => account,

@@ -247,9 +247,8 @@ async fn prove_then(
                 // A login's own mail; a change confirmed with it (a move, new codes)
                 // sends the change's mail, which says what became of the codes.
                 if sign_in.is_some() {
-                    tx.mail(
-                        &viewer.account.email,
-                        viewer.lang(),
+                    tx.notice(
+                        &viewer.owner(),
                         MailKind::RecoveryCodeUsed,
                         &[("remaining", remaining.to_string())],
                     )

@@ -32,6 +32,10 @@ pub enum AuditKind {
     ApiTokenIssued,
     PhotoSubmitted,
     PhotoViewedByStaff,
+    /// A desk attachment opened by an agent (the requester's own views are not audited).
+    AttachmentViewedByStaff,
+    MacroSaved,
+    WebhookSaved,
 }
 
 crate::stored::stored_names!(AuditKind {
@@ -60,4 +64,7 @@ crate::stored::stored_names!(AuditKind {
     ApiTokenIssued => "api_token_issued",
     PhotoSubmitted => "photo_submitted",
     PhotoViewedByStaff => "photo_viewed_by_staff",
+    AttachmentViewedByStaff => "attachment_viewed_by_staff",
+    MacroSaved => "macro_saved",
+    WebhookSaved => "webhook_saved",
 });

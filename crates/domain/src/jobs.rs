@@ -6,8 +6,14 @@
 pub enum JobKind {
     /// Deliver one composed mail (SMTP, or the embedded outbox).
     Mail,
+    /// A help-desk timer: close a solved request, remind about a pending one.
+    DeskTimer,
+    /// Deliver one webhook event to one endpoint.
+    Webhook,
 }
 
 crate::stored::stored_names!(JobKind {
     Mail => "mail",
+    DeskTimer => "desk_timer",
+    Webhook => "webhook",
 });

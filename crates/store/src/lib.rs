@@ -39,9 +39,11 @@ pub use error::{StoreError, StoreResult};
 use models::SessionView;
 pub use repo::accounts::{AccountReads, AccountWrites};
 pub use repo::audit::{AuditReads, AuditWrites};
+pub use repo::desk_setup::{DeskSetupReads, DeskSetupWrites};
 pub use repo::factors::{FactorReads, FactorWrites};
 pub use repo::jobs::{JobReads, JobWrites};
 pub use repo::photos::{PhotoReads, PhotoWrites};
+pub use repo::requests::{DeskReads, DeskWrites};
 pub use repo::sessions::{SessionReads, SessionWrites};
 pub use repo::throttle::ThrottleWrites;
 pub use repo::tokens::{EmailTokenReads, EmailTokenWrites};
@@ -97,6 +99,8 @@ pub trait ReadTx:
     + AuditReads
     + JobReads
     + PhotoReads
+    + DeskReads
+    + DeskSetupReads
     + Send
 {
 }
@@ -116,6 +120,8 @@ pub trait WriteTx:
     + AuditWrites
     + JobWrites
     + PhotoWrites
+    + DeskWrites
+    + DeskSetupWrites
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

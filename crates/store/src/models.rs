@@ -9,6 +9,9 @@ use keydesk_domain::jobs::JobKind;
 use keydesk_domain::photo::kind::PhotoKind;
 use serde::Serialize;
 
+pub use keydesk_domain::helpdesk::priority::Priority;
+pub use keydesk_domain::helpdesk::status::Status;
+
 // Defined here before they moved to the domain; still named from here too.
 pub use keydesk_domain::identity::session_kind::SessionKind;
 pub use keydesk_domain::identity::token_purpose::TokenPurpose;
@@ -170,6 +173,8 @@ pub struct OutboxMail {
     pub body_text: String,
     pub body_html: String,
     pub created_at: i64,
+    /// The threading headers, as JSON pairs.
+    pub headers: String,
 }
 
 #[derive(Debug, Clone)]
@@ -178,6 +183,7 @@ pub struct NewOutboxMail<'a> {
     pub subject: &'a str,
     pub body_text: &'a str,
     pub body_html: &'a str,
+    pub headers: &'a str,
     pub now: i64,
 }
 
@@ -204,4 +210,260 @@ pub struct NewPhotoSubmission<'a> {
     pub findings: &'a str,
     pub blocking: bool,
     pub now: i64,
+}
+
+/// A help-desk request. Its `id` is the number customers see (`#1042`).
+#[derive(Debug, Clone, Serialize)]
+pub struct DeskRequest {
+    pub id: i64,
+    pub account_id: Option<i64>,
+    pub email: String,
+    pub lang: Language,
+    pub category: String,
+    pub subcategory: Option<String>,
+    pub subject: String,
+    /// The form's answers as JSON (option keys, not labels).
+    pub answers: String,
+    pub status: Status,
+    pub status_since: i64,
+    pub priority: Priority,
+    pub assignee_id: Option<i64>,
+    pub confirmed: bool,
+    pub follow_up_of: Option<i64>,
+    pub version: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewDeskRequest<'a> {
+    pub account_id: Option<i64>,
+    pub email: &'a str,
+    pub lang: Language,
+    pub category: &'a str,
+    pub subcategory: Option<&'a str>,
+    pub subject: &'a str,
+    pub answers: &'a str,
+    pub confirmed: bool,
+    /// SHA-256 of the confirmation link's token (signed-out requests).
+    pub confirm_token_hash: Option<&'a str>,
+    pub idempotency: &'a str,
+    pub follow_up_of: Option<i64>,
+    pub now: i64,
+}
+
+/// What an agent's change sets; `version` is the one the agent saw.
+#[derive(Debug, Clone)]
+pub struct DeskRequestUpdate<'a> {
+    pub id: i64,
+    pub seen_version: i64,
+    pub status: Status,
+    pub status_since: i64,
+    pub priority: Priority,
+    pub assignee_id: Option<i64>,
+    pub category: &'a str,
+    pub now: i64,
+}
+
+/// Which requests an agents' view lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeskFilter<'a> {
+    pub queue: Option<DeskQueue>,
+    pub status: Option<Status>,
+    pub assignee: AssigneeFilter,
+    pub category: Option<&'a str>,
+}
+
+/// The agents' coarse split of requests (a column, indexed with the views).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeskQueue {
+    Unconfirmed,
+    Unsolved,
+    Solved,
+    Closed,
+}
+
+impl DeskQueue {
+    pub fn of(status: Status, confirmed: bool) -> Self {
+        match (confirmed, status) {
+            (false, _) => DeskQueue::Unconfirmed,
+            (true, Status::Solved) => DeskQueue::Solved,
+            (true, Status::Closed) => DeskQueue::Closed,
+            (true, _) => DeskQueue::Unsolved,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeskQueue::Unconfirmed => "unconfirmed",
+            DeskQueue::Unsolved => "unsolved",
+            DeskQueue::Solved => "solved",
+            DeskQueue::Closed => "closed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssigneeFilter {
+    Any,
+    Nobody,
+    Agent(i64),
+}
+
+/// A view's order: most recently updated first, or oldest first (who has waited longest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeskSort {
+    UpdatedNewest,
+    CreatedOldest,
+}
+
+/// Where the next page starts: the last row of the page before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeskCursor {
+    pub key: i64,
+    pub id: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeskMessage {
+    pub id: i64,
+    pub request_id: i64,
+    pub author_id: Option<i64>,
+    pub author: Author,
+    pub public: bool,
+    pub body: String,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewDeskMessage<'a> {
+    pub request_id: i64,
+    pub author_id: Option<i64>,
+    pub author: Author,
+    pub public: bool,
+    pub body: &'a str,
+    pub now: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeskAttachment {
+    pub id: i64,
+    pub request_id: i64,
+    pub message_id: Option<i64>,
+    pub field: Option<String>,
+    #[serde(skip)]
+    pub file_name: String,
+    pub original_name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewDeskAttachment<'a> {
+    pub request_id: i64,
+    pub message_id: Option<i64>,
+    pub field: Option<&'a str>,
+    pub file_name: &'a str,
+    pub original_name: &'a str,
+    pub content_type: &'a str,
+    pub size: i64,
+    pub sha256: &'a str,
+    pub now: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeskEvent {
+    pub id: i64,
+    pub request_id: i64,
+    pub actor_id: Option<i64>,
+    pub version: i64,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewDeskEvent<'a> {
+    pub request_id: i64,
+    pub actor_id: Option<i64>,
+    pub version: i64,
+    pub field: &'a str,
+    pub old_value: Option<&'a str>,
+    pub new_value: Option<&'a str>,
+    pub now: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeskMacro {
+    pub id: i64,
+    pub name: String,
+    pub body_en: String,
+    pub body_ja: String,
+    pub set_status: Option<Status>,
+    pub updated_by: Option<i64>,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewDeskMacro<'a> {
+    pub name: &'a str,
+    pub body_en: &'a str,
+    pub body_ja: &'a str,
+    pub set_status: Option<Status>,
+    pub updated_by: Option<i64>,
+    pub now: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    pub id: i64,
+    pub url: String,
+    /// Sealed with the keyring.
+    pub secret: String,
+    /// Event names, comma-separated.
+    pub events: String,
+    pub active: bool,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WebhookDelivery {
+    pub id: i64,
+    pub webhook_id: i64,
+    pub event: String,
+    pub request_id: i64,
+    pub state: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// Who wrote a desk message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Author {
+    Customer,
+    Agent,
+    /// keydesk itself (a reminder, the closing note).
+    System,
+}
+
+impl Author {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Author::Customer => "customer",
+            Author::Agent => "agent",
+            Author::System => "system",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Author::Customer, Author::Agent, Author::System]
+            .into_iter()
+            .find(|a| a.as_str() == s)
+    }
 }

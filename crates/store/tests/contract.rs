@@ -45,6 +45,7 @@ contract_tests!(
     unknown_stored_values_are_errors,
     read_transactions_are_snapshots_that_never_wait_for_the_writer,
     a_write_transaction_reads_as_a_read_transaction,
+    desk_requests_number_page_and_refuse_stale_changes,
 );
 
 /// A customer's row as sign-up writes it, at time 1.
@@ -740,6 +741,7 @@ async fn jobs_are_claimed_once(store: Arc<dyn Store>) {
             subject: "件名",
             body_text: "t",
             body_html: "<p>h</p>",
+            headers: "[]",
             now: 5,
         })
         .await
@@ -907,7 +909,7 @@ async fn unknown_stored_values_are_errors(f: &Fixture) {
          UPDATE email_tokens SET purpose = 'login' WHERE token_hash = 'odd-token'; \
          INSERT INTO audit_events (account_id, kind, detail, created_at) \
          VALUES ({id}, 'teleported', '{{}}', 1); \
-         INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ('webhook', '{{}}', 1, 1); \
+         INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ('teleport', '{{}}', 1, 1); \
          INSERT INTO photo_submissions \
          (account_id, kind, file_name, sha256, findings, blocking, created_at) \
          VALUES ({id}, 'passport', 'odd.jpg', 'ab', '{{}}', 0, 1)"
@@ -928,7 +930,7 @@ async fn unknown_stored_values_are_errors(f: &Fixture) {
     // reseal` like any other.
     let mut tx = store.read().await.unwrap();
     let stored = tx.jobs_with_payload_after(0, 10).await.unwrap();
-    assert!(stored.iter().any(|j| j.kind == "webhook"));
+    assert!(stored.iter().any(|j| j.kind == "teleport"));
     drop(tx);
     let mut tx = store.begin().await.unwrap();
     assert!(tx.claim_jobs(10, 60, 10).await.unwrap().is_empty());
@@ -990,4 +992,184 @@ async fn a_write_transaction_reads_as_a_read_transaction(store: Arc<dyn Store>) 
     drop(tx);
     let mut read = store.read().await.unwrap();
     assert_eq!(email_verified_at(&mut *read, id).await, None);
+}
+
+fn desk_request<'a>(email: &'a str, key: &'a str, now: i64) -> NewDeskRequest<'a> {
+    NewDeskRequest {
+        account_id: None,
+        email,
+        lang: Language::Ja,
+        category: "two-factor",
+        subcategory: Some("lost-device"),
+        subject: "s",
+        answers: "{}",
+        confirmed: true,
+        confirm_token_hash: None,
+        idempotency: key,
+        follow_up_of: None,
+        now,
+    }
+}
+
+async fn desk_requests_number_page_and_refuse_stale_changes(store: Arc<dyn Store>) {
+    let mut tx = store.begin().await.unwrap();
+    let first = tx
+        .insert_desk_request(&desk_request("a@example.com", "k1", 10))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(first, 1001, "numbers start at #1001");
+    // The same idempotency key makes nothing new.
+    assert_eq!(
+        tx.insert_desk_request(&desk_request("a@example.com", "k1", 11))
+            .await
+            .unwrap(),
+        None
+    );
+    let mut unconfirmed = desk_request("b@example.com", "k2", 12);
+    unconfirmed.confirmed = false;
+    unconfirmed.confirm_token_hash = Some("hash");
+    let second = tx.insert_desk_request(&unconfirmed).await.unwrap().unwrap();
+    // A key already used may still take a number (a sequence does not roll back):
+    // numbers rise, with a gap now and then.
+    assert!(second > first);
+    let mut more = Vec::new();
+    for i in 0..5 {
+        let key = format!("more{i}");
+        more.push(
+            tx.insert_desk_request(&desk_request("c@example.com", &key, 20 + i))
+                .await
+                .unwrap()
+                .unwrap(),
+        );
+    }
+    tx.commit().await.unwrap();
+
+    let unsolved = DeskFilter {
+        queue: Some(DeskQueue::Unsolved),
+        status: None,
+        assignee: AssigneeFilter::Nobody,
+        category: Some("two-factor"),
+    };
+    let mut tx = store.read().await.unwrap();
+    assert_eq!(
+        tx.desk_view_count(&unsolved).await.unwrap(),
+        6,
+        "the unconfirmed one is not queued"
+    );
+    let page1 = tx
+        .desk_view(&unsolved, DeskSort::UpdatedNewest, None, 4)
+        .await
+        .unwrap();
+    let last = page1.last().unwrap();
+    let page2 = tx
+        .desk_view(
+            &unsolved,
+            DeskSort::UpdatedNewest,
+            Some(DeskCursor {
+                key: last.updated_at,
+                id: last.id,
+            }),
+            4,
+        )
+        .await
+        .unwrap();
+    let ids: Vec<i64> = page1.iter().chain(&page2).map(|r| r.id).collect();
+    let mut expected: Vec<i64> = more.iter().rev().copied().collect();
+    expected.push(first);
+    assert_eq!(ids, expected);
+    let oldest = tx
+        .desk_view(
+            &unsolved,
+            DeskSort::CreatedOldest,
+            Some(DeskCursor { key: 0, id: first }),
+            2,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        oldest.iter().map(|r| r.id).collect::<Vec<_>>(),
+        more[..2].to_vec()
+    );
+    let found = tx
+        .desk_request_by_confirm_token("hash")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((found.id, found.confirmed), (second, false));
+    drop(tx);
+
+    let mut tx = store.begin().await.unwrap();
+    assert!(tx.confirm_desk_request(second, 30).await.unwrap());
+    assert!(!tx.confirm_desk_request(second, 31).await.unwrap(), "once");
+    let locked = tx.lock_desk_request(first).await.unwrap().unwrap();
+    let change = DeskRequestUpdate {
+        id: first,
+        seen_version: locked.version,
+        status: Status::Solved,
+        status_since: 40,
+        priority: Priority::High,
+        assignee_id: None,
+        category: "two-factor",
+        now: 40,
+    };
+    assert!(tx.update_desk_request(&change).await.unwrap());
+    assert!(
+        !tx.update_desk_request(&change).await.unwrap(),
+        "made from a stale version"
+    );
+    let message = tx
+        .insert_desk_message(&NewDeskMessage {
+            request_id: first,
+            author_id: None,
+            author: Author::Customer,
+            public: true,
+            body: "本文",
+            now: 41,
+        })
+        .await
+        .unwrap();
+    tx.insert_desk_attachment(&NewDeskAttachment {
+        request_id: first,
+        message_id: Some(message),
+        field: None,
+        file_name: "f.jpg",
+        original_name: "写真.jpg",
+        content_type: "image/jpeg",
+        size: 3,
+        sha256: "x",
+        now: 41,
+    })
+    .await
+    .unwrap();
+    tx.insert_desk_event(&NewDeskEvent {
+        request_id: first,
+        actor_id: None,
+        version: 2,
+        field: "status",
+        old_value: Some("new"),
+        new_value: Some("solved"),
+        now: 40,
+    })
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+
+    let mut tx = store.read().await.unwrap();
+    let solved = tx.desk_request(first).await.unwrap().unwrap();
+    assert_eq!(
+        (solved.status, solved.priority, solved.version),
+        (Status::Solved, Priority::High, 2)
+    );
+    assert_eq!(tx.desk_messages(first).await.unwrap()[0].body, "本文");
+    assert!(tx.desk_attachment_file_known("f.jpg").await.unwrap());
+    assert_eq!(tx.desk_events(first, 1).await.unwrap().len(), 1);
+    assert!(tx.desk_events(first, 2).await.unwrap().is_empty());
+    let solved_view = DeskFilter {
+        queue: Some(DeskQueue::Solved),
+        status: None,
+        assignee: AssigneeFilter::Any,
+        category: None,
+    };
+    assert_eq!(tx.desk_view_count(&solved_view).await.unwrap(), 1);
 }

@@ -100,7 +100,7 @@ pub const UNKNOWN_KIND_RETRY_SECONDS: i64 = 3600;
 /// An [`OutboxMail`]'s columns in its field order (see `account_columns!`).
 macro_rules! outbox_columns {
     () => {
-        "id, to_addr, subject, body_text, body_html, created_at"
+        "id, to_addr, subject, body_text, body_html, created_at, headers"
     };
 }
 
@@ -113,6 +113,7 @@ impl FromRow for OutboxMail {
             body_text: c.read()?,
             body_html: c.read()?,
             created_at: c.read()?,
+            headers: c.read()?,
         })
     }
 }
@@ -139,7 +140,8 @@ const FAIL: &str = "UPDATE jobs SET last_error = $2, locked_until = NULL, \
      run_at = COALESCE($3, run_at), dead_at = $4 WHERE id = $1";
 const PENDING_COUNT: &str = "SELECT COUNT(*) FROM jobs WHERE done_at IS NULL AND dead_at IS NULL";
 const INSERT_OUTBOX_MAIL: &str = "INSERT INTO outbox_mails \
-     (to_addr, subject, body_text, body_html, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+     (to_addr, subject, body_text, body_html, created_at, headers) \
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
 const OUTBOX_MAILS: &str = concat!(
     "SELECT ",
     outbox_columns!(),
@@ -316,6 +318,7 @@ impl<E: CanWrite> JobWrites for E {
             Arg::Text(m.body_text),
             Arg::Text(m.body_html),
             Arg::I64(m.now),
+            Arg::Text(m.headers),
         ];
         self.fetch_one(INSERT_OUTBOX_MAIL, &args).await
     }

@@ -13,9 +13,11 @@
 //! check them at compile time, against a database the build would then need).
 pub(crate) mod accounts;
 pub(crate) mod audit;
+pub(crate) mod desk_setup;
 pub(crate) mod factors;
 pub(crate) mod jobs;
 pub(crate) mod photos;
+pub(crate) mod requests;
 pub(crate) mod sessions;
 pub(crate) mod throttle;
 pub(crate) mod tokens;
@@ -55,13 +57,15 @@ const STORE: Statements = Statements {
     ..Statements::NONE
 };
 
-const FILES: [&Statements; 9] = [
+const FILES: [&Statements; 11] = [
     &STORE,
     &accounts::STATEMENTS,
     &audit::STATEMENTS,
+    &desk_setup::STATEMENTS,
     &factors::STATEMENTS,
     &jobs::STATEMENTS,
     &photos::STATEMENTS,
+    &requests::STATEMENTS,
     &sessions::STATEMENTS,
     &throttle::STATEMENTS,
     &tokens::STATEMENTS,
@@ -75,6 +79,7 @@ pub fn all_statements(backend: Backend) -> Vec<Cow<'static, str>> {
         .flat_map(|file| file.on(backend))
         .map(Cow::Borrowed)
         .chain(throttle::made_statements(backend, 1..=3).map(Cow::Owned))
+        .chain(requests::made_statements().map(Cow::Owned))
         .collect()
 }
 
@@ -84,6 +89,7 @@ pub(crate) fn is_listed(backend: Backend, sql: &str) -> bool {
         .iter()
         .any(|file| file.on(backend).any(|listed| listed == sql))
         || throttle::is_made_statement(backend, sql)
+        || requests::is_made_statement(sql)
 }
 
 #[cfg(test)]

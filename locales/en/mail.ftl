@@ -113,3 +113,34 @@ mail-locked-second-factor-body =
     If this was you (a new phone, a clock that is off), wait and try again, or use a recovery code.
 
     If this was not you, your password is known to someone else: your second factor stopped them. Change your password now with "Forgot your password?" on the login page, and do not use that password anywhere else.
+
+## Mails: the help desk. Every subject carries the request's number.
+
+mail-desk-received-subject = [#{ $number }] Your request has been received
+mail-desk-received-body =
+    Your request (#{ $number }) has been received and is being reviewed by our support staff.
+
+    You can follow it and add to it on its page at any time; we will write to you here when there is news.
+mail-desk-received-action = View request #{ $number }
+mail-desk-confirm-subject = [#{ $number }] Please confirm your email address to send your request
+mail-desk-confirm-body =
+    Someone sent a request to { $issuer } support with this email address. Before our staff can see it, please confirm that the address is yours with the button below.
+
+    If you did not send it, ignore this email: the request is deleted unread.
+mail-desk-confirm-action = Confirm and send request #{ $number }
+mail-desk-reply-subject = [#{ $number }] Reply from { $issuer } support
+mail-desk-reply-body =
+    { $reply }
+mail-desk-reply-action = View request #{ $number } and reply
+mail-desk-solved-subject = [#{ $number }] Your request has been solved
+mail-desk-solved-body =
+    Your request (#{ $number }) has been solved.
+
+    If something is still not right, reply on its page: that reopens it. It closes by itself after { $days } days.
+mail-desk-solved-action = View request #{ $number }
+mail-desk-reminder-subject = [#{ $number }] We are waiting for your reply
+mail-desk-reminder-body =
+    Our support staff asked you something about your request (#{ $number }) and are waiting for your reply before they can go on.
+
+    Please answer on the request's page.
+mail-desk-reminder-action = Reply to request #{ $number }

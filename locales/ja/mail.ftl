@@ -113,3 +113,34 @@ mail-locked-second-factor-body =
     ご本人による操作の場合（スマートフォンの機種変更や時刻のずれなど）は、しばらく待ってからもう一度お試しいただくか、リカバリーコードをご利用ください。
 
     お心当たりのない場合は、パスワードが第三者に知られています。二段階認証によってログインは防がれましたが、今すぐログイン画面の「パスワードをお忘れの方」からパスワードを変更し、同じパスワードをほかのサービスで使わないでください。
+
+## Mails: the help desk. Every subject carries the request's number.
+
+mail-desk-received-subject = 【#{ $number }】お問い合わせを受け付けました
+mail-desk-received-body =
+    お問い合わせ（#{ $number }）を受け付けました。サポート担当者が確認しております。
+
+    お問い合わせの内容はページでいつでも確認・追記できます。進展がありましたら、このメールアドレスにお知らせします。
+mail-desk-received-action = お問い合わせ #{ $number } を見る
+mail-desk-confirm-subject = 【#{ $number }】お問い合わせ送信のため、メールアドレスの確認をお願いします
+mail-desk-confirm-body =
+    このメールアドレスで { $issuer } サポートへのお問い合わせがありました。担当者がお問い合わせを確認できるよう、以下のボタンからご本人のメールアドレスであることを確認してください。
+
+    お心当たりのない場合は、このメールを破棄してください。お問い合わせは閲覧されないまま削除されます。
+mail-desk-confirm-action = 確認してお問い合わせ #{ $number } を送信する
+mail-desk-reply-subject = 【#{ $number }】{ $issuer } サポートからのご返信
+mail-desk-reply-body =
+    { $reply }
+mail-desk-reply-action = お問い合わせ #{ $number } を見て返信する
+mail-desk-solved-subject = 【#{ $number }】お問い合わせが解決済みになりました
+mail-desk-solved-body =
+    お問い合わせ（#{ $number }）は解決済みになりました。
+
+    まだ解決していない点がございましたら、お問い合わせのページからご返信ください。お問い合わせが再開されます。{ $days }日後に自動的に終了します。
+mail-desk-solved-action = お問い合わせ #{ $number } を見る
+mail-desk-reminder-subject = 【#{ $number }】ご返信をお待ちしております
+mail-desk-reminder-body =
+    お問い合わせ（#{ $number }）について、サポート担当者からお客様にご確認をお願いしております。ご返信をいただき次第、対応を進めます。
+
+    お問い合わせのページからご返信ください。
+mail-desk-reminder-action = お問い合わせ #{ $number } に返信する

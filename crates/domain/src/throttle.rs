@@ -46,6 +46,20 @@ impl ThrottlePolicy {
         forget_after: Some(3600),
     };
 
+    /// Requests a signed-out visitor sends to the desk from one e-mail address: a few an
+    /// hour freely (someone locked out writes more than once), then ever slower.
+    pub fn desk_visitor(per_hour: u32) -> ThrottlePolicy {
+        ThrottlePolicy {
+            free_failures: per_hour.max(1),
+            base_delay: 60,
+            max_delay: 15 * 60,
+            lock_every: per_hour.max(1) * 4,
+            lock_duration: 3600,
+            max_lock_duration: 24 * 3600,
+            forget_after: Some(3600),
+        }
+    }
+
     /// A client address trying many accounts (password spraying). Looser, because
     /// offices and mobile carriers put many people behind one address.
     pub const ADDRESS: ThrottlePolicy = ThrottlePolicy {

@@ -37,6 +37,39 @@ pub struct Settings {
     /// The address customers can write to for help, shown on the help page and in
     /// mails; none: they are sent to the help page only.
     pub support_email: Option<String>,
+    pub desk: DeskSettings,
+}
+
+/// The help desk: where its forms are, its automations, its limits.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DeskSettings {
+    /// The request forms; read again whenever the file changes. Missing: the forms
+    /// built into keydesk (the shipped `config/categories.toml`).
+    pub categories_file: PathBuf,
+    /// Solved requests close after this many days (Zendesk: 4).
+    pub close_after_days: i64,
+    /// Reminders to the customer this many hours after a request became pending;
+    /// empty: none.
+    pub pending_reminder_hours: Vec<i64>,
+    /// Attachments per message, and the size of each.
+    pub max_attachments: usize,
+    pub max_attachment_mb: usize,
+    /// Requests a signed-out visitor may submit from one address per hour.
+    pub anonymous_per_address_per_hour: u32,
+}
+
+impl Default for DeskSettings {
+    fn default() -> Self {
+        Self {
+            categories_file: PathBuf::from("config/categories.toml"),
+            close_after_days: 4,
+            pending_reminder_hours: vec![24, 120],
+            max_attachments: 10,
+            max_attachment_mb: 20,
+            anonymous_per_address_per_hour: 5,
+        }
+    }
 }
 
 /// Who may read `/metrics`: it tells request rates, failed logins and locks, which are
@@ -148,6 +181,7 @@ impl Default for Settings {
             files: FileSettings::default(),
             metrics: MetricsSettings::default(),
             support_email: None,
+            desk: DeskSettings::default(),
         }
     }
 }
@@ -297,6 +331,23 @@ impl Settings {
             return Err(invalid(
                 "security.retired_encryption_keys",
                 "each must be 64 hexadecimal characters (32 bytes)",
+            ));
+        }
+        let desk = &self.desk;
+        if desk.close_after_days < 1 {
+            return Err(invalid("desk.close_after_days", "must be at least 1"));
+        }
+        if desk.pending_reminder_hours.iter().any(|h| *h < 1) {
+            return Err(invalid(
+                "desk.pending_reminder_hours",
+                "each must be at least 1",
+            ));
+        }
+        if !(1..=50).contains(&desk.max_attachments) || !(1..=100).contains(&desk.max_attachment_mb)
+        {
+            return Err(invalid(
+                "desk.max_attachments",
+                "max_attachments must be 1 to 50 and max_attachment_mb 1 to 100",
             ));
         }
         if self.security.argon2_memory_kib < 19 * 1024 || self.security.argon2_iterations < 2 {

@@ -23,6 +23,7 @@ pub mod keys;
 mod layering;
 pub mod mail;
 pub mod qr;
+pub mod reloadable;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -34,7 +34,9 @@ pub async fn build_state(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::R
         settings.security.argon2_iterations,
         1,
     );
-    Ok(AppState::new(crate::state::Shared {
+    let categories =
+        crate::features::desk::catalog::initial(&settings.desk.categories_file, clock.now());
+    let state = AppState::new(crate::state::Shared {
         store,
         settings: Arc::new(settings),
         i18n: Arc::new(i18n),
@@ -46,7 +48,10 @@ pub async fn build_state(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::R
         jobs_notify: Arc::new(Notify::new()),
         hashing: Arc::new(Semaphore::new(cores)),
         photo_pool: Arc::new(Semaphore::new((cores / 2).max(1))),
-    }))
+        categories: Arc::new(categories),
+    });
+    crate::features::desk::macros::install_defaults(&state).await?;
+    Ok(state)
 }
 
 /// Connects to the database (and migrates it); an error names it, and where keydesk
@@ -156,8 +161,17 @@ pub async fn start(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<
     let addr = listener.local_addr()?;
     let (tx, rx) = watch::channel(false);
     if state.settings.job_worker {
-        tokio::spawn(jobs::run(state.clone(), rx.clone(), features::maintenance));
+        tokio::spawn(jobs::run(
+            state.clone(),
+            rx.clone(),
+            features::perform,
+            features::maintenance,
+        ));
     }
+    tokio::spawn(crate::features::desk::catalog::watch(
+        state.clone(),
+        rx.clone(),
+    ));
     let metrics_addr = match state.settings.metrics.listen {
         Some(at) => Some(serve_metrics(at, rx.clone()).await?),
         None => None,

@@ -32,6 +32,8 @@ pub struct Shared {
     /// The bounded pool for photo checks: fewer slots than cores, so a burst of
     /// uploads never starves the web server.
     pub photo_pool: Arc<Semaphore>,
+    /// The help desk's request forms, read again when their file changes.
+    pub categories: Arc<crate::reloadable::Reloadable<keydesk_domain::helpdesk::catalog::Catalog>>,
 }
 
 impl AppState {

@@ -1100,8 +1100,11 @@ async fn desk_requests_number_page_and_refuse_stale_changes(store: Arc<dyn Store
     drop(tx);
 
     let mut tx = store.begin().await.unwrap();
-    assert!(tx.confirm_desk_request(second, 30).await.unwrap());
-    assert!(!tx.confirm_desk_request(second, 31).await.unwrap(), "once");
+    assert!(tx.confirm_desk_request(second, None, 30).await.unwrap());
+    assert!(
+        !tx.confirm_desk_request(second, None, 31).await.unwrap(),
+        "once"
+    );
     let locked = tx.lock_desk_request(first).await.unwrap().unwrap();
     let change = DeskRequestUpdate {
         id: first,

@@ -9,11 +9,13 @@
 //! account error in enrollment), and keeping them below means no feature imports
 //! another's internals and `error` imports no feature.
 mod account;
+mod desk;
 mod photo;
 mod session;
 mod twofactor;
 
 pub use account::AccountError;
+pub use desk::{AttachmentProblem, Change, DeskError};
 pub use photo::PhotoError;
 pub use session::SessionError;
 pub use twofactor::TwoFactorError;
@@ -33,6 +35,8 @@ pub enum AppError {
     TwoFactor(#[from] TwoFactorError),
     #[error(transparent)]
     Photo(#[from] PhotoError),
+    #[error(transparent)]
+    Desk(#[from] DeskError),
     #[error("too many attempts; retry in {retry_after} s")]
     Throttled { retry_after: i64 },
     #[error("locked until {until}")]
@@ -101,6 +105,7 @@ impl AppError {
             AppError::Session(e) => e.code(),
             AppError::TwoFactor(e) => e.code(),
             AppError::Photo(e) => e.code(),
+            AppError::Desk(e) => e.code(),
             AppError::Throttled { .. } => "throttled",
             AppError::Locked { .. } => "locked",
             AppError::Csrf => "csrf_failed",
@@ -141,6 +146,7 @@ impl AppError {
             AppError::Session(e) => e.status(),
             AppError::TwoFactor(e) => e.status(),
             AppError::Photo(e) => e.status(),
+            AppError::Desk(e) => e.status(),
             AppError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -162,6 +168,7 @@ impl AppError {
         match self {
             AppError::Account(e) => e.field(),
             AppError::TwoFactor(e) => e.field(),
+            AppError::Desk(e) => e.field(),
             AppError::InField { field, .. } => Some(field),
             _ => None,
         }

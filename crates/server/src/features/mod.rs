@@ -11,6 +11,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod credentials;
+pub mod desk;
 pub mod help;
 pub mod photos;
 pub mod sessions;
@@ -37,6 +38,7 @@ pub fn routes() -> Routes {
         .merge(photos::routes())
         .merge(admin::routes())
         .merge(help::routes())
+        .merge(desk::routes())
         .api(routes!(openapi))
 }
 
@@ -63,7 +65,26 @@ pub async fn maintenance(state: AppState) -> anyhow::Result<()> {
     if removed > 0 {
         tracing::info!(removed, "swept orphaned photo files");
     }
+    let removed = desk::attachments::sweep_orphans(&state).await?;
+    if removed > 0 {
+        tracing::info!(removed, "swept orphaned attachment files");
+    }
     Ok(())
+}
+
+/// Runs the features' own jobs for the worker (a mail it delivers itself).
+pub fn perform(
+    state: &AppState,
+    job: crate::jobs::Job,
+) -> futures_util::future::BoxFuture<'_, anyhow::Result<()>> {
+    use crate::jobs::Job;
+    Box::pin(async move {
+        match job {
+            Job::DeskTimer(timer) => desk::timers::run(state, timer).await,
+            Job::Webhook(delivery) => desk::webhooks::deliver(state, delivery).await,
+            Job::Mail(_) => Err(anyhow::anyhow!("mails are the worker's own")),
+        }
+    })
 }
 
 static DOCUMENT: OnceLock<String> = OnceLock::new();

@@ -6,11 +6,35 @@
 use crate::keys::Keyring;
 use crate::mail::QueuedMail;
 use keydesk_domain::jobs::JobKind;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone)]
 pub enum Job {
     /// A composed mail to deliver.
     Mail(QueuedMail),
+    /// A help-desk timer (close a solved request, remind about a pending one).
+    DeskTimer(DeskTimer),
+    /// One webhook event for one endpoint.
+    Webhook(WebhookDelivery),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskTimer {
+    pub request_id: i64,
+    /// When the request entered the status the timer waits on: it acts only if the
+    /// request is still in it since then.
+    pub since: i64,
+    /// A reminder's number (1, 2, …); none: the close.
+    pub reminder: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WebhookDelivery {
+    pub delivery_id: i64,
+    pub webhook_id: i64,
+    pub event: String,
+    /// The JSON body as it is signed and sent.
+    pub body: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +55,8 @@ impl Job {
     pub fn kind(&self) -> JobKind {
         match self {
             Job::Mail(_) => JobKind::Mail,
+            Job::DeskTimer(_) => JobKind::DeskTimer,
+            Job::Webhook(_) => JobKind::Webhook,
         }
     }
 
@@ -38,6 +64,8 @@ impl Job {
     pub fn sealed_payload(&self, keys: &Keyring) -> String {
         let json = match self {
             Job::Mail(mail) => serde_json::to_string(mail),
+            Job::DeskTimer(timer) => serde_json::to_string(timer),
+            Job::Webhook(delivery) => serde_json::to_string(delivery),
         };
         // Serialising plain structs of strings cannot fail.
         keys.seal_text(&json.unwrap_or_default(), &context(self.kind().as_str()))
@@ -48,11 +76,12 @@ impl Job {
         let json = keys
             .open_text(payload, &context(kind.as_str()))
             .map_err(unreadable)?;
-        match kind {
-            JobKind::Mail => serde_json::from_str(&json)
-                .map(Job::Mail)
-                .map_err(|e| unreadable(e.into())),
-        }
+        let parsed = match kind {
+            JobKind::Mail => serde_json::from_str(&json).map(Job::Mail),
+            JobKind::DeskTimer => serde_json::from_str(&json).map(Job::DeskTimer),
+            JobKind::Webhook => serde_json::from_str(&json).map(Job::Webhook),
+        };
+        parsed.map_err(|e| unreadable(e.into()))
     }
 }
 
@@ -68,10 +97,13 @@ mod tests {
             subject: "s".into(),
             text: "https://x.example/password/reset?token=live-token".into(),
             html: "h".into(),
+            headers: vec![],
         });
         let payload = job.sealed_payload(&keys);
         assert!(!payload.contains("live-token") && !payload.contains("a@example.com"));
-        let Job::Mail(back) = Job::open(job.kind(), &payload, &keys).unwrap();
+        let Ok(Job::Mail(back)) = Job::open(job.kind(), &payload, &keys) else {
+            panic!("not the mail queued")
+        };
         assert_eq!(back.to, "a@example.com");
         assert!(Job::open(JobKind::Mail, "{", &keys).is_err());
         assert!(

@@ -3,7 +3,7 @@
 //! expired sessions and orphaned files (the sweeps it is given).
 mod job;
 
-pub use job::{Job, JobDecodeError};
+pub use job::{DeskTimer, Job, JobDecodeError, WebhookDelivery};
 
 use crate::keys::Resealed;
 use crate::state::AppState;
@@ -18,12 +18,18 @@ pub fn backoff(attempts: i64) -> i64 {
     (30i64 << attempts.clamp(0, 20).saturating_sub(1)).min(2 * 3600)
 }
 
+/// What runs a job other than a mail (the features' own jobs, passed in so that the
+/// worker depends on no feature).
+pub type Perform =
+    for<'a> fn(&'a AppState, Job) -> futures_util::future::BoxFuture<'a, anyhow::Result<()>>;
+
 /// Runs due jobs until `shutdown`; every five minutes also `maintenance` (expired
 /// sessions, orphaned files: the features' own sweeps, passed in so that the worker
 /// depends on no feature).
 pub async fn run<F, Fut>(
     state: AppState,
     shutdown: tokio::sync::watch::Receiver<bool>,
+    perform: Perform,
     maintenance: F,
 ) where
     F: Fn(AppState) -> Fut,
@@ -32,7 +38,7 @@ pub async fn run<F, Fut>(
     let mut shutdown = shutdown;
     let mut last_sweep = 0;
     loop {
-        match run_due(&state).await {
+        match run_due(&state, perform).await {
             Ok(n) if n > 0 => continue,
             Ok(_) => {}
             Err(e) => tracing::error!(error = ?e, "job worker"),
@@ -53,7 +59,7 @@ pub async fn run<F, Fut>(
 }
 
 /// Runs the jobs due now; returns how many were claimed.
-pub async fn run_due(state: &AppState) -> anyhow::Result<usize> {
+pub async fn run_due(state: &AppState, perform: Perform) -> anyhow::Result<usize> {
     let now = state.now();
     let mut tx = state.store.begin().await?;
     let jobs = tx.claim_jobs(now, LEASE_SECONDS, BATCH).await?;
@@ -68,6 +74,7 @@ pub async fn run_due(state: &AppState) -> anyhow::Result<usize> {
                     .deliver(state.store.as_ref(), &state.secrets, &mail, state.now())
                     .await
             }
+            Ok(other) => perform(state, other).await,
             Err(e) => Err(e.into()),
         };
         let now = state.now();

@@ -19,6 +19,16 @@ pub enum MailKind {
     Locked,
     /// Locked after wrong codes: the password was right, which is worse.
     LockedSecondFactor,
+    /// The desk's automatic reply: the request is received (`number`, `url`).
+    DeskReceived,
+    /// A signed-out visitor's request waits for their address to be confirmed: the link,
+    /// and nothing the visitor typed (the desk relays no text for spammers).
+    DeskConfirm,
+    /// An agent's public reply (`reply`).
+    DeskReply,
+    DeskSolved,
+    /// The request waits on the customer (`nth` reminder).
+    DeskReminder,
 }
 
 impl MailKind {
@@ -35,6 +45,11 @@ impl MailKind {
             MailKind::RecoveryCodesRegenerated => "recovery-regenerated",
             MailKind::Locked => "locked",
             MailKind::LockedSecondFactor => "locked-second-factor",
+            MailKind::DeskReceived => "desk-received",
+            MailKind::DeskConfirm => "desk-confirm",
+            MailKind::DeskReply => "desk-reply",
+            MailKind::DeskSolved => "desk-solved",
+            MailKind::DeskReminder => "desk-reminder",
         }
     }
 
@@ -56,11 +71,24 @@ impl MailKind {
     fn has_action(self) -> bool {
         matches!(
             self,
-            MailKind::VerifyEmail | MailKind::PasswordReset | MailKind::SignUpExisting
+            MailKind::VerifyEmail
+                | MailKind::PasswordReset
+                | MailKind::SignUpExisting
+                | MailKind::DeskReceived
+                | MailKind::DeskConfirm
+                | MailKind::DeskReply
+                | MailKind::DeskSolved
+                | MailKind::DeskReminder
         )
     }
 
-    pub const ALL: [MailKind; 11] = [
+    /// Written by no person: such a mail says so (`Auto-Submitted`), and no
+    /// auto-responder should answer it.
+    pub fn is_automatic(self) -> bool {
+        !matches!(self, MailKind::DeskReply)
+    }
+
+    pub const ALL: [MailKind; 16] = [
         MailKind::VerifyEmail,
         MailKind::SignUpExisting,
         MailKind::PasswordReset,
@@ -72,6 +100,11 @@ impl MailKind {
         MailKind::RecoveryCodesRegenerated,
         MailKind::Locked,
         MailKind::LockedSecondFactor,
+        MailKind::DeskReceived,
+        MailKind::DeskConfirm,
+        MailKind::DeskReply,
+        MailKind::DeskSolved,
+        MailKind::DeskReminder,
     ];
 }
 
@@ -200,6 +233,9 @@ mod tests {
             ("ip", "203.0.113.9"),
             ("device", "Safari on iPhone"),
             ("when", "2026-12-02 10:00 UTC"),
+            ("number", "1042"),
+            ("reply", "Thank you."),
+            ("days", "4"),
         ]
         .iter()
         .map(|(k, v)| (*k, (*v).to_owned()))

@@ -4,7 +4,8 @@ use crate::keys::Keyring;
 use anyhow::Context;
 use keydesk_store::models::NewOutboxMail;
 use keydesk_store::Store;
-use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use secrecy::ExposeSecret;
@@ -68,6 +69,7 @@ impl Mailer {
                     subject: &mail.subject,
                     body_text: &text,
                     body_html: &html,
+                    headers: &serde_json::to_string(&mail.headers)?,
                     now,
                 })
                 .await?;
@@ -75,10 +77,19 @@ impl Mailer {
                 Ok(())
             }
             Mailer::Smtp { transport, from } => {
-                let message = Message::builder()
+                let mut builder = Message::builder()
                     .from(from.clone())
                     .to(mail.to.parse().context("recipient address")?)
-                    .subject(&mail.subject)
+                    .subject(&mail.subject);
+                for (name, value) in &mail.headers {
+                    builder = match name.as_str() {
+                        "Message-ID" => builder.message_id(Some(value.clone())),
+                        "In-Reply-To" => builder.in_reply_to(value.clone()),
+                        "References" => builder.references(value.clone()),
+                        _ => builder,
+                    };
+                }
+                let mut message = builder
                     .multipart(
                         MultiPart::alternative()
                             .singlepart(
@@ -93,6 +104,12 @@ impl Mailer {
                             ),
                     )
                     .context("building the message")?;
+                if let Some((_, value)) = mail.headers.iter().find(|(n, _)| n == "Auto-Submitted") {
+                    message.headers_mut().insert_raw(HeaderValue::new(
+                        HeaderName::new_from_ascii_str("Auto-Submitted"),
+                        value.clone(),
+                    ));
+                }
                 transport.send(message).await.context("SMTP delivery")?;
                 Ok(())
             }

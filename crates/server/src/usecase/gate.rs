@@ -208,12 +208,24 @@ async fn save_all(
 /// locked. Kept apart from the credential buckets: mail requests are not guesses.
 pub async fn count_mail_request(state: &AppState, meta: &RequestMeta, now: i64) -> AppResult<()> {
     let key = format!("mails:{}", meta.ip);
+    count_request(state, meta, &key, &ThrottlePolicy::MAIL_REQUESTS, now).await
+}
+
+/// Counts one request against `key`'s bucket under `policy`, in its own transaction;
+/// refused while the bucket is delayed or locked (a refused request is not counted).
+pub async fn count_request(
+    state: &AppState,
+    meta: &RequestMeta,
+    key: &str,
+    policy: &ThrottlePolicy,
+    now: i64,
+) -> AppResult<()> {
     let mut tx = UnitOfWork::begin(state, meta).await?;
-    let mut bucket = tx.throttle_for_update(&key, now).await?;
+    let mut bucket = tx.throttle_for_update(key, now).await?;
     let gate = bucket.gate(now);
     if gate == Gate::Open {
-        bucket.record_failure(&ThrottlePolicy::MAIL_REQUESTS, now);
-        tx.save_throttle(&key, &bucket, now).await?;
+        bucket.record_failure(policy, now);
+        tx.save_throttle(key, &bucket, now).await?;
     }
     tx.commit().await?;
     match gate {

@@ -133,7 +133,20 @@ impl<'a> UnitOfWork<'a> {
         kind: MailKind,
         args: &[(&str, String)],
     ) -> StoreResult<()> {
-        let mail = crate::mail::compose_queued(
+        self.mail_with_headers(to, lang, kind, args, Vec::new())
+            .await
+    }
+
+    /// A mail with headers of its own (a desk mail's threading).
+    pub async fn mail_with_headers(
+        &mut self,
+        to: &str,
+        lang: Language,
+        kind: MailKind,
+        args: &[(&str, String)],
+        headers: Vec<(String, String)>,
+    ) -> StoreResult<()> {
+        let mut mail = crate::mail::compose_queued(
             &self.state.i18n,
             &self.state.settings,
             to,
@@ -141,6 +154,7 @@ impl<'a> UnitOfWork<'a> {
             kind,
             args,
         );
+        mail.headers = headers;
         self.schedule(Job::Mail(mail), self.state.now()).await
     }
 

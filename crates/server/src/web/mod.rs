@@ -156,6 +156,14 @@ pub fn error_message(state: &AppState, ctx: &Ctx, e: &AppError) -> String {
                 ),
             ],
         ),
+        AppError::Desk(desk) => {
+            let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> = desk
+                .args()
+                .into_iter()
+                .map(|(k, v)| (k, v.into()))
+                .collect();
+            state.i18n.t_args(lang, &key, &args)
+        }
         _ => state.i18n.t(lang, &key),
     }
 }

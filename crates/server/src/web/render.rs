@@ -111,8 +111,16 @@ fn json_error(e: &AppError, message: Option<String>) -> Response {
         }
     });
     let mut body = json!({ "error": { "code": e.code(), "message": message } });
-    if let AppError::Locked { until } = e.unwrapped() {
-        body["error"]["locked_until"] = json!(until);
+    match e.unwrapped() {
+        AppError::Locked { until } => body["error"]["locked_until"] = json!(until),
+        // Every problem of a form at once, by field, with stable codes.
+        AppError::Desk(crate::error::DeskError::Form(fields)) => {
+            body["error"]["fields"] = json!(fields)
+        }
+        AppError::Desk(crate::error::DeskError::Stale(changes)) => {
+            body["error"]["changes"] = json!(changes)
+        }
+        _ => {}
     }
     (e.status(), Json(body)).into_response()
 }

@@ -104,12 +104,16 @@ async fn a_relay_that_is_down_is_retried_with_back_off(backend: Backend) {
         .assert_ok();
     let state = &app.running.state;
     assert_eq!(
-        keydesk::jobs::run_due(state).await.unwrap(),
+        keydesk::jobs::run_due(state, keydesk::features::perform)
+            .await
+            .unwrap(),
         1,
         "tried once"
     );
     assert_eq!(
-        keydesk::jobs::run_due(state).await.unwrap(),
+        keydesk::jobs::run_due(state, keydesk::features::perform)
+            .await
+            .unwrap(),
         0,
         "then waits"
     );
@@ -124,7 +128,9 @@ async fn a_relay_that_is_down_is_retried_with_back_off(backend: Backend) {
     assert_eq!(pending, 1, "kept for a retry, not lost");
     app.clock.advance(31);
     assert_eq!(
-        keydesk::jobs::run_due(state).await.unwrap(),
+        keydesk::jobs::run_due(state, keydesk::features::perform)
+            .await
+            .unwrap(),
         1,
         "retried after the back-off"
     );

@@ -13,6 +13,8 @@ pub trait AccountReads {
     async fn account_by_id(&mut self, id: i64) -> StoreResult<Option<Account>>;
     async fn account_by_email(&mut self, email: &str) -> StoreResult<Option<Account>>;
     async fn list_accounts(&mut self, limit: i64) -> StoreResult<Vec<Account>>;
+    /// Agents and admins, by address (the desk's assignees).
+    async fn staff_accounts(&mut self) -> StoreResult<Vec<Account>>;
 }
 
 #[async_trait]
@@ -90,6 +92,11 @@ const LIST: &str = concat!(
     account_columns!(""),
     " FROM accounts ORDER BY id LIMIT $1"
 );
+const STAFF: &str = concat!(
+    "SELECT ",
+    account_columns!(""),
+    " FROM accounts WHERE role IN ('agent', 'admin') ORDER BY email"
+);
 const SET_EMAIL_VERIFIED: &str =
     "UPDATE accounts SET email_verified_at = $2 WHERE id = $1 AND email_verified_at IS NULL";
 const SET_PASSWORD_HASH: &str =
@@ -104,6 +111,7 @@ pub(crate) const STATEMENTS: Statements = Statements {
         BY_ID,
         BY_EMAIL,
         LIST,
+        STAFF,
         SET_EMAIL_VERIFIED,
         SET_PASSWORD_HASH,
         SET_LANGUAGE,
@@ -125,6 +133,10 @@ impl<E: Executor> AccountReads for E {
 
     async fn list_accounts(&mut self, limit: i64) -> StoreResult<Vec<Account>> {
         self.fetch_all(LIST, &[Arg::I64(limit)]).await
+    }
+
+    async fn staff_accounts(&mut self) -> StoreResult<Vec<Account>> {
+        self.fetch_all(STAFF, &[]).await
     }
 }
 

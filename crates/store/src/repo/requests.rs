@@ -60,8 +60,14 @@ pub trait DeskWrites {
     /// The request, locked until the transaction ends (on PostgreSQL; SQLite has one
     /// writer): its version cannot move under a change made from it.
     async fn lock_desk_request(&mut self, id: i64) -> StoreResult<Option<DeskRequest>>;
-    /// Confirms a signed-out visitor's request: it reaches the agents' queue.
-    async fn confirm_desk_request(&mut self, id: i64, now: i64) -> StoreResult<bool>;
+    /// Confirms a signed-out visitor's request: it reaches the agents' queue, and the
+    /// account with that address (if any) now holds it (its owner proved the mailbox).
+    async fn confirm_desk_request(
+        &mut self,
+        id: i64,
+        account_id: Option<i64>,
+        now: i64,
+    ) -> StoreResult<bool>;
     /// Saves a change made from `seen_version`; `false` (nothing saved) when the
     /// request changed since.
     async fn update_desk_request(&mut self, update: &DeskRequestUpdate<'_>) -> StoreResult<bool>;
@@ -204,7 +210,8 @@ const BY_EMAIL: &str = concat!(
     " FROM desk_requests WHERE email = $1 ORDER BY id DESC LIMIT $2"
 );
 const CONFIRM: &str = "UPDATE desk_requests SET confirm_token_hash = NULL, queue = 'unsolved', \
-     version = version + 1, updated_at = $2 WHERE id = $1 AND confirm_token_hash IS NOT NULL";
+     account_id = COALESCE(account_id, $3), version = version + 1, updated_at = $2 \
+     WHERE id = $1 AND confirm_token_hash IS NOT NULL";
 const UPDATE: &str = "UPDATE desk_requests SET status = $3, status_since = $4, priority = $5, \
      assignee_id = $6, category = $7, queue = $8, version = version + 1, updated_at = $9 \
      WHERE id = $1 AND version = $2";
@@ -525,11 +532,14 @@ impl<E: CanWrite> DeskWrites for E {
         self.fetch_optional(sql, &[Arg::I64(id)]).await
     }
 
-    async fn confirm_desk_request(&mut self, id: i64, now: i64) -> StoreResult<bool> {
-        Ok(self
-            .execute(CONFIRM, &[Arg::I64(id), Arg::I64(now)])
-            .await?
-            == 1)
+    async fn confirm_desk_request(
+        &mut self,
+        id: i64,
+        account_id: Option<i64>,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let args = [Arg::I64(id), Arg::I64(now), Arg::OptI64(account_id)];
+        Ok(self.execute(CONFIRM, &args).await? == 1)
     }
 
     async fn update_desk_request(&mut self, u: &DeskRequestUpdate<'_>) -> StoreResult<bool> {

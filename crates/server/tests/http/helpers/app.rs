@@ -122,7 +122,11 @@ impl TestApp {
     /// recipient reads them.
     pub async fn mails(&self) -> Vec<OutboxMail> {
         let state = &self.running.state;
-        while keydesk::jobs::run_due(state).await.unwrap() > 0 {}
+        while keydesk::jobs::run_due(state, keydesk::features::perform)
+            .await
+            .unwrap()
+            > 0
+        {}
         let kept = state.store.read().await.unwrap().outbox_mails(100).await;
         kept.unwrap()
             .into_iter()

@@ -8,6 +8,7 @@ pub fn routes() -> Routes {
         .get("/static/app.css", stylesheet)
         .get("/static/photocheck.js", photocheck_script)
         .get("/static/copy.js", copy_script)
+        .get("/static/desk-form.js", desk_form_script)
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> impl IntoResponse {
@@ -38,5 +39,12 @@ async fn copy_script() -> impl IntoResponse {
     asset(
         "text/javascript; charset=utf-8",
         include_str!("../../static/copy.js"),
+    )
+}
+
+async fn desk_form_script() -> impl IntoResponse {
+    asset(
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/desk-form.js"),
     )
 }

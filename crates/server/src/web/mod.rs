@@ -79,6 +79,11 @@ impl PageCtx {
         self.i18n.t(self.lang, key)
     }
 
+    /// The text of `prefix` + `key` (a status, a priority: one message per value).
+    pub fn tk(&self, prefix: &str, key: &str) -> String {
+        self.i18n.t(self.lang, &format!("{prefix}{key}"))
+    }
+
     pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
         self.i18n.t_args(self.lang, key, &[(name, value.into())])
     }

@@ -1,0 +1,283 @@
+//! The agents' console pages: the views with their counts, and one request with the
+//! customer's account beside it and the one form that replies, notes and changes.
+use super::console::{self, AgentUpdate, AgentView, View};
+use super::form;
+use super::pages::parse_id;
+use super::present;
+use crate::error::{AppError, DeskError};
+use crate::state::AppState;
+use crate::web::extract::Staff;
+use crate::web::{html, html_status, Ctx, FormError, PageCtx, PageResult};
+use askama::Template;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::response::{IntoResponse, Redirect};
+use keydesk_domain::helpdesk::priority::Priority;
+use keydesk_domain::helpdesk::status::Status;
+use keydesk_store::models::DeskSort;
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+pub(super) struct ListQuery {
+    #[serde(default)]
+    view: Option<String>,
+    #[serde(default)]
+    sort: Option<String>,
+    #[serde(default)]
+    after: Option<String>,
+}
+
+pub(super) struct ListRow {
+    pub number: i64,
+    pub subject: String,
+    pub requester: String,
+    pub category: String,
+    pub status: &'static str,
+    pub priority: &'static str,
+    pub assignee: String,
+    pub updated_at: i64,
+}
+
+#[derive(Template)]
+#[template(path = "desk/agent_list.html")]
+struct ListPage {
+    p: PageCtx,
+    view: String,
+    sort: &'static str,
+    /// (key, label, count)
+    views: Vec<(String, String, i64)>,
+    /// (key, label) of each category's view
+    categories: Vec<(String, String)>,
+    rows: Vec<ListRow>,
+    next: Option<String>,
+}
+
+pub(super) fn parse_sort(s: Option<&str>) -> Result<DeskSort, AppError> {
+    match s.unwrap_or("updated") {
+        "updated" => Ok(DeskSort::UpdatedNewest),
+        "oldest" => Ok(DeskSort::CreatedOldest),
+        _ => Err(AppError::BadRequest("sort is updated or oldest".into())),
+    }
+}
+
+pub(super) async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Staff(agent): Staff,
+    Query(q): Query<ListQuery>,
+) -> PageResult {
+    let view = View::parse(q.view.as_deref().unwrap_or("unassigned"))
+        .ok_or_else(|| AppError::BadRequest("unknown view".into()))?;
+    let sort = parse_sort(q.sort.as_deref())?;
+    let cursor = match q.after.as_deref() {
+        Some(a) => Some(
+            console::parse_cursor(a).ok_or_else(|| AppError::BadRequest("bad cursor".into()))?,
+        ),
+        None => None,
+    };
+    let page = console::list(&state, &agent, &view, sort, cursor).await?;
+    let p = PageCtx::new(&state, &ctx);
+    let lang = ctx.lang();
+    let catalog = state.categories.current();
+    let staff = state.store.read().await?.staff_accounts().await?;
+    let rows = page
+        .requests
+        .iter()
+        .map(|r| ListRow {
+            number: r.id,
+            subject: r.subject.clone(),
+            requester: r.email.clone(),
+            category: present::category_label(&catalog, r, lang),
+            status: r.status.as_str(),
+            priority: r.priority.as_str(),
+            assignee: r
+                .assignee_id
+                .and_then(|a| staff.iter().find(|s| s.id == a))
+                .map(|s| s.email.clone())
+                .unwrap_or_default(),
+            updated_at: r.updated_at,
+        })
+        .collect();
+    let views = page
+        .counts
+        .iter()
+        .map(|(v, n)| (v.key(), p.t(&format!("desk-view-{}", v.key())), *n))
+        .collect();
+    let categories = catalog
+        .categories
+        .iter()
+        .map(|c| (format!("category:{}", c.key), c.label.get(lang).to_owned()))
+        .collect();
+    Ok(html(ListPage {
+        view: view.key(),
+        sort: if sort == DeskSort::CreatedOldest { "oldest" } else { "updated" },
+        views,
+        categories,
+        rows,
+        next: page.next,
+        p,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "desk/agent_request.html")]
+struct RequestPage {
+    p: PageCtx,
+    v: AgentView,
+    category: String,
+    subcategory: String,
+    answers: Vec<(String, String)>,
+    /// (key, label) of every category, for the category select.
+    categories: Vec<(String, String)>,
+    statuses: Vec<&'static str>,
+    priorities: Vec<&'static str>,
+    error: Option<FormError>,
+    /// What changed since the agent's view, when their change was refused.
+    changes: Vec<String>,
+}
+
+impl RequestPage {
+    fn assigned(&self, id: &i64) -> bool {
+        self.v.request.assignee_id == Some(*id)
+    }
+
+    fn author(&self, id: &Option<i64>) -> String {
+        match id {
+            None => String::new(),
+            Some(id) => self
+                .v
+                .staff
+                .iter()
+                .find(|s| s.id == *id)
+                .map(|s| s.email.clone())
+                .or_else(|| self.v.account.as_ref().filter(|a| a.account.id == *id).map(|a| a.account.email.clone()))
+                .unwrap_or_else(|| format!("#{id}")),
+        }
+    }
+
+    fn files_of(&self, message: &i64) -> Vec<&keydesk_store::models::DeskAttachment> {
+        self.v
+            .attachments
+            .iter()
+            .filter(|a| a.message_id == Some(*message))
+            .collect()
+    }
+}
+
+async fn request_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    error: Option<FormError>,
+    changes: Vec<String>,
+) -> Result<RequestPage, AppError> {
+    let v = console::view(state, id).await?;
+    let p = PageCtx::new(state, ctx);
+    let lang = ctx.lang();
+    let catalog = state.categories.current();
+    let yes_no = (p.t("desk-yes"), p.t("desk-no"));
+    Ok(RequestPage {
+        category: present::category_label(&catalog, &v.request, lang),
+        subcategory: present::subcategory_label(&catalog, &v.request, lang),
+        answers: present::answers(&catalog, &v.request, lang, (&yes_no.0, &yes_no.1)),
+        categories: catalog
+            .categories
+            .iter()
+            .map(|c| (c.key.clone(), c.label.get(lang).to_owned()))
+            .collect(),
+        statuses: [Status::Open, Status::Pending, Status::OnHold, Status::Solved]
+            .iter()
+            .map(|s| s.as_str())
+            .collect(),
+        priorities: Priority::ALL.iter().map(|s| s.as_str()).collect(),
+        v,
+        error,
+        changes,
+        p,
+    })
+}
+
+pub(super) async fn request(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Staff(_agent): Staff,
+    Path(id): Path<String>,
+) -> PageResult {
+    let id = parse_id(&id)?;
+    Ok(html(request_page(&state, &ctx, id, None, Vec::new()).await?))
+}
+
+/// The form's fields as an [`AgentUpdate`]: empty means "leave as it is".
+pub(super) fn update_from(sent: &form::SentForm) -> Result<AgentUpdate, AppError> {
+    let bad = |what: &str| AppError::BadRequest(format!("{what} is not one this form offers"));
+    let text = |name: &str| sent.text(name);
+    let status = match text("status").as_str() {
+        "" => None,
+        s => Some(Status::parse(s).ok_or_else(|| bad("status"))?),
+    };
+    let priority = match text("priority").as_str() {
+        "" => None,
+        s => Some(Priority::parse(s).ok_or_else(|| bad("priority"))?),
+    };
+    let assignee = match text("assignee").as_str() {
+        "" => None,
+        "none" => Some(None),
+        s => Some(Some(s.parse::<i64>().map_err(|_| bad("assignee"))?)),
+    };
+    let macro_id = match text("macro").as_str() {
+        "" => None,
+        s => Some(s.parse::<i64>().map_err(|_| bad("macro"))?),
+    };
+    Ok(AgentUpdate {
+        seen_version: text("version").parse().map_err(|_| bad("version"))?,
+        body: text("body"),
+        public: text("visibility") != "internal",
+        macro_id,
+        status,
+        priority,
+        assignee,
+        category: Some(text("category")).filter(|c| !c.is_empty()),
+        uploads: sent.uploads.clone(),
+    })
+}
+
+pub(super) async fn update(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Staff(agent): Staff,
+    Path(id): Path<String>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> PageResult {
+    let id = parse_id(&id)?;
+    let result = match form::read(multipart, &state.settings.desk).await {
+        Ok(sent) => match update_from(&sent) {
+            Ok(update) => console::update(&state, &ctx.meta, &agent, id, update).await,
+            Err(e) => Err(e),
+        },
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/agent/requests/{id}")).into_response()),
+        Err(AppError::NotFound) => Err(AppError::NotFound),
+        Err(e) if e.status().is_client_error() => {
+            let changes = match &e {
+                AppError::Desk(DeskError::Stale(changes)) => changes
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{}: {} → {}",
+                            c.field,
+                            c.old_value.as_deref().unwrap_or("—"),
+                            c.new_value.as_deref().unwrap_or("—")
+                        )
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let error = FormError::from_app(&state, &ctx, &e);
+            let page = request_page(&state, &ctx, id, Some(error), changes).await?;
+            Ok(html_status(e.status(), page))
+        }
+        Err(e) => Err(e),
+    }
+}

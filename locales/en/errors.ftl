@@ -40,3 +40,21 @@ error-unsupported_media_type = This page cannot take what was sent. Please go ba
 error-bad_request = The request could not be processed. Please reload the page and try again.
 error-conflict = This was changed at the same time somewhere else. Please reload the page and try again.
 error-internal = Something went wrong on our side. Please try again in a few minutes. If it keeps happening, contact support.
+
+## The help desk
+
+error-desk_unknown_category = There is no such topic. Please choose one from the list.
+error-desk_form_invalid = Some fields need your attention: see the messages below them.
+error-desk_attachment_empty = The file “{ $name }” is empty. Please choose it again.
+error-desk_attachment_too_large = The file “{ $name }” is larger than { $max } MB. Please send a smaller one.
+error-desk_attachment_type = The file “{ $name }” is not an image (JPEG, PNG, WebP) or a PDF. Only those can be attached.
+error-desk_attachment_corrupt = The file “{ $name }” cannot be read: it may be damaged or incomplete. Please export or photograph it again.
+error-desk_attachments_too_many = You can attach up to { $max } files.
+error-desk_request_changed = This request changed since you opened it: see what changed below, then make your change again.
+error-desk_request_closed = This request is closed and can no longer be changed.
+error-desk_status_refused = That status cannot be set here.
+error-desk_confirm_invalid = This link cannot be used: it was used already, has expired, or is incomplete. If your request has not arrived, please send it again.
+error-desk_reply_empty = Please write a message.
+error-desk_unknown_assignee = Requests can only be assigned to agents.
+error-desk_macro_invalid = The macro cannot be used as written: check its placeholders.
+error-desk_webhook_invalid = The webhook needs an https:// address and at least one known event.

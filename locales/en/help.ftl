@@ -12,5 +12,6 @@ help-password = I forgot my password
 help-password-body = We send you a link that is valid for one hour. You still need your authenticator app or a recovery code afterwards.
 help-password-link = Reset your password
 help-contact = Contact support
+help-contact-form = If none of this gets you in, send us a request — signed in or not, in English or Japanese:
+help-contact-form-link = Submit a request
 help-contact-body = If none of this gets you in, write to us:
-help-contact-none = If none of this gets you in, contact the support of the service you use keydesk with.

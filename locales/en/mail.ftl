@@ -120,7 +120,10 @@ mail-desk-received-subject = [#{ $number }] Your request has been received
 mail-desk-received-body =
     Your request (#{ $number }) has been received and is being reviewed by our support staff.
 
-    You can follow it and add to it on its page at any time; we will write to you here when there is news.
+    { $visitor ->
+        [yes] We will answer you at this address.
+       *[no] You can follow it and add to it on its page at any time; we will write to you here when there is news.
+    }
 mail-desk-received-action = View request #{ $number }
 mail-desk-confirm-subject = [#{ $number }] Please confirm your email address to send your request
 mail-desk-confirm-body =

@@ -120,7 +120,10 @@ mail-desk-received-subject = 【#{ $number }】お問い合わせを受け付け
 mail-desk-received-body =
     お問い合わせ（#{ $number }）を受け付けました。サポート担当者が確認しております。
 
-    お問い合わせの内容はページでいつでも確認・追記できます。進展がありましたら、このメールアドレスにお知らせします。
+    { $visitor ->
+        [yes] このメールアドレス宛てにご回答いたします。
+       *[no] お問い合わせの内容はページでいつでも確認・追記できます。進展がありましたら、このメールアドレスにお知らせします。
+    }
 mail-desk-received-action = お問い合わせ #{ $number } を見る
 mail-desk-confirm-subject = 【#{ $number }】お問い合わせ送信のため、メールアドレスの確認をお願いします
 mail-desk-confirm-body =

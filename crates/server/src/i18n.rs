@@ -47,6 +47,10 @@ macro_rules! locale_files {
                 "help",
                 include_str!(concat!("../../../locales/", $lang, "/help.ftl")),
             ),
+            (
+                "desk",
+                include_str!(concat!("../../../locales/", $lang, "/desk.ftl")),
+            ),
         ]
     };
 }

@@ -93,7 +93,7 @@ impl Category {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
-    #[serde(rename = "category")]
+    #[serde(rename = "category", default)]
     pub categories: Vec<Category>,
 }
 

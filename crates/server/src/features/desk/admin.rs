@@ -57,10 +57,15 @@ async fn page(
         deliveries,
         events: Event::ALL.iter().map(|e| e.as_str()).collect(),
         placeholders: macros::PLACEHOLDERS.to_vec(),
-        statuses: [Status::Open, Status::Pending, Status::OnHold, Status::Solved]
-            .iter()
-            .map(|s| s.as_str())
-            .collect(),
+        statuses: [
+            Status::Open,
+            Status::Pending,
+            Status::OnHold,
+            Status::Solved,
+        ]
+        .iter()
+        .map(|s| s.as_str())
+        .collect(),
         new_secret,
         error,
         reloaded,
@@ -76,7 +81,10 @@ async fn refused(state: &AppState, ctx: &Ctx, e: AppError) -> PageResult {
         return Err(e);
     }
     let error = FormError::from_app(state, ctx, &e);
-    Ok(html_status(e.status(), page(state, ctx, None, Some(error), false).await?))
+    Ok(html_status(
+        e.status(),
+        page(state, ctx, None, Some(error), false).await?,
+    ))
 }
 
 pub(super) async fn reload(State(state): State<AppState>, ctx: Ctx, Admin(_): Admin) -> PageResult {
@@ -98,7 +106,9 @@ impl MacroForm {
     fn input(self) -> Result<MacroInput, AppError> {
         let set_status = match self.set_status.as_str() {
             "" => None,
-            s => Some(Status::parse(s).ok_or_else(|| AppError::BadRequest("unknown status".into()))?),
+            s => Some(
+                Status::parse(s).ok_or_else(|| AppError::BadRequest("unknown status".into()))?,
+            ),
         };
         Ok(MacroInput {
             name: self.name,
@@ -175,7 +185,14 @@ pub(super) async fn create_webhook(
         .collect();
     match webhooks::create(&state, &ctx.meta, &admin, &f.url, &events).await {
         Ok(created) => Ok(html(
-            page(&state, &ctx, Some((created.id, created.secret)), None, false).await?,
+            page(
+                &state,
+                &ctx,
+                Some((created.id, created.secret)),
+                None,
+                false,
+            )
+            .await?,
         )),
         Err(e) => refused(&state, &ctx, e).await,
     }

@@ -110,7 +110,11 @@ pub(super) async fn list(
         .collect();
     Ok(html(ListPage {
         view: view.key(),
-        sort: if sort == DeskSort::CreatedOldest { "oldest" } else { "updated" },
+        sort: if sort == DeskSort::CreatedOldest {
+            "oldest"
+        } else {
+            "updated"
+        },
         views,
         categories,
         rows,
@@ -150,7 +154,13 @@ impl RequestPage {
                 .iter()
                 .find(|s| s.id == *id)
                 .map(|s| s.email.clone())
-                .or_else(|| self.v.account.as_ref().filter(|a| a.account.id == *id).map(|a| a.account.email.clone()))
+                .or_else(|| {
+                    self.v
+                        .account
+                        .as_ref()
+                        .filter(|a| a.account.id == *id)
+                        .map(|a| a.account.email.clone())
+                })
                 .unwrap_or_else(|| format!("#{id}")),
         }
     }
@@ -185,10 +195,15 @@ async fn request_page(
             .iter()
             .map(|c| (c.key.clone(), c.label.get(lang).to_owned()))
             .collect(),
-        statuses: [Status::Open, Status::Pending, Status::OnHold, Status::Solved]
-            .iter()
-            .map(|s| s.as_str())
-            .collect(),
+        statuses: [
+            Status::Open,
+            Status::Pending,
+            Status::OnHold,
+            Status::Solved,
+        ]
+        .iter()
+        .map(|s| s.as_str())
+        .collect(),
         priorities: Priority::ALL.iter().map(|s| s.as_str()).collect(),
         v,
         error,
@@ -204,7 +219,9 @@ pub(super) async fn request(
     Path(id): Path<String>,
 ) -> PageResult {
     let id = parse_id(&id)?;
-    Ok(html(request_page(&state, &ctx, id, None, Vec::new()).await?))
+    Ok(html(
+        request_page(&state, &ctx, id, None, Vec::new()).await?,
+    ))
 }
 
 /// The form's fields as an [`AgentUpdate`]: empty means "leave as it is".

@@ -46,7 +46,9 @@ fn uploads(inputs: Vec<AttachmentInput>) -> Result<Vec<Upload>, AppError> {
         .map(|a| {
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(a.content_base64.as_bytes())
-                .map_err(|_| AppError::BadRequest(format!("attachment {:?} is not base64", a.name)))?;
+                .map_err(|_| {
+                    AppError::BadRequest(format!("attachment {:?} is not base64", a.name))
+                })?;
             Ok(Upload {
                 field: a.field,
                 name: a.name,
@@ -97,7 +99,9 @@ fn answer_text(value: serde_json::Value) -> Result<String, AppError> {
         serde_json::Value::String(s) => Ok(s),
         serde_json::Value::Bool(true) => Ok("true".into()),
         serde_json::Value::Bool(false) => Ok(String::new()),
-        _ => Err(AppError::BadRequest("an answer is a string or a boolean".into())),
+        _ => Err(AppError::BadRequest(
+            "an answer is a string or a boolean".into(),
+        )),
     }
 }
 
@@ -333,7 +337,9 @@ pub(super) async fn list(
         .ok_or_else(|| AppError::BadRequest("unknown view".into()))?;
     let sort = super::agent::parse_sort(q.sort.as_deref())?;
     let cursor = match q.after.as_deref() {
-        Some(a) => Some(console::parse_cursor(a).ok_or_else(|| AppError::BadRequest("bad cursor".into()))?),
+        Some(a) => Some(
+            console::parse_cursor(a).ok_or_else(|| AppError::BadRequest("bad cursor".into()))?,
+        ),
         None => None,
     };
     let page = console::list(&state, &viewer, &view, sort, cursor).await?;
@@ -417,8 +423,16 @@ pub(super) async fn reply(
 ) -> ApiResult {
     let id = parse_id(&number)?;
     let files = uploads(body.attachments)?;
-    let replied =
-        conversation::reply(&state, &ctx.meta, &viewer, id, &body.body, files, body.idempotency_key).await?;
+    let replied = conversation::reply(
+        &state,
+        &ctx.meta,
+        &viewer,
+        id,
+        &body.body,
+        files,
+        body.idempotency_key,
+    )
+    .await?;
     created(match replied {
         Replied::Added(_) => ReplyResult {
             number: id,

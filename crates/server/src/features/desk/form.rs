@@ -41,8 +41,9 @@ pub async fn read(
     multipart: Result<Multipart, MultipartRejection>,
     settings: &DeskSettings,
 ) -> AppResult<SentForm> {
-    let mut multipart = multipart
-        .map_err(|e| AppError::BadRequest(format!("the form could not be read: {}", e.body_text())))?;
+    let mut multipart = multipart.map_err(|e| {
+        AppError::BadRequest(format!("the form could not be read: {}", e.body_text()))
+    })?;
     let max = settings.max_attachment_mb * 1024 * 1024;
     let mut form = SentForm::default();
     while let Some(mut field) = multipart.next_field().await.map_err(unreadable)? {

@@ -51,5 +51,8 @@ pub fn routes() -> Routes {
         .post("/admin/desk/macros/{id}", admin::update_macro)
         .post("/admin/desk/macros/{id}/delete", admin::delete_macro)
         .post("/admin/desk/webhooks", admin::create_webhook)
-        .post("/admin/desk/webhooks/{id}/active", admin::set_webhook_active)
+        .post(
+            "/admin/desk/webhooks/{id}/active",
+            admin::set_webhook_active,
+        )
 }

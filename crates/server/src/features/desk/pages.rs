@@ -39,7 +39,11 @@ struct CategoriesPage {
     categories: Vec<(String, String, String)>,
 }
 
-pub(super) async fn categories(State(state): State<AppState>, ctx: Ctx, _: MaybeSignedIn) -> PageResult {
+pub(super) async fn categories(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    _: MaybeSignedIn,
+) -> PageResult {
     let lang = ctx.lang();
     let catalog = state.categories.current();
     let categories = catalog
@@ -49,7 +53,10 @@ pub(super) async fn categories(State(state): State<AppState>, ctx: Ctx, _: Maybe
             (
                 c.key.clone(),
                 c.label.get(lang).to_owned(),
-                c.help.as_ref().map(|h| h.get(lang).to_owned()).unwrap_or_default(),
+                c.help
+                    .as_ref()
+                    .map(|h| h.get(lang).to_owned())
+                    .unwrap_or_default(),
             )
         })
         .collect();
@@ -90,9 +97,7 @@ impl FormPage {
 
 /// Whether the viewer submits as a customer (signed in and past every step).
 fn customer(ctx: &Ctx) -> Option<std::sync::Arc<crate::auth::Viewer>> {
-    ctx.viewer
-        .clone()
-        .filter(|v| v.stage == Stage::Complete)
+    ctx.viewer.clone().filter(|v| v.stage == Stage::Complete)
 }
 
 fn form_page(
@@ -142,7 +147,13 @@ fn form_page(
         subcategories: category
             .subcategories
             .iter()
-            .map(|s| (s.key.clone(), s.label.get(lang).to_owned(), s.key == chosen_sub))
+            .map(|s| {
+                (
+                    s.key.clone(),
+                    s.label.get(lang).to_owned(),
+                    s.key == chosen_sub,
+                )
+            })
             .collect(),
         fields,
         visitor: customer(ctx).is_none(),
@@ -164,10 +175,15 @@ pub(super) async fn form(
     Path(key): Path<String>,
 ) -> PageResult {
     let catalog = state.categories.current();
-    let category = catalog
-        .category(&key)
-        .ok_or(DeskError::UnknownCategory)?;
-    Ok(html(form_page(&state, &ctx, category, None, BTreeMap::new(), None)))
+    let category = catalog.category(&key).ok_or(DeskError::UnknownCategory)?;
+    Ok(html(form_page(
+        &state,
+        &ctx,
+        category,
+        None,
+        BTreeMap::new(),
+        None,
+    )))
 }
 
 /// The messages of a form's problems, by field, in the customer's language.
@@ -204,9 +220,7 @@ pub(super) async fn submit(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> PageResult {
     let catalog = state.categories.current();
-    let category = catalog
-        .category(&key)
-        .ok_or(DeskError::UnknownCategory)?;
+    let category = catalog.category(&key).ok_or(DeskError::UnknownCategory)?;
     let sent = match form::read(multipart, &state.settings.desk).await {
         Ok(sent) => sent,
         Err(e) => {
@@ -219,14 +233,12 @@ pub(super) async fn submit(
     let result = async {
         let requester = match &viewer {
             Some(v) => Requester::Customer(&v.account),
-            None => Requester::Visitor(
-                Email::parse(&sent.text("email")).map_err(|_| {
-                    DeskError::Form(vec![FieldError {
-                        field: "email".into(),
-                        problem: keydesk_domain::helpdesk::answers::Problem::NotAnEmail,
-                    }])
-                })?,
-            ),
+            None => Requester::Visitor(Email::parse(&sent.text("email")).map_err(|_| {
+                DeskError::Form(vec![FieldError {
+                    field: "email".into(),
+                    problem: keydesk_domain::helpdesk::answers::Problem::NotAnEmail,
+                }])
+            })?),
         };
         let new = NewRequest {
             category: key.clone(),
@@ -255,8 +267,12 @@ pub(super) async fn submit(
             number,
             confirmed: true,
             ..
-        }) if viewer.is_some() => Ok(Redirect::to(&format!("/requests/{number}?received=1")).into_response()),
-        Ok(Received { number, confirmed, .. }) => Ok(html(ReceivedPage {
+        }) if viewer.is_some() => {
+            Ok(Redirect::to(&format!("/requests/{number}?received=1")).into_response())
+        }
+        Ok(Received {
+            number, confirmed, ..
+        }) => Ok(html(ReceivedPage {
             p: PageCtx::new(&state, &ctx),
             number,
             confirmed,
@@ -268,11 +284,24 @@ pub(super) async fn submit(
                 field: "",
             };
             let page = form_page(&state, &ctx, category, Some(&sent), errors, Some(error));
-            Ok(html_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, page))
+            Ok(html_status(
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                page,
+            ))
         }
-        Err(e) if e.status().is_client_error() && !matches!(e, AppError::Throttled { .. } | AppError::Locked { .. }) => {
+        Err(e)
+            if e.status().is_client_error()
+                && !matches!(e, AppError::Throttled { .. } | AppError::Locked { .. }) =>
+        {
             let error = FormError::from_app(&state, &ctx, &e);
-            let page = form_page(&state, &ctx, category, Some(&sent), BTreeMap::new(), Some(error));
+            let page = form_page(
+                &state,
+                &ctx,
+                category,
+                Some(&sent),
+                BTreeMap::new(),
+                Some(error),
+            );
             Ok(html_status(e.status(), page))
         }
         Err(e) => Err(e),
@@ -342,7 +371,11 @@ struct MinePage {
     rows: Vec<Row>,
 }
 
-pub(super) async fn mine(State(state): State<AppState>, ctx: Ctx, Complete(viewer): Complete) -> PageResult {
+pub(super) async fn mine(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Complete(viewer): Complete,
+) -> PageResult {
     let catalog = state.categories.current();
     let lang = ctx.lang();
     let rows = conversation::my_requests(&state, &viewer)
@@ -452,7 +485,16 @@ pub(super) async fn reply(
     let result = match form::read(multipart, &state.settings.desk).await {
         Ok(sent) => {
             let key = Some(sent.text("idempotency_key")).filter(|k| !k.is_empty());
-            conversation::reply(&state, &ctx.meta, &viewer, id, &sent.text("body"), sent.uploads, key).await
+            conversation::reply(
+                &state,
+                &ctx.meta,
+                &viewer,
+                id,
+                &sent.text("body"),
+                sent.uploads,
+                key,
+            )
+            .await
         }
         Err(e) => Err(e),
     };
@@ -481,7 +523,11 @@ pub(super) async fn attachment(
     // Shown inline only as what it is; never cached by anyone but the browser asking.
     let disposition = format!(
         "attachment; filename=\"attachment.{}\"; filename*=UTF-8''{}",
-        if file.content_type == "application/pdf" { "pdf" } else { "jpg" },
+        if file.content_type == "application/pdf" {
+            "pdf"
+        } else {
+            "jpg"
+        },
         url::form_urlencoded::byte_serialize(file.original_name.as_bytes()).collect::<String>()
     );
     Ok((

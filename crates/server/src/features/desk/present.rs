@@ -129,7 +129,9 @@ pub fn fields(
                         let target = category.field(&c.field);
                         (
                             input_name(&c.field),
-                            target.map(|t| t.label.get(lang).to_owned()).unwrap_or_default(),
+                            target
+                                .map(|t| t.label.get(lang).to_owned())
+                                .unwrap_or_default(),
                             target
                                 .and_then(|t| t.option(&c.equals))
                                 .map(|o| o.label.get(lang).to_owned())

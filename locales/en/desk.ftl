@@ -89,6 +89,7 @@ desk-public-reply = Public reply (mailed to the customer in their language)
 desk-unchanged = Unchanged
 desk-agent-submit = Save
 desk-agent-closed = This request is closed and read-only. A customer's reply starts a follow-up request.
+desk-automation = Automation
 desk-history = History
 desk-agent-status-new = New
 desk-agent-status-open = Open

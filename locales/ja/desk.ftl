@@ -89,6 +89,7 @@ desk-public-reply = お客様への返信（お客様の言語でメール送信
 desk-unchanged = 変更なし
 desk-agent-submit = 保存する
 desk-agent-closed = このお問い合わせは終了しており、変更できません。お客様が返信すると、続きのお問い合わせが作成されます。
+desk-automation = 自動処理
 desk-history = 履歴
 desk-agent-status-new = 新規
 desk-agent-status-open = 対応中

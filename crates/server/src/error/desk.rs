@@ -87,7 +87,9 @@ impl DeskError {
 
     pub fn status(&self) -> StatusCode {
         match self {
-            DeskError::UnknownCategory | DeskError::ConfirmLink => StatusCode::NOT_FOUND,
+            DeskError::UnknownCategory => StatusCode::NOT_FOUND,
+            // Used, expired or cut short: the link is gone for good.
+            DeskError::ConfirmLink => StatusCode::GONE,
             DeskError::Attachment {
                 problem: AttachmentProblem::TooLarge { .. },
                 ..

@@ -13,6 +13,7 @@ mod authz_matrix;
 
 mod accounts;
 mod admin;
+mod desk;
 mod help;
 mod photos;
 mod sessions;

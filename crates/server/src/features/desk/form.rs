@@ -35,32 +35,53 @@ fn unreadable(e: MultipartError) -> AppError {
 }
 
 /// Reads the form. A file input left empty sends a part without a name and bytes: it is
-/// no attachment. `file_fields` are the inputs whose files belong to a form field; any
-/// other file input's files are general attachments.
+/// no attachment. Files of a `file:<key>` input belong to that form field; any other
+/// file input's are general attachments. A file over the limit is an error, returned
+/// with what else the form carried (so the page can show it again).
 pub async fn read(
     multipart: Result<Multipart, MultipartRejection>,
     settings: &DeskSettings,
 ) -> AppResult<SentForm> {
+    let (form, refused) = read_all(multipart, settings).await?;
+    match refused {
+        Some(e) => Err(e),
+        None => Ok(form),
+    }
+}
+
+/// [`read`], with the form read to its end even when a file is refused.
+pub async fn read_all(
+    multipart: Result<Multipart, MultipartRejection>,
+    settings: &DeskSettings,
+) -> AppResult<(SentForm, Option<AppError>)> {
     let mut multipart = multipart.map_err(|e| {
         AppError::BadRequest(format!("the form could not be read: {}", e.body_text()))
     })?;
     let max = settings.max_attachment_mb * 1024 * 1024;
     let mut form = SentForm::default();
+    let mut refused = None;
     while let Some(mut field) = multipart.next_field().await.map_err(unreadable)? {
         let name = field.name().unwrap_or_default().to_owned();
         if let Some(file_name) = field.file_name().map(str::to_owned) {
             let mut bytes = Vec::new();
+            let mut size = 0;
             while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
-                if bytes.len() + chunk.len() > max {
-                    return Err(DeskError::Attachment {
-                        name: display_name(&file_name),
-                        problem: AttachmentProblem::TooLarge {
-                            max_mb: settings.max_attachment_mb,
-                        },
-                    }
-                    .into());
+                size += chunk.len();
+                if size > max {
+                    // Read past, kept nowhere.
+                    bytes = Vec::new();
+                    continue;
                 }
                 bytes.extend_from_slice(&chunk);
+            }
+            if size > max {
+                refused.get_or_insert(AppError::from(DeskError::Attachment {
+                    name: display_name(&file_name),
+                    problem: AttachmentProblem::TooLarge {
+                        max_mb: settings.max_attachment_mb,
+                    },
+                }));
+                continue;
             }
             if file_name.is_empty() && bytes.is_empty() {
                 continue;
@@ -80,5 +101,5 @@ pub async fn read(
             form.fields.insert(name, text);
         }
     }
-    Ok(form)
+    Ok((form, refused))
 }

@@ -28,20 +28,22 @@ pub async fn mail_customer(
     extra: &[(&str, String)],
     first: bool,
 ) -> StoreResult<()> {
-    let mut args = vec![
+    let visitor = if request.account_id.is_some() {
+        "no"
+    } else {
+        "yes"
+    };
+    // `extra` comes first: a mail's own link (the confirmation) wins over the page's.
+    let mut args: Vec<(&str, String)> = extra.to_vec();
+    for (name, value) in [
         ("number", request.id.to_string()),
         ("url", request_url(uow, request)),
-        (
-            "visitor",
-            if request.account_id.is_some() {
-                "no"
-            } else {
-                "yes"
-            }
-            .to_owned(),
-        ),
-    ];
-    args.extend(extra.iter().cloned());
+        ("visitor", visitor.to_owned()),
+    ] {
+        if !args.iter().any(|(n, _)| *n == name) {
+            args.push((name, value));
+        }
+    }
     let headers = thread_headers(
         &uow.state().public_url(),
         request.id,

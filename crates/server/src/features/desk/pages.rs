@@ -221,8 +221,20 @@ pub(super) async fn submit(
 ) -> PageResult {
     let catalog = state.categories.current();
     let category = catalog.category(&key).ok_or(DeskError::UnknownCategory)?;
-    let sent = match form::read(multipart, &state.settings.desk).await {
-        Ok(sent) => sent,
+    let sent = match form::read_all(multipart, &state.settings.desk).await {
+        Ok((sent, None)) => sent,
+        Ok((sent, Some(e))) => {
+            let error = FormError::from_app(&state, &ctx, &e);
+            let page = form_page(
+                &state,
+                &ctx,
+                category,
+                Some(&sent),
+                BTreeMap::new(),
+                Some(error),
+            );
+            return Ok(html_status(e.status(), page));
+        }
         Err(e) => {
             let error = FormError::from_app(&state, &ctx, &e);
             let page = form_page(&state, &ctx, category, None, BTreeMap::new(), Some(error));

@@ -184,6 +184,52 @@ impl Browser {
         self.page(r).await
     }
 
+    /// Posts a multipart form as a browser sends one: the page's CSRF field first, then
+    /// `fields`, then each file as (input name, file name, content type, bytes).
+    pub async fn post_files(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &str, &[u8])],
+    ) -> Page {
+        const BOUNDARY: &str = "----keydesk-test-boundary-files-9QzT";
+        let token = self.csrf().await;
+        let mut body = Vec::new();
+        for (name, value) in std::iter::once(("csrf", token.as_str())).chain(fields.iter().copied())
+        {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        for (name, file_name, content_type, bytes) in files {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; \
+                     filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+        let r = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        self.page(r).await
+    }
+
     /// Posts an empty form with this token rather than the last page's.
     pub async fn post_with_token(&self, path: &str, token: &str) -> Page {
         let r = self

@@ -1,0 +1,798 @@
+//! The help desk (J6) end to end: a request from the form to solved and closed, in the
+//! customer's language; the signed-out visitor whose request waits for their address;
+//! what the desk refuses and that a refusal leaves nothing behind; the stale view; the
+//! forms file reloaded; webhooks verified by another implementation.
+use crate::helpers::*;
+use keydesk_domain::identity::role::Role;
+use keydesk_store::models::OutboxMail;
+use std::path::Path;
+
+const DAY: i64 = 86_400;
+
+/// The fields of a lost-device request, as its form names them.
+fn lost_device_fields(key: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("idempotency_key", key.to_owned()),
+        ("subcategory", "lost-device".into()),
+        ("subject", "スマートフォンを紛失しました".into()),
+        ("f-authenticator", "google-authenticator".into()),
+        ("f-device_status", "lost".into()),
+        ("f-happened_on", "2026-11-30".into()),
+        ("f-recovery_codes", "never-saved".into()),
+        ("description", "電車でスマートフォンを落としました。".into()),
+    ]
+}
+
+fn borrowed<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+/// The idempotency key a form page carries.
+async fn form_key(b: &Browser, path: &str) -> String {
+    let page = b.get(path).await;
+    page.assert_ok();
+    page.attr("input[name=idempotency_key]", "value").unwrap()
+}
+
+fn number_in(url: &str) -> i64 {
+    url.split("/requests/")
+        .nth(1)
+        .unwrap()
+        .split(['?', '#'])
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+async fn request_count(app: &TestApp) -> usize {
+    let mut tx = app.read().await;
+    let mut n = 0;
+    for id in 1001..1100 {
+        if tx.desk_request(id).await.unwrap().is_some() {
+            n += 1;
+        }
+    }
+    n
+}
+
+fn files_in(dir: &Path) -> usize {
+    std::fs::read_dir(dir.join("attachments"))
+        .map(|d| d.count())
+        .unwrap_or(0)
+}
+
+fn header<'a>(mail: &'a OutboxMail, name: &str) -> Option<String> {
+    let headers: Vec<(String, String)> = serde_json::from_str(&mail.headers).unwrap();
+    headers.into_iter().find(|(n, _)| n == name).map(|(_, v)| v)
+}
+
+/// A customer in Japanese, signed in and enrolled.
+async fn japanese_customer(app: &TestApp, email: &str) -> Browser {
+    japanese_customer_with_secret(app, email).await.0
+}
+
+async fn japanese_customer_with_secret(
+    app: &TestApp,
+    email: &str,
+) -> (Browser, keydesk_domain::twofactor::totp::TotpSecret) {
+    let (b, secret, _) = app.enrolled_customer(email).await;
+    b.post("/language", &[("lang", "ja"), ("back", "/account")])
+        .await
+        .assert_ok();
+    (b, secret)
+}
+
+async fn status_of(app: &TestApp, number: i64) -> String {
+    let request = app
+        .read()
+        .await
+        .desk_request(number)
+        .await
+        .unwrap()
+        .unwrap();
+    request.status.as_str().to_owned()
+}
+
+async fn agent_update(agent: &Browser, number: i64, fields: &[(&str, &str)]) -> Page {
+    let page = agent.get(&format!("/agent/requests/{number}")).await;
+    page.assert_ok();
+    let version = page.attr("input[name=version]", "value").unwrap();
+    let mut all = vec![("version", version.as_str())];
+    all.extend_from_slice(fields);
+    agent
+        .post_files(&format!("/agent/requests/{number}"), &all, &[])
+        .await
+}
+
+async fn j6_from_submission_to_closed_in_the_customers_language(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (customer, secret) = japanese_customer_with_secret(&app, "hanako@example.com").await;
+    let key = form_key(&customer, "/requests/new/two-factor").await;
+    let fields = lost_device_fields(&key);
+    let png = noise_png(64, 48);
+    let page = customer
+        .post_files(
+            "/requests/new/two-factor",
+            &borrowed(&fields),
+            &[("attachments", "画面.png", "image/png", &png)],
+        )
+        .await;
+    page.assert_ok();
+    let number = number_in(&page.url);
+    assert!(number >= 1001);
+    assert_eq!(
+        page.text("#received-text").unwrap(),
+        format!("お問い合わせ（#{number}）を受け付けました。サポート担当者が確認しております。")
+    );
+    // A double click (the same form again): one request.
+    let again = customer
+        .post_files(
+            "/requests/new/two-factor",
+            &borrowed(&fields),
+            &[("attachments", "画面.png", "image/png", &png)],
+        )
+        .await;
+    assert_eq!(number_in(&again.url), number);
+    assert_eq!(request_count(&app).await, 1);
+    // The automatic reply, in Japanese, threaded, marked automatic.
+    let mails = app.mails_to("hanako@example.com").await;
+    let received: Vec<&OutboxMail> = mails
+        .iter()
+        .filter(|m| m.subject.contains("受け付けました"))
+        .collect();
+    assert_eq!(received.len(), 1, "one auto-reply for one request");
+    let auto = received[0];
+    assert_eq!(
+        auto.subject,
+        format!("【#{number}】お問い合わせを受け付けました")
+    );
+    assert!(auto.body_text.contains(&format!(
+        "お問い合わせ（#{number}）を受け付けました。サポート担当者が確認しております。"
+    )));
+    assert!(auto.body_text.contains(&format!("/requests/{number}")));
+    assert_eq!(
+        header(auto, "Auto-Submitted").as_deref(),
+        Some("auto-replied")
+    );
+    let root = header(auto, "Message-ID").unwrap();
+    assert!(root.starts_with(&format!("<request-{number}@")));
+
+    // The agent reads it in English: labels of the agent's language, the customer beside.
+    let agent = app.signed_in_staff("agent@example.com", Role::Agent).await;
+    let list = agent.get("/agent/requests?view=unassigned").await;
+    list.assert_ok();
+    assert!(list.body.contains(&format!("#{number}")));
+    let view = agent.get(&format!("/agent/requests/{number}")).await;
+    view.assert_ok();
+    let answers = view.text("#answers").unwrap();
+    assert!(
+        answers.contains("What happened to the device") && answers.contains("Lost"),
+        "{answers}"
+    );
+    assert!(answers.contains("2026-11-30"));
+    assert!(view.text("#context-2fa").unwrap().contains("On"));
+    assert!(view
+        .all_text("#conversation .files a")
+        .iter()
+        .any(|n| n == "画面.jpg"));
+    // The attachment, to staff, audited.
+    let link = view.attr("#conversation .files a", "href").unwrap();
+    let file = agent.fetch(&link).await;
+    assert_eq!(file.status(), 200);
+    assert_eq!(file.headers()["cache-control"], "private, no-store");
+    assert_eq!(file.headers()["content-type"], "image/jpeg");
+    assert!(app
+        .audit_kinds("hanako@example.com")
+        .await
+        .contains(&"attachment_viewed_by_staff".to_owned()));
+
+    // A macro's reply goes out in Japanese (the customer's), whatever the agent's.
+    let macros = view.all_attr("#macro option", "value");
+    let names = view.all_text("#macro option");
+    let photo_macro = names
+        .iter()
+        .position(|n| n == "Ask for a clearer photo")
+        .unwrap();
+    let done = agent_update(&agent, number, &[("macro", macros[photo_macro].as_str())]).await;
+    done.assert_ok();
+    assert!(done.text("#agent-status").unwrap().contains("Pending"));
+    let reply = app
+        .mails_to("hanako@example.com")
+        .await
+        .into_iter()
+        .find(|m| m.subject.contains("ご返信"))
+        .unwrap();
+    assert!(
+        reply
+            .body_text
+            .contains(&format!("お問い合わせ（#{number}）のお写真")),
+        "{}",
+        reply.body_text
+    );
+    assert_eq!(
+        header(&reply, "In-Reply-To").as_deref(),
+        Some(root.as_str())
+    );
+    assert_eq!(header(&reply, "References").as_deref(), Some(root.as_str()));
+    assert_eq!(header(&reply, "Auto-Submitted"), None, "a person wrote it");
+    let mine = customer.get(&format!("/requests/{number}")).await;
+    assert_eq!(mine.text("#request-status").unwrap(), "お客様のご返信待ち");
+
+    // Two agents on one request: the second, working from the page before, is refused.
+    let stale = agent.get(&format!("/agent/requests/{number}")).await;
+    let old_version = stale.attr("input[name=version]", "value").unwrap();
+    agent_update(&agent, number, &[("priority", "high")])
+        .await
+        .assert_ok();
+    let refused = agent
+        .post_files(
+            &format!("/agent/requests/{number}"),
+            &[
+                ("version", old_version.as_str()),
+                ("priority", "low"),
+                ("body", "x"),
+                ("visibility", "internal"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(refused.status, 409);
+    assert!(refused
+        .form_error()
+        .unwrap()
+        .contains("changed since you opened it"));
+    assert!(refused
+        .text("#stale-changes")
+        .unwrap()
+        .contains("priority: normal → high"));
+    let kept = app
+        .read()
+        .await
+        .desk_request(number)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        kept.priority.as_str(),
+        "high",
+        "the stale change saved nothing"
+    );
+
+    // The customer's reply reopens it.
+    let key = customer
+        .get(&format!("/requests/{number}"))
+        .await
+        .attr("#reply-form input[name=idempotency_key]", "value")
+        .unwrap();
+    let after = customer
+        .post_files(
+            &format!("/requests/{number}/reply"),
+            &[
+                ("idempotency_key", key.as_str()),
+                ("body", "撮り直しました。"),
+            ],
+            &[("attachments", "再撮影.png", "image/png", &png)],
+        )
+        .await;
+    after.assert_ok();
+    assert_eq!(after.text("#request-status").unwrap(), "対応中");
+    // Solved: the mail says so, in Japanese.
+    agent_update(
+        &agent,
+        number,
+        &[
+            ("status", "solved"),
+            ("body", "ご確認ありがとうございました。"),
+        ],
+    )
+    .await
+    .assert_ok();
+    let solved = app
+        .mails_to("hanako@example.com")
+        .await
+        .into_iter()
+        .find(|m| m.subject.contains("解決済み"))
+        .unwrap();
+    assert_eq!(
+        solved.subject,
+        format!("【#{number}】お問い合わせが解決済みになりました")
+    );
+    assert_eq!(
+        header(&solved, "Auto-Submitted").as_deref(),
+        Some("auto-replied")
+    );
+    // Reopened by a reply, solved again; then four days pass and it closes.
+    customer
+        .post_files(
+            &format!("/requests/{number}/reply"),
+            &[("body", "まだ届きません。")],
+            &[],
+        )
+        .await
+        .assert_ok();
+    assert_eq!(
+        customer
+            .get(&format!("/requests/{number}"))
+            .await
+            .text("#request-status")
+            .unwrap(),
+        "対応中"
+    );
+    agent_update(&agent, number, &[("status", "solved")])
+        .await
+        .assert_ok();
+    app.clock.advance(3 * DAY);
+    app.mails().await;
+    assert_eq!(status_of(&app, number).await, "solved");
+    app.clock.advance(DAY + 60);
+    app.mails().await;
+    assert_eq!(status_of(&app, number).await, "closed");
+    // Days later, both sign in again.
+    customer.log_in("hanako@example.com", PASSWORD).await;
+    app.next_step();
+    customer.second_factor(&app.code(&secret)).await.assert_ok();
+    assert_eq!(
+        customer
+            .get(&format!("/requests/{number}"))
+            .await
+            .text("#request-status")
+            .unwrap(),
+        "終了"
+    );
+    let agent = app.signed_in_staff("agent2@example.com", Role::Agent).await;
+
+    // Closed is read-only: the agent cannot change it; the customer's reply starts a
+    // follow-up linked to it.
+    let view = agent.get(&format!("/agent/requests/{number}")).await;
+    assert!(view.text("#closed-note").is_some());
+    let refused = agent
+        .post_files(
+            &format!("/agent/requests/{number}"),
+            &[("version", "99"), ("status", "open")],
+            &[],
+        )
+        .await;
+    assert_eq!(refused.status, 409);
+    let follow = customer
+        .post_files(
+            &format!("/requests/{number}/reply"),
+            &[("body", "もう一度お願いします。")],
+            &[],
+        )
+        .await;
+    follow.assert_ok();
+    let follow_up = number_in(&follow.url);
+    assert_ne!(follow_up, number);
+    assert!(follow
+        .text("#request")
+        .unwrap()
+        .contains(&format!("#{number}")));
+    let mut tx = app.read().await;
+    assert_eq!(
+        tx.desk_request(follow_up)
+            .await
+            .unwrap()
+            .unwrap()
+            .follow_up_of,
+        Some(number)
+    );
+    assert_eq!(
+        tx.desk_request(number)
+            .await
+            .unwrap()
+            .unwrap()
+            .status
+            .as_str(),
+        "closed"
+    );
+    drop(tx);
+    // The history shows every change, who made it and old → new.
+    let history = agent
+        .get(&format!("/agent/requests/{number}"))
+        .await
+        .all_text("#history li");
+    assert!(
+        history
+            .iter()
+            .any(|h| h.contains("hanako@example.com") && h.contains("status: pending → open")),
+        "{history:?}"
+    );
+    assert!(
+        history
+            .iter()
+            .any(|h| h.contains("agent@example.com") && h.contains("priority: normal → high")),
+        "{history:?}"
+    );
+    assert!(
+        history
+            .iter()
+            .any(|h| h.contains("Automation") && h.contains("status: solved → closed")),
+        "{history:?}"
+    );
+}
+
+on_both_backends!(j6_from_submission_to_closed_in_the_customers_language);
+
+async fn a_visitors_request_waits_for_the_confirmed_address(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let visitor = Browser::new(&app.base, "en");
+    let key = form_key(&visitor, "/requests/new/account-login").await;
+    let page = visitor
+        .post_files(
+            "/requests/new/account-login",
+            &[
+                ("idempotency_key", key.as_str()),
+                ("email", "Visitor@Example.com"),
+                ("subcategory", "cannot-log-in"),
+                ("f-login_problem", "locked"),
+                ("subject", "BUY CHEAP WATCHES http://spam.example"),
+                ("description", "Visit http://spam.example now"),
+            ],
+            &[],
+        )
+        .await;
+    page.assert_ok();
+    assert!(page.text("#check-mail-text").unwrap().contains("Open it"));
+    // Not in the agents' queue yet.
+    let agent = app.signed_in_staff("agent@example.com", Role::Agent).await;
+    let list = agent.get("/agent/requests?view=open").await;
+    assert!(list.text("#view-empty").is_some(), "{}", list.body);
+    assert_eq!(list.text("#view-open .count").as_deref(), Some("0"));
+    // The mail carries nothing the visitor typed: no spam relayed.
+    let mails = app.mails_to("visitor@example.com").await;
+    assert_eq!(mails.len(), 1);
+    let confirm = &mails[0];
+    assert!(!confirm.subject.contains("WATCHES") && !confirm.body_text.contains("spam.example"));
+    assert!(!confirm.body_html.contains("spam.example"));
+    let link = link_in(confirm);
+    assert!(
+        link.contains("/requests/confirm?token="),
+        "{}",
+        confirm.body_text
+    );
+    // Opening the link shows a button; only the button confirms.
+    let path = &link[link.find("/requests/").unwrap()..];
+    let landing = visitor.get(path).await;
+    landing.assert_ok();
+    assert!(agent
+        .get("/agent/requests?view=open")
+        .await
+        .text("#view-empty")
+        .is_some());
+    let token = landing.attr("input[name=token]", "value").unwrap();
+    let done = visitor
+        .post("/requests/confirm", &[("token", token.as_str())])
+        .await;
+    done.assert_ok();
+    assert!(done
+        .text("#received-text")
+        .unwrap()
+        .contains("has been received"));
+    assert_eq!(
+        agent
+            .get("/agent/requests?view=open")
+            .await
+            .text("#view-open .count")
+            .as_deref(),
+        Some("1")
+    );
+    let received = app.mails_to("visitor@example.com").await;
+    assert!(received
+        .iter()
+        .any(|m| m.subject.contains("has been received")
+            && m.body_text.contains("We will answer you at this address")));
+    // The link works once.
+    let again = visitor
+        .post("/requests/confirm", &[("token", token.as_str())])
+        .await;
+    assert_eq!(again.status, 410);
+    // One address cannot flood the desk: a few an hour, then a wait.
+    let mut statuses = Vec::new();
+    for i in 0..7 {
+        let key = format!("flood-key-{i:02}");
+        let p = visitor
+            .post_files(
+                "/requests/new/other",
+                &[
+                    ("idempotency_key", key.as_str()),
+                    ("email", "visitor@example.com"),
+                    ("subject", "hi"),
+                    ("description", "hello"),
+                ],
+                &[],
+            )
+            .await;
+        statuses.push(p.status.as_u16());
+    }
+    assert!(statuses.contains(&429), "{statuses:?}");
+}
+
+on_both_backends!(a_visitors_request_waits_for_the_confirmed_address);
+
+async fn bad_input_gets_its_message_and_leaves_nothing(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |s| s.desk.max_attachment_mb = 1).await;
+    let customer = japanese_customer(&app, "bad@example.com").await;
+    let key = form_key(&customer, "/requests/new/two-factor").await;
+    let fields = lost_device_fields(&key);
+    let pe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00PE\x00\x00".to_vec();
+    let big = vec![0u8; 1024 * 1024 + 10];
+    let cases: Vec<(&str, Vec<u8>, u16, &str)> = vec![
+        (
+            "setup.jpg",
+            pe,
+            422,
+            "画像（JPEG、PNG、WebP）またはPDFではありません",
+        ),
+        ("empty.png", Vec::new(), 422, "空です"),
+        (
+            "broken.jpg",
+            b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00trunc".to_vec(),
+            422,
+            "読み込めません",
+        ),
+        ("big.pdf", big, 413, "1MBを超えています"),
+    ];
+    for (name, bytes, status, message) in cases {
+        let page = customer
+            .post_files(
+                "/requests/new/two-factor",
+                &borrowed(&fields),
+                &[("attachments", name, "image/jpeg", &bytes)],
+            )
+            .await;
+        assert_eq!(page.status.as_u16(), status, "{name}");
+        assert!(
+            page.form_error().unwrap().contains(message),
+            "{name}: {:?}",
+            page.form_error()
+        );
+        // What was typed is kept.
+        assert_eq!(
+            page.attr("#subject", "value").as_deref(),
+            Some("スマートフォンを紛失しました")
+        );
+    }
+    // Missing required and conditional fields, an unknown option: each named in place.
+    let mut missing = lost_device_fields(&key);
+    missing.retain(|(k, _)| *k != "f-happened_on" && *k != "subject");
+    missing.push(("f-authenticator", "SMS".into()));
+    let page = customer
+        .post_files("/requests/new/two-factor", &borrowed(&missing), &[])
+        .await;
+    assert_eq!(page.status, 422);
+    assert_eq!(
+        page.text("#error-subject").as_deref(),
+        Some("入力してください。")
+    );
+    assert_eq!(
+        page.text("#error-happened_on").as_deref(),
+        Some("入力してください。")
+    );
+    assert_eq!(
+        page.text("#error-authenticator").as_deref(),
+        Some("選択肢からお選びください。")
+    );
+    // The conditional field is on the page without script, with its condition.
+    assert!(page
+        .text("#field-happened_on .condition")
+        .unwrap()
+        .contains("端末の紛失"));
+    // An unknown category.
+    let page = customer.get("/requests/new/teleport").await;
+    assert_eq!(page.status, 404);
+    // The API: strict about fields the form does not have.
+    let api = app.api();
+    let reply = api
+        .post(
+            "/api/v1/requests",
+            serde_json::json!({
+                "category": "other", "subject": "s", "description": "d",
+                "email": "api@example.com", "answers": {"nickname": "x"}
+            }),
+        )
+        .await;
+    assert_eq!(reply.error(), (422, "desk_form_invalid"));
+    assert_eq!(reply.body["error"]["fields"][0]["field"], "nickname");
+    let reply = api
+        .post("/api/v1/requests", serde_json::json!({"category": "other", "subject": "s", "description": "d", "email": "api@example.com", "attachments": [{"name": "a.jpg", "content_base64": "TVqQAAMAAAA="}]}))
+        .await;
+    assert_eq!(reply.error(), (422, "desk_attachment_type"));
+    // Nothing of any of it was kept: no request, no file.
+    assert_eq!(request_count(&app).await, 0);
+    assert_eq!(files_in(app.dir.path()), 0);
+}
+
+on_both_backends!(bad_input_gets_its_message_and_leaves_nothing);
+
+async fn another_customers_request_is_not_found_anywhere(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let owner = japanese_customer(&app, "owner@example.com").await;
+    let key = form_key(&owner, "/requests/new/two-factor").await;
+    let png = noise_png(40, 40);
+    let page = owner
+        .post_files(
+            "/requests/new/two-factor",
+            &borrowed(&lost_device_fields(&key)),
+            &[("attachments", "a.png", "image/png", &png)],
+        )
+        .await;
+    let number = number_in(&page.url);
+    let attachment = page.attr("#conversation .files a", "href").unwrap();
+    let (other, _, _) = app.enrolled_customer("other@example.com").await;
+    for path in [format!("/requests/{number}"), attachment.clone()] {
+        assert_eq!(other.fetch(&path).await.status(), 404, "{path}");
+    }
+    let reply = other
+        .post_files(
+            &format!("/requests/{number}/reply"),
+            &[("body", "mine now")],
+            &[],
+        )
+        .await;
+    assert_eq!(reply.status, 404);
+    assert!(other.get("/requests").await.text("#no-requests").is_some());
+    // Agent pages as a customer: forbidden.
+    assert_eq!(
+        other
+            .fetch(&format!("/agent/requests/{number}"))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(other.fetch("/agent/requests").await.status(), 403);
+    // Nothing was added to the owner's request.
+    let mut tx = app.read().await;
+    assert_eq!(tx.desk_messages(number).await.unwrap().len(), 1);
+}
+
+on_both_backends!(another_customers_request_is_not_found_anywhere);
+
+async fn a_broken_forms_file_keeps_the_forms_in_use(backend: Backend) {
+    let forms = tempfile::NamedTempFile::new().unwrap();
+    let good = "[[category]]\nkey = \"only\"\nlabel = { en = \"Only\", ja = \"唯一\" }\n";
+    std::fs::write(forms.path(), good).unwrap();
+    let path = forms.path().to_path_buf();
+    let app = TestApp::spawn_with(backend, |s| s.desk.categories_file = path).await;
+    let visitor = app.browser();
+    assert!(visitor
+        .get("/requests/new")
+        .await
+        .all_text("#categories a")
+        .contains(&"Only".to_owned()));
+    let admin = app.signed_in_staff("admin@example.com", Role::Admin).await;
+    std::fs::write(
+        forms.path(),
+        "[[category]]\nkey = \"Bad Key\"\nlabel = { en = \"x\", ja = \"x\" }\n",
+    )
+    .unwrap();
+    let page = admin.post("/admin/desk/reload", &[]).await;
+    page.assert_ok();
+    assert!(
+        page.text("#forms-failure").unwrap().contains("Bad Key"),
+        "{}",
+        page.body
+    );
+    assert!(visitor
+        .get("/requests/new")
+        .await
+        .all_text("#categories a")
+        .contains(&"Only".to_owned()));
+    std::fs::write(
+        forms.path(),
+        good.replace("only", "second").replace("Only", "Second"),
+    )
+    .unwrap();
+    admin.post("/admin/desk/reload", &[]).await.assert_ok();
+    let now = visitor.get("/requests/new").await.all_text("#categories a");
+    assert_eq!(now, vec!["Second".to_owned()]);
+}
+
+on_both_backends!(a_broken_forms_file_keeps_the_forms_in_use);
+
+/// Accepts one HTTP request and answers 200; returns its headers and body.
+async fn receive_one(listener: tokio::net::TcpListener) -> (String, Vec<u8>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (mut socket, _) = listener.accept().await.unwrap();
+    let mut data = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        let n = socket.read(&mut buf).await.unwrap();
+        data.extend_from_slice(&buf[..n]);
+        if let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&data[..end]).to_string();
+            let length: usize = head
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse().unwrap())
+                })
+                .unwrap_or(0);
+            while data.len() < end + 4 + length {
+                let n = socket.read(&mut buf).await.unwrap();
+                data.extend_from_slice(&buf[..n]);
+            }
+            socket
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n")
+                .await
+                .unwrap();
+            return (head, data[end + 4..end + 4 + length].to_vec());
+        }
+    }
+}
+
+async fn webhooks_are_signed_and_verified_by_another_implementation(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.signed_in_staff("admin@example.com", Role::Admin).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!(
+        "http://127.0.0.1:{}/hook",
+        listener.local_addr().unwrap().port()
+    );
+    let page = admin
+        .post(
+            "/admin/desk/webhooks",
+            &[("url", url.as_str()), ("events", "request.created")],
+        )
+        .await;
+    page.assert_ok();
+    let secret = page.text("#webhook-secret code").unwrap();
+    let receiver = tokio::spawn(receive_one(listener));
+    let customer = japanese_customer(&app, "hook@example.com").await;
+    let key = form_key(&customer, "/requests/new/two-factor").await;
+    customer
+        .post_files(
+            "/requests/new/two-factor",
+            &borrowed(&lost_device_fields(&key)),
+            &[],
+        )
+        .await
+        .assert_ok();
+    app.mails().await;
+    let (head, body) = receiver.await.unwrap();
+    let signature = head
+        .lines()
+        .find_map(|l| l.strip_prefix("keydesk-signature: "))
+        .unwrap()
+        .to_owned();
+    // Python's hmac, not ours, says whether the signature is the body's.
+    let script = "import hmac,hashlib,sys\n\
+        secret, header, body = sys.argv[1], sys.argv[2], open(sys.argv[3],'rb').read()\n\
+        parts = dict(p.split('=',1) for p in header.split(','))\n\
+        mac = hmac.new(secret.encode(), parts['t'].encode() + b'.' + body, hashlib.sha256).hexdigest()\n\
+        sys.exit(0 if hmac.compare_digest(mac, parts['v1']) else 1)";
+    let body_file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(body_file.path(), &body).unwrap();
+    let verify = |body_path: &Path| {
+        std::process::Command::new("python3")
+            .args(["-c", script, &secret, &signature])
+            .arg(body_path)
+            .status()
+            .unwrap()
+            .success()
+    };
+    assert!(
+        verify(body_file.path()),
+        "{head}\n{}",
+        String::from_utf8_lossy(&body)
+    );
+    let tampered = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(
+        tampered.path(),
+        String::from_utf8_lossy(&body).replace("two-factor", "other"),
+    )
+    .unwrap();
+    assert!(!verify(tampered.path()));
+    let event: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(event["event"], "request.created");
+    assert!(
+        !String::from_utf8_lossy(&body).contains("hook@example.com"),
+        "no address in the event"
+    );
+    // The delivery is on the admin page.
+    let page = admin.get("/admin/desk").await;
+    assert!(page.text("#deliveries").unwrap().contains("delivered"));
+}
+
+on_both_backends!(webhooks_are_signed_and_verified_by_another_implementation);

@@ -123,6 +123,40 @@ fn matrix() -> BTreeMap<(&'static str, &'static str), [Outcome; 5]> {
         // Operators.
         (("GET", "/admin/outbox"), ADMIN),
         (("GET", "/admin/outbox/{id}"), ADMIN),
+        // The help desk: forms for everyone, a request for its owner (staff work it in
+        // the console, and open its attachments from there), the console for staff.
+        (("GET", "/static/desk-form.js"), PUBLIC),
+        (("GET", "/requests/new"), PUBLIC),
+        (("GET", "/requests/new/{category}"), PUBLIC),
+        (("POST", "/requests/new/{category}"), PUBLIC),
+        (("GET", "/requests/confirm"), PUBLIC),
+        (("POST", "/requests/confirm"), PUBLIC),
+        (("GET", "/requests"), OWN),
+        (("GET", "/requests/{number}"), OWNER_ONLY),
+        (("POST", "/requests/{number}/reply"), OWNER_ONLY),
+        (
+            ("GET", "/requests/{number}/attachments/{id}"),
+            OWNER_OR_STAFF,
+        ),
+        (("POST", "/api/v1/requests"), PUBLIC),
+        (("GET", "/api/v1/requests"), OWN),
+        (("GET", "/api/v1/requests/{number}"), OWNER_OR_STAFF),
+        (("PATCH", "/api/v1/requests/{number}"), STAFF),
+        (("POST", "/api/v1/requests/{number}/replies"), OWNER_ONLY),
+        (
+            ("GET", "/api/v1/requests/{number}/attachments/{id}"),
+            OWNER_OR_STAFF,
+        ),
+        (("GET", "/agent/requests"), STAFF),
+        (("GET", "/agent/requests/{number}"), STAFF),
+        (("POST", "/agent/requests/{number}"), STAFF),
+        (("GET", "/admin/desk"), ADMIN),
+        (("POST", "/admin/desk/reload"), ADMIN),
+        (("POST", "/admin/desk/macros"), ADMIN),
+        (("POST", "/admin/desk/macros/{id}"), ADMIN),
+        (("POST", "/admin/desk/macros/{id}/delete"), ADMIN),
+        (("POST", "/admin/desk/webhooks"), ADMIN),
+        (("POST", "/admin/desk/webhooks/{id}/active"), ADMIN),
     ])
 }
 
@@ -136,6 +170,11 @@ struct World {
     /// The owner's photo, a second session of the owner's, a mail to the owner.
     photo: i64,
     mail: i64,
+    /// The owner's desk request, its attachment; a macro; a webhook.
+    request: i64,
+    attachment: i64,
+    desk_macro: i64,
+    webhook: i64,
 }
 
 async fn account(app: &TestApp, email: &str, role: Role) -> i64 {
@@ -216,11 +255,64 @@ async fn world(backend: Backend) -> World {
         )
         .await;
     let mail = app.mails_to("owner@example.com").await[0].id;
+    // The owner's request with a PDF attached, as the form sends one.
+    let owner_account = state
+        .store
+        .read()
+        .await
+        .unwrap()
+        .account_by_id(owner)
+        .await
+        .unwrap()
+        .unwrap();
+    let received = keydesk::features::desk::intake::submit(
+        state,
+        &RequestMeta::for_operator(),
+        keydesk::features::desk::intake::Requester::Customer(&owner_account),
+        keydesk::features::desk::intake::NewRequest {
+            category: "other".into(),
+            submission: keydesk_domain::helpdesk::answers::Submission {
+                subject: "matrix".into(),
+                description: "matrix".into(),
+                ..Default::default()
+            },
+            uploads: vec![keydesk::features::desk::attachments::Upload {
+                field: None,
+                name: "a.pdf".into(),
+                bytes: b"%PDF-1.4\n%%EOF\n".to_vec(),
+            }],
+            idempotency_key: "matrix-request".into(),
+            lang: keydesk_domain::identity::language::Language::En,
+            strict: true,
+            follow_up_of: None,
+        },
+    )
+    .await
+    .unwrap();
+    let mut tx = state.store.read().await.unwrap();
+    let attachment = tx.desk_attachments(received.number).await.unwrap()[0].id;
+    let desk_macro = tx.desk_macros().await.unwrap()[0].id;
+    drop(tx);
+    let mut tx = state.store.begin().await.unwrap();
+    let webhook = tx
+        .insert_webhook(
+            "https://hooks.example/x",
+            "sealed",
+            "request.created",
+            app.now(),
+        )
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
     World {
         app,
         actors,
         photo,
         mail,
+        request: received.number,
+        attachment,
+        desk_macro,
+        webhook,
     }
 }
 
@@ -260,6 +352,12 @@ async fn outcome(world: &World, method: &str, path: &str, actor: usize) -> (Outc
         world.photo
     } else if path.starts_with("/admin/outbox/") {
         world.mail
+    } else if path.contains("/attachments/") {
+        world.attachment
+    } else if path.starts_with("/admin/desk/macros/") {
+        world.desk_macro
+    } else if path.starts_with("/admin/desk/webhooks/") {
+        world.webhook
     } else {
         owners_other.0
     };
@@ -267,6 +365,8 @@ async fn outcome(world: &World, method: &str, path: &str, actor: usize) -> (Outc
         "{}{}",
         world.app.base,
         path.replace("{id}", &id.to_string())
+            .replace("{number}", &world.request.to_string())
+            .replace("{category}", "two-factor")
     );
     let mut headers = HeaderMap::new();
     let mut cookies = format!("kd_csrf={CSRF}");

@@ -384,6 +384,7 @@ pub(super) async fn read(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ReplyInput {
+    #[serde(default)]
     body: String,
     #[serde(default)]
     attachments: Vec<AttachmentInput>,

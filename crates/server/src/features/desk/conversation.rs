@@ -80,6 +80,8 @@ pub async fn reply(
     uploads: Vec<Upload>,
     idempotency_key: Option<String>,
 ) -> AppResult<Replied> {
+    // Whose it is first: a stranger learns nothing from how their reply is refused.
+    let request = own(viewer, state.store.read().await?.desk_request(id).await?)?;
     let body = body.trim().replace("\r\n", "\n");
     if body.is_empty() {
         return Err(DeskError::EmptyReply.into());
@@ -95,7 +97,6 @@ pub async fn reply(
             .into(),
         );
     }
-    let request = own(viewer, state.store.read().await?.desk_request(id).await?)?;
     if request.status.on_customer_reply() == OnCustomerReply::FollowUp {
         return follow_up(
             state,

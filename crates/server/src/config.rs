@@ -38,6 +38,18 @@ pub struct Settings {
     /// mails; none: they are sent to the help page only.
     pub support_email: Option<String>,
     pub desk: DeskSettings,
+    /// SQLite only: `full` (default) puts every commit on disk before it is
+    /// acknowledged, so nothing acknowledged is lost in a power cut; `normal` is faster
+    /// and loses the last commits if the machine (not keydesk) goes down.
+    pub sqlite_synchronous: SqliteSynchronous,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SqliteSynchronous {
+    #[default]
+    Full,
+    Normal,
 }
 
 /// The help desk: where its forms are, its automations, its limits.
@@ -182,6 +194,7 @@ impl Default for Settings {
             metrics: MetricsSettings::default(),
             support_email: None,
             desk: DeskSettings::default(),
+            sqlite_synchronous: SqliteSynchronous::Full,
         }
     }
 }
@@ -394,12 +407,21 @@ impl Settings {
     }
 
     pub fn database_url(&self) -> String {
-        self.database_url.clone().unwrap_or_else(|| {
+        let url = self.database_url.clone().unwrap_or_else(|| {
             format!(
                 "sqlite://{}",
                 self.data_dir.join("keydesk.sqlite").display()
             )
-        })
+        });
+        if self.sqlite_synchronous == SqliteSynchronous::Normal
+            && url.starts_with("sqlite:")
+            && !url.contains("synchronous=")
+        {
+            let joiner = if url.contains('?') { '&' } else { '?' };
+            format!("{url}{joiner}synchronous=normal")
+        } else {
+            url
+        }
     }
 
     /// Where the data is, in words for an operator: the data directory (absolute) and the
@@ -502,6 +524,21 @@ mod tests {
         assert_eq!(s.database_url(), "sqlite://keydesk-data/keydesk.sqlite");
         assert!(s.security.mfa_mandatory);
         assert!(!s.cookies_secure());
+    }
+
+    #[test]
+    fn the_example_file_reads_as_the_defaults_it_documents() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config/keydesk.example.toml");
+        let s = Settings::load_from(Some(&path), env(&[])).unwrap();
+        assert_eq!(s.desk.close_after_days, 4);
+        assert_eq!(s.desk.pending_reminder_hours, vec![24, 120]);
+        assert_eq!(s.sqlite_synchronous, SqliteSynchronous::Full);
+        let normal =
+            Settings::load_from(None, env(&[("KEYDESK_SQLITE_SYNCHRONOUS", "normal")])).unwrap();
+        assert_eq!(
+            normal.database_url(),
+            "sqlite://keydesk-data/keydesk.sqlite?synchronous=normal"
+        );
     }
 
     #[test]

@@ -62,7 +62,7 @@ fn files_in(dir: &Path) -> usize {
         .unwrap_or(0)
 }
 
-fn header<'a>(mail: &'a OutboxMail, name: &str) -> Option<String> {
+fn header(mail: &OutboxMail, name: &str) -> Option<String> {
     let headers: Vec<(String, String)> = serde_json::from_str(&mail.headers).unwrap();
     headers.into_iter().find(|(n, _)| n == name).map(|(_, v)| v)
 }

@@ -34,8 +34,11 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
+    /// `url` may end in `?synchronous=normal` (or `full`, the default): how far a
+    /// committed transaction survives a power cut (see [`Synchronous`]).
     pub async fn connect(url: &str) -> StoreResult<Self> {
-        let options = SqliteConnectOptions::from_str(url)?
+        let (url, synchronous) = Synchronous::from_url(url)?;
+        let options = SqliteConnectOptions::from_str(&url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .foreign_keys(true)
@@ -53,6 +56,7 @@ impl SqliteStore {
         sqlx::Connection::close(migrator).await?;
 
         let writer = open(&path, false)?;
+        writer.pragma_update(None, "synchronous", synchronous.pragma())?;
         writer.pragma_update(None, "wal_autocheckpoint", 0)?;
         writer.pragma_update(None, "cache_size", -16384)?;
         // A WAL that a burst made large goes back to this size when it starts over.
@@ -67,6 +71,53 @@ impl SqliteStore {
             readers: Readers::new(readers),
             _checkpointer,
         })
+    }
+}
+
+/// When a commit reaches the disk. With `Full` (the default) a transaction is on disk
+/// before its commit returns: an acknowledged request survives a power cut. The group
+/// commit makes that one fsync per batch of transactions, not one per request. `Normal`
+/// (in WAL mode) syncs only at checkpoints: safe against a crash of keydesk, not of the
+/// machine, for those who accept losing the last moments' commits for speed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Synchronous {
+    Full,
+    Normal,
+}
+
+impl Synchronous {
+    fn pragma(self) -> &'static str {
+        match self {
+            Synchronous::Full => "FULL",
+            Synchronous::Normal => "NORMAL",
+        }
+    }
+
+    /// The URL without its `synchronous` parameter, and the parameter's value.
+    fn from_url(url: &str) -> StoreResult<(String, Synchronous)> {
+        let Some((base, query)) = url.split_once('?') else {
+            return Ok((url.to_owned(), Synchronous::Full));
+        };
+        let mut synchronous = Synchronous::Full;
+        let mut rest = Vec::new();
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            match pair.split_once('=') {
+                Some(("synchronous", v)) => {
+                    synchronous = match v.to_ascii_lowercase().as_str() {
+                        "full" => Synchronous::Full,
+                        "normal" => Synchronous::Normal,
+                        _ => return Err(StoreError::UnsupportedUrl),
+                    }
+                }
+                _ => rest.push(pair),
+            }
+        }
+        let url = if rest.is_empty() {
+            base.to_owned()
+        } else {
+            format!("{base}?{}", rest.join("&"))
+        };
+        Ok((url, synchronous))
     }
 }
 
@@ -109,7 +160,8 @@ pub(super) fn open(path: &Path, read_only: bool) -> StoreResult<Connection> {
     // on use).
     conn.pragma_update(None, "cache_size", -8192)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    // NORMAL is durable in WAL mode except for the last commits on power loss.
+    // Readers and the checkpointer write nothing of their own; the writer sets its own
+    // level (see [`Synchronous`]).
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     // Each write transaction is a savepoint of a group commit, which keeps the pages it
@@ -159,5 +211,23 @@ impl Store for SqliteStore {
         let mut conn = LiteExecutor(self.readers.get().await?);
         conn.execute(repo::PING, &[]).await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Synchronous;
+
+    #[test]
+    fn the_synchronous_parameter_is_read_and_taken_off_the_url() {
+        assert_eq!(
+            Synchronous::from_url("sqlite://a.db").unwrap(),
+            ("sqlite://a.db".to_owned(), Synchronous::Full)
+        );
+        assert_eq!(
+            Synchronous::from_url("sqlite://a.db?synchronous=normal&mode=rwc").unwrap(),
+            ("sqlite://a.db?mode=rwc".to_owned(), Synchronous::Normal)
+        );
+        assert!(Synchronous::from_url("sqlite://a.db?synchronous=off").is_err());
     }
 }

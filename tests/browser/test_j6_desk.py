@@ -223,3 +223,17 @@ def test_j6_submission_without_script(keydesk, browser_without_script, tmp_path)
     number = request_number(browser)
     assert_received(browser, number)
     assert "発生している状況" not in browser.find_element(By.ID, "answers").text
+
+
+@pytest.mark.xfail(strict=True, reason="app bug: .message .body has white-space: normal, so the "
+                   "line breaks of a request's text collapse on /requests/<n> and /agent/requests/<n>")
+def test_a_messages_paragraphs_keep_their_line_breaks(keydesk, browser, tmp_path):
+    attachment = tmp_path / "screen.png"
+    attachment.write_bytes(noise_png())
+    japanese_customer(keydesk, browser, CUSTOMER)
+    browser.get(keydesk.url + "/requests/new/two-factor")
+    fill_lost_device_request(browser, attachment)
+    browser.find_element(By.ID, "description").send_keys("\n\n二段落目です。")
+    click_and_wait(browser, browser.find_element(By.ID, "send-request"))
+    body = browser.find_element(By.CSS_SELECTOR, "#conversation .message.customer .body")
+    assert "\n二段落目です。" in body.text, repr(body.text)

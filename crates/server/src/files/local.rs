@@ -39,6 +39,38 @@ impl PrivateFiles {
         Ok(())
     }
 
+    /// Deletes the temporary files (`…#1`) under `area` older than `modified_before`: a
+    /// process killed while writing leaves one, which `LocalFileSystem` never lists.
+    pub(super) async fn remove_stale_staging(
+        &self,
+        area: &str,
+        modified_before: i64,
+    ) -> Result<usize, FileError> {
+        let dir = self.root.join(area);
+        tokio::task::spawn_blocking(move || {
+            let mut removed = 0;
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                return Ok(0);
+            };
+            for entry in entries.flatten() {
+                let staging = entry.file_name().to_string_lossy().contains('#');
+                let modified = entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(i64::MAX, |d| d.as_secs() as i64);
+                if staging && modified < modified_before {
+                    std::fs::remove_file(entry.path())?;
+                    removed += 1;
+                }
+            }
+            Ok(removed)
+        })
+        .await
+        .map_err(std::io::Error::other)?
+    }
+
     /// 0600 on the file just published. Until then it sat in a 0700 folder (or an
     /// older deployment's folder, whose files were already umask-readable), under a
     /// random name no row pointed at yet.

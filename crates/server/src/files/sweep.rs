@@ -33,6 +33,9 @@ impl FileStore {
                 removed += 1;
             }
         }
+        if let Some(private) = &self.private_files {
+            removed += private.remove_stale_staging(area, modified_before).await?;
+        }
         Ok(removed)
     }
 }

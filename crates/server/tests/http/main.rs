@@ -20,6 +20,7 @@ mod sessions;
 mod twofactor;
 
 mod bad_input;
+mod crash;
 mod files;
 mod headers_and_csrf;
 mod interop;

@@ -1,7 +1,7 @@
 ## The help desk: customers' pages
 
 nav-requests = My requests
-nav-console = Requests
+nav-console = Support requests
 nav-desk-admin = Desk setup
 desk-new-title = Submit a request
 desk-new-intro = What do you need help with? Choose the topic closest to your question: its form asks for what our staff need to help you quickly.
@@ -13,8 +13,8 @@ desk-field-subcategory = What is it about?
 desk-field-subject = Subject
 desk-field-description = Description
 desk-field-attachments = Attachments
-desk-attachments-help = Images (JPEG, PNG, WebP) or PDF, up to { $max } files.
-desk-attachments-size = At most { $mb } MB each. Photos are stored without their location data.
+desk-attachments-help = Images (JPEG, PNG, WebP) or PDF, up to { $max } files of at most { $mb } MB each. Photos are stored without their location data.
+desk-attach-again = The files you chose were not sent: please choose them again before sending.
 desk-choose = Choose…
 desk-required = (required)
 desk-only-if = Only if “{ $field }” is “{ $value }”.
@@ -59,7 +59,7 @@ desk-status-closed = Closed
 
 ## The agents' console
 
-desk-console-title = Requests
+desk-console-title = Support requests
 desk-view = View
 desk-view-unassigned = Unassigned
 desk-view-mine = Mine

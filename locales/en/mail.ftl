@@ -5,7 +5,7 @@
 
 mail-greeting = Hello,
 mail-footer = This is an automatic message from { $issuer }; replies to it are not read. If you need help, see { $help_url }.
-mail-when-where = When: { $when }. From: { $device }, IP address { $ip }. If this was not you, set a new password now with "Forgot your password?" on the login page.
+mail-when-where = When: { $when }. From: { $device }, IP address { $ip }.
 
 ## Mail: confirm the email address
 

@@ -1,7 +1,7 @@
 ## The help desk: customers' pages
 
 nav-requests = お問い合わせ履歴
-nav-console = お問い合わせ
+nav-console = お問い合わせ対応
 nav-desk-admin = 窓口の設定
 desk-new-title = お問い合わせ
 desk-new-intro = お問い合わせの内容に最も近い項目をお選びください。担当者が速やかに対応できるよう、項目ごとに必要な内容をお伺いします。
@@ -13,8 +13,8 @@ desk-field-subcategory = お問い合わせの内容
 desk-field-subject = 件名
 desk-field-description = 詳細
 desk-field-attachments = 添付ファイル
-desk-attachments-help = 画像（JPEG、PNG、WebP）またはPDF、{ $max }件まで添付できます。
-desk-attachments-size = 1件あたり{ $mb }MBまでです。写真は位置情報を削除して保存します。
+desk-attachments-help = 画像（JPEG、PNG、WebP）またはPDFを{ $max }件まで、1件あたり{ $mb }MBまで添付できます。写真は位置情報を削除して保存します。
+desk-attach-again = 選択したファイルは送信されていません。送信する前に、もう一度選択してください。
 desk-choose = 選択してください
 desk-required = （必須）
 desk-only-if = 「{ $field }」が「{ $value }」の場合のみ
@@ -59,7 +59,7 @@ desk-status-closed = 終了
 
 ## The agents' console
 
-desk-console-title = お問い合わせ
+desk-console-title = お問い合わせ対応
 desk-view = ビュー
 desk-view-unassigned = 未割り当て
 desk-view-mine = 自分の担当

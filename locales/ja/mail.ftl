@@ -5,7 +5,7 @@
 
 mail-greeting = お客様
 mail-footer = このメールは { $issuer } から自動送信しています。このメールへのご返信は確認できませんので、お困りの際は { $help_url } をご覧ください。
-mail-when-where = 日時：{ $when }　端末：{ $device }（IPアドレス { $ip }）。お心当たりのない場合は、今すぐログイン画面の「パスワードをお忘れの方」から新しいパスワードを設定してください。
+mail-when-where = 日時：{ $when }　端末：{ $device }（IPアドレス { $ip }）
 
 ## Mail: confirm the email address
 

@@ -2,7 +2,6 @@
 (the form's conditional fields follow the sub-category), an agent in another browser
 answers with a macro and solves it, and the customer's reply reopens it; and the same
 submission without script, where every field shows with its "only for" note."""
-import os
 import random
 import re
 import struct
@@ -225,8 +224,6 @@ def test_j6_submission_without_script(keydesk, browser_without_script, tmp_path)
     assert "発生している状況" not in browser.find_element(By.ID, "answers").text
 
 
-@pytest.mark.xfail(strict=True, reason="app bug: .message .body has white-space: normal, so the "
-                   "line breaks of a request's text collapse on /requests/<n> and /agent/requests/<n>")
 def test_a_messages_paragraphs_keep_their_line_breaks(keydesk, browser, tmp_path):
     attachment = tmp_path / "screen.png"
     attachment.write_bytes(noise_png())

@@ -36,6 +36,13 @@ pub fn agent_console(role: Role) -> bool {
     role.is_staff()
 }
 
+/// Whether an account must have a second factor before anything else: every account
+/// when the policy says so, and staff always (an agent's session reads customers'
+/// identity documents and can change their requests, whatever customers are asked).
+pub fn second_factor_required(role: Role, mandatory_for_all: bool) -> bool {
+    mandatory_for_all || role.is_staff()
+}
+
 /// Operator pages (the embedded outbox).
 pub fn operator_pages(role: Role) -> bool {
     role == Role::Admin
@@ -60,6 +67,14 @@ mod tests {
         assert_eq!(owned_object(actor(4, Role::Admin), 1), Some(Access::Staff));
         // Staff looking at their own object are owners: no staff-view audit.
         assert_eq!(owned_object(actor(3, Role::Agent), 3), Some(Access::Owner));
+    }
+
+    #[test]
+    fn staff_need_a_second_factor_whatever_the_policy() {
+        assert!(second_factor_required(Role::Agent, false));
+        assert!(second_factor_required(Role::Admin, false));
+        assert!(!second_factor_required(Role::Customer, false));
+        assert!(second_factor_required(Role::Customer, true));
     }
 
     #[test]

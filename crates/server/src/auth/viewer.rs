@@ -73,7 +73,7 @@ pub async fn resolve(state: &AppState, token: &str) -> AppResult<Option<Viewer>>
     let stage = Stage::of(
         has_factor,
         session.mfa_verified_at.is_some(),
-        security.mfa_mandatory,
+        keydesk_domain::access::second_factor_required(account.role, security.mfa_mandatory),
     );
     Ok(Some(Viewer {
         session,

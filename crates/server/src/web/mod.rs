@@ -79,6 +79,13 @@ impl PageCtx {
         self.i18n.t(self.lang, key)
     }
 
+    /// A message with several placeholders.
+    pub fn i18n_args(&self, key: &str, args: &[(&str, String)]) -> String {
+        let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> =
+            args.iter().map(|(k, v)| (*k, v.as_str().into())).collect();
+        self.i18n.t_args(self.lang, key, &args)
+    }
+
     /// The text of `prefix` + `key` (a status, a priority: one message per value).
     pub fn tk(&self, prefix: &str, key: &str) -> String {
         self.i18n.t(self.lang, &format!("{prefix}{key}"))

@@ -796,3 +796,40 @@ async fn webhooks_are_signed_and_verified_by_another_implementation(backend: Bac
 }
 
 on_both_backends!(webhooks_are_signed_and_verified_by_another_implementation);
+
+async fn agents_need_two_factor_even_where_customers_do_not(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |s| {
+        s.security.mfa_mandatory = false;
+        s.security.allow_disable_2fa = true;
+    })
+    .await;
+    let state = &app.running.state;
+    keydesk::features::accounts::service::create_by_operator(
+        state,
+        "agent@example.com",
+        PASSWORD,
+        Role::Agent,
+    )
+    .await
+    .unwrap();
+    let agent = app.browser();
+    let landed = agent.log_in("agent@example.com", PASSWORD).await;
+    assert!(landed.url.ends_with("/2fa/enroll"), "{}", landed.url);
+    let console = agent.get("/agent/requests").await;
+    assert!(console.url.ends_with("/2fa/enroll"), "{}", console.url);
+    // Enrolled, the agent cannot turn it off, though customers may.
+    let secret = agent.get("/2fa/enroll").await.secret();
+    agent
+        .confirm_enrollment(&app.code(&secret))
+        .await
+        .assert_ok();
+    agent.get("/agent/requests").await.assert_ok();
+    let page = agent.get("/2fa/disable").await;
+    assert!(
+        page.body.contains("id=\"disable-refused\"") || page.text("form#disable-form").is_none(),
+        "{}",
+        page.body
+    );
+}
+
+on_both_backends!(agents_need_two_factor_even_where_customers_do_not);

@@ -13,7 +13,8 @@ use keydesk_store::models::{DeskMacro, DeskRequest, NewDeskMacro};
 use minijinja::{Environment, UndefinedBehavior};
 
 /// Every placeholder a macro may use.
-pub const PLACEHOLDERS: [&str; 6] = [
+pub const PLACEHOLDERS: [&str; 7] = [
+    "issuer",
     "customer_email",
     "request_number",
     "subject",
@@ -26,6 +27,8 @@ const MAX_BODY: usize = 10_000;
 
 /// The values of the placeholders for one request, in the customer's language.
 pub struct Placeholders {
+    /// The service's name (the `issuer` setting).
+    pub issuer: String,
     pub customer_email: String,
     pub request_number: i64,
     pub subject: String,
@@ -40,6 +43,7 @@ impl Placeholders {
         let category = catalog.category(&request.category);
         let lang = request.lang;
         Placeholders {
+            issuer: state.settings.issuer.clone(),
             customer_email: request.email.clone(),
             request_number: request.id,
             subject: request.subject.clone(),
@@ -57,6 +61,7 @@ impl Placeholders {
 
     fn sample() -> Self {
         Placeholders {
+            issuer: "keydesk".into(),
             customer_email: "customer@example.com".into(),
             request_number: 1042,
             subject: "Lost my phone".into(),
@@ -89,6 +94,7 @@ fn environment() -> Environment<'static> {
 pub fn render(body: &str, values: &Placeholders) -> Result<String, String> {
     let env = environment();
     let ctx = minijinja::context! {
+        issuer => values.issuer,
         customer_email => values.customer_email,
         request_number => values.request_number,
         subject => values.subject,
@@ -237,20 +243,20 @@ pub async fn install_defaults(state: &AppState) -> anyhow::Result<()> {
 const DEFAULTS: [(&str, &str, &str, Option<Status>); 3] = [
     (
         "Ask for a clearer photo",
-        "Thank you for your photo for request #{{ request_number }}. We cannot read everything on it yet: please take it again in good light, with the whole document in the frame, nothing covering the text and no glare, and send it by replying on the request's page.\n\n{{ agent_name }}, support",
-        "お問い合わせ（#{{ request_number }}）のお写真をお送りいただきありがとうございます。恐れ入りますが、一部の記載が読み取れませんでした。明るい場所で、書類全体が写り、文字が隠れたり光が反射したりしないように撮り直していただき、お問い合わせのページからご返信ください。\n\nサポート担当 {{ agent_name }}",
+        "Thank you for your photo for request #{{ request_number }}. We cannot read everything on it yet: please take it again in good light, with the whole document in the frame, nothing covering the text and no glare, and send it by replying on the request's page.\n\n{{ agent_name }}, {{ issuer }} support",
+        "お問い合わせ（#{{ request_number }}）のお写真をお送りいただきありがとうございます。恐れ入りますが、一部の記載が読み取れませんでした。明るい場所で、書類全体が写り、文字が隠れたり光が反射したりしないように撮り直していただき、お問い合わせのページからご返信ください。\n\n{{ issuer }} サポート",
         Some(Status::Pending),
     ),
     (
         "Verification cleared, please submit again",
-        "We have cleared the earlier verification attempt on your account (request #{{ request_number }}). You can now submit your identity verification again from your account page.\n\n{{ agent_name }}, support",
-        "お客様のアカウントの以前の本人確認の申請を取り消しました（お問い合わせ #{{ request_number }}）。アカウントページから本人確認を改めてお申し込みいただけます。\n\nサポート担当 {{ agent_name }}",
+        "We have cleared the earlier verification attempt on your account (request #{{ request_number }}). You can now submit your identity verification again from your account page.\n\n{{ agent_name }}, {{ issuer }} support",
+        "お客様のアカウントの以前の本人確認の申請を取り消しました（お問い合わせ #{{ request_number }}）。アカウントページから本人確認を改めてお申し込みいただけます。\n\n{{ issuer }} サポート",
         Some(Status::Solved),
     ),
     (
         "We are looking into it",
-        "Thank you for contacting us about \"{{ subject }}\" (#{{ request_number }}). We are looking into it and will write again as soon as we know more.\n\n{{ agent_name }}, support",
-        "「{{ subject }}」（#{{ request_number }}）についてお問い合わせいただきありがとうございます。現在確認しております。詳細が分かり次第、改めてご連絡いたします。\n\nサポート担当 {{ agent_name }}",
+        "Thank you for contacting us about \"{{ subject }}\" (#{{ request_number }}). We are looking into it and will write again as soon as we know more.\n\n{{ agent_name }}, {{ issuer }} support",
+        "「{{ subject }}」（#{{ request_number }}）についてお問い合わせいただきありがとうございます。現在確認しております。詳細が分かり次第、改めてご連絡いたします。\n\n{{ issuer }} サポート",
         None,
     ),
 ];

@@ -87,9 +87,22 @@ struct FormPage {
     error: Option<FormError>,
     max_files: usize,
     max_mb: usize,
+    /// The form came back with an error after files were chosen: they must be chosen
+    /// again (a browser never refills a file input).
+    files_dropped: bool,
 }
 
 impl FormPage {
+    fn attachments_help(&self) -> String {
+        self.p.i18n_args(
+            "desk-attachments-help",
+            &[
+                ("max", self.max_files.to_string()),
+                ("mb", self.max_mb.to_string()),
+            ],
+        )
+    }
+
     fn err(&self, field: &str) -> String {
         self.errors.get(field).cloned().unwrap_or_default()
     }
@@ -108,6 +121,7 @@ fn form_page(
     errors: BTreeMap<String, String>,
     error: Option<FormError>,
 ) -> FormPage {
+    let error_after_files = error.as_ref().is_some_and(|e| e.field == "attachments");
     let p = PageCtx::new(state, ctx);
     let lang = ctx.lang();
     let answers: BTreeMap<String, String> = sent
@@ -165,6 +179,7 @@ fn form_page(
         error,
         max_files: state.settings.desk.max_attachments,
         max_mb: state.settings.desk.max_attachment_mb,
+        files_dropped: sent.is_some_and(|s| !s.uploads.is_empty()) || error_after_files,
         p,
     }
 }
@@ -511,7 +526,9 @@ pub(super) async fn reply(
         Err(e) => Err(e),
     };
     match result {
-        Ok(Replied::Added(_)) => Ok(Redirect::to(&format!("/requests/{id}#reply")).into_response()),
+        Ok(Replied::Added(message)) => {
+            Ok(Redirect::to(&format!("/requests/{id}#message-{message}")).into_response())
+        }
         Ok(Replied::FollowUp(number)) => {
             Ok(Redirect::to(&format!("/requests/{number}?received=1")).into_response())
         }

@@ -76,7 +76,14 @@ pub async fn login_password(
     tx.commit().await?;
     metrics::counter!("keydesk_logins_total", "stage" => "password", "outcome" => "success")
         .increment(1);
-    let stage = Stage::of(has_factor, false, state.settings.security.mfa_mandatory);
+    let stage = Stage::of(
+        has_factor,
+        false,
+        keydesk_domain::access::second_factor_required(
+            account.role,
+            state.settings.security.mfa_mandatory,
+        ),
+    );
     Ok(SignedIn {
         token,
         stage,

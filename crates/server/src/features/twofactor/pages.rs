@@ -249,11 +249,10 @@ fn disable_form(state: &AppState, ctx: &Ctx, error: Option<FormError>) -> CodeFo
 pub(super) async fn disable_page(
     State(state): State<AppState>,
     ctx: Ctx,
-    _: Complete,
+    Complete(viewer): Complete,
 ) -> PageResult {
-    let security = &state.settings.security;
     let mut page = disable_form(&state, &ctx, None);
-    if security.mfa_mandatory || !security.allow_disable_2fa {
+    if !super::service::may_disable(&state.settings.security, &viewer) {
         let why = AppError::TwoFactor(crate::error::TwoFactorError::DisableNotAllowed);
         page.refused = Some(crate::web::error_message(&state, &ctx, &why));
     }

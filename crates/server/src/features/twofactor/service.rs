@@ -113,7 +113,7 @@ pub async fn status(state: &AppState, viewer: &Viewer) -> AppResult<Status> {
         active: active.is_some(),
         activated_at: active.and_then(|f| f.activated_at),
         recovery_codes_remaining: remaining,
-        can_disable: security.allow_disable_2fa && !security.mfa_mandatory,
+        can_disable: may_disable(security, viewer),
     })
 }
 
@@ -445,6 +445,12 @@ pub async fn regenerate_codes(
     Ok(codes)
 }
 
+/// Whether the policy lets this viewer turn 2FA off (never for staff).
+pub fn may_disable(security: &crate::config::SecuritySettings, viewer: &Viewer) -> bool {
+    security.allow_disable_2fa
+        && !keydesk_domain::access::second_factor_required(viewer.role(), security.mfa_mandatory)
+}
+
 /// Turns 2FA off with a current code, where the policy allows it.
 #[instrument(skip_all, err(Debug, level = "info"))]
 pub async fn disable(
@@ -453,8 +459,7 @@ pub async fn disable(
     viewer: &Viewer,
     proof: &str,
 ) -> AppResult<()> {
-    let security = &state.settings.security;
-    if security.mfa_mandatory || !security.allow_disable_2fa {
+    if !may_disable(&state.settings.security, viewer) {
         return Err(AppError::TwoFactor(TwoFactorError::DisableNotAllowed));
     }
     if !viewer.has_factor {

@@ -4,42 +4,9 @@
 //! has run no file is left that no row points at.
 use crate::helpers::*;
 use base64::Engine;
-use keydesk::usecase::RequestMeta;
 use keydesk_domain::identity::role::Role;
-use keydesk_store::models::{FactorStatus, SessionKind};
 use std::path::Path;
 use std::time::Duration;
-
-/// An API session for a new customer with an active factor (as after a login).
-async fn customer_token(app: &TestApp) -> String {
-    let state = &app.running.state;
-    let id = keydesk::features::accounts::service::create_by_operator(
-        state,
-        "crash@example.com",
-        PASSWORD,
-        Role::Customer,
-    )
-    .await
-    .unwrap();
-    let secret = keydesk_domain::twofactor::totp::TotpSecret::generate();
-    let sealed = state.secrets.seal(secret.as_bytes(), &format!("totp:{id}"));
-    let mut tx = state.store.begin().await.unwrap();
-    tx.insert_factor(id, &sealed, FactorStatus::Active, app.now())
-        .await
-        .unwrap();
-    let token = keydesk::auth::create_session(
-        state,
-        &mut *tx,
-        &RequestMeta::for_operator(),
-        id,
-        SessionKind::Api,
-        Some(app.now()),
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
-    token
-}
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -70,7 +37,7 @@ fn files_under(dir: &Path) -> Vec<String> {
 
 async fn nothing_acknowledged_is_lost_when_the_server_is_killed(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let token = customer_token(&app).await;
+    let token = app.api_token("crash@example.com", Role::Customer).await;
     let port = free_port();
     let mut child = app
         .command()

@@ -690,6 +690,14 @@ async fn a_broken_forms_file_keeps_the_forms_in_use(backend: Backend) {
 
 on_both_backends!(a_broken_forms_file_keeps_the_forms_in_use);
 
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 /// Accepts one HTTP request and answers 200; returns its headers and body.
 async fn receive_one(listener: tokio::net::TcpListener) -> (String, Vec<u8>) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -738,6 +746,15 @@ async fn webhooks_are_signed_and_verified_by_another_implementation(backend: Bac
         .await;
     page.assert_ok();
     let secret = page.text("#webhook-secret code").unwrap();
+    // A second endpoint that is down: its delivery fails, is kept for a retry, and says why.
+    let down = format!("http://127.0.0.1:{}/hook", free_port());
+    admin
+        .post(
+            "/admin/desk/webhooks",
+            &[("url", down.as_str()), ("events", "request.created")],
+        )
+        .await
+        .assert_ok();
     let receiver = tokio::spawn(receive_one(listener));
     let customer = japanese_customer(&app, "hook@example.com").await;
     let key = form_key(&customer, "/requests/new/two-factor").await;
@@ -792,7 +809,49 @@ async fn webhooks_are_signed_and_verified_by_another_implementation(backend: Bac
     );
     // The delivery is on the admin page.
     let page = admin.get("/admin/desk").await;
-    assert!(page.text("#deliveries").unwrap().contains("delivered"));
+    assert_eq!(
+        page.all_text("#deliveries .delivery-delivered").len(),
+        1,
+        "{}",
+        page.body
+    );
+    assert_eq!(
+        page.all_text("#deliveries .delivery-failing").len(),
+        1,
+        "{}",
+        page.body
+    );
+    assert!(
+        page.text("#deliveries")
+            .unwrap()
+            .to_lowercase()
+            .contains("connect"),
+        "{}",
+        page.text("#deliveries").unwrap()
+    );
+    // Neither the secret nor anything replayable is on the page again.
+    assert!(!page.body.contains(&secret));
+    // Only https (or http on loopback) endpoints and known events.
+    let refused = admin
+        .post(
+            "/admin/desk/webhooks",
+            &[
+                ("url", "http://hooks.example/x"),
+                ("events", "request.created"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    let refused = admin
+        .post(
+            "/admin/desk/webhooks",
+            &[
+                ("url", "https://hooks.example/x"),
+                ("events", "request.deleted"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
 }
 
 on_both_backends!(webhooks_are_signed_and_verified_by_another_implementation);
@@ -833,3 +892,207 @@ async fn agents_need_two_factor_even_where_customers_do_not(backend: Backend) {
 }
 
 on_both_backends!(agents_need_two_factor_even_where_customers_do_not);
+
+async fn the_api_runs_the_same_desk_for_customers_and_agents(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let customer = app
+        .api_token("api-customer@example.com", Role::Customer)
+        .await;
+    let agent = app.api_token("api-agent@example.com", Role::Agent).await;
+    let body = serde_json::json!({
+        "category": "two-factor",
+        "subcategory": "lost-device",
+        "subject": "Lost phone",
+        "description": "It broke.",
+        "answers": {
+            "authenticator": "authy", "device_status": "broken",
+            "happened_on": "2026-11-29", "recovery_codes": "not-sure", "mail_access": true
+        },
+        "language": "ja",
+        "attachments": [{"name": "receipt.pdf", "content_base64": "JVBERi0xLjQKJSVFT0YK"}],
+    });
+    let created = app
+        .api_as(&customer)
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/requests",
+            Some(body.clone()),
+        )
+        .await;
+    created.expect(201);
+    let number = created.body["number"].as_i64().unwrap();
+    assert_eq!(created.body["confirmed"], true);
+    // Sent again with the same key (from the header): the same request.
+    let mut keyed = body.clone();
+    keyed["idempotency_key"] = "api-retry-0001".into();
+    let first = app
+        .api_as(&customer)
+        .post("/api/v1/requests", keyed.clone())
+        .await;
+    first.expect(201);
+    let again = app.api_as(&customer).post("/api/v1/requests", keyed).await;
+    again.expect(200);
+    assert_eq!(again.body["number"], first.body["number"]);
+    assert_eq!(again.body["repeated"], true);
+    // The customer's list and request: their own, in their words.
+    let list = app.api_as(&customer).get("/api/v1/requests").await;
+    list.expect(200);
+    assert_eq!(list.body["requests"].as_array().unwrap().len(), 2);
+    let read = app
+        .api_as(&customer)
+        .get(&format!("/api/v1/requests/{number}"))
+        .await;
+    read.expect(200);
+    assert_eq!(read.body["status"], "open");
+    assert_eq!(read.body["answers"]["device_status"], "broken");
+    assert!(read.body.get("version").is_none(), "staff only");
+    let file = read.body["messages"][0]["attachments"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let bytes = reqwest::Client::new()
+        .get(format!(
+            "{}/api/v1/requests/{number}/attachments/{file}",
+            app.base
+        ))
+        .bearer_auth(&customer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bytes.status(), 200);
+    assert!(bytes.bytes().await.unwrap().starts_with(b"%PDF"));
+    // The agent: a view, the request with its version, an internal note and a change.
+    let view = app
+        .api_as(&agent)
+        .get("/api/v1/requests?view=unassigned")
+        .await;
+    view.expect(200);
+    assert!(view.body["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["number"] == number));
+    let staff_read = app
+        .api_as(&agent)
+        .get(&format!("/api/v1/requests/{number}"))
+        .await;
+    let version = staff_read.body["version"].as_i64().unwrap();
+    let note = app
+        .api_as(&agent)
+        .send(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/requests/{number}"),
+            Some(serde_json::json!({"version": version, "body": "Check the login history first.", "public": false, "priority": "high"})),
+        )
+        .await;
+    note.expect(200);
+    assert_eq!(note.body["priority"], "high");
+    let stale = app
+        .api_as(&agent)
+        .send(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/requests/{number}"),
+            Some(serde_json::json!({"version": version, "status": "solved"})),
+        )
+        .await;
+    assert_eq!(stale.error(), (409, "desk_request_changed"));
+    assert!(stale.body["error"]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["field"] == "priority"));
+    // The note is the desk's: the customer never sees it, nor is mailed it.
+    let read = app
+        .api_as(&customer)
+        .get(&format!("/api/v1/requests/{number}"))
+        .await;
+    assert_eq!(read.body["messages"].as_array().unwrap().len(), 1);
+    assert!(!app
+        .mails()
+        .await
+        .iter()
+        .any(|m| m.body_text.contains("login history")));
+    // A customer cannot change a request; an agent's reply route is the PATCH.
+    let refused = app
+        .api_as(&customer)
+        .send(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/requests/{number}"),
+            Some(serde_json::json!({"version": 1})),
+        )
+        .await;
+    assert_eq!(refused.status, 403);
+    let reply = app
+        .api_as(&customer)
+        .post(
+            &format!("/api/v1/requests/{number}/replies"),
+            serde_json::json!({"body": "Any news?"}),
+        )
+        .await;
+    reply.expect(201);
+    assert_eq!(reply.body["follow_up"], false);
+    // Signed out without an address: refused, nothing made.
+    let anonymous = app
+        .api()
+        .post(
+            "/api/v1/requests",
+            serde_json::json!({"category": "other", "subject": "s", "description": "d"}),
+        )
+        .await;
+    assert_eq!(anonymous.status, 422);
+}
+
+on_both_backends!(the_api_runs_the_same_desk_for_customers_and_agents);
+
+async fn a_pending_request_reminds_the_customer_in_their_language(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let customer = app.api_token("remind@example.com", Role::Customer).await;
+    let agent = app.api_token("remind-agent@example.com", Role::Agent).await;
+    let created = app
+        .api_as(&customer)
+        .post(
+            "/api/v1/requests",
+            serde_json::json!({"category": "other", "subject": "Fees", "description": "How much?", "language": "ja"}),
+        )
+        .await;
+    let number = created.body["number"].as_i64().unwrap();
+    let update = app
+        .api_as(&agent)
+        .send(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/requests/{number}"),
+            Some(serde_json::json!({"version": 1, "body": "Which currency?", "status": "pending"})),
+        )
+        .await;
+    update.expect(200);
+    let reminders = |mails: Vec<OutboxMail>| {
+        mails
+            .into_iter()
+            .filter(|m| m.subject.contains("ご返信をお待ちしております"))
+            .count()
+    };
+    app.clock.advance(23 * 3600);
+    assert_eq!(reminders(app.mails_to("remind@example.com").await), 0);
+    app.clock.advance(2 * 3600);
+    assert_eq!(reminders(app.mails_to("remind@example.com").await), 1);
+    // The customer answers (a day later: a new session): the next reminder is disarmed.
+    let account = app
+        .read()
+        .await
+        .account_by_email("remind@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    let customer = app.api_session(account.id).await;
+    app.api_as(&customer)
+        .post(
+            &format!("/api/v1/requests/{number}/replies"),
+            serde_json::json!({"body": "BTC"}),
+        )
+        .await
+        .expect(201);
+    assert_eq!(status_of(&app, number).await, "open");
+    app.clock.advance(5 * DAY);
+    assert_eq!(reminders(app.mails_to("remind@example.com").await), 1);
+}
+
+on_both_backends!(a_pending_request_reminds_the_customer_in_their_language);

@@ -211,6 +211,7 @@ pub(super) struct RequestJson {
     /// For staff: `new`, `open`, `pending`, `on_hold`, `solved`, `closed`.
     status: String,
     category: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(nullable = false)]
     subcategory: Option<String>,
     subject: String,
@@ -219,6 +220,7 @@ pub(super) struct RequestJson {
     answers: serde_json::Value,
     created_at: i64,
     updated_at: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(nullable = false)]
     follow_up_of: Option<i64>,
     /// Staff only.
@@ -308,6 +310,7 @@ pub(super) struct ListQuery {
 pub(super) struct RequestList {
     requests: Vec<RequestJson>,
     /// Where the next page starts (staff); none: the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(nullable = false)]
     next: Option<String>,
 }

@@ -147,7 +147,7 @@ pub async fn deliver(state: &AppState, job: WebhookDelivery) -> anyhow::Result<(
     let error = match result {
         Ok(response) if response.status().is_success() => None,
         Ok(response) => Some(format!("the endpoint answered {}", response.status())),
-        Err(e) => Some(format!("{e}")),
+        Err(e) => Some(with_causes(&e)),
     };
     match error {
         None => {
@@ -159,6 +159,18 @@ pub async fn deliver(state: &AppState, job: WebhookDelivery) -> anyhow::Result<(
             Err(anyhow::anyhow!("webhook {}: {error}", hook.id))
         }
     }
+}
+
+/// An error with what caused it ("connection refused" is a cause of "error sending").
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
 }
 
 async fn record(

@@ -188,6 +188,47 @@ impl TestApp {
         self.running.state.store.read().await.unwrap()
     }
 
+    /// A complete API session (as after a login through both steps) for a new account of
+    /// `role` with an active factor.
+    pub async fn api_token(&self, email: &str, role: Role) -> String {
+        let state = &self.running.state;
+        let id =
+            keydesk::features::accounts::service::create_by_operator(state, email, PASSWORD, role)
+                .await
+                .unwrap();
+        let secret = TotpSecret::generate();
+        let sealed = state.secrets.seal(secret.as_bytes(), &format!("totp:{id}"));
+        let mut tx = state.store.begin().await.unwrap();
+        tx.insert_factor(
+            id,
+            &sealed,
+            keydesk_store::models::FactorStatus::Active,
+            self.now(),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        self.api_session(id).await
+    }
+
+    /// A new complete API session for an existing account.
+    pub async fn api_session(&self, account_id: i64) -> String {
+        let state = &self.running.state;
+        let mut tx = state.store.begin().await.unwrap();
+        let token = keydesk::auth::create_session(
+            state,
+            &mut *tx,
+            &keydesk::usecase::RequestMeta::for_operator(),
+            account_id,
+            keydesk_store::models::SessionKind::Api,
+            Some(self.now()),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        token
+    }
+
     /// A staff account made as `keydesk user create` makes it, signed in and enrolled.
     pub async fn signed_in_staff(&self, email: &str, role: Role) -> Browser {
         let state = &self.running.state;

@@ -65,6 +65,13 @@ pub async fn maintenance(state: AppState) -> anyhow::Result<()> {
     if removed > 0 {
         tracing::info!(removed, "swept orphaned photo files");
     }
+    let expired = desk::intake::delete_unconfirmed(&state).await?;
+    if expired > 0 {
+        tracing::info!(
+            expired,
+            "deleted requests whose address was never confirmed"
+        );
+    }
     let removed = desk::attachments::sweep_orphans(&state).await?;
     if removed > 0 {
         tracing::info!(removed, "swept orphaned attachment files");

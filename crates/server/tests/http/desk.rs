@@ -506,6 +506,35 @@ async fn a_visitors_request_waits_for_the_confirmed_address(backend: Backend) {
         statuses.push(p.status.as_u16());
     }
     assert!(statuses.contains(&429), "{statuses:?}");
+    // A request whose link is never opened is deleted unread once the link expires.
+    let unconfirmed: Vec<i64> = {
+        let mut tx = app.read().await;
+        let mut ids = Vec::new();
+        for id in 1001..1020 {
+            if tx
+                .desk_request(id)
+                .await
+                .unwrap()
+                .is_some_and(|r| !r.confirmed)
+            {
+                ids.push(id);
+            }
+        }
+        ids
+    };
+    assert!(!unconfirmed.is_empty());
+    app.clock.advance(7 * DAY + 60);
+    keydesk::features::maintenance(app.running.state.clone())
+        .await
+        .unwrap();
+    let mut tx = app.read().await;
+    for id in unconfirmed {
+        assert!(tx.desk_request(id).await.unwrap().is_none(), "#{id}");
+    }
+    assert!(
+        tx.desk_request(1001).await.unwrap().is_some(),
+        "the confirmed one stays"
+    );
 }
 
 on_both_backends!(a_visitors_request_waits_for_the_confirmed_address);

@@ -74,6 +74,10 @@ pub trait DeskWrites {
     async fn insert_desk_message(&mut self, new: &NewDeskMessage<'_>) -> StoreResult<i64>;
     async fn insert_desk_attachment(&mut self, new: &NewDeskAttachment<'_>) -> StoreResult<i64>;
     async fn insert_desk_event(&mut self, new: &NewDeskEvent<'_>) -> StoreResult<i64>;
+    /// Deletes the requests of visitors who never confirmed their address, made before
+    /// `before` (their messages, attachment rows and history go with them; the files
+    /// are then swept); how many.
+    async fn delete_unconfirmed_desk_requests(&mut self, before: i64) -> StoreResult<u64>;
 }
 
 #[rustfmt::skip]
@@ -240,6 +244,8 @@ const ATTACHMENT_KNOWN: &str = "SELECT COUNT(*) FROM desk_attachments WHERE file
 const INSERT_EVENT: &str = "INSERT INTO desk_events \
      (request_id, actor_id, version, field, old_value, new_value, created_at) \
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+const DELETE_UNCONFIRMED: &str =
+    "DELETE FROM desk_requests WHERE confirm_token_hash IS NOT NULL AND created_at < $1";
 const EVENTS: &str = concat!(
     "SELECT ",
     event_columns!(),
@@ -264,6 +270,7 @@ pub(crate) const STATEMENTS: Statements = Statements {
         ATTACHMENT_KNOWN,
         INSERT_EVENT,
         EVENTS,
+        DELETE_UNCONFIRMED,
     ],
     postgres_only: &[LOCK_POSTGRES],
     ..Statements::NONE
@@ -597,6 +604,10 @@ impl<E: CanWrite> DeskWrites for E {
             Arg::I64(e.now),
         ];
         self.fetch_one(INSERT_EVENT, &args).await
+    }
+
+    async fn delete_unconfirmed_desk_requests(&mut self, before: i64) -> StoreResult<u64> {
+        self.execute(DELETE_UNCONFIRMED, &[Arg::I64(before)]).await
     }
 }
 

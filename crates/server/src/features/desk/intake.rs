@@ -319,3 +319,14 @@ pub async fn confirm(state: &AppState, meta: &RequestMeta, token: &str) -> AppRe
     uow.commit().await?;
     Ok(request.id)
 }
+
+/// A visitor's request whose link was never opened is deleted unread once the link has
+/// expired (the mail says so); its files go with the next sweep.
+pub async fn delete_unconfirmed(state: &AppState) -> AppResult<u64> {
+    let mut tx = state.store.begin().await?;
+    let n = tx
+        .delete_unconfirmed_desk_requests(state.now() - CONFIRM_WITHIN_SECONDS)
+        .await?;
+    tx.commit().await?;
+    Ok(n)
+}

@@ -15,6 +15,7 @@ desk-field-description = Description
 desk-field-attachments = Attachments
 desk-attachments-help = Images (JPEG, PNG, WebP) or PDF, up to { $max } files of at most { $mb } MB each. Photos are stored without their location data.
 desk-attach-again = The files you chose were not sent: please choose them again before sending.
+desk-choose-files = Choose files
 desk-choose = Choose…
 desk-required = (required)
 desk-only-if = Only if “{ $field }” is “{ $value }”.

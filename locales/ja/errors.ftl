@@ -43,18 +43,18 @@ error-internal = システムエラーが発生しました。数分後にもう
 
 ## The help desk
 
-error-desk_unknown_category = この項目はありません。一覧からお選びください。
+error-desk_unknown_category = 指定されたカテゴリーはありません。一覧からお選びください。
 error-desk_form_invalid = 入力内容をご確認ください。各項目の下に詳細を表示しています。
 error-desk_attachment_empty = ファイル「{ $name }」は空です。もう一度選択してください。
-error-desk_attachment_too_large = ファイル「{ $name }」は{ $max }MBを超えています。小さいファイルをお送りください。
+error-desk_attachment_too_large = ファイル「{ $name }」は{ $max }MBを超えています。{ $max }MB以下のファイルをお送りください。
 error-desk_attachment_type = ファイル「{ $name }」は画像（JPEG、PNG、WebP）またはPDFではありません。添付できるのはこれらの形式のみです。
-error-desk_attachment_corrupt = ファイル「{ $name }」を読み込めません。破損しているか、途中までしか保存されていない可能性があります。もう一度書き出すか、撮影し直してください。
+error-desk_attachment_corrupt = ファイル「{ $name }」を読み込めません。破損しているか、途中までしか保存されていない可能性があります。ファイルを保存し直すか、撮影し直してお送りください。
 error-desk_attachments_too_many = 添付できるファイルは{ $max }件までです。
-error-desk_request_changed = このお問い合わせは、開いた後に変更されています。下の変更内容を確認のうえ、もう一度操作してください。
+error-desk_request_changed = このお問い合わせは、画面を開いた後に変更されています。下記の変更内容をご確認のうえ、もう一度操作してください。
 error-desk_request_closed = このお問い合わせは終了しているため、変更できません。
 error-desk_status_refused = この状況には変更できません。
-error-desk_confirm_invalid = このリンクは使用できません。使用済み、期限切れ、または途中で切れている可能性があります。お問い合わせが届いていない場合は、もう一度お送りください。
+error-desk_confirm_invalid = このリンクはご利用いただけません。すでに使用されているか、有効期限が切れているか、URLが途中で切れている可能性があります。お問い合わせがまだ届いていない場合は、お手数ですが改めてお送りください。
 error-desk_reply_empty = メッセージを入力してください。
-error-desk_unknown_assignee = お問い合わせはサポート担当者にのみ割り当てられます。
-error-desk_macro_invalid = このマクロは使用できません。差し込み項目をご確認ください。
-error-desk_webhook_invalid = Webhook には https:// のURLと、1つ以上のイベントが必要です。
+error-desk_unknown_assignee = お問い合わせを割り当てられるのはサポート担当者のみです。
+error-desk_macro_invalid = このマクロは記述に誤りがあるため使用できません。差し込み項目をご確認ください。
+error-desk_webhook_invalid = Webhook には、https:// で始まるURLと、1つ以上の有効なイベントの指定が必要です。

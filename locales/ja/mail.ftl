@@ -122,28 +122,28 @@ mail-desk-received-body =
 
     { $visitor ->
         [yes] このメールアドレス宛てにご回答いたします。
-       *[no] お問い合わせの内容はページでいつでも確認・追記できます。進展がありましたら、このメールアドレスにお知らせします。
+       *[no] お問い合わせの内容は、お問い合わせのページでいつでも確認・追記いただけます。進展がありましたら、このメールアドレス宛てにお知らせします。
     }
-mail-desk-received-action = お問い合わせ #{ $number } を見る
-mail-desk-confirm-subject = 【#{ $number }】お問い合わせ送信のため、メールアドレスの確認をお願いします
+mail-desk-received-action = お問い合わせ（#{ $number }）を確認する
+mail-desk-confirm-subject = 【#{ $number }】お問い合わせ送信前のメールアドレス確認のお願い
 mail-desk-confirm-body =
-    このメールアドレスで { $issuer } サポートへのお問い合わせがありました。担当者がお問い合わせを確認できるよう、以下のボタンからご本人のメールアドレスであることを確認してください。
+    このメールアドレスを連絡先として、{ $issuer } サポートへのお問い合わせが送信されました。サポート担当者がお問い合わせを確認できるよう、以下のボタンから、お客様ご本人のメールアドレスであることをご確認ください。
 
-    お心当たりのない場合は、このメールを破棄してください。お問い合わせは閲覧されないまま削除されます。
-mail-desk-confirm-action = 確認してお問い合わせ #{ $number } を送信する
+    お心当たりのない場合は、このメールを破棄してください。お問い合わせは誰にも閲覧されることなく削除されます。
+mail-desk-confirm-action = 確認してお問い合わせ（#{ $number }）を送信する
 mail-desk-reply-subject = 【#{ $number }】{ $issuer } サポートからのご返信
 mail-desk-reply-body =
     { $reply }
-mail-desk-reply-action = お問い合わせ #{ $number } を見て返信する
+mail-desk-reply-action = お問い合わせ（#{ $number }）を確認・返信する
 mail-desk-solved-subject = 【#{ $number }】お問い合わせが解決済みになりました
 mail-desk-solved-body =
     お問い合わせ（#{ $number }）は解決済みになりました。
 
-    まだ解決していない点がございましたら、お問い合わせのページからご返信ください。お問い合わせが再開されます。{ $days }日後に自動的に終了します。
-mail-desk-solved-action = お問い合わせ #{ $number } を見る
+    まだ解決していない点がございましたら、お問い合わせのページからご返信ください。お問い合わせが再開されます。ご返信がない場合、お問い合わせは{ $days }日後に自動的に終了します。
+mail-desk-solved-action = お問い合わせ（#{ $number }）を確認する
 mail-desk-reminder-subject = 【#{ $number }】ご返信をお待ちしております
 mail-desk-reminder-body =
-    お問い合わせ（#{ $number }）について、サポート担当者からお客様にご確認をお願いしております。ご返信をいただき次第、対応を進めます。
+    お問い合わせ（#{ $number }）について、サポート担当者よりお客様にご確認をお願いしております。ご返信をいただき次第、対応を進めてまいります。
 
-    お問い合わせのページからご返信ください。
-mail-desk-reminder-action = お問い合わせ #{ $number } に返信する
+    お手数ですが、お問い合わせのページからご返信ください。
+mail-desk-reminder-action = お問い合わせ（#{ $number }）に返信する

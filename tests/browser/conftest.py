@@ -41,3 +41,9 @@ def browser():
 def browser_without_script():
     """A customer whose browser runs no script (blocked, or an old phone)."""
     yield from _chromium(javascript=False)
+
+
+@pytest.fixture
+def agent_browser():
+    """A second person's browser (an agent's): another Chromium with its own cookies."""
+    yield from _chromium()

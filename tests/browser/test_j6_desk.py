@@ -13,7 +13,6 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import _chromium
 from test_j1_enrollment import PASSWORD, click_and_wait, fill, path
 from test_photo_precheck import sign_up_and_enroll
 
@@ -21,12 +20,6 @@ CUSTOMER = "hanako@example.com"
 AGENT = "agent@example.com"
 HAPPENED_ON = "2025-11-30"
 LOST_DEVICE_ONLY = ["device_status", "happened_on", "recovery_codes", "mail_access"]
-
-
-@pytest.fixture
-def agent_browser():
-    """The agent's own browser: another Chromium, its own cookies (and English)."""
-    yield from _chromium()
 
 
 def noise_png(width=64, height=48, seed=12345):

@@ -3,6 +3,20 @@
 // note, and the server drops what does not apply.
 (function () {
   "use strict";
+  // Every desk form: its file inputs get a button in the page's language and show the
+  // names chosen (without script, the browser's own input shows).
+  document.querySelectorAll("form").forEach(function (f) {
+    if (!f.querySelector(".file-input")) return;
+    f.classList.add("scripted");
+    f.addEventListener("change", function (event) {
+      var input = event.target;
+      if (input.type !== "file") return;
+      var names = Array.prototype.map.call(input.files, function (file) { return file.name; });
+      f.querySelectorAll('.file-chosen[data-for="' + input.id + '"]').forEach(function (span) {
+        span.textContent = names.join(", ");
+      });
+    });
+  });
   var form = document.getElementById("desk-form");
   if (!form) return;
   var fields = form.querySelectorAll("[data-show-if]");

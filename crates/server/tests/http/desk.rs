@@ -478,10 +478,28 @@ async fn a_visitors_request_waits_for_the_confirmed_address(backend: Backend) {
         Some("1")
     );
     let received = app.mails_to("visitor@example.com").await;
-    assert!(received
+    let auto = received
         .iter()
-        .any(|m| m.subject.contains("has been received")
-            && m.body_text.contains("We will answer you at this address")));
+        .find(|m| m.subject.contains("has been received"))
+        .unwrap();
+    let number: i64 = auto.subject[2..]
+        .split(']')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        auto.subject,
+        format!("[#{number}] Your request has been received")
+    );
+    assert!(auto.body_text.contains(&format!(
+        "Your request (#{number}) has been received and is being reviewed by our support staff."
+    )));
+    assert!(auto
+        .body_text
+        .contains("We will answer you at this address"));
+    // It threads onto the confirmation mail, the request's first.
+    assert_eq!(header(auto, "References"), header(confirm, "Message-ID"));
     // The link works once.
     let again = visitor
         .post("/requests/confirm", &[("token", token.as_str())])

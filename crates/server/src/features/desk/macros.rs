@@ -244,19 +244,19 @@ const DEFAULTS: [(&str, &str, &str, Option<Status>); 3] = [
     (
         "Ask for a clearer photo",
         "Thank you for your photo for request #{{ request_number }}. We cannot read everything on it yet: please take it again in good light, with the whole document in the frame, nothing covering the text and no glare, and send it by replying on the request's page.\n\n{{ agent_name }}, {{ issuer }} support",
-        "お問い合わせ（#{{ request_number }}）のお写真をお送りいただきありがとうございます。恐れ入りますが、一部の記載が読み取れませんでした。明るい場所で、書類全体が写り、文字が隠れたり光が反射したりしないように撮り直していただき、お問い合わせのページからご返信ください。\n\n{{ issuer }} サポート",
+        "お問い合わせ（#{{ request_number }}）のお写真をお送りいただきありがとうございます。恐れ入りますが、記載内容の一部を読み取ることができませんでした。お手数ですが、明るい場所で、書類全体が写るように、また文字が隠れたり光が反射したりしないように撮り直していただき、お問い合わせのページからご返信ください。\n\n{{ issuer }} サポート",
         Some(Status::Pending),
     ),
     (
         "Verification cleared, please submit again",
         "We have cleared the earlier verification attempt on your account (request #{{ request_number }}). You can now submit your identity verification again from your account page.\n\n{{ agent_name }}, {{ issuer }} support",
-        "お客様のアカウントの以前の本人確認の申請を取り消しました（お問い合わせ #{{ request_number }}）。アカウントページから本人確認を改めてお申し込みいただけます。\n\n{{ issuer }} サポート",
+        "お問い合わせ（#{{ request_number }}）の件につきまして、お客様のアカウントで以前に行われた本人確認の申請を取り消しました。アカウントページから、本人確認を改めてお申し込みいただけます。\n\n{{ issuer }} サポート",
         Some(Status::Solved),
     ),
     (
         "We are looking into it",
         "Thank you for contacting us about \"{{ subject }}\" (#{{ request_number }}). We are looking into it and will write again as soon as we know more.\n\n{{ agent_name }}, {{ issuer }} support",
-        "「{{ subject }}」（#{{ request_number }}）についてお問い合わせいただきありがとうございます。現在確認しております。詳細が分かり次第、改めてご連絡いたします。\n\n{{ issuer }} サポート",
+        "「{{ subject }}」（#{{ request_number }}）についてお問い合わせいただき、ありがとうございます。現在、確認を進めております。詳しい状況が分かり次第、改めてご連絡いたします。\n\n{{ issuer }} サポート",
         None,
     ),
 ];

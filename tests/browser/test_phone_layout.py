@@ -12,9 +12,11 @@ from test_j1_enrollment import click_and_wait, fill, path, wait_for_next_step
 
 SHOTS = os.path.join(os.path.dirname(__file__), "..", "..", "target", "screenshots")
 
-ANONYMOUS = ["/login", "/signup", "/password/forgot", "/help"]
+ANONYMOUS = ["/login", "/signup", "/password/forgot", "/help", "/requests/new",
+             "/requests/new/two-factor"]
 SIGNED_IN = ["/account", "/account/events", "/account/password", "/2fa/enroll",
-             "/2fa/recovery-codes", "/photo-check", "/help"]
+             "/2fa/recovery-codes", "/photo-check", "/help", "/requests",
+             "/requests/new/deposits-withdrawals"]
 
 
 def demo_accounts(keydesk):

@@ -45,6 +45,12 @@ impl Audit {
         }
     }
 
+    /// Something an operator did to the installation itself (a macro, a webhook): no
+    /// customer's account is concerned, so it is in the operator's own trail.
+    pub fn operator(kind: AuditKind, operator: i64) -> Self {
+        Self::by(kind, Some(operator), operator)
+    }
+
     pub fn detail(mut self, detail: serde_json::Value) -> Self {
         self.detail = detail;
         self

@@ -8,14 +8,6 @@ use keydesk_domain::identity::role::Role;
 use std::path::Path;
 use std::time::Duration;
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// A PDF of about `size` bytes (kept as sent: no re-encoding).
 fn pdf(size: usize, seed: usize) -> Vec<u8> {
     let mut out = format!("%PDF-1.4\n% {seed}\n").into_bytes();

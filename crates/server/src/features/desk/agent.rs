@@ -15,17 +15,6 @@ use axum::response::{IntoResponse, Redirect};
 use keydesk_domain::helpdesk::priority::Priority;
 use keydesk_domain::helpdesk::status::Status;
 use keydesk_store::models::DeskSort;
-use serde::Deserialize;
-
-#[derive(Deserialize, Default)]
-pub(super) struct ListQuery {
-    #[serde(default)]
-    view: Option<String>,
-    #[serde(default)]
-    sort: Option<String>,
-    #[serde(default)]
-    after: Option<String>,
-}
 
 pub(super) struct ListRow {
     pub number: i64,
@@ -52,29 +41,33 @@ struct ListPage {
     next: Option<String>,
 }
 
-pub(super) fn parse_sort(s: Option<&str>) -> Result<DeskSort, AppError> {
-    match s.unwrap_or("updated") {
-        "updated" => Ok(DeskSort::UpdatedNewest),
-        "oldest" => Ok(DeskSort::CreatedOldest),
-        _ => Err(AppError::BadRequest("sort is updated or oldest".into())),
-    }
-}
-
-pub(super) async fn list(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Staff(agent): Staff,
-    Query(q): Query<ListQuery>,
-) -> PageResult {
+/// The view, order and page a query asks for (the console's and the API's).
+pub(super) fn page_of(
+    q: &super::api::ListQuery,
+) -> Result<(View, DeskSort, Option<keydesk_store::models::DeskCursor>), AppError> {
     let view = View::parse(q.view.as_deref().unwrap_or("unassigned"))
         .ok_or_else(|| AppError::BadRequest("unknown view".into()))?;
-    let sort = parse_sort(q.sort.as_deref())?;
+    let sort = match q.sort.as_deref().unwrap_or("updated") {
+        "updated" => DeskSort::UpdatedNewest,
+        "oldest" => DeskSort::CreatedOldest,
+        _ => return Err(AppError::BadRequest("sort is updated or oldest".into())),
+    };
     let cursor = match q.after.as_deref() {
         Some(a) => Some(
             console::parse_cursor(a).ok_or_else(|| AppError::BadRequest("bad cursor".into()))?,
         ),
         None => None,
     };
+    Ok((view, sort, cursor))
+}
+
+pub(super) async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Staff(agent): Staff,
+    Query(q): Query<super::api::ListQuery>,
+) -> PageResult {
+    let (view, sort, cursor) = page_of(&q)?;
     let page = console::list(&state, &agent, &view, sort, cursor).await?;
     let p = PageCtx::new(&state, &ctx);
     let lang = ctx.lang();

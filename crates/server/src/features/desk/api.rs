@@ -2,7 +2,7 @@
 //! visitor) creates requests, lists and reads their own, and replies; an agent lists the
 //! console's views, reads any request with its notes and history, and updates it.
 use super::attachments::Upload;
-use super::console::{self, AgentUpdate, View};
+use super::console::{self, AgentUpdate};
 use super::conversation::{self, Replied};
 use super::intake::{self, NewRequest, Requester};
 use super::pages::parse_id;
@@ -297,13 +297,13 @@ pub(super) struct ListQuery {
     /// Staff: `unassigned` (default), `mine`, `open`, `pending`, `solved` or
     /// `category:<key>`.
     #[serde(default)]
-    view: Option<String>,
+    pub view: Option<String>,
     /// Staff: `updated` (newest first, default) or `oldest`.
     #[serde(default)]
-    sort: Option<String>,
+    pub sort: Option<String>,
     /// Staff: the `next` of the page before.
     #[serde(default)]
-    after: Option<String>,
+    pub after: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -336,15 +336,7 @@ pub(super) async fn list(
             next: None,
         });
     }
-    let view = View::parse(q.view.as_deref().unwrap_or("unassigned"))
-        .ok_or_else(|| AppError::BadRequest("unknown view".into()))?;
-    let sort = super::agent::parse_sort(q.sort.as_deref())?;
-    let cursor = match q.after.as_deref() {
-        Some(a) => Some(
-            console::parse_cursor(a).ok_or_else(|| AppError::BadRequest("bad cursor".into()))?,
-        ),
-        None => None,
-    };
+    let (view, sort, cursor) = super::agent::page_of(&q)?;
     let page = console::list(&state, &viewer, &view, sort, cursor).await?;
     ok(RequestList {
         requests: page.requests.iter().map(|r| summary(r, true)).collect(),

@@ -369,11 +369,7 @@ pub async fn audit_staff_view(
             owner,
         ),
         // A visitor has no account: the agent's own trail holds it.
-        None => Audit::by(
-            AuditKind::AttachmentViewedByStaff,
-            Some(agent.account.id),
-            agent.account.id,
-        ),
+        None => Audit::operator(AuditKind::AttachmentViewedByStaff, agent.account.id),
     };
     uow.audit(event.detail(detail)).await?;
     uow.commit().await?;

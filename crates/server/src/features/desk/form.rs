@@ -24,6 +24,14 @@ impl SentForm {
     pub fn text(&self, name: &str) -> String {
         self.fields.get(name).cloned().unwrap_or_default()
     }
+
+    /// The request form's own fields, by their keys (their inputs are `f-<key>`).
+    pub fn answers(&self) -> BTreeMap<String, String> {
+        self.fields
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("f-").map(|k| (k.to_owned(), v.clone())))
+            .collect()
+    }
 }
 
 fn unreadable(e: MultipartError) -> AppError {

@@ -182,15 +182,8 @@ pub async fn save(
         })?,
     };
     let detail = serde_json::json!({ "macro": id, "name": new.name });
-    uow.audit(
-        Audit::by(
-            AuditKind::MacroSaved,
-            Some(admin.account.id),
-            admin.account.id,
-        )
-        .detail(detail),
-    )
-    .await?;
+    uow.audit(Audit::operator(AuditKind::MacroSaved, admin.account.id).detail(detail))
+        .await?;
     uow.commit().await?;
     Ok(id)
 }
@@ -206,15 +199,8 @@ pub async fn delete(
         return Err(AppError::NotFound);
     }
     let detail = serde_json::json!({ "macro": id, "deleted": true });
-    uow.audit(
-        Audit::by(
-            AuditKind::MacroSaved,
-            Some(admin.account.id),
-            admin.account.id,
-        )
-        .detail(detail),
-    )
-    .await?;
+    uow.audit(Audit::operator(AuditKind::MacroSaved, admin.account.id).detail(detail))
+        .await?;
     uow.commit().await?;
     Ok(())
 }

@@ -124,14 +124,7 @@ fn form_page(
     let error_after_files = error.as_ref().is_some_and(|e| e.field == "attachments");
     let p = PageCtx::new(state, ctx);
     let lang = ctx.lang();
-    let answers: BTreeMap<String, String> = sent
-        .map(|s| {
-            s.fields
-                .iter()
-                .filter_map(|(k, v)| k.strip_prefix("f-").map(|k| (k.to_owned(), v.clone())))
-                .collect()
-        })
-        .unwrap_or_default();
+    let answers = sent.map(SentForm::answers).unwrap_or_default();
     let text = |name: &str| sent.map(|s| s.text(name)).unwrap_or_default();
     let chosen_sub = text("subcategory");
     let only_if = |target: &str, value: &str| {
@@ -273,11 +266,7 @@ pub(super) async fn submit(
                 subject: sent.text("subject"),
                 description: sent.text("description"),
                 subcategory: Some(sent.text("subcategory")),
-                fields: sent
-                    .fields
-                    .iter()
-                    .filter_map(|(k, v)| k.strip_prefix("f-").map(|k| (k.to_owned(), v.clone())))
-                    .collect(),
+                fields: sent.answers(),
                 files: Default::default(),
             },
             uploads: sent.uploads.clone(),

@@ -63,15 +63,8 @@ pub async fn create(
         .insert_webhook(url.as_str(), &sealed, &events, state.now())
         .await?;
     let detail = serde_json::json!({ "webhook": id, "url": url.as_str(), "events": events });
-    uow.audit(
-        Audit::by(
-            AuditKind::WebhookSaved,
-            Some(admin.account.id),
-            admin.account.id,
-        )
-        .detail(detail),
-    )
-    .await?;
+    uow.audit(Audit::operator(AuditKind::WebhookSaved, admin.account.id).detail(detail))
+        .await?;
     uow.commit().await?;
     Ok(Created { id, secret })
 }
@@ -88,15 +81,8 @@ pub async fn set_active(
         return Err(AppError::NotFound);
     }
     let detail = serde_json::json!({ "webhook": id, "active": active });
-    uow.audit(
-        Audit::by(
-            AuditKind::WebhookSaved,
-            Some(admin.account.id),
-            admin.account.id,
-        )
-        .detail(detail),
-    )
-    .await?;
+    uow.audit(Audit::operator(AuditKind::WebhookSaved, admin.account.id).detail(detail))
+        .await?;
     uow.commit().await?;
     Ok(())
 }

@@ -12,6 +12,15 @@ use std::sync::Arc;
 
 pub const PASSWORD: &str = "correct horse battery staple";
 
+/// A loopback port nothing listens on (for a second server, or an endpoint that is down).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 pub struct TestApp {
     pub running: Running,
     pub clock: Arc<OffsetClock>,

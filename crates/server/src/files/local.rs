@@ -1,12 +1,13 @@
-//! The local backend: `object_store`'s `LocalFileSystem` rooted at the data dir, with
-//! fsync on, and the file modes it does not set. It writes each file under a temporary
-//! name (`…#1`) and publishes it with a hard link, so a reader never sees half a file
-//! and an existing file is never replaced; but it creates files and folders with the
-//! process umask (usually 0644 and 0755), and identity photos are nobody else's
-//! business: keydesk makes each new area folder 0700 and each file 0600.
+//! The local backend: `object_store`'s `LocalFileSystem` rooted at the data dir for
+//! reading, listing and deleting; new files are written by keydesk itself
+//! ([`PrivateFiles::write_new`]): created 0600 in 0700 folders (identity photos are
+//! nobody else's business; `LocalFileSystem` would use the umask), never replacing a
+//! file, fsynced with their folder (so a power cut cannot lose the name of a file whose
+//! row committed), in one blocking call instead of the temporary name, hard link and
+//! mode change it would take.
 use super::{FileError, FileKey, FileStore};
 use object_store::local::LocalFileSystem;
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -22,21 +23,51 @@ impl PrivateFiles {
         self.root.join(key.as_str())
     }
 
-    /// Creates the key's folders, 0700, before `LocalFileSystem` would create them
-    /// with the umask. Folders that exist (an older deployment's `photos/`) are kept.
-    pub(super) async fn prepare(&self, key: &FileKey) -> Result<(), FileError> {
-        let Some(parent) = self.path(key).parent().map(Path::to_path_buf) else {
-            return Ok(());
-        };
-        if tokio::fs::metadata(&parent).await.is_ok() {
-            return Ok(());
-        }
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true).mode(0o700);
-        tokio::task::spawn_blocking(move || builder.create(parent))
-            .await
-            .map_err(std::io::Error::other)??;
-        Ok(())
+    /// Writes a new file in one blocking call: created 0600 (never replacing one),
+    /// written, fsynced, and its folder fsynced so the name survives a power cut too.
+    /// Under its final name: nothing reads a stored file before the row that names it
+    /// commits, which happens only after this returns, and a write cut short by a crash
+    /// leaves a file no row names, which the sweep removes.
+    pub(super) async fn write_new(
+        &self,
+        key: &FileKey,
+        bytes: bytes::Bytes,
+    ) -> Result<(), FileError> {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        let path = self.path(key);
+        let name = key.to_string();
+        tokio::task::spawn_blocking(move || {
+            let parent = path.parent().map(Path::to_path_buf);
+            if let Some(parent) = &parent {
+                if !parent.exists() {
+                    std::fs::DirBuilder::new()
+                        .recursive(true)
+                        .mode(0o700)
+                        .create(parent)?;
+                }
+            }
+            let mut file = match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&path)
+            {
+                Ok(file) => file,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    return Err(FileError::AlreadyExists(name));
+                }
+                Err(e) => return Err(e.into()),
+            };
+            file.write_all(&bytes)?;
+            file.sync_all()?;
+            if let Some(parent) = parent {
+                std::fs::File::open(parent)?.sync_all()?;
+            }
+            Ok(())
+        })
+        .await
+        .map_err(std::io::Error::other)?
     }
 
     /// Deletes the temporary files (`…#1`) under `area` older than `modified_before`: a
@@ -69,14 +100,6 @@ impl PrivateFiles {
         })
         .await
         .map_err(std::io::Error::other)?
-    }
-
-    /// 0600 on the file just published. Until then it sat in a 0700 folder (or an
-    /// older deployment's folder, whose files were already umask-readable), under a
-    /// random name no row pointed at yet.
-    pub(super) async fn restrict(&self, key: &FileKey) -> Result<(), FileError> {
-        tokio::fs::set_permissions(self.path(key), std::fs::Permissions::from_mode(0o600)).await?;
-        Ok(())
     }
 }
 

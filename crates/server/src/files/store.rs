@@ -44,7 +44,7 @@ impl FileStore {
     pub async fn put(&self, key: &FileKey, bytes: Bytes) -> Result<(), FileError> {
         let location = self.location(key)?;
         if let Some(private) = &self.private_files {
-            private.prepare(key).await?;
+            return private.write_new(key, bytes).await;
         }
         let options = PutOptions::from(PutMode::Create);
         match self
@@ -57,9 +57,6 @@ impl FileStore {
                 return Err(FileError::AlreadyExists(key.to_string()))
             }
             Err(e) => return Err(e.into()),
-        }
-        if let Some(private) = &self.private_files {
-            private.restrict(key).await?;
         }
         Ok(())
     }

@@ -67,6 +67,18 @@ mod tests {
         round_trip!(TokenPurpose, ["verify-email", "VERIFY_EMAIL", "reset"]);
         round_trip!(PhotoKind, ["selfie", "id_selfie", "ID-SELFIE"]);
         round_trip!(FactorStatus, ["Active", "disabled", " active"]);
-        round_trip!(JobKind, ["Mail", "email"]);
+        round_trip!(JobKind, ["Mail", "email", "desk-timer"]);
+        round_trip!(
+            crate::helpdesk::status::Status,
+            ["On_hold", "on-hold", "pending "]
+        );
+        round_trip!(crate::helpdesk::priority::Priority, ["High", "urgent!"]);
+        round_trip!(
+            crate::helpdesk::webhook::Event,
+            ["request_created", "created"]
+        );
+        round_trip!(crate::capability::Capability, ["login", "log-in"]);
+        round_trip!(crate::capability::tier::Tier, ["Basic", "verified"]);
+        round_trip!(crate::capability::hold::HoldScope, ["all", "Withdraw"]);
     }
 }

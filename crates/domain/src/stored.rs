@@ -80,5 +80,10 @@ mod tests {
         round_trip!(crate::capability::Capability, ["login", "log-in"]);
         round_trip!(crate::capability::tier::Tier, ["Basic", "verified"]);
         round_trip!(crate::capability::hold::HoldScope, ["all", "Withdraw"]);
+        round_trip!(
+            crate::verification::case::CaseStatus,
+            ["in-review", "Approved"]
+        );
+        round_trip!(crate::verification::reason::Reason, ["forgery", "Expired"]);
     }
 }

@@ -4,4 +4,5 @@
 //! at once; a refusal never changes the tier the account already has (capabilities come
 //! from the tier, not from the case). Issue "Identity verification with no dead ends".
 pub mod case;
+pub mod name_match;
 pub mod reason;

@@ -4,5 +4,6 @@
 //! at once; a refusal never changes the tier the account already has (capabilities come
 //! from the tier, not from the case). Issue "Identity verification with no dead ends".
 pub mod case;
+pub mod documents;
 pub mod name_match;
 pub mod reason;

@@ -85,5 +85,9 @@ mod tests {
             ["in-review", "Approved"]
         );
         round_trip!(crate::verification::reason::Reason, ["forgery", "Expired"]);
+        round_trip!(
+            crate::verification::facts::Occupation,
+            ["Employee", "self-employed"]
+        );
     }
 }

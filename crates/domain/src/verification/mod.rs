@@ -5,5 +5,6 @@
 //! from the tier, not from the case). Issue "Identity verification with no dead ends".
 pub mod case;
 pub mod documents;
+pub mod facts;
 pub mod name_match;
 pub mod reason;

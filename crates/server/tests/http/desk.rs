@@ -1028,6 +1028,18 @@ async fn the_api_runs_the_same_desk_for_customers_and_agents(backend: Backend) {
         .unwrap()
         .iter()
         .any(|c| c["field"] == "priority"));
+    // A save that changes nothing makes nobody's page stale.
+    let current = note.body["version"].as_i64().unwrap();
+    let same = app
+        .api_as(&agent)
+        .send(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/requests/{number}"),
+            Some(serde_json::json!({"version": current, "priority": "high"})),
+        )
+        .await;
+    same.expect(200);
+    assert_eq!(same.body["version"].as_i64(), Some(current));
     // The note is the desk's: the customer never sees it, nor is mailed it.
     let read = app
         .api_as(&customer)

@@ -297,6 +297,19 @@ pub async fn update(
             return Err(DeskError::UnknownCategory.into());
         }
     }
+    let unchanged = body.is_empty()
+        && update.uploads.is_empty()
+        && status == request.status
+        && update.priority.is_none_or(|p| p == request.priority)
+        && update.assignee.is_none_or(|a| a == request.assignee_id)
+        && update
+            .category
+            .as_ref()
+            .is_none_or(|c| *c == request.category);
+    if unchanged {
+        // Saving nothing must not make every other agent's page stale.
+        return Ok(request);
+    }
     let uploads = std::mem::take(&mut update.uploads)
         .into_iter()
         .map(|u| Upload { field: None, ..u })

@@ -41,6 +41,7 @@ pub use repo::accounts::{AccountReads, AccountWrites};
 pub use repo::audit::{AuditReads, AuditWrites};
 pub use repo::desk_setup::{DeskSetupReads, DeskSetupWrites};
 pub use repo::factors::{FactorReads, FactorWrites};
+pub use repo::holds::{HoldReads, HoldWrites};
 pub use repo::jobs::{JobReads, JobWrites};
 pub use repo::photos::{PhotoReads, PhotoWrites};
 pub use repo::requests::{DeskReads, DeskWrites};
@@ -101,6 +102,7 @@ pub trait ReadTx:
     + PhotoReads
     + DeskReads
     + DeskSetupReads
+    + HoldReads
     + Send
 {
 }
@@ -122,6 +124,7 @@ pub trait WriteTx:
     + PhotoWrites
     + DeskWrites
     + DeskSetupWrites
+    + HoldWrites
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

@@ -29,6 +29,8 @@ pub struct Account {
     pub password_changed_at: i64,
     /// Chosen by the customer; `None`: their language's.
     pub time_zone: Option<keydesk_domain::identity::time_zone::TimeZone>,
+    /// How far their identity is verified.
+    pub tier: keydesk_domain::capability::tier::Tier,
 }
 
 #[derive(Debug, Clone)]
@@ -466,4 +468,15 @@ impl Author {
             .into_iter()
             .find(|a| a.as_str() == s)
     }
+}
+
+/// A hold as stored (see `keydesk_domain::capability::hold`).
+#[derive(Debug, Clone)]
+pub struct HoldRow {
+    pub id: i64,
+    pub account_id: i64,
+    pub hold: keydesk_domain::capability::hold::Hold,
+    pub lifted_at: Option<i64>,
+    pub lifted_by: Option<i64>,
+    pub created_at: i64,
 }

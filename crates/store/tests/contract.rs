@@ -46,6 +46,7 @@ contract_tests!(
     read_transactions_are_snapshots_that_never_wait_for_the_writer,
     a_write_transaction_reads_as_a_read_transaction,
     desk_requests_number_page_and_refuse_stale_changes,
+    tiers_and_holds,
 );
 
 /// A customer's row as sign-up writes it, at time 1.
@@ -1175,4 +1176,69 @@ async fn desk_requests_number_page_and_refuse_stale_changes(store: Arc<dyn Store
         category: None,
     };
     assert_eq!(tx.desk_view_count(&solved_view).await.unwrap(), 1);
+}
+
+async fn tiers_and_holds(store: Arc<dyn Store>) {
+    use keydesk_domain::capability::hold::{Hold, HoldOrigin, HoldScope};
+    use keydesk_domain::capability::tier::Tier;
+    let customer = new_account(&store, "held@example.com").await;
+    let agent = new_account(&store, "agent@example.com").await;
+    let mut tx = store.begin().await.unwrap();
+    assert_eq!(
+        tx.account_by_id(customer).await.unwrap().unwrap().tier,
+        Tier::Unverified
+    );
+    tx.set_tier(customer, Tier::Basic).await.unwrap();
+    let system = tx
+        .insert_hold(
+            customer,
+            &Hold {
+                scope: HoldScope::Withdraw,
+                reason: "twofactor_reset".into(),
+                origin: HoldOrigin::System,
+                starts_at: 100,
+                ends_at: Some(100 + 72 * 3600),
+            },
+            100,
+        )
+        .await
+        .unwrap();
+    let manual = tx
+        .insert_hold(
+            customer,
+            &Hold {
+                scope: HoldScope::Everything,
+                reason: "frozen".into(),
+                origin: HoldOrigin::Manual { by: agent },
+                starts_at: 100,
+                ends_at: None,
+            },
+            100,
+        )
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = store.begin().await.unwrap();
+    assert_eq!(
+        tx.account_by_id(customer).await.unwrap().unwrap().tier,
+        Tier::Basic
+    );
+    assert!(
+        !tx.lift_hold(system, agent, 200).await.unwrap(),
+        "a system hold is never lifted"
+    );
+    assert!(tx.lift_hold(manual, agent, 200).await.unwrap());
+    assert!(!tx.lift_hold(manual, agent, 201).await.unwrap(), "once");
+    tx.commit().await.unwrap();
+    let mut tx = store.read().await.unwrap();
+    let holds = tx.holds_of_account(customer).await.unwrap();
+    assert_eq!(holds.len(), 2);
+    let lifted = &holds[0];
+    assert_eq!(
+        (lifted.id, lifted.lifted_by, lifted.hold.ends_at),
+        (manual, Some(agent), Some(200))
+    );
+    assert!(!lifted.hold.is_active(200));
+    assert_eq!(holds[1].hold.origin, HoldOrigin::System);
+    assert!(holds[1].hold.is_active(200));
 }

@@ -1136,3 +1136,72 @@ async fn a_pending_request_reminds_the_customer_in_their_language(backend: Backe
 }
 
 on_both_backends!(a_pending_request_reminds_the_customer_in_their_language);
+
+async fn the_agent_sees_the_customers_tier_and_holds(backend: Backend) {
+    use keydesk_domain::capability::hold::{Hold, HoldOrigin, HoldScope};
+    use keydesk_domain::capability::tier::Tier;
+    let app = TestApp::spawn(backend).await;
+    let customer = app.api_token("context@example.com", Role::Customer).await;
+    let created = app
+        .api_as(&customer)
+        .post(
+            "/api/v1/requests",
+            serde_json::json!({"category": "other", "subject": "s", "description": "d"}),
+        )
+        .await;
+    let number = created.body["number"].as_i64().unwrap();
+    let agent = app
+        .signed_in_staff("context-agent@example.com", Role::Agent)
+        .await;
+    let page = agent.get(&format!("/agent/requests/{number}")).await;
+    assert_eq!(
+        page.text("#context-verification").as_deref(),
+        Some("Not verified")
+    );
+    assert_eq!(page.text("#context-holds").as_deref(), Some("None"));
+    let account = app
+        .read()
+        .await
+        .account_by_email("context@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    let mut tx = app.running.state.store.begin().await.unwrap();
+    tx.set_tier(account.id, Tier::Basic).await.unwrap();
+    let now = app.now();
+    for (reason, ends_at) in [
+        ("twofactor_reset", Some(now + 3600)),
+        ("ended_before", Some(now - 1)),
+    ] {
+        tx.insert_hold(
+            account.id,
+            &Hold {
+                scope: HoldScope::Withdraw,
+                reason: reason.into(),
+                origin: HoldOrigin::System,
+                starts_at: now - 7200,
+                ends_at,
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let page = agent.get(&format!("/agent/requests/{number}")).await;
+    assert_eq!(
+        page.text("#context-verification").as_deref(),
+        Some("Basic (personal details)")
+    );
+    let holds = page.text("#context-holds").unwrap();
+    assert!(
+        holds.contains("Withdrawals: twofactor_reset") && holds.contains("until"),
+        "{holds}"
+    );
+    assert!(
+        !holds.contains("ended_before"),
+        "only holds in force: {holds}"
+    );
+}
+
+on_both_backends!(the_agent_sees_the_customers_tier_and_holds);

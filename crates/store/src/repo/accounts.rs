@@ -4,6 +4,7 @@ use crate::exec::{Arg, CanWrite, Columns, Executor, FromRow, Row};
 use crate::models::{Account, NewAccount};
 use crate::{StoreError, StoreResult};
 use async_trait::async_trait;
+use keydesk_domain::capability::tier::Tier;
 use keydesk_domain::identity::language::Language;
 use keydesk_domain::identity::role::Role;
 use keydesk_domain::identity::time_zone::TimeZone;
@@ -26,6 +27,7 @@ pub trait AccountWrites {
     /// The customer's chosen time zone; `None` goes back to their language's.
     async fn set_time_zone(&mut self, id: i64, zone: Option<TimeZone>) -> StoreResult<()>;
     async fn set_role(&mut self, id: i64, role: Role) -> StoreResult<()>;
+    async fn set_tier(&mut self, id: i64, tier: Tier) -> StoreResult<()>;
 }
 
 /// An [`Account`]'s columns in its field order, each after `$p` (a table's alias and
@@ -43,7 +45,8 @@ macro_rules! account_columns {
             $p, "role, ",
             $p, "created_at, ",
             $p, "password_changed_at, ",
-            $p, "time_zone"
+            $p, "time_zone, ",
+            $p, "tier"
         )
     };
 }
@@ -70,6 +73,7 @@ impl FromRow for Account {
                 })
                 .transpose()?
             },
+            tier: c.parse("tier", Tier::parse)?,
         })
     }
 }
@@ -92,6 +96,7 @@ const LIST: &str = concat!(
     account_columns!(""),
     " FROM accounts ORDER BY id LIMIT $1"
 );
+const SET_TIER: &str = "UPDATE accounts SET tier = $2 WHERE id = $1";
 const STAFF: &str = concat!(
     "SELECT ",
     account_columns!(""),
@@ -112,6 +117,7 @@ pub(crate) const STATEMENTS: Statements = Statements {
         BY_EMAIL,
         LIST,
         STAFF,
+        SET_TIER,
         SET_EMAIL_VERIFIED,
         SET_PASSWORD_HASH,
         SET_LANGUAGE,
@@ -181,6 +187,12 @@ impl<E: CanWrite> AccountWrites for E {
     async fn set_role(&mut self, id: i64, role: Role) -> StoreResult<()> {
         let args = [Arg::I64(id), Arg::Text(role.as_str())];
         self.execute(SET_ROLE, &args).await?;
+        Ok(())
+    }
+
+    async fn set_tier(&mut self, id: i64, tier: Tier) -> StoreResult<()> {
+        let args = [Arg::I64(id), Arg::Text(tier.as_str())];
+        self.execute(SET_TIER, &args).await?;
         Ok(())
     }
 }

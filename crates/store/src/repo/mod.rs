@@ -15,6 +15,7 @@ pub(crate) mod accounts;
 pub(crate) mod audit;
 pub(crate) mod desk_setup;
 pub(crate) mod factors;
+pub(crate) mod holds;
 pub(crate) mod jobs;
 pub(crate) mod photos;
 pub(crate) mod requests;
@@ -57,12 +58,13 @@ const STORE: Statements = Statements {
     ..Statements::NONE
 };
 
-const FILES: [&Statements; 11] = [
+const FILES: [&Statements; 12] = [
     &STORE,
     &accounts::STATEMENTS,
     &audit::STATEMENTS,
     &desk_setup::STATEMENTS,
     &factors::STATEMENTS,
+    &holds::STATEMENTS,
     &jobs::STATEMENTS,
     &photos::STATEMENTS,
     &requests::STATEMENTS,

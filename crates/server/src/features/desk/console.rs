@@ -158,6 +158,8 @@ pub struct AccountContext {
     pub two_factor: bool,
     pub recovery_codes_left: usize,
     pub recent_events: Vec<AuditEvent>,
+    /// The holds in force now.
+    pub holds: Vec<keydesk_store::models::HoldRow>,
 }
 
 pub struct AgentView {
@@ -180,6 +182,12 @@ pub async fn view(state: &AppState, id: i64) -> AppResult<AgentView> {
     let account = match request.account_id {
         Some(account_id) => match tx.account_by_id(account_id).await? {
             Some(account) => Some(AccountContext {
+                holds: tx
+                    .holds_of_account(account_id)
+                    .await?
+                    .into_iter()
+                    .filter(|h| h.hold.is_active(state.now()))
+                    .collect(),
                 two_factor: tx.factor(account_id, FactorStatus::Active).await?.is_some(),
                 recovery_codes_left: tx.unused_recovery_codes(account_id).await?.len(),
                 recent_events: tx.audit_of_account(account_id, 10).await?,

@@ -116,3 +116,17 @@ tz-Europe-Paris = Central Europe (Paris)
 tz-America-New_York = US Eastern (New York)
 tz-America-Chicago = US Central (Chicago)
 tz-America-Los_Angeles = US Pacific (Los Angeles)
+
+## What the account may do now (its tier and holds)
+
+account-capabilities = What you can do now
+capability-log_in = Log in
+capability-deposit = Deposit
+capability-trade = Trade
+capability-withdraw = Withdraw
+capability-allowed = yes.
+capability-allowed-limit = yes, up to ¥{ $amount } a day.
+capability-needs-tier = not yet: it needs { $tier } verification.
+capability-in-review = Your verification is being reviewed.
+capability-held-until = on hold until { $until }, to protect your account.
+capability-held = on hold, to protect your account: see your requests or contact support.

@@ -116,3 +116,17 @@ tz-Europe-Paris = 中央ヨーロッパ（パリ）
 tz-America-New_York = 米国東部（ニューヨーク）
 tz-America-Chicago = 米国中部（シカゴ）
 tz-America-Los_Angeles = 米国太平洋（ロサンゼルス）
+
+## What the account may do now (its tier and holds)
+
+account-capabilities = 現在ご利用いただける機能
+capability-log_in = ログイン
+capability-deposit = 入金
+capability-trade = 取引
+capability-withdraw = 出金
+capability-allowed = ご利用いただけます。
+capability-allowed-limit = 1日あたり{ $amount }円までご利用いただけます。
+capability-needs-tier = { $tier }の本人確認が完了するとご利用いただけます。
+capability-in-review = 本人確認の審査中です。
+capability-held-until = アカウント保護のため、{ $until }まで制限しています。
+capability-held = アカウント保護のため制限しています。お問い合わせ履歴をご確認いただくか、サポートまでお問い合わせください。

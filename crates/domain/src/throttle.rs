@@ -130,7 +130,7 @@ impl ThrottleState {
         }
         self.last_failure_at = now;
         self.failures = self.failures.saturating_add(1);
-        if self.failures.is_multiple_of(policy.lock_every) {
+        if policy.lock_every != 0 && self.failures % policy.lock_every == 0 {
             let factor = 1i64 << self.locks.min(20);
             let duration = policy
                 .lock_duration

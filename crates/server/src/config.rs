@@ -42,6 +42,10 @@ pub struct Settings {
     /// acknowledged, so nothing acknowledged is lost in a power cut; `normal` is faster
     /// and loses the last commits if the machine (not keydesk) goes down.
     pub sqlite_synchronous: SqliteSynchronous,
+    /// What each verification tier may do: `[tiers.unverified]`, `[tiers.basic]`,
+    /// `[tiers.enhanced]`, each `allows = ["log_in", "deposit", "trade", "withdraw"]`
+    /// and `daily_withdrawal_limit_jpy`.
+    pub tiers: keydesk_domain::capability::policy::Policy,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
@@ -195,6 +199,7 @@ impl Default for Settings {
             support_email: None,
             desk: DeskSettings::default(),
             sqlite_synchronous: SqliteSynchronous::Full,
+            tiers: Default::default(),
         }
     }
 }
@@ -346,6 +351,7 @@ impl Settings {
                 "each must be 64 hexadecimal characters (32 bytes)",
             ));
         }
+        self.tiers.validate().map_err(|why| invalid("tiers", why))?;
         let desk = &self.desk;
         if desk.close_after_days < 1 {
             return Err(invalid("desk.close_after_days", "must be at least 1"));

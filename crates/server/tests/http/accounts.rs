@@ -266,3 +266,62 @@ on_both_backends!(
     mail_sending_forms_are_throttled_per_address,
     the_language_switch_redirects_only_to_own_paths,
 );
+
+async fn the_account_page_says_what_the_customer_can_do_and_why_not(backend: Backend) {
+    use keydesk_domain::capability::hold::{Hold, HoldOrigin, HoldScope};
+    use keydesk_domain::capability::tier::Tier;
+    let app = TestApp::spawn(backend).await;
+    let (b, _, _) = app.enrolled_customer("able@example.com").await;
+    let page = b.get("/account").await;
+    assert_eq!(
+        page.text("#capability-log_in").as_deref(),
+        Some("Log in: yes.")
+    );
+    assert_eq!(
+        page.text("#capability-withdraw").as_deref(),
+        Some("Withdraw: not yet: it needs Basic (personal details) verification.")
+    );
+    let account = app
+        .read()
+        .await
+        .account_by_email("able@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    let now = app.now();
+    let mut tx = app.running.state.store.begin().await.unwrap();
+    tx.set_tier(account.id, Tier::Basic).await.unwrap();
+    tx.insert_hold(
+        account.id,
+        &Hold {
+            scope: HoldScope::Withdraw,
+            reason: "twofactor_reset".into(),
+            origin: HoldOrigin::System,
+            starts_at: now - 60,
+            ends_at: Some(now + 3600),
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    // The tier is read with the session's account: a new page shows it.
+    let page = b.get("/account").await;
+    assert_eq!(
+        page.text("#capability-trade").as_deref(),
+        Some("Trade: yes.")
+    );
+    assert!(page
+        .text("#capability-withdraw")
+        .unwrap()
+        .starts_with("Withdraw: on hold until"));
+    b.post("/language", &[("lang", "ja"), ("back", "/account")])
+        .await;
+    let page = b.get("/account").await;
+    assert!(page
+        .text("#capability-withdraw")
+        .unwrap()
+        .starts_with("出金: アカウント保護のため、"));
+}
+
+on_both_backends!(the_account_page_says_what_the_customer_can_do_and_why_not);

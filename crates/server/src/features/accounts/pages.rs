@@ -280,6 +280,61 @@ struct AccountPage {
     /// The zones to choose from, by name with their label, and the one chosen.
     zones: Vec<(&'static str, String)>,
     chosen_zone: &'static str,
+    /// What the account may do now: (capability code, allowed, the sentence saying so).
+    capabilities: Vec<(&'static str, bool, String)>,
+}
+
+/// `100000` as `100,000`.
+fn grouped(amount: i64) -> String {
+    let digits = amount.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if amount < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// One capability's answer as a sentence in the reader's language: allowed (with a
+/// limit), or every reason it is not.
+fn capability_line(
+    p: &PageCtx,
+    answer: &keydesk_domain::capability::Answer,
+) -> (&'static str, bool, String) {
+    use keydesk_domain::capability::Denial;
+    let code = answer.capability.as_str();
+    let what = p.tk("capability-", code);
+    let how = if answer.allowed {
+        match answer.daily_limit_jpy {
+            Some(limit) => p.t1("capability-allowed-limit", "amount", &grouped(limit)),
+            None => p.t("capability-allowed"),
+        }
+    } else {
+        answer
+            .denials
+            .iter()
+            .map(|d| match d {
+                Denial::TierTooLow { needs } => p.t1(
+                    "capability-needs-tier",
+                    "tier",
+                    &p.tk("desk-tier-", needs.as_str()),
+                ),
+                Denial::InReview => p.t("capability-in-review"),
+                Denial::Held {
+                    until: Some(until), ..
+                } => p.t1("capability-held-until", "until", &p.datetime(until)),
+                Denial::Held { until: None, .. } => p.t("capability-held"),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    (code, answer.allowed, format!("{what}: {how}"))
 }
 
 /// The last login used a recovery code and the authenticator has not been moved since:
@@ -322,8 +377,15 @@ pub(super) async fn overview(
             )
         })
     };
+    let p = PageCtx::new(&state, &ctx);
+    let capabilities = accounts::capabilities(&state, &viewer)
+        .await?
+        .iter()
+        .map(|a| capability_line(&p, a))
+        .collect();
     Ok(html(AccountPage {
-        p: PageCtx::new(&state, &ctx),
+        p,
+        capabilities,
         status,
         sessions,
         current_session: viewer.session.id,

@@ -221,14 +221,8 @@ pub(super) async fn request(
 pub(super) fn update_from(sent: &form::SentForm) -> Result<AgentUpdate, AppError> {
     let bad = |what: &str| AppError::BadRequest(format!("{what} is not one this form offers"));
     let text = |name: &str| sent.text(name);
-    let status = match text("status").as_str() {
-        "" => None,
-        s => Some(Status::parse(s).ok_or_else(|| bad("status"))?),
-    };
-    let priority = match text("priority").as_str() {
-        "" => None,
-        s => Some(Priority::parse(s).ok_or_else(|| bad("priority"))?),
-    };
+    let status = console::chosen(Some(&text("status")), "status", Status::parse)?;
+    let priority = console::chosen(Some(&text("priority")), "priority", Priority::parse)?;
     let assignee = match text("assignee").as_str() {
         "" => None,
         "none" => Some(None),

@@ -494,15 +494,8 @@ pub(super) async fn update(
     Body(body): Body<UpdateInput>,
 ) -> ApiResult {
     let id = parse_id(&number)?;
-    let bad = |what: &str| AppError::BadRequest(format!("{what} is not one of the allowed values"));
-    let status = match body.status.as_deref() {
-        None => None,
-        Some(s) => Some(Status::parse(s).ok_or_else(|| bad("status"))?),
-    };
-    let priority = match body.priority.as_deref() {
-        None => None,
-        Some(s) => Some(Priority::parse(s).ok_or_else(|| bad("priority"))?),
-    };
+    let status = console::chosen(body.status.as_deref(), "status", Status::parse)?;
+    let priority = console::chosen(body.priority.as_deref(), "priority", Priority::parse)?;
     let update = AgentUpdate {
         seen_version: body.version,
         body: body.body.unwrap_or_default(),

@@ -217,6 +217,21 @@ pub async fn view(state: &AppState, id: i64) -> AppResult<AgentView> {
     })
 }
 
+/// A status or priority as an agent sent it (a stored name); none or empty: left as it
+/// is. The console's form and the API read them alike.
+pub fn chosen<T>(
+    raw: Option<&str>,
+    what: &str,
+    parse: fn(&str) -> Option<T>,
+) -> AppResult<Option<T>> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => parse(s).map(Some).ok_or_else(|| {
+            AppError::BadRequest(format!("{what} is not one of the allowed values"))
+        }),
+    }
+}
+
 /// An agent's one action on a request.
 #[derive(Debug, Default)]
 pub struct AgentUpdate {

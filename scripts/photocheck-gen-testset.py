@@ -3,6 +3,7 @@
 
     python3 scripts/photocheck-gen-testset.py --seed 42 --out target-photocheck/testset \
         [--count 330] [--size 1600x1200] [--face PATH/astronaut.png]
+    python3 scripts/photocheck-gen-testset.py --documents --out DIR [--face PATH] [--seed N]
 
 Writes DIR/NNNN-<variant>.jpg and DIR/labels.jsonl (one JSON object per image:
 file, kind, name, request, dates, defects, expect).  `expect` maps a check name to the
@@ -15,6 +16,10 @@ scripts/photocheck-setup.sh; never committed) as the person and the card portrai
 Defects are applied in code: mirror, blur, glare over text, cut-off, finger over text,
 no face, two faces, wrong name, wrong date, halftone print, heavy recompression,
 rotation (pixels and EXIF orientation), underexposure.
+
+--documents writes instead a fixed, small set of clean document photos (no defect: the
+pre-check must not block them) for the identity-verification tests, the fields of each
+given in DOCUMENT_SET, and DIR/documents.json describing them (see write_documents).
 
 Needs Pillow and numpy (crates/photocheck/requirements.txt) and the Debian fonts in
 crates/photocheck/apt-packages.txt.
@@ -72,7 +77,10 @@ def mrz_check_digit(s):
     return str(total % 10)
 
 
-def mrz_td3(surname, given, number, nationality, dob, sex, expiry, personal=""):
+def mrz_td3(surname, given, number, nationality, dob, sex, expiry, personal="", wrong=()):
+    """Line 1 and line 2 of a TD3 MRZ.  `wrong` names check digits to print wrong on purpose
+    ("number", "dob", "expiry", "personal"): (correct + 3) % 10; the composite digit is still
+    computed from the correct ones, so it mismatches the printed line too."""
     name = (surname + "<<" + given.replace(" ", "<")).upper()
     line1 = ("P<" + nationality + name + "<" * 44)[:44]
     num = (number + "<" * 9)[:9]
@@ -80,8 +88,15 @@ def mrz_td3(surname, given, number, nationality, dob, sex, expiry, personal=""):
     cd_num, cd_dob, cd_exp, cd_pers = (mrz_check_digit(num), mrz_check_digit(dob),
                                        mrz_check_digit(expiry), mrz_check_digit(pers))
     composite = num + cd_num + dob + cd_dob + expiry + cd_exp + pers + cd_pers
+    cd_composite = mrz_check_digit(composite)
+    if wrong:
+        bad = lambda cd: str((int(cd) + 3) % 10)  # noqa: E731
+        cd_num = bad(cd_num) if "number" in wrong else cd_num
+        cd_dob = bad(cd_dob) if "dob" in wrong else cd_dob
+        cd_exp = bad(cd_exp) if "expiry" in wrong else cd_exp
+        cd_pers = bad(cd_pers) if "personal" in wrong else cd_pers
     line2 = (num + cd_num + nationality + dob + cd_dob + sex + expiry + cd_exp + pers + cd_pers
-             + mrz_check_digit(composite))
+             + cd_composite)
     assert len(line1) == 44 and len(line2) == 44, (line1, line2)
     return line1, line2
 
@@ -110,8 +125,14 @@ def portrait_crop(face_img, size):
     return crop.resize(size, Image.LANCZOS)
 
 
-def make_card(rng, face_img, name, kind, scale):
-    """An ID-1 card (85.6 x 54 mm) front or back, or a passport data page (125 x 88 mm)."""
+def make_card(rng, face_img, name, kind, scale, holder=None):
+    """An ID-1 card (85.6 x 54 mm) front or back, or a passport data page (125 x 88 mm).
+
+    `holder` (optional) fixes what is otherwise drawn at random: "dob" and "expiry"
+    (YYYY-MM-DD), "number", "sex", "title" (of a card front), "wrong" (MRZ check digits to
+    print wrong, see mrz_td3).  The random values are drawn all the same, so that the
+    generator's sequence, and the rest of a seeded set, does not depend on it."""
+    p = holder or {}
     if kind == "passport":
         w = int(1000 * scale)
         h = int(w * 88 / 125)
@@ -125,6 +146,7 @@ def make_card(rng, face_img, name, kind, scale):
     s = w / 1000
     surname, given = name.split(" ", 1)
     dob = "19%02d-%02d-%02d" % (rng.randint(60, 99), rng.randint(1, 12), rng.randint(1, 28))
+    dob = p.get("dob", dob)
     if kind == "passport":
         d.rectangle([0, 0, w, int(70 * s)], fill=(120, 30, 50))
         d.text((int(30 * s), int(12 * s)), "PASSPORT", font=font("sans_bold", int(44 * s)),
@@ -132,18 +154,21 @@ def make_card(rng, face_img, name, kind, scale):
         d.text((int(420 * s), int(14 * s)), "JAPAN  日本国", font=font("cjk", int(38 * s)),
                fill=(250, 240, 230))
         card.paste(portrait_crop(face_img, (int(250 * s), int(320 * s))), (int(30 * s), int(100 * s)))
-        number = "TR%07d" % rng.randint(0, 9999999)
+        number = p.get("number", "TR%07d" % rng.randint(0, 9999999))  # (drawn even if given)
+        expiry = p.get("expiry", "2031-%02d-%02d" % (rng.randint(1, 12), rng.randint(1, 28)))
         fields = [("Type / Country", "P   JPN"), ("Passport No.", number), ("Surname", surname),
-                  ("Given name", given), ("Date of birth", dob),
-                  ("Date of expiry", "2031-%02d-%02d" % (rng.randint(1, 12), rng.randint(1, 28)))]
+                  ("Given name", given), ("Date of birth", dob), ("Date of expiry", expiry)]
         y = int(95 * s)
         for label, value in fields:
             d.text((int(310 * s), y), label, font=font("sans", int(20 * s)), fill=(90, 80, 80))
             d.text((int(310 * s), y + int(22 * s)), value, font=font("sans_bold", int(30 * s)),
                    fill=(20, 20, 30))
             y += int(58 * s)
-        l1, l2 = mrz_td3(surname, given, number, "JPN", dob[2:].replace("-", ""), "F",
-                         "31%02d%02d" % (rng.randint(1, 12), rng.randint(1, 28)))
+        mrz_expiry = "31%02d%02d" % (rng.randint(1, 12), rng.randint(1, 28))
+        if "expiry" in p:
+            mrz_expiry = p["expiry"][2:].replace("-", "")
+        l1, l2 = mrz_td3(surname, given, number, "JPN", dob[2:].replace("-", ""), p.get("sex", "F"),
+                         mrz_expiry, wrong=p.get("wrong", ()))
         f = font("ocrb", int(28 * s))
         d.text((int(25 * s), h - int(120 * s)), l1, font=f, fill=(15, 15, 15))
         d.text((int(25 * s), h - int(65 * s)), l2, font=f, fill=(15, 15, 15))
@@ -164,14 +189,14 @@ def make_card(rng, face_img, name, kind, scale):
             d.text((int(40 * s), y), line, font=font("cjk", int(34 * s)), fill=(20, 20, 30))
             y += int(70 * s)
         return card, {"text_box": [int(30 * s), int(100 * s), w - int(30 * s), y]}
-    title = rng.choice(["DRIVER LICENSE  運転免許証", "IDENTITY CARD  個人番号カード"])
+    title = p.get("title", rng.choice(["DRIVER LICENSE  運転免許証", "IDENTITY CARD  個人番号カード"]))
     d.text((int(30 * s), int(14 * s)), title, font=font("cjk", int(42 * s)), fill=(250, 250, 250))
     card.paste(portrait_crop(face_img, (int(240 * s), int(300 * s))), (int(30 * s), int(110 * s)))
     fields = [("Name", name), ("Date of birth", dob),
               ("Address", "%d-%d-%d %s, Tokyo" % (rng.randint(1, 9), rng.randint(1, 20),
                                                  rng.randint(1, 30), rng.choice(STREETS))),
               ("Number", "%012d" % rng.randint(0, 10 ** 12 - 1)),
-              ("Valid until", "2030-%02d-%02d" % (rng.randint(1, 12), rng.randint(1, 28)))]
+              ("Valid until", p.get("expiry", "2030-%02d-%02d" % (rng.randint(1, 12), rng.randint(1, 28))))]
     y = int(105 * s)
     for label, value in fields:
         d.text((int(300 * s), y), label, font=font("sans", int(22 * s)), fill=(70, 70, 80))
@@ -295,7 +320,7 @@ VARIANTS = [
 ]
 
 
-def scene(rng, face_img, size, kind, doc, defects, name, memo_name, request, date_text):
+def scene(rng, face_img, size, kind, doc, defects, name, memo_name, request, date_text, holder=None):
     W, H = size
     s = W / 1600
     arr = background(rng, W, H)
@@ -312,7 +337,7 @@ def scene(rng, face_img, size, kind, doc, defects, name, memo_name, request, dat
                 p2 = person.resize((int(person.size[0] * 0.8), int(person.size[1] * 0.8)), Image.LANCZOS)
                 canvas.paste(p2, (int(0.22 * W), int(0.36 * H)))
         cw = 0.36 if doc != "passport" else 0.38
-        card, cinfo = make_card(rng, face_img, name, doc, cw * W / 1000)
+        card, cinfo = make_card(rng, face_img, name, doc, cw * W / 1000, holder)
         cx = int(0.56 * W) if "twofaces" not in defects else int(0.60 * W)
         cy = int(0.06 * H)
         if "cutoff" in defects:
@@ -326,7 +351,7 @@ def scene(rng, face_img, size, kind, doc, defects, name, memo_name, request, dat
         paste_rotated(canvas, memo, mx, my, rng.uniform(-3, 3))
     else:
         cw = 0.78 if doc != "passport" else 0.74
-        card, cinfo = make_card(rng, face_img, name, doc, cw * W / 1000)
+        card, cinfo = make_card(rng, face_img, name, doc, cw * W / 1000, holder)
         a = math.radians(abs(angle))
         rw = card.size[0] * math.cos(a) + card.size[1] * math.sin(a)
         rh = card.size[0] * math.sin(a) + card.size[1] * math.cos(a)
@@ -342,6 +367,8 @@ def scene(rng, face_img, size, kind, doc, defects, name, memo_name, request, dat
     text_box = map_box(corners, card.size, cinfo["text_box"])
     info["doc_corners"] = [[round(x, 1), round(y, 1)] for x, y in corners]
     info["text_box"] = [round(v, 1) for v in text_box]
+    if holder is not None:  # only for --documents: labels.jsonl stays as it was
+        info["mrz"] = cinfo.get("mrz")
     if "finger" in defects:
         finger(rng, canvas, corners, text_box)
     arr = np.array(canvas, float)
@@ -382,6 +409,77 @@ def encode(rng, img, defects):
     return buf.getvalue()
 
 
+class Rng:
+    """One object offering both random.Random and numpy's normal(), from one seed."""
+
+    def __init__(self, seed):
+        self.py = random.Random(seed)
+        self.np = np.random.default_rng(seed)
+
+    def __getattr__(self, k):
+        return getattr(self.py, k)
+
+    def normal(self, *args):
+        return self.np.normal(*args)
+
+
+# ---------------------------------------------------------------- --documents
+YAMADA_HANAKO = {"surname": "YAMADA", "given": "HANAKO", "dob": "1990-04-01", "sex": "F"}
+DOCUMENT_SET = [
+    # (file, card kind for make_card, document, side, person: the fields make_card prints)
+    ("passport-valid.jpg", "passport", "passport", "photo_page",
+     dict(YAMADA_HANAKO, expiry="2031-04-01", number="TK1234567")),
+    ("passport-expired.jpg", "passport", "passport", "photo_page",
+     dict(YAMADA_HANAKO, expiry="2024-01-31", number="TK1234567")),
+    # the date of birth's check digit (line 2, index 19) wrong, hence the composite too
+    ("passport-bad-check-digit.jpg", "passport", "passport", "photo_page",
+     dict(YAMADA_HANAKO, expiry="2031-04-01", number="TK1234567", wrong=("dob",))),
+    ("passport-other-name.jpg", "passport", "passport", "photo_page",
+     {"surname": "SATO", "given": "TARO", "dob": "1985-07-15", "sex": "M",
+      "expiry": "2030-10-01", "number": "TK7654321"}),
+    ("license-front.jpg", "card", "drivers_license", "front",
+     dict(YAMADA_HANAKO, expiry="2029-05-01", title="DRIVER LICENSE  運転免許証")),
+    # the back (address change, remarks) of the same license: no name printed on it
+    ("license-back.jpg", "back", "drivers_license", "back", dict(YAMADA_HANAKO, expiry="2029-05-01")),
+    # a side showing the current address, as drawn for kind address-side
+    ("address-side.jpg", "back", "address", "address_side", {"surname": "YAMADA", "given": "HANAKO"}),
+]
+PHOTO_KIND = {"photo_page": "document-front", "front": "document-front", "back": "document-back",
+              "address_side": "address-side"}
+
+
+def mrz_valid(lines):
+    """Whether a TD3 MRZ's five check digits (number, birth, expiry, personal, composite) hold."""
+    l2 = lines[1]
+    fields = [(0, 9), (13, 19), (21, 27), (28, 42)]
+    if any(mrz_check_digit(l2[a:b]) != l2[b] for a, b in fields):
+        return False
+    return mrz_check_digit(l2[0:10] + l2[13:20] + l2[21:43]) == l2[43]
+
+
+def write_documents(out, face_img, size, seed):
+    """DOCUMENT_SET as clean photos (the document alone, flat, sharp, no defect) and
+    out/documents.json: file -> document, side, surname, given, date_of_birth, expiry,
+    mrz ([line 1, line 2] or null), mrz_valid (false when there is no MRZ)."""
+    described = {}
+    for i, (fname, card_kind, document, side, person) in enumerate(DOCUMENT_SET):
+        r = Rng(seed * 1000 + i)  # each photo on its own: changing one leaves the others
+        name = person["surname"] + " " + person["given"]
+        img, info = scene(r, face_img, size, PHOTO_KIND[side], card_kind, [], name, name, None, None,
+                          holder=person)
+        with open(os.path.join(out, fname), "wb") as f:
+            f.write(encode(r, img, []))
+        mrz = list(info["mrz"]) if info.get("mrz") else None
+        described[fname] = {"document": document, "side": side, "surname": person.get("surname"),
+                            "given": person.get("given"), "date_of_birth": person.get("dob"),
+                            "expiry": person.get("expiry"), "mrz": mrz,
+                            "mrz_valid": mrz is not None and mrz_valid(mrz)}
+    with open(os.path.join(out, "documents.json"), "w") as f:
+        json.dump(described, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+    print("wrote %d document photos and documents.json to %s" % (len(described), out))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=42)
@@ -392,6 +490,8 @@ def main():
     ap.add_argument("--only", default=None, help="comma-separated variant names")
     ap.add_argument("--date", default=None, help="YYYY-MM-DD on every memo (e.g. today, for product tests)")
     ap.add_argument("--request", default=None, help="request text on every memo")
+    ap.add_argument("--documents", action="store_true",
+                    help="write the fixed set of clean document photos (DOCUMENT_SET) and documents.json instead")
     a = ap.parse_args()
     face_path = a.face or os.environ.get("PHOTOCHECK_FACE") or os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "target-photocheck", "face", "astronaut.png")
@@ -400,17 +500,10 @@ def main():
     face_img = Image.open(face_path).convert("RGB")
     W, H = [int(v) for v in a.size.split("x")]
     os.makedirs(a.out, exist_ok=True)
-    rng = random.Random(a.seed)
-    nrng = np.random.default_rng(a.seed)
-
-    class R:  # one object offering both random.Random and numpy's normal()
-        def __getattr__(self, k):
-            return getattr(rng, k)
-
-        def normal(self, *args):
-            return nrng.normal(*args)
-
-    r = R()
+    if a.documents:
+        write_documents(a.out, face_img, (W, H), a.seed)
+        return
+    r = Rng(a.seed)
     variants = [v for v in VARIANTS if a.only is None or v[0] in a.only.split(",")]
     # the sequence of variants is fixed: round-robin by weight, so any prefix is balanced
     order = []

@@ -36,6 +36,15 @@ pub enum AuditKind {
     AttachmentViewedByStaff,
     MacroSaved,
     WebhookSaved,
+    VerificationFactsGiven,
+    VerificationSubmitted,
+    /// Approved, refused (by the machine or an agent) or cleared.
+    VerificationDecided,
+    VerificationImageViewedByStaff,
+    HoldAdded,
+    HoldLifted,
+    ServiceTokenCreated,
+    ServiceTokenRevoked,
 }
 
 crate::stored::stored_names!(AuditKind {
@@ -67,4 +76,12 @@ crate::stored::stored_names!(AuditKind {
     AttachmentViewedByStaff => "attachment_viewed_by_staff",
     MacroSaved => "macro_saved",
     WebhookSaved => "webhook_saved",
+    VerificationFactsGiven => "verification_facts_given",
+    VerificationSubmitted => "verification_submitted",
+    VerificationDecided => "verification_decided",
+    VerificationImageViewedByStaff => "verification_image_viewed_by_staff",
+    HoldAdded => "hold_added",
+    HoldLifted => "hold_lifted",
+    ServiceTokenCreated => "service_token_created",
+    ServiceTokenRevoked => "service_token_revoked",
 });

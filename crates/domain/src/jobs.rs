@@ -10,10 +10,13 @@ pub enum JobKind {
     DeskTimer,
     /// Deliver one webhook event to one endpoint.
     Webhook,
+    /// A hold's end: tells the webhooks it ran out (unless it was lifted before).
+    HoldEnded,
 }
 
 crate::stored::stored_names!(JobKind {
     Mail => "mail",
     DeskTimer => "desk_timer",
     Webhook => "webhook",
+    HoldEnded => "hold_ended",
 });

@@ -333,6 +333,10 @@ pub struct Report {
     pub format: String,
     pub findings: Vec<Finding>,
     pub skipped: Vec<Skipped>,
+    /// A passport's machine-readable zone as read (with how many check digits add up),
+    /// for the verification's own checks: expiry, name and date of birth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mrz: Option<MrzResult>,
 }
 
 impl Report {

@@ -46,6 +46,35 @@ pub struct Settings {
     /// `[tiers.enhanced]`, each `allows = ["log_in", "deposit", "trade", "withdraw"]`
     /// and `daily_withdrawal_limit_jpy`.
     pub tiers: keydesk_domain::capability::policy::Policy,
+    pub verification: VerificationSettings,
+}
+
+/// Identity verification: which documents are accepted, and how long its records live.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct VerificationSettings {
+    /// The documents accepted per country; read again whenever the file changes.
+    /// Missing: the list built into keydesk (the shipped `config/kyc_documents.toml`).
+    pub documents_file: PathBuf,
+    /// Images of refused and cleared attempts are deleted this many days after the
+    /// decision.
+    pub refused_retention_days: i64,
+    /// The records of an approved verification are kept this many years (Japan's Act
+    /// on Prevention of Transfer of Criminal Proceeds: 7), then their images deleted.
+    pub approved_retention_years: i64,
+    /// The youngest age at which an account may be verified.
+    pub minimum_age: i32,
+}
+
+impl Default for VerificationSettings {
+    fn default() -> Self {
+        Self {
+            documents_file: PathBuf::from("config/kyc_documents.toml"),
+            refused_retention_days: 30,
+            approved_retention_years: 7,
+            minimum_age: 18,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
@@ -200,6 +229,7 @@ impl Default for Settings {
             desk: DeskSettings::default(),
             sqlite_synchronous: SqliteSynchronous::Full,
             tiers: Default::default(),
+            verification: VerificationSettings::default(),
         }
     }
 }
@@ -352,6 +382,16 @@ impl Settings {
             ));
         }
         self.tiers.validate().map_err(|why| invalid("tiers", why))?;
+        let v = &self.verification;
+        if v.refused_retention_days < 1 {
+            return Err(invalid("verification.refused_retention_days", "must be at least 1"));
+        }
+        if v.approved_retention_years < 1 {
+            return Err(invalid("verification.approved_retention_years", "must be at least 1"));
+        }
+        if !(16..=25).contains(&v.minimum_age) {
+            return Err(invalid("verification.minimum_age", "must be 16 to 25"));
+        }
         let desk = &self.desk;
         if desk.close_after_days < 1 {
             return Err(invalid("desk.close_after_days", "must be at least 1"));

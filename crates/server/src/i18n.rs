@@ -51,6 +51,10 @@ macro_rules! locale_files {
                 "desk",
                 include_str!(concat!("../../../locales/", $lang, "/desk.ftl")),
             ),
+            (
+                "verification",
+                include_str!(concat!("../../../locales/", $lang, "/verification.ftl")),
+            ),
         ]
     };
 }

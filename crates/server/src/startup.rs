@@ -36,6 +36,8 @@ pub async fn build_state(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::R
     );
     let categories =
         crate::features::desk::catalog::initial(&settings.desk.categories_file, clock.now());
+    let kyc_documents = crate::features::verification::documents::FILE
+        .initial(&settings.verification.documents_file, clock.now());
     let state = AppState::new(crate::state::Shared {
         store,
         settings: Arc::new(settings),
@@ -49,6 +51,7 @@ pub async fn build_state(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::R
         hashing: Arc::new(Semaphore::new(cores)),
         photo_pool: Arc::new(Semaphore::new((cores / 2).max(1))),
         categories: Arc::new(categories),
+        kyc_documents: Arc::new(kyc_documents),
     });
     crate::features::desk::macros::install_defaults(&state).await?;
     Ok(state)
@@ -168,10 +171,32 @@ pub async fn start(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<
             features::maintenance,
         ));
     }
-    tokio::spawn(crate::features::desk::catalog::watch(
-        state.clone(),
-        rx.clone(),
-    ));
+    tokio::spawn({
+        let (state, rx) = (state.clone(), rx.clone());
+        async move {
+            crate::features::desk::catalog::FILE
+                .watch(
+                    state.categories.clone(),
+                    state.settings.desk.categories_file.clone(),
+                    state.clock.clone(),
+                    rx,
+                )
+                .await
+        }
+    });
+    tokio::spawn({
+        let (state, rx) = (state.clone(), rx.clone());
+        async move {
+            crate::features::verification::documents::FILE
+                .watch(
+                    state.kyc_documents.clone(),
+                    state.settings.verification.documents_file.clone(),
+                    state.clock.clone(),
+                    rx,
+                )
+                .await
+        }
+    });
     let metrics_addr = match state.settings.metrics.listen {
         Some(at) => Some(serve_metrics(at, rx.clone()).await?),
         None => None,

@@ -39,15 +39,19 @@ pub use error::{StoreError, StoreResult};
 use models::SessionView;
 pub use repo::accounts::{AccountReads, AccountWrites};
 pub use repo::audit::{AuditReads, AuditWrites};
-pub use repo::desk_setup::{DeskSetupReads, DeskSetupWrites};
+pub use repo::desk_setup::{DeliverySubject, DeskSetupReads, DeskSetupWrites};
 pub use repo::factors::{FactorReads, FactorWrites};
 pub use repo::holds::{HoldReads, HoldWrites};
 pub use repo::jobs::{JobReads, JobWrites};
 pub use repo::photos::{PhotoReads, PhotoWrites};
 pub use repo::requests::{DeskReads, DeskWrites};
+pub use repo::service_tokens::{ServiceTokenReads, ServiceTokenWrites};
 pub use repo::sessions::{SessionReads, SessionWrites};
 pub use repo::throttle::ThrottleWrites;
 pub use repo::tokens::{EmailTokenReads, EmailTokenWrites};
+pub use repo::verification::{
+    AttemptDecision, SealedFacts, VerificationReads, VerificationWrites,
+};
 use std::sync::Arc;
 
 /// Every statement the store runs on `backend`, for `tests/statements.rs` to prepare.
@@ -103,6 +107,8 @@ pub trait ReadTx:
     + DeskReads
     + DeskSetupReads
     + HoldReads
+    + VerificationReads
+    + ServiceTokenReads
     + Send
 {
 }
@@ -125,6 +131,8 @@ pub trait WriteTx:
     + DeskWrites
     + DeskSetupWrites
     + HoldWrites
+    + VerificationWrites
+    + ServiceTokenWrites
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

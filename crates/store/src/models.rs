@@ -436,7 +436,8 @@ pub struct WebhookDelivery {
     pub id: i64,
     pub webhook_id: i64,
     pub event: String,
-    pub request_id: i64,
+    pub request_id: Option<i64>,
+    pub account_id: Option<i64>,
     pub state: String,
     pub attempts: i64,
     pub last_error: Option<String>,
@@ -479,4 +480,99 @@ pub struct HoldRow {
     pub lifted_at: Option<i64>,
     pub lifted_by: Option<i64>,
     pub created_at: i64,
+}
+
+/// A verification case (see `keydesk_domain::verification::case`): the case as the
+/// rules see it, and where it lives.
+#[derive(Debug, Clone)]
+pub struct VerificationCase {
+    pub id: i64,
+    pub account_id: i64,
+    pub case: keydesk_domain::verification::case::Case,
+    /// The desk request the agents work it in.
+    pub request_id: Option<i64>,
+    pub version: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// One attempt of a case, with its outcome.
+#[derive(Debug, Clone)]
+pub struct VerificationAttempt {
+    pub id: i64,
+    pub case_id: i64,
+    pub number: i64,
+    pub document: keydesk_domain::verification::documents::DocumentType,
+    pub country: String,
+    pub expires_on: Option<String>,
+    pub outcome: keydesk_domain::verification::case::AttemptOutcome,
+    pub reasons: Vec<keydesk_domain::verification::reason::Reason>,
+    pub flags: Vec<keydesk_domain::verification::machine::Flag>,
+    /// The machine-readable zone as read, sealed.
+    pub mrz_sealed: Option<String>,
+    /// The agent's checklist at the decision, JSON.
+    pub checklist: Option<String>,
+    pub submitted_at: i64,
+    pub decided_at: Option<i64>,
+    pub decided_by: Option<i64>,
+    pub purged_at: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewVerificationAttempt<'a> {
+    pub case_id: i64,
+    pub number: i64,
+    pub document: keydesk_domain::verification::documents::DocumentType,
+    pub country: &'a str,
+    pub expires_on: Option<&'a str>,
+    pub outcome: keydesk_domain::verification::case::AttemptOutcome,
+    pub reasons: &'a [keydesk_domain::verification::reason::Reason],
+    pub flags: &'a [keydesk_domain::verification::machine::Flag],
+    pub mrz_sealed: Option<&'a str>,
+    pub now: i64,
+}
+
+/// A document image of an attempt. Its file is encrypted under its own data key,
+/// sealed here.
+#[derive(Debug, Clone)]
+pub struct VerificationImage {
+    pub id: i64,
+    pub attempt_id: i64,
+    pub account_id: i64,
+    pub side: keydesk_domain::verification::documents::Side,
+    pub file_name: String,
+    pub sealed_key: String,
+    pub sha256: String,
+    /// The pre-check's report, JSON.
+    pub findings: String,
+    pub blocking: bool,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewVerificationImage<'a> {
+    pub attempt_id: i64,
+    pub account_id: i64,
+    pub side: keydesk_domain::verification::documents::Side,
+    pub file_name: &'a str,
+    pub sealed_key: &'a str,
+    pub sha256: &'a str,
+    pub findings: &'a str,
+    pub blocking: bool,
+    pub now: i64,
+}
+
+/// A token for the exchange's other services; the token itself is never stored.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ServiceToken {
+    pub id: i64,
+    pub name: String,
+    pub scopes: Vec<String>,
+    #[serde(skip)]
+    pub token_hash: String,
+    pub created_by: Option<i64>,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+    pub revoked_by: Option<i64>,
 }

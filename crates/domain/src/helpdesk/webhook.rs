@@ -14,12 +14,20 @@ pub enum Event {
     RequestCreated,
     RequestUpdated,
     RequestSolved,
+    /// A verification attempt was approved, refused or cleared.
+    VerificationDecided,
+    HoldAdded,
+    /// Lifted by its agent, or run out (told by a timer at its end).
+    HoldEnded,
 }
 
 crate::stored::stored_names!(Event {
     RequestCreated => "request.created",
     RequestUpdated => "request.updated",
     RequestSolved => "request.solved",
+    VerificationDecided => "verification.decided",
+    HoldAdded => "hold.added",
+    HoldEnded => "hold.ended",
 });
 
 fn mac(secret: &[u8], timestamp: UnixTime, body: &[u8]) -> Hmac<Sha256> {

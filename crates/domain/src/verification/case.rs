@@ -20,6 +20,24 @@ crate::stored::stored_names!(CaseStatus {
     Refused => "refused",
 });
 
+/// How one attempt ended (the case keeps every attempt with its outcome).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttemptOutcome {
+    InReview,
+    Approved,
+    Refused,
+    /// An agent cleared the case: its images are deleted, the customer starts again.
+    Cleared,
+}
+
+crate::stored::stored_names!(AttemptOutcome {
+    InReview => "in_review",
+    Approved => "approved",
+    Refused => "refused",
+    Cleared => "cleared",
+});
+
 /// A case as the rules see it: its status, its attempt (from 1), and why the last
 /// attempt was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,6 +14,21 @@ pub enum DocumentType {
     NationalId,
 }
 
+crate::stored::stored_names!(DocumentType {
+    Passport => "passport",
+    DriversLicense => "drivers_license",
+    ResidenceCard => "residence_card",
+    MyNumberCard => "my_number_card",
+    NationalId => "national_id",
+});
+
+impl DocumentType {
+    /// Documents whose machine-readable zone the machine reads (ICAO 9303 TD3).
+    pub fn has_mrz(self) -> bool {
+        self == DocumentType::Passport
+    }
+}
+
 /// A side (or page) of a document to photograph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -24,6 +39,13 @@ pub enum Side {
     /// The side that carries the current address, when it is not where the name is.
     AddressSide,
 }
+
+crate::stored::stored_names!(Side {
+    PhotoPage => "photo_page",
+    Front => "front",
+    Back => "back",
+    AddressSide => "address_side",
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]

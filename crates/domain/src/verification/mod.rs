@@ -4,7 +4,9 @@
 //! at once; a refusal never changes the tier the account already has (capabilities come
 //! from the tier, not from the case). Issue "Identity verification with no dead ends".
 pub mod case;
+pub mod checklist;
 pub mod documents;
 pub mod facts;
+pub mod machine;
 pub mod name_match;
 pub mod reason;

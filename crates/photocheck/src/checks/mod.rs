@@ -374,6 +374,7 @@ pub(crate) fn run(photo: &Photo, expected: &Expected, options: &Options) -> Repo
     trace("screen", t);
     // The checks that read text.
     let ocr_checks = [Check::Mirrored, Check::Mrz, Check::Memo];
+    let mut mrz = None;
     if !options.ocr {
         for c in ocr_checks {
             skipped.push(Skipped {
@@ -383,7 +384,9 @@ pub(crate) fn run(photo: &Photo, expected: &Expected, options: &Options) -> Repo
         }
     } else {
         #[cfg(feature = "ocr")]
-        reading::run(photo, &work, &lay, expected, &mut findings, &mut skipped);
+        {
+            mrz = reading::run(photo, &work, &lay, expected, &mut findings, &mut skipped);
+        }
         #[cfg(not(feature = "ocr"))]
         for c in ocr_checks {
             skipped.push(Skipped {
@@ -402,6 +405,7 @@ pub(crate) fn run(photo: &Photo, expected: &Expected, options: &Options) -> Repo
         format: photo.format.to_string(),
         findings,
         skipped,
+        mrz,
     }
 }
 

@@ -197,7 +197,7 @@ pub(crate) fn run(
     expected: &Expected,
     findings: &mut Vec<Finding>,
     skipped: &mut Vec<Skipped>,
-) {
+) -> Option<mrz::MrzResult> {
     if !ocr::available() {
         for c in [Check::Mirrored, Check::Mrz, Check::Memo] {
             skipped.push(Skipped {
@@ -205,7 +205,7 @@ pub(crate) fn run(
                 why: "ocr_unavailable".into(),
             });
         }
-        return;
+        return None;
     }
     let full = (photo.rgb.width(), photo.rgb.height());
     let extra: Vec<String> = expected
@@ -273,6 +273,7 @@ pub(crate) fn run(
     }
 
     // ---- MRZ: only on what reads like a passport.
+    let mut mrz_read = None;
     if matches!(
         expected.kind,
         PhotoKind::IdSelfie | PhotoKind::DocumentFront
@@ -306,6 +307,7 @@ pub(crate) fn run(
                 }
             }
         }
+        mrz_read = mrz_found.clone();
         match (mrz_found, looks_passport) {
             (Some(m), _) => {
                 let mut f = Finding::new(Check::Mrz)
@@ -336,19 +338,20 @@ pub(crate) fn run(
             check: Check::Memo,
             why: "not_applicable".into(),
         });
-        return;
+        return mrz_read;
     }
     if expected.name.is_none() && expected.request_text.is_none() && expected.dates.is_empty() {
         skipped.push(Skipped {
             check: Check::Memo,
             why: "no_expectation".into(),
         });
-        return;
+        return mrz_read;
     }
     let mirrored = findings
         .iter()
         .any(|f| f.check == Check::Mirrored && f.status == Status::Fail);
     findings.push(memo_finding(photo, work, lay, expected, mirrored, full));
+    mrz_read
 }
 
 fn memo_finding(

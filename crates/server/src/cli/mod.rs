@@ -4,6 +4,7 @@ mod keys;
 mod migrate;
 mod outbox;
 mod photocheck;
+mod service_token;
 mod user;
 
 use crate::config::Settings;
@@ -50,6 +51,11 @@ pub enum Command {
     Keys {
         #[command(subcommand)]
         command: KeysCommand,
+    },
+    /// Tokens for the exchange's other services (the capabilities API).
+    ServiceToken {
+        #[command(subcommand)]
+        command: service_token::ServiceTokenCommand,
     },
     /// Check an identity photo as the upload page does; exit status 0 when nothing
     /// blocks, 1 when something does, 2 when the file cannot be used.
@@ -108,6 +114,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Outbox { command } => outbox::run(settings, command).await,
         Command::Demo => demo::create(settings).await,
         Command::Keys { command } => keys::run(settings, command).await,
+        Command::ServiceToken { command } => service_token::run(settings, command).await,
         Command::Photocheck { .. } => Ok(()),
     }
 }

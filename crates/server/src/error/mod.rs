@@ -13,12 +13,14 @@ mod desk;
 mod photo;
 mod session;
 mod twofactor;
+mod verification;
 
 pub use account::AccountError;
 pub use desk::{AttachmentProblem, Change, DeskError};
 pub use photo::PhotoError;
 pub use session::SessionError;
 pub use twofactor::TwoFactorError;
+pub use verification::VerificationError;
 
 use axum::http::StatusCode;
 use keydesk_domain::identity::{email::EmailError, password::PasswordError};
@@ -37,6 +39,10 @@ pub enum AppError {
     Photo(#[from] PhotoError),
     #[error(transparent)]
     Desk(#[from] DeskError),
+    #[error(transparent)]
+    Verification(#[from] VerificationError),
+    #[error(transparent)]
+    Hold(#[from] keydesk_domain::capability::hold::LiftError),
     #[error("too many attempts; retry in {retry_after} s")]
     Throttled { retry_after: i64 },
     #[error("locked until {until}")]
@@ -106,6 +112,12 @@ impl AppError {
             AppError::TwoFactor(e) => e.code(),
             AppError::Photo(e) => e.code(),
             AppError::Desk(e) => e.code(),
+            AppError::Verification(e) => e.code(),
+            AppError::Hold(e) => match e {
+                keydesk_domain::capability::hold::LiftError::SystemHold => "hold_system",
+                keydesk_domain::capability::hold::LiftError::NotYours => "hold_not_yours",
+                keydesk_domain::capability::hold::LiftError::Ended => "hold_ended",
+            },
             AppError::Throttled { .. } => "throttled",
             AppError::Locked { .. } => "locked",
             AppError::Csrf => "csrf_failed",
@@ -147,6 +159,11 @@ impl AppError {
             AppError::TwoFactor(e) => e.status(),
             AppError::Photo(e) => e.status(),
             AppError::Desk(e) => e.status(),
+            AppError::Verification(e) => e.status(),
+            AppError::Hold(keydesk_domain::capability::hold::LiftError::NotYours) => {
+                StatusCode::FORBIDDEN
+            }
+            AppError::Hold(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -169,6 +186,7 @@ impl AppError {
             AppError::Account(e) => e.field(),
             AppError::TwoFactor(e) => e.field(),
             AppError::Desk(e) => e.field(),
+            AppError::Verification(e) => e.field(),
             AppError::InField { field, .. } => Some(field),
             _ => None,
         }

@@ -15,7 +15,9 @@ pub mod desk;
 pub mod help;
 pub mod photos;
 pub mod sessions;
+pub mod capabilities;
 pub mod twofactor;
+pub mod verification;
 
 use crate::state::AppState;
 use crate::web::json::ApiResult;
@@ -39,6 +41,8 @@ pub fn routes() -> Routes {
         .merge(admin::routes())
         .merge(help::routes())
         .merge(desk::routes())
+        .merge(verification::routes())
+        .merge(capabilities::routes())
         .api(routes!(openapi))
 }
 
@@ -56,7 +60,8 @@ pub fn route_table() -> Vec<Route> {
     routes().into_parts(ApiDoc::openapi()).2
 }
 
-/// The periodic sweeps: expired sessions, photo files no row points at.
+/// The periodic sweeps: expired sessions, files no row points at, verification images
+/// past their retention.
 pub async fn maintenance(state: AppState) -> anyhow::Result<()> {
     let mut tx = state.store.begin().await?;
     tx.delete_expired_sessions(state.now()).await?;
@@ -76,6 +81,11 @@ pub async fn maintenance(state: AppState) -> anyhow::Result<()> {
     if removed > 0 {
         tracing::info!(removed, "swept orphaned attachment files");
     }
+    verification::retention::purge(&state).await?;
+    let removed = verification::retention::sweep_orphans(&state).await?;
+    if removed > 0 {
+        tracing::info!(removed, "swept orphaned verification images");
+    }
     Ok(())
 }
 
@@ -89,6 +99,7 @@ pub fn perform(
         match job {
             Job::DeskTimer(timer) => desk::timers::run(state, timer).await,
             Job::Webhook(delivery) => desk::webhooks::deliver(state, delivery).await,
+            Job::HoldEnded(end) => capabilities::holds::ended(state, end).await,
             Job::Mail(_) => Err(anyhow::anyhow!("mails are the worker's own")),
         }
     })

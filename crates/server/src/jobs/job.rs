@@ -16,6 +16,13 @@ pub enum Job {
     DeskTimer(DeskTimer),
     /// One webhook event for one endpoint.
     Webhook(WebhookDelivery),
+    /// A hold ran out.
+    HoldEnded(HoldEnded),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoldEnded {
+    pub hold_id: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +64,7 @@ impl Job {
             Job::Mail(_) => JobKind::Mail,
             Job::DeskTimer(_) => JobKind::DeskTimer,
             Job::Webhook(_) => JobKind::Webhook,
+            Job::HoldEnded(_) => JobKind::HoldEnded,
         }
     }
 
@@ -66,6 +74,7 @@ impl Job {
             Job::Mail(mail) => serde_json::to_string(mail),
             Job::DeskTimer(timer) => serde_json::to_string(timer),
             Job::Webhook(delivery) => serde_json::to_string(delivery),
+            Job::HoldEnded(end) => serde_json::to_string(end),
         };
         // Serialising plain structs of strings cannot fail.
         keys.seal_text(&json.unwrap_or_default(), &context(self.kind().as_str()))
@@ -80,6 +89,7 @@ impl Job {
             JobKind::Mail => serde_json::from_str(&json).map(Job::Mail),
             JobKind::DeskTimer => serde_json::from_str(&json).map(Job::DeskTimer),
             JobKind::Webhook => serde_json::from_str(&json).map(Job::Webhook),
+            JobKind::HoldEnded => serde_json::from_str(&json).map(Job::HoldEnded),
         };
         parsed.map_err(|e| unreadable(e.into()))
     }

@@ -29,6 +29,11 @@ pub enum MailKind {
     DeskSolved,
     /// The request waits on the customer (`nth` reminder).
     DeskReminder,
+    /// A verification attempt was refused: each reason and what to do (`reasons`).
+    VerificationRefused,
+    VerificationApproved,
+    /// An agent cleared the case: its images are deleted, the customer may start again.
+    VerificationCleared,
 }
 
 impl MailKind {
@@ -50,6 +55,9 @@ impl MailKind {
             MailKind::DeskReply => "desk-reply",
             MailKind::DeskSolved => "desk-solved",
             MailKind::DeskReminder => "desk-reminder",
+            MailKind::VerificationRefused => "verification-refused",
+            MailKind::VerificationApproved => "verification-approved",
+            MailKind::VerificationCleared => "verification-cleared",
         }
     }
 
@@ -79,6 +87,9 @@ impl MailKind {
                 | MailKind::DeskReply
                 | MailKind::DeskSolved
                 | MailKind::DeskReminder
+                | MailKind::VerificationRefused
+                | MailKind::VerificationApproved
+                | MailKind::VerificationCleared
         )
     }
 
@@ -88,7 +99,7 @@ impl MailKind {
         !matches!(self, MailKind::DeskReply)
     }
 
-    pub const ALL: [MailKind; 16] = [
+    pub const ALL: [MailKind; 19] = [
         MailKind::VerifyEmail,
         MailKind::SignUpExisting,
         MailKind::PasswordReset,
@@ -105,6 +116,9 @@ impl MailKind {
         MailKind::DeskReply,
         MailKind::DeskSolved,
         MailKind::DeskReminder,
+        MailKind::VerificationRefused,
+        MailKind::VerificationApproved,
+        MailKind::VerificationCleared,
     ];
 }
 

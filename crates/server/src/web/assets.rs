@@ -9,6 +9,7 @@ pub fn routes() -> Routes {
         .get("/static/photocheck.js", photocheck_script)
         .get("/static/copy.js", copy_script)
         .get("/static/desk-form.js", desk_form_script)
+        .get("/static/verification.js", verification_script)
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> impl IntoResponse {
@@ -46,5 +47,12 @@ async fn desk_form_script() -> impl IntoResponse {
     asset(
         "text/javascript; charset=utf-8",
         include_str!("../../static/desk-form.js"),
+    )
+}
+
+async fn verification_script() -> impl IntoResponse {
+    asset(
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/verification.js"),
     )
 }

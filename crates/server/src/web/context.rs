@@ -94,7 +94,7 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-fn bearer(headers: &HeaderMap) -> Option<&str> {
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(header::AUTHORIZATION)?
         .to_str()
@@ -140,6 +140,8 @@ pub async fn context(
     // header (a cross-site page can set neither).
     let session_token = if is_api {
         match bearer {
+            // A service token is no session (the route that takes it checks it).
+            Some(t) if t.starts_with(crate::features::capabilities::tokens::PREFIX) => None,
             Some(t) => Some(t.to_owned()),
             None => {
                 let header_ok = headers

@@ -47,6 +47,17 @@ impl Modify for SecuritySchemes {
             ),
         );
         components.add_security_scheme(
+            "serviceToken",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A service token (`kdst_…`) an admin created for one of the exchange's                          services (console: /desk/admin/tokens; CLI: keydesk service-token create).",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
             "cookieAuth",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
                 "kd_session",

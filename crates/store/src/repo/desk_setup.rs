@@ -33,7 +33,7 @@ pub trait DeskSetupWrites {
         &mut self,
         webhook_id: i64,
         event: &str,
-        request_id: i64,
+        subject: DeliverySubject,
         now: i64,
     ) -> StoreResult<i64>;
     /// One attempt's outcome: delivered, or the error and whether it will be retried.
@@ -91,9 +91,17 @@ impl FromRow for Webhook {
     }
 }
 
+/// What a webhook delivery is about: a request, an account, or both.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DeliverySubject {
+    pub request_id: Option<i64>,
+    pub account_id: Option<i64>,
+}
+
 macro_rules! delivery_columns {
     () => {
-        "id, webhook_id, event, request_id, state, attempts, last_error, created_at, updated_at"
+        "id, webhook_id, event, request_id, account_id, state, attempts, last_error, created_at, \
+         updated_at"
     };
 }
 
@@ -104,6 +112,7 @@ impl FromRow for WebhookDelivery {
             webhook_id: c.read()?,
             event: c.read()?,
             request_id: c.read()?,
+            account_id: c.read()?,
             state: c.read()?,
             attempts: c.read()?,
             last_error: c.read()?,
@@ -144,8 +153,8 @@ const DELIVERIES: &str = concat!(
     " FROM webhook_deliveries ORDER BY id DESC LIMIT $1"
 );
 const INSERT_DELIVERY: &str = "INSERT INTO webhook_deliveries \
-     (webhook_id, event, request_id, state, attempts, created_at, updated_at) \
-     VALUES ($1, $2, $3, 'pending', 0, $4, $4) RETURNING id";
+     (webhook_id, event, request_id, account_id, state, attempts, created_at, updated_at) \
+     VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5) RETURNING id";
 const RECORD_ATTEMPT: &str = "UPDATE webhook_deliveries SET state = $2, last_error = $3, \
      attempts = attempts + 1, updated_at = $4 WHERE id = $1";
 
@@ -244,13 +253,14 @@ impl<E: CanWrite> DeskSetupWrites for E {
         &mut self,
         webhook_id: i64,
         event: &str,
-        request_id: i64,
+        subject: DeliverySubject,
         now: i64,
     ) -> StoreResult<i64> {
         let args = [
             Arg::I64(webhook_id),
             Arg::Text(event),
-            Arg::I64(request_id),
+            Arg::OptI64(subject.request_id),
+            Arg::OptI64(subject.account_id),
             Arg::I64(now),
         ];
         self.fetch_one(INSERT_DELIVERY, &args).await

@@ -19,9 +19,11 @@ pub(crate) mod holds;
 pub(crate) mod jobs;
 pub(crate) mod photos;
 pub(crate) mod requests;
+pub(crate) mod service_tokens;
 pub(crate) mod sessions;
 pub(crate) mod throttle;
 pub(crate) mod tokens;
+pub(crate) mod verification;
 
 use crate::Backend;
 use std::borrow::Cow;
@@ -58,7 +60,7 @@ const STORE: Statements = Statements {
     ..Statements::NONE
 };
 
-const FILES: [&Statements; 12] = [
+const FILES: [&Statements; 14] = [
     &STORE,
     &accounts::STATEMENTS,
     &audit::STATEMENTS,
@@ -68,9 +70,11 @@ const FILES: [&Statements; 12] = [
     &jobs::STATEMENTS,
     &photos::STATEMENTS,
     &requests::STATEMENTS,
+    &service_tokens::STATEMENTS,
     &sessions::STATEMENTS,
     &throttle::STATEMENTS,
     &tokens::STATEMENTS,
+    &verification::STATEMENTS,
 ];
 
 /// Every statement the store runs on `backend`; those made for a number of throttle

@@ -378,7 +378,7 @@ pub(super) async fn overview(
         })
     };
     let p = PageCtx::new(&state, &ctx);
-    let capabilities = accounts::capabilities(&state, &viewer)
+    let capabilities = crate::features::capabilities::service::of_account(&state, &viewer.account)
         .await?
         .iter()
         .map(|a| capability_line(&p, a))

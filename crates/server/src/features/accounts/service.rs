@@ -380,31 +380,3 @@ pub async fn create_by_operator(
     Ok(id)
 }
 
-/// What the account may do now, each with every reason it may not (its tier, a review
-/// under way, a hold), from the configured policy.
-pub async fn capabilities(
-    state: &AppState,
-    viewer: &Viewer,
-) -> AppResult<Vec<keydesk_domain::capability::Answer>> {
-    use keydesk_domain::capability::{self, Standing};
-    let holds: Vec<_> = state
-        .store
-        .read()
-        .await?
-        .holds_of_account(viewer.account.id)
-        .await?
-        .into_iter()
-        .map(|row| row.hold)
-        .collect();
-    let standing = Standing {
-        tier: viewer.account.tier,
-        // Verification cases arrive with their feature.
-        case_in_review: false,
-    };
-    Ok(capability::answer(
-        &state.settings.tiers,
-        standing,
-        &holds,
-        state.now(),
-    ))
-}

@@ -131,9 +131,16 @@ struct RequestPage {
     error: Option<FormError>,
     /// What changed since the agent's view, when their change was refused.
     changes: Vec<String>,
+    /// Who is looking, and when: which holds they may lift.
+    agent_id: i64,
+    now: i64,
 }
 
 impl RequestPage {
+    fn may_lift(&self, hold: &keydesk_store::models::HoldRow) -> bool {
+        hold.hold.may_lift(self.agent_id, self.now).is_ok()
+    }
+
     fn assigned(&self, id: &i64) -> bool {
         self.v.request.assignee_id == Some(*id)
     }
@@ -170,6 +177,7 @@ impl RequestPage {
 async fn request_page(
     state: &AppState,
     ctx: &Ctx,
+    agent_id: i64,
     id: i64,
     error: Option<FormError>,
     changes: Vec<String>,
@@ -201,6 +209,8 @@ async fn request_page(
         v,
         error,
         changes,
+        agent_id,
+        now: state.now(),
         p,
     })
 }
@@ -208,12 +218,12 @@ async fn request_page(
 pub(super) async fn request(
     State(state): State<AppState>,
     ctx: Ctx,
-    Staff(_agent): Staff,
+    Staff(agent): Staff,
     Path(id): Path<String>,
 ) -> PageResult {
     let id = parse_id(&id)?;
     Ok(html(
-        request_page(&state, &ctx, id, None, Vec::new()).await?,
+        request_page(&state, &ctx, agent.account.id, id, None, Vec::new()).await?,
     ))
 }
 
@@ -279,7 +289,8 @@ pub(super) async fn update(
                 _ => Vec::new(),
             };
             let error = FormError::from_app(&state, &ctx, &e);
-            let page = request_page(&state, &ctx, id, Some(error), changes).await?;
+            let page =
+                request_page(&state, &ctx, agent.account.id, id, Some(error), changes).await?;
             Ok(html_status(e.status(), page))
         }
         Err(e) => Err(e),

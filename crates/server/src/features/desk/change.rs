@@ -20,6 +20,9 @@ pub struct Changes {
     pub priority: Option<Priority>,
     pub assignee: Option<Option<i64>>,
     pub category: Option<String>,
+    /// Solving without the desk's "solved" mail: another mail (a verification's
+    /// decision) says it already.
+    pub quiet: bool,
 }
 
 pub fn automations(settings: &crate::config::DeskSettings) -> Automations {
@@ -147,15 +150,17 @@ pub async fn save(
             uow.schedule(Job::DeskTimer(job), due).await?;
         }
         if status == Status::Solved {
-            let days = uow.state().settings.desk.close_after_days.to_string();
-            notify::mail_customer(
-                uow,
-                &request,
-                MailKind::DeskSolved,
-                &[("days", days)],
-                false,
-            )
-            .await?;
+            if !changes.quiet {
+                let days = uow.state().settings.desk.close_after_days.to_string();
+                notify::mail_customer(
+                    uow,
+                    &request,
+                    MailKind::DeskSolved,
+                    &[("days", days)],
+                    false,
+                )
+                .await?;
+            }
             notify::webhooks(uow, Event::RequestSolved, &request).await?;
         }
     }

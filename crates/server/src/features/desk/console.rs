@@ -171,6 +171,8 @@ pub struct AgentView {
     pub other_requests: Vec<DeskRequest>,
     pub staff: Vec<Account>,
     pub macros: Vec<DeskMacro>,
+    /// The verification case worked in this request, if it is one.
+    pub verification_case: Option<i64>,
 }
 
 pub async fn view(state: &AppState, id: i64) -> AppResult<AgentView> {
@@ -205,7 +207,9 @@ pub async fn view(state: &AppState, id: i64) -> AppResult<AgentView> {
     other_requests.truncate(10);
     let staff = tx.staff_accounts().await?;
     let macros = tx.desk_macros().await?;
+    let verification_case = tx.verification_case_of_request(id).await?.map(|c| c.id);
     Ok(AgentView {
+        verification_case,
         request,
         messages,
         attachments,
@@ -349,6 +353,7 @@ pub async fn update(
         priority: update.priority,
         assignee: update.assignee,
         category: update.category.clone(),
+        quiet: false,
     };
     let saved = change::save(
         &mut uow,

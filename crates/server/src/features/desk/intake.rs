@@ -330,3 +330,67 @@ pub async fn delete_unconfirmed(state: &AppState) -> AppResult<u64> {
     tx.commit().await?;
     Ok(n)
 }
+
+/// A request another feature opens for a signed-in customer, in that feature's unit of
+/// work (a verification case to review): in the customer's "My requests" and in the
+/// agents' queue at once, with the usual "received" mail. `key` makes it once only.
+pub struct OnBehalf<'a> {
+    pub account: &'a Account,
+    pub category: &'a str,
+    pub subcategory: Option<&'a str>,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub key: &'a str,
+}
+
+pub async fn open_on_behalf(uow: &mut UnitOfWork<'_>, new: &OnBehalf<'_>) -> AppResult<DeskRequest> {
+    let now = uow.state().now();
+    let requester = Requester::Customer(new.account);
+    let key = idempotency(&requester, new.key);
+    if let Some(existing) = uow.desk_request_by_idempotency(&key).await? {
+        return Ok(existing);
+    }
+    let id = uow
+        .insert_desk_request(&NewDeskRequest {
+            account_id: Some(new.account.id),
+            email: &new.account.email,
+            lang: new.account.language,
+            category: new.category,
+            subcategory: new.subcategory,
+            subject: new.subject,
+            answers: "{}",
+            confirmed: true,
+            confirm_token_hash: None,
+            idempotency: &key,
+            follow_up_of: None,
+            now,
+        })
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("request {key} made twice at once")))?;
+    uow.insert_desk_message(&NewDeskMessage {
+        request_id: id,
+        author_id: None,
+        author: Author::System,
+        public: true,
+        body: new.body,
+        now,
+    })
+    .await?;
+    uow.insert_desk_event(&NewDeskEvent {
+        request_id: id,
+        actor_id: None,
+        version: 1,
+        field: "created",
+        old_value: None,
+        new_value: Some(new.category),
+        now,
+    })
+    .await?;
+    let request = uow
+        .desk_request(id)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("request {id} vanished")))?;
+    notify::mail_customer(uow, &request, MailKind::DeskReceived, &[], true).await?;
+    notify::webhooks(uow, Event::RequestCreated, &request).await?;
+    Ok(request)
+}

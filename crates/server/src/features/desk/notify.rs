@@ -74,12 +74,27 @@ pub fn event_body(event: Event, request: &DeskRequest, now: i64) -> String {
     .to_string()
 }
 
-/// Queues `event` for every active webhook subscribed to it: a delivery row (what
-/// admins see) and the job that sends it.
+/// Queues `event` about `request` for the webhooks subscribed to it.
 pub async fn webhooks(
     uow: &mut UnitOfWork<'_>,
     event: Event,
     request: &DeskRequest,
+) -> StoreResult<()> {
+    let now = uow.state().now();
+    let subject = keydesk_store::DeliverySubject {
+        request_id: Some(request.id),
+        account_id: request.account_id,
+    };
+    publish(uow, event, subject, event_body(event, request, now)).await
+}
+
+/// Queues `event` for every active webhook subscribed to it: a delivery row (what
+/// admins see) and the job that sends `body`.
+pub async fn publish(
+    uow: &mut UnitOfWork<'_>,
+    event: Event,
+    subject: keydesk_store::DeliverySubject,
+    body: String,
 ) -> StoreResult<()> {
     let now = uow.state().now();
     let hooks = uow.webhooks().await?;
@@ -88,13 +103,13 @@ pub async fn webhooks(
             continue;
         }
         let delivery_id = uow
-            .insert_webhook_delivery(hook.id, event.as_str(), request.id, now)
+            .insert_webhook_delivery(hook.id, event.as_str(), subject, now)
             .await?;
         let job = Job::Webhook(WebhookDelivery {
             delivery_id,
             webhook_id: hook.id,
             event: event.as_str().to_owned(),
-            body: event_body(event, request, now),
+            body: body.clone(),
         });
         uow.schedule(job, now).await?;
     }

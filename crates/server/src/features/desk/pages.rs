@@ -23,7 +23,7 @@ use keydesk_store::models::{DeskAttachment, DeskMessage, DeskRequest};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-pub(super) fn parse_id(raw: &str) -> Result<i64, AppError> {
+pub(crate) fn parse_id(raw: &str) -> Result<i64, AppError> {
     raw.trim_start_matches('#')
         .parse::<i64>()
         .ok()

@@ -26,12 +26,12 @@ pub(super) async fn queue(State(state): State<AppState>, ctx: Ctx, _: Staff) -> 
     }))
 }
 
-struct FindingRow {
-    check: String,
-    status: &'static str,
-    status_label: String,
-    reasons: Vec<String>,
-    measured: String,
+pub(crate) struct FindingRow {
+    pub check: String,
+    pub status: &'static str,
+    pub status_label: String,
+    pub reasons: Vec<String>,
+    pub measured: String,
 }
 
 struct ChecklistRow {
@@ -54,7 +54,7 @@ struct ReviewPage {
     checklist: Vec<ChecklistRow>,
 }
 
-fn finding_row(state: &AppState, ctx: &Ctx, f: &Finding) -> FindingRow {
+pub(crate) fn finding_row(state: &AppState, ctx: &Ctx, f: &Finding) -> FindingRow {
     let status = match f.status {
         Status::Pass => "pass",
         Status::Warn => "warn",

@@ -1,9 +1,9 @@
 //! Identity photos: the instant pre-check and submission (the customer's page and the
 //! API), the image for its owner and staff, and the agents' queue and review beside a
 //! checklist pre-filled from the machine's findings.
-mod agent;
+pub(crate) mod agent;
 mod api;
-mod pages;
+pub(crate) mod pages;
 pub mod service;
 mod upload;
 

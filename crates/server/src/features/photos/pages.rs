@@ -182,24 +182,9 @@ pub(super) async fn send_form(
                 "photo-blocked"
             };
             view.status = Some((state.i18n.t(lang, key), "error"));
-            let state = &state;
-            view.findings = outcome
-                .report
-                .open_findings()
-                .into_iter()
-                .flat_map(|f| {
-                    let class = if f.status == Status::Fail {
-                        "error"
-                    } else {
-                        "warning"
-                    };
-                    f.reasons
-                        .iter()
-                        .map(move |r| (reason_message(state, lang, r), class))
-                })
-                .collect();
+            view.findings = fix_messages(&state, lang, &outcome.report);
             view.may_send_anyway = outcome.may_send_anyway();
-            render_page(state, &ctx, &viewer, StatusCode::UNPROCESSABLE_ENTITY, view).await
+            render_page(&state, &ctx, &viewer, StatusCode::UNPROCESSABLE_ENTITY, view).await
         }
         // A server error gets the error page (logged there); anything the customer can
         // fix comes back on the form, with the choices kept.
@@ -230,6 +215,29 @@ pub fn outcome_json(state: &AppState, lang: Language, outcome: &CheckOutcome) ->
         "findings": findings,
         "report": report,
     })
+}
+
+/// What to fix, the finding that matters first, each with its class (`error` blocks,
+/// `warning` does not), in the customer's language.
+pub(crate) fn fix_messages(
+    state: &AppState,
+    lang: Language,
+    report: &keydesk_photocheck::Report,
+) -> Vec<(String, &'static str)> {
+    report
+        .open_findings()
+        .into_iter()
+        .flat_map(|f| {
+            let class = if f.status == Status::Fail {
+                "error"
+            } else {
+                "warning"
+            };
+            f.reasons
+                .iter()
+                .map(move |r| (reason_message(state, lang, r), class))
+        })
+        .collect()
 }
 
 /// What to do about one finding, in the customer's language.

@@ -38,7 +38,7 @@ fn memo_dates(viewer: &Viewer, now: i64) -> Vec<MemoDate> {
 }
 
 /// The zone the viewer writes dates in.
-pub(super) fn viewer_zone(viewer: &Viewer) -> keydesk_domain::identity::time_zone::TimeZone {
+pub(crate) fn viewer_zone(viewer: &Viewer) -> keydesk_domain::identity::time_zone::TimeZone {
     keydesk_domain::identity::time_zone::TimeZone::of(viewer.account.time_zone, viewer.lang())
 }
 
@@ -111,7 +111,7 @@ pub async fn precheck(
 }
 
 /// Counts a check (a blocked one is a try towards "send anyway").
-async fn record_check(
+pub(crate) async fn record_check(
     state: &AppState,
     viewer: &Viewer,
     kind: PhotoKind,

@@ -1,0 +1,27 @@
+//! What an account may do now (the domain's rule over its tier, its verification case
+//! and its holds), for the account page and the exchange's other services alike.
+use crate::error::AppResult;
+use crate::state::AppState;
+use keydesk_domain::capability::{self, Answer, Standing};
+use keydesk_domain::verification::case::CaseStatus;
+use keydesk_store::models::Account;
+
+pub async fn of_account(state: &AppState, account: &Account) -> AppResult<Vec<Answer>> {
+    let mut tx = state.store.read().await?;
+    let holds: Vec<_> = tx
+        .holds_of_account(account.id)
+        .await?
+        .into_iter()
+        .map(|row| row.hold)
+        .collect();
+    let case_in_review = tx
+        .verification_case_of_account(account.id)
+        .await?
+        .is_some_and(|c| matches!(c.case.status, CaseStatus::Submitted | CaseStatus::InReview));
+    drop(tx);
+    let standing = Standing {
+        tier: account.tier,
+        case_in_review,
+    };
+    Ok(capability::answer(&state.settings.tiers, standing, &holds, state.now()))
+}

@@ -1,4 +1,4 @@
-## 本人確認（J5）：お客さまのページ
+## 本人確認（J5）：お客様のページ
 
 verification-title = 本人確認
 verification-your-tier = 現在の確認レベル：{ $tier }
@@ -15,7 +15,7 @@ verification-status-approved = 承認済み
 verification-status-refused = 承認できませんでした
 verification-attempt = { $attempt } 回目の提出
 verification-refused-because = 次の理由により、提出された書類を承認できませんでした。
-verification-next-retry = お客さまご自身で解決できます。下のフォームから、すぐに写真を提出し直してください。サポートへのお問い合わせは不要です。
+verification-next-retry = お客様ご自身で解決できます。下のフォームから、すぐに写真を提出し直してください。サポートへのお問い合わせは不要です。
 verification-next-support = 本人確認のお問い合わせにて、サポート担当者がご案内します。現時点でご提出いただくものはありません。
 verification-request-link = 本人確認のお問い合わせ #{ $number }
 verification-list-separator = 、
@@ -121,7 +121,7 @@ verification-request-new-attempt = 書類が再提出されました（{ $attemp
 
 ## メール
 
-mail-verification-refused-subject = 本人確認書類を承認できませんでした
+mail-verification-refused-subject = 【{ $issuer }】本人確認書類を承認できませんでした
 mail-verification-refused-body =
     ご提出いただいた本人確認書類は、次の理由により承認できませんでした。
 
@@ -131,10 +131,10 @@ mail-verification-refused-body =
 
     現在ご利用いただけている機能に変更はありません。
 mail-verification-refused-action = 本人確認のページを開く
-mail-verification-approved-subject = 本人確認が完了しました
+mail-verification-approved-subject = 【{ $issuer }】本人確認が完了しました
 mail-verification-approved-body = ご提出いただいた本人確認書類を承認しました。確認レベルがアドバンストになりました。ご利用いただける機能はアカウントのページでご確認ください。
 mail-verification-approved-action = 本人確認のページを開く
-mail-verification-cleared-subject = 本人確認をリセットしました
+mail-verification-cleared-subject = 【{ $issuer }】本人確認をリセットしました
 mail-verification-cleared-body =
     サポート担当者が本人確認をリセットしました。ご提出いただいた画像は削除済みです。
 
@@ -183,7 +183,7 @@ verification-reason-short-suspected_forgery = 偽造の疑い（再提出不可�
 verification-approve = 承認する
 verification-refuse = 承認しない
 verification-clear = 案件をリセットする
-verification-clear-hint = リセットすると、この案件の画像がすべて削除され、お客さまは最初からやり直せます。お客さまにはメールでお知らせします。
+verification-clear-hint = リセットすると、この案件の画像がすべて削除され、お客様は最初からやり直せます。お客様にはメールでお知らせします。
 verification-images-deleted = 画像は削除済み
 
 ## エラー
@@ -212,7 +212,7 @@ hold-add = このアカウントを制限する
 hold-scope = 制限する機能
 hold-reason = 理由
 hold-reason-security_review = セキュリティ確認
-hold-reason-customer_request = お客さまからの依頼
+hold-reason-customer_request = お客様からの依頼
 hold-reason-suspected_fraud = 不正の疑い
 hold-reason-legal_order = 法的な要請
 hold-hours = 制限する時間（空欄：解除するまで）

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 mod device;
+pub mod envelope;
 pub mod error;
 pub mod features;
 pub mod files;

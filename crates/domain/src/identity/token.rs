@@ -6,6 +6,10 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
+/// What a service token (for the exchange's other services) starts with, so a leaked
+/// one is recognised and never taken for a session token.
+pub const SERVICE_PREFIX: &str = "kdst_";
+
 pub fn generate() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);

@@ -70,7 +70,7 @@ impl MrzFields {
         })?;
         let expiry = yymmdd(&text(&l2, 21, 27), |yy| 2000 + yy)?;
         Some(MrzFields {
-            name: text(&l1, 5, 44).trim_end_matches('<').to_owned(),
+            name: name_field(&text(&l1, 5, 44)),
             document_number: text(&l2, 0, 9).trim_end_matches('<').to_owned(),
             nationality: text(&l2, 10, 13),
             date_of_birth: birth,
@@ -78,6 +78,31 @@ impl MrzFields {
             valid,
         })
     }
+}
+
+/// The name field as written, without its filler. Line 1 has no check digit, so OCR's
+/// misreadings of the filler (`<` read as `S`, `E`, `K`) are common: the name ends where
+/// three fillers in a row begin. ICAO writes names in A–Z only, so a digit is a letter
+/// misread (0 for O), except a trailing one repeating the letter before it — the edge
+/// of the filler read twice (`HANAKO0<<<`).
+fn name_field(field: &str) -> String {
+    let name = field.split("<<<").next().unwrap_or("").trim_end_matches('<');
+    let mut letters: Vec<char> = name
+        .chars()
+        .map(|c| match c {
+            '0' => 'O',
+            '1' => 'I',
+            '5' => 'S',
+            '8' => 'B',
+            '2' => 'Z',
+            other => other,
+        })
+        .collect();
+    let ends_in_digit = name.chars().last().is_some_and(|c| c.is_ascii_digit());
+    if ends_in_digit && letters.len() >= 2 && letters[letters.len() - 1] == letters[letters.len() - 2] {
+        letters.pop();
+    }
+    letters.into_iter().collect()
 }
 
 fn yymmdd(s: &str, century: impl Fn(i32) -> i32) -> Option<String> {
@@ -235,8 +260,8 @@ mod tests {
 
     #[test]
     fn the_zone_is_read_field_by_field() {
-        let l1 = "P<JPNYAMADA<<HANAKO<<<<<<<<<<<<<<<<<<<<<<<<";
-        let l2 = "TK12345674JPN9004012F3104017<<<<<<<<<<<<<<00";
+        let l1 = "P<JPNYAMADA<<HANAKO<<<<<<<<<<<<<<<<<<<<<<<<<";
+        let l2 = "TK12345671JPN9004012F3104013<<<<<<<<<<<<<<00";
         let f = MrzFields::parse(l1, l2, true, TODAY).unwrap();
         assert_eq!(f.name, "YAMADA<<HANAKO");
         assert_eq!(f.document_number, "TK1234567");
@@ -248,6 +273,11 @@ mod tests {
         let f = MrzFields::parse(l1, l2, true, TODAY).unwrap();
         assert_eq!((f.date_of_birth.as_str(), f.expires_on.as_str()), ("2005-01-01", "2021-04-01"));
         assert!(MrzFields::parse(l1, &l2[..43], true, TODAY).is_none());
+        // The filler misread by OCR after the name, and a digit for a letter inside it.
+        let noisy = "P<JPNYAMADA<<HANAKO0<<<<<<<<<<<<SSSSESSSESSS";
+        assert_eq!(MrzFields::parse(noisy, l2, true, TODAY).unwrap().name, "YAMADA<<HANAKO");
+        let inner = "P<JPNK0N0<<TAR0<<<<<<<<<<<<<<<<<<<<<<<<<<<<<";
+        assert_eq!(MrzFields::parse(inner, l2, true, TODAY).unwrap().name, "KONO<<TARO");
         assert!(MrzFields::parse(l1, "TK12345674JPN9013012F3104017<<<<<<<<<<<<<<00", true, TODAY).is_none());
     }
 

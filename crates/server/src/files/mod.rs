@@ -14,7 +14,6 @@
 //! Order of writes: a file is written (durably) before the row that points at it, so a
 //! row never names a missing file; a file whose row never committed is an orphan, which
 //! the job worker's sweep deletes once it is older than the grace period.
-pub mod envelope;
 mod key;
 mod local;
 mod s3;

@@ -250,6 +250,8 @@ mod tests {
             ("number", "1042"),
             ("reply", "Thank you."),
             ("days", "4"),
+            ("reasons", "- The document has expired."),
+            ("next", "Send new photos."),
         ]
         .iter()
         .map(|(k, v)| (*k, (*v).to_owned()))

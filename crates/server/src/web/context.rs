@@ -141,7 +141,7 @@ pub async fn context(
     let session_token = if is_api {
         match bearer {
             // A service token is no session (the route that takes it checks it).
-            Some(t) if t.starts_with(crate::features::capabilities::tokens::PREFIX) => None,
+            Some(t) if t.starts_with(keydesk_domain::identity::token::SERVICE_PREFIX) => None,
             Some(t) => Some(t.to_owned()),
             None => {
                 let header_ok = headers

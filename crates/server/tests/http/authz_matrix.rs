@@ -126,6 +126,7 @@ fn matrix() -> BTreeMap<(&'static str, &'static str), [Outcome; 5]> {
         // The help desk: forms for everyone, a request for its owner (staff work it in
         // the console, and open its attachments from there), the console for staff.
         (("GET", "/static/desk-form.js"), PUBLIC),
+        (("GET", "/static/verification.js"), PUBLIC),
         (("GET", "/requests/new"), PUBLIC),
         (("GET", "/requests/new/{category}"), PUBLIC),
         (("POST", "/requests/new/{category}"), PUBLIC),
@@ -157,6 +158,23 @@ fn matrix() -> BTreeMap<(&'static str, &'static str), [Outcome; 5]> {
         (("POST", "/admin/desk/macros/{id}/delete"), ADMIN),
         (("POST", "/admin/desk/webhooks"), ADMIN),
         (("POST", "/admin/desk/webhooks/{id}/active"), ADMIN),
+        // Identity verification: the customer's own page; an image for its owner and
+        // staff; the review for staff only (a customer is forbidden, not told).
+        (("GET", "/verification"), OWN),
+        (("POST", "/verification/facts"), OWN),
+        (("POST", "/verification/documents"), OWN),
+        (("GET", "/verification/images/{id}"), OWNER_OR_STAFF),
+        (("GET", "/agent/verification/{id}"), STAFF),
+        (("POST", "/agent/verification/{id}/decide"), STAFF),
+        (("POST", "/agent/verification/{id}/clear"), STAFF),
+        // Holds and service tokens.
+        (("POST", "/agent/accounts/{id}/holds"), STAFF),
+        (("POST", "/agent/holds/{id}/lift"), STAFF),
+        (("GET", "/admin/tokens"), ADMIN),
+        (("POST", "/admin/tokens"), ADMIN),
+        (("POST", "/admin/tokens/{id}/revoke"), ADMIN),
+        // A service token only: no session of anyone's opens it.
+        (("GET", "/api/v1/accounts/{id}/capabilities"), [Login; 5]),
     ])
 }
 
@@ -175,6 +193,12 @@ struct World {
     attachment: i64,
     desk_macro: i64,
     webhook: i64,
+    /// The owner's verification case, one image of it; a hold on the owner; a token.
+    case: i64,
+    kyc_image: i64,
+    hold: i64,
+    service_token: i64,
+    owner: i64,
 }
 
 async fn account(app: &TestApp, email: &str, role: Role) -> i64 {
@@ -304,6 +328,17 @@ async fn world(backend: Backend) -> World {
         .await
         .unwrap();
     tx.commit().await.unwrap();
+    let (case, kyc_image, hold) = verification_objects(&app, owner).await;
+    let service_token = keydesk::features::capabilities::tokens::create(
+        state,
+        &RequestMeta::for_operator(),
+        None,
+        "matrix",
+        &["capabilities:read"],
+    )
+    .await
+    .unwrap()
+    .id;
     World {
         app,
         actors,
@@ -313,7 +348,69 @@ async fn world(backend: Backend) -> World {
         attachment,
         desk_macro,
         webhook,
+        case,
+        kyc_image,
+        hold,
+        service_token,
+        owner,
     }
+}
+
+/// The owner's case in review with one encrypted image (file first, then rows, as the
+/// app writes them), and a system hold on the owner.
+async fn verification_objects(app: &TestApp, owner: i64) -> (i64, i64, i64) {
+    use keydesk_domain::verification::case::{AttemptOutcome, Case};
+    use keydesk_domain::verification::documents::{DocumentType, Side};
+    let state = &app.running.state;
+    let name = "matrixkyc.bin";
+    let sealed = keydesk::envelope::seal(&state.secrets, &[0xff, 0xd8, 0xff, 0xd9], name).unwrap();
+    state
+        .files
+        .put(&keydesk::files::FileKey::new("kyc", name).unwrap(), sealed.bytes.into())
+        .await
+        .unwrap();
+    let case = Case::new().submit().unwrap().start_review().unwrap();
+    let mut tx = state.store.begin().await.unwrap();
+    let case_id = tx.insert_verification_case(owner, &case, None, app.now()).await.unwrap();
+    let attempt = tx
+        .insert_verification_attempt(&keydesk_store::models::NewVerificationAttempt {
+            case_id,
+            number: 1,
+            document: DocumentType::Passport,
+            country: "JP",
+            expires_on: None,
+            outcome: AttemptOutcome::InReview,
+            reasons: &[],
+            flags: &[],
+            mrz_sealed: None,
+            now: app.now(),
+        })
+        .await
+        .unwrap();
+    let image = tx
+        .insert_verification_image(&keydesk_store::models::NewVerificationImage {
+            attempt_id: attempt,
+            account_id: owner,
+            side: Side::PhotoPage,
+            file_name: name,
+            sealed_key: &sealed.sealed_key,
+            sha256: "0",
+            findings: r#"{"kind":"document-front","width":10,"height":10,"format":"jpeg","skipped":[],"findings":[]}"#,
+            blocking: false,
+            now: app.now(),
+        })
+        .await
+        .unwrap();
+    let hold = keydesk_domain::capability::hold::Hold {
+        scope: keydesk_domain::capability::hold::HoldScope::Withdraw,
+        reason: "security_review".into(),
+        origin: keydesk_domain::capability::hold::HoldOrigin::System,
+        starts_at: app.now(),
+        ends_at: Some(app.now() + 86_400),
+    };
+    let hold = tx.insert_hold(owner, &hold, app.now()).await.unwrap();
+    tx.commit().await.unwrap();
+    (case_id, image, hold)
 }
 
 /// A complete session for the actor, as a login through both steps leaves it.
@@ -358,6 +455,16 @@ async fn outcome(world: &World, method: &str, path: &str, actor: usize) -> (Outc
         world.desk_macro
     } else if path.starts_with("/admin/desk/webhooks/") {
         world.webhook
+    } else if path.starts_with("/verification/images/") {
+        world.kyc_image
+    } else if path.starts_with("/agent/verification/") {
+        world.case
+    } else if path.starts_with("/agent/holds/") {
+        world.hold
+    } else if path.starts_with("/admin/tokens/") {
+        world.service_token
+    } else if path.starts_with("/agent/accounts/") || path.starts_with("/api/v1/accounts/") {
+        world.owner
     } else {
         owners_other.0
     };

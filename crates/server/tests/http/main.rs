@@ -14,6 +14,7 @@ mod authz_matrix;
 mod accounts;
 mod admin;
 mod desk;
+mod verification;
 mod help;
 mod photos;
 mod sessions;

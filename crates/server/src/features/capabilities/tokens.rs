@@ -10,9 +10,7 @@ use keydesk_domain::identity::token;
 use keydesk_domain::throttle::ThrottlePolicy;
 use keydesk_store::models::ServiceToken;
 
-/// Tokens start with this, so a leaked one is recognised (secret scanners, logs) and
-/// never taken for a session token.
-pub const PREFIX: &str = "kdst_";
+use keydesk_domain::identity::token::SERVICE_PREFIX as PREFIX;
 
 /// The scopes a token may carry.
 pub const SCOPES: [&str; 1] = ["capabilities:read"];

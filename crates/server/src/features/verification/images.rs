@@ -3,7 +3,7 @@
 use super::submit::image_key;
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
-use crate::files::envelope;
+use crate::envelope;
 use crate::state::AppState;
 use crate::usecase::{Audit, RequestMeta, UnitOfWork};
 use keydesk_domain::access::{self, Access};

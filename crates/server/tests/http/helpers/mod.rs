@@ -5,10 +5,12 @@ mod api;
 mod app;
 mod backend;
 mod browser;
+mod documents;
 mod pictures;
 pub mod s3;
 
 pub use app::*;
 pub use backend::*;
 pub use browser::*;
+pub use documents::*;
 pub use pictures::*;

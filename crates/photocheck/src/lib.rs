@@ -340,6 +340,15 @@ pub struct Report {
 }
 
 impl Report {
+    /// The report as it may be kept: without the zone's text, which carries the
+    /// document number, name and birth date (a verification seals what it needs of it).
+    pub fn to_keep(&self) -> Report {
+        Report {
+            mrz: None,
+            ..self.clone()
+        }
+    }
+
     /// True when any finding fails: the customer is asked to retake the photo.
     pub fn blocking(&self) -> bool {
         self.findings.iter().any(|f| f.status == Status::Fail)

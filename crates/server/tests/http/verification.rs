@@ -417,7 +417,8 @@ async fn an_agent_clears_a_case_its_images_go_and_the_customer_starts_again(back
 async fn holds_show_in_capabilities_until_they_end_and_a_system_hold_cannot_be_lifted(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let token = service_token(&app).await;
-    let (_b, _, _) = app.enrolled_customer("held@example.com").await;
+    let (b, _, _) = app.enrolled_customer("held@example.com").await;
+    give_facts(&b).await.assert_ok();
     let id = account_id(&app, "held@example.com").await;
     let state = &app.running.state;
     let mut tx = state.store.begin().await.unwrap();

@@ -186,7 +186,8 @@ pub async fn submit(
         .put(&key, clean.into())
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
-    let findings = serde_json::to_string(&report).map_err(|e| AppError::Internal(e.into()))?;
+    let findings =
+        serde_json::to_string(&report.to_keep()).map_err(|e| AppError::Internal(e.into()))?;
     let mut tx = UnitOfWork::begin(state, meta).await?;
     let id = tx
         .insert_photo_submission(&NewPhotoSubmission {

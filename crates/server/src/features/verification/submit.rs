@@ -291,7 +291,7 @@ async fn record(
     }
     for (image, file_name, sealed_key) in &stored {
         let findings =
-            serde_json::to_string(&image.report).map_err(|e| AppError::Internal(e.into()))?;
+            serde_json::to_string(&image.report.to_keep()).map_err(|e| AppError::Internal(e.into()))?;
         uow.insert_verification_image(&NewVerificationImage {
             attempt_id,
             account_id: account.id,

@@ -215,6 +215,7 @@ hold-reason-security_review = Security review
 hold-reason-customer_request = The customer asked for it
 hold-reason-suspected_fraud = Suspected fraud
 hold-reason-legal_order = Legal order
+hold-reason-twofactor_reset = Security delay after a two-factor reset
 hold-hours = For how many hours (empty: until lifted)
 hold-lift = Lift
 hold-system = security rule

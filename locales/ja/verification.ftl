@@ -215,6 +215,7 @@ hold-reason-security_review = セキュリティ確認
 hold-reason-customer_request = お客様からの依頼
 hold-reason-suspected_fraud = 不正の疑い
 hold-reason-legal_order = 法的な要請
+hold-reason-twofactor_reset = 二段階認証リセット後のセキュリティ待機期間
 hold-hours = 制限する時間（空欄：解除するまで）
 hold-lift = 解除する
 hold-system = セキュリティルール

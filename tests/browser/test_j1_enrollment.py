@@ -20,10 +20,10 @@ def fill(browser, **fields):
     click_and_wait(browser, browser.find_element(By.ID, "submit"))
 
 
-def click_and_wait(browser, element):
+def click_and_wait(browser, element, timeout=10):
     """Clicks and waits for the next page, so no assertion reads the old one."""
     element.click()
-    WebDriverWait(browser, 10).until(lambda _: _is_gone(element))
+    WebDriverWait(browser, timeout).until(lambda _: _is_gone(element))
 
 
 def _is_gone(element):

@@ -384,10 +384,16 @@ impl Settings {
         self.tiers.validate().map_err(|why| invalid("tiers", why))?;
         let v = &self.verification;
         if v.refused_retention_days < 1 {
-            return Err(invalid("verification.refused_retention_days", "must be at least 1"));
+            return Err(invalid(
+                "verification.refused_retention_days",
+                "must be at least 1",
+            ));
         }
         if v.approved_retention_years < 1 {
-            return Err(invalid("verification.approved_retention_years", "must be at least 1"));
+            return Err(invalid(
+                "verification.approved_retention_years",
+                "must be at least 1",
+            ));
         }
         if !(16..=25).contains(&v.minimum_age) {
             return Err(invalid("verification.minimum_age", "must be 16 to 25"));

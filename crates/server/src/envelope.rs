@@ -59,7 +59,10 @@ mod tests {
         // Nothing of the image shows in what is stored.
         assert!(!a.bytes.windows(8).any(|w| w == b"passport"));
         assert_ne!(a.bytes, b.bytes);
-        assert_eq!(&open(&keyring, &a.bytes, &a.sealed_key, "a.jpg").unwrap()[..], &image[..]);
+        assert_eq!(
+            &open(&keyring, &a.bytes, &a.sealed_key, "a.jpg").unwrap()[..],
+            &image[..]
+        );
         assert!(open(&keyring, &a.bytes, &b.sealed_key, "a.jpg").is_err());
         assert!(open(&keyring, &a.bytes, &a.sealed_key, "b.jpg").is_err());
         let (_other, stranger) = Keyring::temporary();

@@ -49,9 +49,7 @@ pub use repo::service_tokens::{ServiceTokenReads, ServiceTokenWrites};
 pub use repo::sessions::{SessionReads, SessionWrites};
 pub use repo::throttle::ThrottleWrites;
 pub use repo::tokens::{EmailTokenReads, EmailTokenWrites};
-pub use repo::verification::{
-    AttemptDecision, SealedFacts, VerificationReads, VerificationWrites,
-};
+pub use repo::verification::{AttemptDecision, SealedFacts, VerificationReads, VerificationWrites};
 use std::sync::Arc;
 
 /// Every statement the store runs on `backend`, for `tests/statements.rs` to prepare.

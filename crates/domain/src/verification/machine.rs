@@ -86,7 +86,11 @@ impl MrzFields {
 /// misread (0 for O), except a trailing one repeating the letter before it — the edge
 /// of the filler read twice (`HANAKO0<<<`).
 fn name_field(field: &str) -> String {
-    let name = field.split("<<<").next().unwrap_or("").trim_end_matches('<');
+    let name = field
+        .split("<<<")
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('<');
     let mut letters: Vec<char> = name
         .chars()
         .map(|c| match c {
@@ -99,7 +103,10 @@ fn name_field(field: &str) -> String {
         })
         .collect();
     let ends_in_digit = name.chars().last().is_some_and(|c| c.is_ascii_digit());
-    if ends_in_digit && letters.len() >= 2 && letters[letters.len() - 1] == letters[letters.len() - 2] {
+    if ends_in_digit
+        && letters.len() >= 2
+        && letters[letters.len() - 1] == letters[letters.len() - 2]
+    {
         letters.pop();
     }
     letters.into_iter().collect()
@@ -148,7 +155,10 @@ pub fn check(
     today: &str,
 ) -> Verdict {
     let mut verdict = Verdict::default();
-    if catalog.accepted(attempt.country, attempt.document).is_none() {
+    if catalog
+        .accepted(attempt.country, attempt.document)
+        .is_none()
+    {
         verdict.refuse.push(Reason::DocumentNotAccepted);
         return verdict;
     }
@@ -271,20 +281,38 @@ mod tests {
         // A birth year never lies ahead; an expiry year always in this century.
         let l2 = "TK12345674JPN0501012F2104017<<<<<<<<<<<<<<00";
         let f = MrzFields::parse(l1, l2, true, TODAY).unwrap();
-        assert_eq!((f.date_of_birth.as_str(), f.expires_on.as_str()), ("2005-01-01", "2021-04-01"));
+        assert_eq!(
+            (f.date_of_birth.as_str(), f.expires_on.as_str()),
+            ("2005-01-01", "2021-04-01")
+        );
         assert!(MrzFields::parse(l1, &l2[..43], true, TODAY).is_none());
         // The filler misread by OCR after the name, and a digit for a letter inside it.
         let noisy = "P<JPNYAMADA<<HANAKO0<<<<<<<<<<<<SSSSESSSESSS";
-        assert_eq!(MrzFields::parse(noisy, l2, true, TODAY).unwrap().name, "YAMADA<<HANAKO");
+        assert_eq!(
+            MrzFields::parse(noisy, l2, true, TODAY).unwrap().name,
+            "YAMADA<<HANAKO"
+        );
         let inner = "P<JPNK0N0<<TAR0<<<<<<<<<<<<<<<<<<<<<<<<<<<<<";
-        assert_eq!(MrzFields::parse(inner, l2, true, TODAY).unwrap().name, "KONO<<TARO");
-        assert!(MrzFields::parse(l1, "TK12345674JPN9013012F3104017<<<<<<<<<<<<<<00", true, TODAY).is_none());
+        assert_eq!(
+            MrzFields::parse(inner, l2, true, TODAY).unwrap().name,
+            "KONO<<TARO"
+        );
+        assert!(MrzFields::parse(
+            l1,
+            "TK12345674JPN9013012F3104017<<<<<<<<<<<<<<00",
+            true,
+            TODAY
+        )
+        .is_none());
     }
 
     #[test]
     fn a_good_passport_goes_to_the_agent_without_a_flag() {
         let m = mrz("YAMADA<<HANAKO", "1990-04-01", "2031-04-01", true);
-        assert_eq!(check(&passport(Some(&m)), &catalog(), &facts(), TODAY), Verdict::default());
+        assert_eq!(
+            check(&passport(Some(&m)), &catalog(), &facts(), TODAY),
+            Verdict::default()
+        );
     }
 
     #[test]
@@ -294,21 +322,32 @@ mod tests {
             country: "US",
             ..passport(None)
         };
-        assert_eq!(check(&a, &catalog(), &facts(), TODAY).refuse, vec![Reason::DocumentNotAccepted]);
+        assert_eq!(
+            check(&a, &catalog(), &facts(), TODAY).refuse,
+            vec![Reason::DocumentNotAccepted]
+        );
     }
 
     #[test]
     fn an_expired_document_is_refused_at_once_and_the_last_day_still_counts() {
         let m = mrz("YAMADA<<HANAKO", "1990-04-01", "2026-12-01", true);
-        assert_eq!(check(&passport(Some(&m)), &catalog(), &facts(), TODAY).refuse, vec![Reason::Expired]);
+        assert_eq!(
+            check(&passport(Some(&m)), &catalog(), &facts(), TODAY).refuse,
+            vec![Reason::Expired]
+        );
         let m = mrz("YAMADA<<HANAKO", "1990-04-01", TODAY, true);
-        assert!(check(&passport(Some(&m)), &catalog(), &facts(), TODAY).refuse.is_empty());
+        assert!(check(&passport(Some(&m)), &catalog(), &facts(), TODAY)
+            .refuse
+            .is_empty());
         let license = Attempt {
             document: DocumentType::DriversLicense,
             expires_on: Some("2025-06-30"),
             ..passport(None)
         };
-        assert_eq!(check(&license, &catalog(), &facts(), TODAY).refuse, vec![Reason::Expired]);
+        assert_eq!(
+            check(&license, &catalog(), &facts(), TODAY).refuse,
+            vec![Reason::Expired]
+        );
     }
 
     #[test]
@@ -321,11 +360,16 @@ mod tests {
         let mut f = facts();
         f.latin_name = "ｙａｍａｄａ　hanako".into();
         let m = mrz("YAMADA<<HANAKO", "1990-04-01", "2031-04-01", true);
-        assert!(check(&passport(Some(&m)), &catalog(), &f, TODAY).flags.is_empty());
+        assert!(check(&passport(Some(&m)), &catalog(), &f, TODAY)
+            .flags
+            .is_empty());
         // A zone whose digits do not add up decides nothing.
         let m = mrz("SOMEONE<<ELSE", "1950-01-01", "2001-01-01", false);
         let v = check(&passport(Some(&m)), &catalog(), &facts(), TODAY);
         assert_eq!((v.refuse, v.flags), (vec![], vec![Flag::MrzInvalid]));
-        assert_eq!(check(&passport(None), &catalog(), &facts(), TODAY).flags, vec![Flag::MrzUnreadable]);
+        assert_eq!(
+            check(&passport(None), &catalog(), &facts(), TODAY).flags,
+            vec![Flag::MrzUnreadable]
+        );
     }
 }

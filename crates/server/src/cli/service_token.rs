@@ -34,16 +34,28 @@ pub async fn run(settings: Settings, command: ServiceTokenCommand) -> anyhow::Re
             let created = tokens::create(&state, &meta, None, &name, &scopes)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            eprintln!("service token {} created; it is shown this once:", created.id);
+            eprintln!(
+                "service token {} created; it is shown this once:",
+                created.id
+            );
             println!("{}", created.token);
         }
         ServiceTokenCommand::List => {
-            for t in tokens::list(&state).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+            for t in tokens::list(&state)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+            {
                 let state = match t.revoked_at {
                     Some(at) => format!("revoked {}", crate::util::format_time(at)),
                     None => "active".to_owned(),
                 };
-                println!("{:>4}  {:<32}  {:<20}  {}", t.id, t.name, t.scopes.join(" "), state);
+                println!(
+                    "{:>4}  {:<32}  {:<20}  {}",
+                    t.id,
+                    t.name,
+                    t.scopes.join(" "),
+                    state
+                );
             }
         }
         ServiceTokenCommand::Revoke { id } => {

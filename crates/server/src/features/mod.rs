@@ -10,12 +10,12 @@
 //! [`router`] and placed in the authorisation matrix test.
 pub mod accounts;
 pub mod admin;
+pub mod capabilities;
 pub mod credentials;
 pub mod desk;
 pub mod help;
 pub mod photos;
 pub mod sessions;
-pub mod capabilities;
 pub mod twofactor;
 pub mod verification;
 

@@ -366,12 +366,18 @@ async fn verification_objects(app: &TestApp, owner: i64) -> (i64, i64, i64) {
     let sealed = keydesk::envelope::seal(&state.secrets, &[0xff, 0xd8, 0xff, 0xd9], name).unwrap();
     state
         .files
-        .put(&keydesk::files::FileKey::new("kyc", name).unwrap(), sealed.bytes.into())
+        .put(
+            &keydesk::files::FileKey::new("kyc", name).unwrap(),
+            sealed.bytes.into(),
+        )
         .await
         .unwrap();
     let case = Case::new().submit().unwrap().start_review().unwrap();
     let mut tx = state.store.begin().await.unwrap();
-    let case_id = tx.insert_verification_case(owner, &case, None, app.now()).await.unwrap();
+    let case_id = tx
+        .insert_verification_case(owner, &case, None, app.now())
+        .await
+        .unwrap();
     let attempt = tx
         .insert_verification_attempt(&keydesk_store::models::NewVerificationAttempt {
             case_id,

@@ -1195,7 +1195,8 @@ async fn the_agent_sees_the_customers_tier_and_holds(backend: Backend) {
     );
     let holds = page.text("#context-holds").unwrap();
     assert!(
-        holds.contains("Withdrawals: twofactor_reset") && holds.contains("until"),
+        holds.contains("Withdrawals: Security delay after a two-factor reset")
+            && holds.contains("until"),
         "{holds}"
     );
     assert!(

@@ -14,11 +14,11 @@ mod authz_matrix;
 mod accounts;
 mod admin;
 mod desk;
-mod verification;
 mod help;
 mod photos;
 mod sessions;
 mod twofactor;
+mod verification;
 
 mod bad_input;
 mod crash;

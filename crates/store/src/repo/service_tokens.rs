@@ -9,8 +9,10 @@ use async_trait::async_trait;
 #[async_trait]
 pub trait ServiceTokenReads {
     /// The token with this digest, revoked or not.
-    async fn service_token_by_hash(&mut self, token_hash: &str)
-        -> StoreResult<Option<ServiceToken>>;
+    async fn service_token_by_hash(
+        &mut self,
+        token_hash: &str,
+    ) -> StoreResult<Option<ServiceToken>>;
     /// Every token, newest first.
     async fn service_tokens(&mut self) -> StoreResult<Vec<ServiceToken>>;
 }
@@ -26,8 +28,12 @@ pub trait ServiceTokenWrites {
         now: i64,
     ) -> StoreResult<i64>;
     /// `false` when there is no such token or it was revoked already.
-    async fn revoke_service_token(&mut self, id: i64, by: Option<i64>, now: i64)
-        -> StoreResult<bool>;
+    async fn revoke_service_token(
+        &mut self,
+        id: i64,
+        by: Option<i64>,
+        now: i64,
+    ) -> StoreResult<bool>;
     async fn touch_service_token(&mut self, id: i64, now: i64) -> StoreResult<()>;
 }
 
@@ -57,9 +63,18 @@ impl FromRow for ServiceToken {
     }
 }
 
-const BY_HASH: &str = concat!("SELECT ", columns!(), " FROM service_tokens WHERE token_hash = $1");
-const ALL: &str = concat!("SELECT ", columns!(), " FROM service_tokens ORDER BY id DESC");
-const INSERT: &str = "INSERT INTO service_tokens (name, scopes, token_hash, created_by, created_at) \
+const BY_HASH: &str = concat!(
+    "SELECT ",
+    columns!(),
+    " FROM service_tokens WHERE token_hash = $1"
+);
+const ALL: &str = concat!(
+    "SELECT ",
+    columns!(),
+    " FROM service_tokens ORDER BY id DESC"
+);
+const INSERT: &str =
+    "INSERT INTO service_tokens (name, scopes, token_hash, created_by, created_at) \
      VALUES ($1, $2, $3, $4, $5) RETURNING id";
 const REVOKE: &str = "UPDATE service_tokens SET revoked_at = $3, revoked_by = $2 \
      WHERE id = $1 AND revoked_at IS NULL";

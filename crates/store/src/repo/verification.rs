@@ -29,8 +29,10 @@ pub trait VerificationReads {
         request_id: i64,
     ) -> StoreResult<Option<VerificationCase>>;
     /// The case's attempts, first to last.
-    async fn verification_attempts(&mut self, case_id: i64)
-        -> StoreResult<Vec<VerificationAttempt>>;
+    async fn verification_attempts(
+        &mut self,
+        case_id: i64,
+    ) -> StoreResult<Vec<VerificationAttempt>>;
     async fn verification_images(&mut self, attempt_id: i64)
         -> StoreResult<Vec<VerificationImage>>;
     async fn verification_image(&mut self, id: i64) -> StoreResult<Option<VerificationImage>>;
@@ -85,8 +87,7 @@ pub trait VerificationWrites {
         image: &NewVerificationImage<'_>,
     ) -> StoreResult<i64>;
     /// Deletes the attempt's image rows and its zone; the names of the files to delete.
-    async fn purge_verification_attempt(&mut self, id: i64, now: i64)
-        -> StoreResult<Vec<String>>;
+    async fn purge_verification_attempt(&mut self, id: i64, now: i64) -> StoreResult<Vec<String>>;
 }
 
 /// The facts as stored: sealed JSON.
@@ -210,12 +211,15 @@ impl FromRow for VerificationImage {
     }
 }
 
-const FACTS: &str =
-    "SELECT sealed, updated_at FROM verification_facts WHERE account_id = $1";
+const FACTS: &str = "SELECT sealed, updated_at FROM verification_facts WHERE account_id = $1";
 const SAVE_FACTS: &str = "INSERT INTO verification_facts (account_id, sealed, created_at, updated_at) \
      VALUES ($1, $2, $3, $3) \
      ON CONFLICT (account_id) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at";
-const CASE: &str = concat!("SELECT ", case_columns!(), " FROM verification_cases WHERE id = $1");
+const CASE: &str = concat!(
+    "SELECT ",
+    case_columns!(),
+    " FROM verification_cases WHERE id = $1"
+);
 const CASE_OF_ACCOUNT: &str = concat!(
     "SELECT ",
     case_columns!(),
@@ -255,7 +259,11 @@ const IMAGES: &str = concat!(
     image_columns!(),
     " FROM verification_images WHERE attempt_id = $1 ORDER BY id"
 );
-const IMAGE: &str = concat!("SELECT ", image_columns!(), " FROM verification_images WHERE id = $1");
+const IMAGE: &str = concat!(
+    "SELECT ",
+    image_columns!(),
+    " FROM verification_images WHERE id = $1"
+);
 const IMAGE_KNOWN: &str = "SELECT COUNT(*) FROM verification_images WHERE file_name = $1";
 const INSERT_IMAGE: &str = "INSERT INTO verification_images \
      (attempt_id, account_id, side, file_name, sealed_key, sha256, findings, blocking, created_at) \
@@ -342,9 +350,7 @@ impl<E: Executor> VerificationReads for E {
     }
 
     async fn verification_image_known(&mut self, file_name: &str) -> StoreResult<bool> {
-        let n: i64 = self
-            .fetch_one(IMAGE_KNOWN, &[Arg::Text(file_name)])
-            .await?;
+        let n: i64 = self.fetch_one(IMAGE_KNOWN, &[Arg::Text(file_name)]).await?;
         Ok(n > 0)
     }
 
@@ -475,11 +481,7 @@ impl<E: CanWrite> VerificationWrites for E {
         self.fetch_one(INSERT_IMAGE, &args).await
     }
 
-    async fn purge_verification_attempt(
-        &mut self,
-        id: i64,
-        now: i64,
-    ) -> StoreResult<Vec<String>> {
+    async fn purge_verification_attempt(&mut self, id: i64, now: i64) -> StoreResult<Vec<String>> {
         let files: Vec<FileName> = self.fetch_all(IMAGE_FILES, &[Arg::I64(id)]).await?;
         self.execute(DELETE_IMAGES, &[Arg::I64(id)]).await?;
         self.execute(PURGE_ATTEMPT, &[Arg::I64(id), Arg::I64(now)])

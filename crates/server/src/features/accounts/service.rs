@@ -379,4 +379,3 @@ pub async fn create_by_operator(
     uow.commit().await?;
     Ok(id)
 }
-

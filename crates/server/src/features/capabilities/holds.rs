@@ -43,7 +43,13 @@ fn body(event: Event, account_id: i64, id: i64, hold: &Hold, now: i64) -> String
     .to_string()
 }
 
-async fn tell(uow: &mut UnitOfWork<'_>, event: Event, account_id: i64, id: i64, hold: &Hold) -> StoreResult<()> {
+async fn tell(
+    uow: &mut UnitOfWork<'_>,
+    event: Event,
+    account_id: i64,
+    id: i64,
+    hold: &Hold,
+) -> StoreResult<()> {
     let now = uow.state().now();
     let subject = DeliverySubject {
         request_id: None,
@@ -79,14 +85,18 @@ pub async fn add_manual(
         return Err(AppError::BadRequest("unknown hold reason".into()));
     }
     if hours.is_some_and(|h| !(1..=MAX_HOURS).contains(&h)) {
-        return Err(AppError::BadRequest(format!("a hold lasts 1 to {MAX_HOURS} hours, or until lifted")));
+        return Err(AppError::BadRequest(format!(
+            "a hold lasts 1 to {MAX_HOURS} hours, or until lifted"
+        )));
     }
     if account_id == agent.account.id {
         return Err(AppError::Forbidden);
     }
     let now = state.now();
     let mut uow = UnitOfWork::begin(state, meta).await?;
-    uow.account_by_id(account_id).await?.ok_or(AppError::NotFound)?;
+    uow.account_by_id(account_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let hold = Hold {
         scope,
         reason: reason.to_owned(),
@@ -105,7 +115,12 @@ pub async fn add_manual(
 }
 
 /// An agent lifts a manual hold of their own; a system hold is refused, whoever asks.
-pub async fn lift(state: &AppState, meta: &RequestMeta, agent: &Viewer, id: i64) -> AppResult<HoldRow> {
+pub async fn lift(
+    state: &AppState,
+    meta: &RequestMeta,
+    agent: &Viewer,
+    id: i64,
+) -> AppResult<HoldRow> {
     let now = state.now();
     let mut uow = UnitOfWork::begin(state, meta).await?;
     let row = uow.hold(id).await?.ok_or(AppError::NotFound)?;
@@ -116,8 +131,15 @@ pub async fn lift(state: &AppState, meta: &RequestMeta, agent: &Viewer, id: i64)
     let lifted = uow.hold(id).await?.ok_or(AppError::NotFound)?;
     tell(&mut uow, Event::HoldEnded, row.account_id, id, &lifted.hold).await?;
     let detail = serde_json::json!({ "hold": id, "scope": row.hold.scope.as_str() });
-    uow.audit(Audit::by(AuditKind::HoldLifted, Some(agent.account.id), row.account_id).detail(detail))
-        .await?;
+    uow.audit(
+        Audit::by(
+            AuditKind::HoldLifted,
+            Some(agent.account.id),
+            row.account_id,
+        )
+        .detail(detail),
+    )
+    .await?;
     uow.commit().await?;
     Ok(lifted)
 }
@@ -133,7 +155,14 @@ pub async fn ended(state: &AppState, job: HoldEnded) -> anyhow::Result<()> {
     if row.lifted_at.is_some() || row.hold.is_active(state.now()) {
         return Ok(());
     }
-    tell(&mut uow, Event::HoldEnded, row.account_id, row.id, &row.hold).await?;
+    tell(
+        &mut uow,
+        Event::HoldEnded,
+        row.account_id,
+        row.id,
+        &row.hold,
+    )
+    .await?;
     uow.commit().await?;
     Ok(())
 }

@@ -51,7 +51,16 @@ pub(super) async fn add_hold(
                 .map_err(|_| AppError::BadRequest("hours must be a whole number".into()))?,
         ),
     };
-    holds::add_manual(&state, &ctx.meta, &agent, account, scope, f.reason.trim(), hours).await?;
+    holds::add_manual(
+        &state,
+        &ctx.meta,
+        &agent,
+        account,
+        scope,
+        f.reason.trim(),
+        hours,
+    )
+    .await?;
     Ok(Redirect::to(&back_to(f.back.as_deref())).into_response())
 }
 
@@ -109,7 +118,14 @@ pub(super) async fn create_token(
     Admin(admin): Admin,
     Form(f): Form<TokenForm>,
 ) -> PageResult {
-    let created = tokens::create(&state, &ctx.meta, Some(admin.account.id), &f.name, &[f.scope.trim()]).await?;
+    let created = tokens::create(
+        &state,
+        &ctx.meta,
+        Some(admin.account.id),
+        &f.name,
+        &[f.scope.trim()],
+    )
+    .await?;
     tokens_page(&state, &ctx, Some(created.token)).await
 }
 

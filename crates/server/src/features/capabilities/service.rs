@@ -23,5 +23,10 @@ pub async fn of_account(state: &AppState, account: &Account) -> AppResult<Vec<An
         tier: account.tier,
         case_in_review,
     };
-    Ok(capability::answer(&state.settings.tiers, standing, &holds, state.now()))
+    Ok(capability::answer(
+        &state.settings.tiers,
+        standing,
+        &holds,
+        state.now(),
+    ))
 }

@@ -36,10 +36,15 @@ pub async fn create(
 ) -> AppResult<Created> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::BadRequest("a token needs a name of 1 to 100 characters".into()));
+        return Err(AppError::BadRequest(
+            "a token needs a name of 1 to 100 characters".into(),
+        ));
     }
     if scopes.is_empty() || scopes.iter().any(|s| !SCOPES.contains(s)) {
-        return Err(AppError::BadRequest(format!("scopes are some of: {}", SCOPES.join(", "))));
+        return Err(AppError::BadRequest(format!(
+            "scopes are some of: {}",
+            SCOPES.join(", ")
+        )));
     }
     let secret = token::generate();
     let mut uow = UnitOfWork::begin(state, meta).await?;
@@ -58,7 +63,12 @@ pub async fn create(
     })
 }
 
-pub async fn revoke(state: &AppState, meta: &RequestMeta, admin: Option<i64>, id: i64) -> AppResult<()> {
+pub async fn revoke(
+    state: &AppState,
+    meta: &RequestMeta,
+    admin: Option<i64>,
+    id: i64,
+) -> AppResult<()> {
     let mut uow = UnitOfWork::begin(state, meta).await?;
     if !uow.revoke_service_token(id, admin, state.now()).await? {
         return Err(AppError::NotFound);

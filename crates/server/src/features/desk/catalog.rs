@@ -30,7 +30,11 @@ pub fn initial(path: &Path, now: i64) -> Reloadable<Catalog> {
 
 /// Reads the file again; `Err` (and the forms in use kept) when it is broken.
 pub fn reload(state: &AppState) -> Result<(), String> {
-    FILE.reload(&state.categories, &state.settings.desk.categories_file, state.now())
+    FILE.reload(
+        &state.categories,
+        &state.settings.desk.categories_file,
+        state.now(),
+    )
 }
 
 #[cfg(test)]

@@ -343,7 +343,10 @@ pub struct OnBehalf<'a> {
     pub key: &'a str,
 }
 
-pub async fn open_on_behalf(uow: &mut UnitOfWork<'_>, new: &OnBehalf<'_>) -> AppResult<DeskRequest> {
+pub async fn open_on_behalf(
+    uow: &mut UnitOfWork<'_>,
+    new: &OnBehalf<'_>,
+) -> AppResult<DeskRequest> {
     let now = uow.state().now();
     let requester = Requester::Customer(new.account);
     let key = idempotency(&requester, new.key);

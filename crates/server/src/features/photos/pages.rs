@@ -184,7 +184,14 @@ pub(super) async fn send_form(
             view.status = Some((state.i18n.t(lang, key), "error"));
             view.findings = fix_messages(&state, lang, &outcome.report);
             view.may_send_anyway = outcome.may_send_anyway();
-            render_page(&state, &ctx, &viewer, StatusCode::UNPROCESSABLE_ENTITY, view).await
+            render_page(
+                &state,
+                &ctx,
+                &viewer,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                view,
+            )
+            .await
         }
         // A server error gets the error page (logged there); anything the customer can
         // fix comes back on the form, with the choices kept.

@@ -68,12 +68,19 @@ fn percent(part: u32, whole: u32) -> String {
     format!("{:.2}", 100.0 * f64::from(part) / f64::from(whole.max(1)))
 }
 
-fn regions(report: &keydesk_photocheck::Report) -> Vec<(&'static str, String, String, String, String)> {
+fn regions(
+    report: &keydesk_photocheck::Report,
+) -> Vec<(&'static str, String, String, String, String)> {
     report
         .findings
         .iter()
         .filter_map(|f| {
-            let Region { x, y, width, height } = f.region?;
+            let Region {
+                x,
+                y,
+                width,
+                height,
+            } = f.region?;
             let status = match f.status {
                 keydesk_photocheck::Status::Fail => "fail",
                 keydesk_photocheck::Status::Warn => "warn",
@@ -90,7 +97,12 @@ fn regions(report: &keydesk_photocheck::Report) -> Vec<(&'static str, String, St
         .collect()
 }
 
-async fn page(state: &AppState, ctx: &Ctx, case_id: i64, error: Option<String>) -> Result<(StatusCode, CasePage), AppError> {
+async fn page(
+    state: &AppState,
+    ctx: &Ctx,
+    case_id: i64,
+    error: Option<String>,
+) -> Result<(StatusCode, CasePage), AppError> {
     let r = review::review(state, case_id).await?;
     let p = PageCtx::new(state, ctx);
     let latest = r.latest();
@@ -122,12 +134,24 @@ async fn page(state: &AppState, ctx: &Ctx, case_id: i64, error: Option<String>) 
         email: r.account.email.clone(),
         tier: r.account.tier.as_str(),
         request: r.case.request_id,
-        document: latest.map(|a| p.tk("verification-document-", a.attempt.document.as_str())).unwrap_or_default(),
-        country: latest.map(|a| a.attempt.country.clone()).unwrap_or_default(),
-        expires_on: latest.and_then(|a| a.attempt.expires_on.clone()).unwrap_or_default(),
+        document: latest
+            .map(|a| p.tk("verification-document-", a.attempt.document.as_str()))
+            .unwrap_or_default(),
+        country: latest
+            .map(|a| a.attempt.country.clone())
+            .unwrap_or_default(),
+        expires_on: latest
+            .and_then(|a| a.attempt.expires_on.clone())
+            .unwrap_or_default(),
         mrz: latest.and_then(|a| a.mrz.clone()),
         flags: latest
-            .map(|a| a.attempt.flags.iter().map(|f| p.tk("verification-flag-", f.as_str())).collect())
+            .map(|a| {
+                a.attempt
+                    .flags
+                    .iter()
+                    .map(|f| p.tk("verification-flag-", f.as_str()))
+                    .collect()
+            })
             .unwrap_or_default(),
         images,
         checklist: r
@@ -152,7 +176,12 @@ async fn page(state: &AppState, ctx: &Ctx, case_id: i64, error: Option<String>) 
                 number: a.attempt.number,
                 document: p.tk("verification-document-", a.attempt.document.as_str()),
                 outcome: a.attempt.outcome.as_str(),
-                reasons: a.attempt.reasons.iter().map(|r| r.as_str().to_owned()).collect(),
+                reasons: a
+                    .attempt
+                    .reasons
+                    .iter()
+                    .map(|r| r.as_str().to_owned())
+                    .collect(),
                 submitted_at: a.attempt.submitted_at,
                 purged: a.attempt.purged_at.is_some(),
             })
@@ -186,14 +215,20 @@ pub(super) async fn decide(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let id = parse_id(&id)?;
-    let value = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let value = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
     let version = value("version")
         .and_then(|v| v.parse::<i64>().ok())
         .ok_or_else(|| AppError::BadRequest("version missing".into()))?;
     let mut passed = Vec::new();
     for (key, v) in &fields {
         if let Some(code) = key.strip_prefix("item_") {
-            let item = Item::parse(code).ok_or_else(|| AppError::BadRequest(format!("unknown checklist item {code}")))?;
+            let item = Item::parse(code)
+                .ok_or_else(|| AppError::BadRequest(format!("unknown checklist item {code}")))?;
             if v == "pass" {
                 passed.push(item);
             }
@@ -201,7 +236,10 @@ pub(super) async fn decide(
     }
     let mut reasons = Vec::new();
     for (_, code) in fields.iter().filter(|(k, _)| k == "reason") {
-        reasons.push(Reason::parse(code).ok_or_else(|| AppError::BadRequest(format!("unknown reason {code}")))?);
+        reasons.push(
+            Reason::parse(code)
+                .ok_or_else(|| AppError::BadRequest(format!("unknown reason {code}")))?,
+        );
     }
     let decision = match value("decision") {
         Some("approve") => Decision::Approve,
@@ -236,9 +274,9 @@ pub(super) async fn clear(
     let id = parse_id(&id)?;
     match review::clear(&state, &ctx.meta, &agent, id, f.version).await {
         Ok(_) => Ok(Redirect::to(&format!("/agent/verification/{id}")).into_response()),
-        Err(e @ AppError::Verification(VerificationError::Changed | VerificationError::Approved)) => {
-            refused(&state, &ctx, id, &e).await
-        }
+        Err(
+            e @ AppError::Verification(VerificationError::Changed | VerificationError::Approved),
+        ) => refused(&state, &ctx, id, &e).await,
         Err(e) => Err(e),
     }
 }

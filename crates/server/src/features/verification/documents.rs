@@ -28,12 +28,19 @@ mod tests {
     #[test]
     fn the_shipped_list_is_valid_and_asks_for_the_address_side_where_it_may_be_apart() {
         let catalog = parse(BUILT_IN).unwrap();
-        let license = catalog.accepted("JP", DocumentType::DriversLicense).unwrap();
+        let license = catalog
+            .accepted("JP", DocumentType::DriversLicense)
+            .unwrap();
         assert_eq!(license.sides_needed(), vec![Side::Front, Side::Back]);
         let passport = catalog.accepted("jp", DocumentType::Passport).unwrap();
-        assert_eq!(passport.sides_needed(), vec![Side::PhotoPage, Side::AddressSide]);
+        assert_eq!(
+            passport.sides_needed(),
+            vec![Side::PhotoPage, Side::AddressSide]
+        );
         // Elsewhere, a passport only.
-        assert!(catalog.accepted("FR", DocumentType::DriversLicense).is_none());
+        assert!(catalog
+            .accepted("FR", DocumentType::DriversLicense)
+            .is_none());
         assert!(catalog.accepted("FR", DocumentType::Passport).is_some());
     }
 

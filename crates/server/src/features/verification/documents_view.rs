@@ -13,7 +13,12 @@ pub struct AcceptedDocument {
     pub needs_expiry: bool,
 }
 
-pub fn accepted(catalog: &DocumentCatalog, country: &str, lang: Language, p: &PageCtx) -> Vec<AcceptedDocument> {
+pub fn accepted(
+    catalog: &DocumentCatalog,
+    country: &str,
+    lang: Language,
+    p: &PageCtx,
+) -> Vec<AcceptedDocument> {
     catalog
         .for_country(country)
         .map(|c| {

@@ -62,7 +62,8 @@ pub async fn give(
     let id = viewer.account.id;
     let sealed = state.secrets.seal_text(&json, &context(id));
     let mut uow = UnitOfWork::begin(state, meta).await?;
-    uow.save_verification_facts(id, &sealed, state.now()).await?;
+    uow.save_verification_facts(id, &sealed, state.now())
+        .await?;
     uow.set_tier(id, Tier::Basic).await?;
     let detail = serde_json::json!({ "tier": Tier::Basic.as_str(), "country": checked.country });
     uow.audit(Audit::own(AuditKind::VerificationFactsGiven, id).detail(detail))

@@ -2,8 +2,8 @@
 //! with the agent as actor and the customer as subject.
 use super::submit::image_key;
 use crate::auth::Viewer;
-use crate::error::{AppError, AppResult};
 use crate::envelope;
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::usecase::{Audit, RequestMeta, UnitOfWork};
 use keydesk_domain::access::{self, Access};
@@ -24,7 +24,8 @@ pub async fn image(
         .await?
         .ok_or(AppError::NotFound)?;
     // Not "forbidden": whether another customer's image exists is not told.
-    let access = access::owned_object(viewer.actor(), image.account_id).ok_or(AppError::NotFound)?;
+    let access =
+        access::owned_object(viewer.actor(), image.account_id).ok_or(AppError::NotFound)?;
     let stored = state
         .files
         .get(&image_key(&image.file_name)?)

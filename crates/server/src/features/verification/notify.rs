@@ -34,7 +34,10 @@ pub fn reason_text(
     i18n.t_args(
         lang,
         &key,
-        &[("accepted", accepted.into()), ("country", country.to_owned().into())],
+        &[
+            ("accepted", accepted.into()),
+            ("country", country.to_owned().into()),
+        ],
     )
 }
 
@@ -43,7 +46,12 @@ fn page_url(uow: &UnitOfWork<'_>) -> String {
 }
 
 /// The webhook: the case's state, never the customer's facts or images.
-async fn webhook(uow: &mut UnitOfWork<'_>, account: &Account, case: &VerificationCase, outcome: &str) -> StoreResult<()> {
+async fn webhook(
+    uow: &mut UnitOfWork<'_>,
+    account: &Account,
+    case: &VerificationCase,
+    outcome: &str,
+) -> StoreResult<()> {
     let now = uow.state().now();
     let body = serde_json::json!({
         "event": Event::VerificationDecided.as_str(),
@@ -78,7 +86,12 @@ pub async fn refused(
     let lang = account.language;
     let list = reasons
         .iter()
-        .map(|r| format!("- {}", reason_text(&state.i18n, lang, *r, &catalog, country)))
+        .map(|r| {
+            format!(
+                "- {}",
+                reason_text(&state.i18n, lang, *r, &catalog, country)
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n");
     let next = if keydesk_domain::verification::reason::all_retryable(reasons) {
@@ -97,16 +110,34 @@ pub async fn refused(
     webhook(uow, account, case, "refused").await
 }
 
-pub async fn approved(uow: &mut UnitOfWork<'_>, account: &Account, case: &VerificationCase) -> StoreResult<()> {
+pub async fn approved(
+    uow: &mut UnitOfWork<'_>,
+    account: &Account,
+    case: &VerificationCase,
+) -> StoreResult<()> {
     let url = page_url(uow);
-    uow.mail(&account.email, account.language, MailKind::VerificationApproved, &[("url", url)])
-        .await?;
+    uow.mail(
+        &account.email,
+        account.language,
+        MailKind::VerificationApproved,
+        &[("url", url)],
+    )
+    .await?;
     webhook(uow, account, case, "approved").await
 }
 
-pub async fn cleared(uow: &mut UnitOfWork<'_>, account: &Account, case: &VerificationCase) -> StoreResult<()> {
+pub async fn cleared(
+    uow: &mut UnitOfWork<'_>,
+    account: &Account,
+    case: &VerificationCase,
+) -> StoreResult<()> {
     let url = page_url(uow);
-    uow.mail(&account.email, account.language, MailKind::VerificationCleared, &[("url", url)])
-        .await?;
+    uow.mail(
+        &account.email,
+        account.language,
+        MailKind::VerificationCleared,
+        &[("url", url)],
+    )
+    .await?;
     webhook(uow, account, case, "cleared").await
 }

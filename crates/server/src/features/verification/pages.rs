@@ -144,7 +144,14 @@ async fn render(
         .verification_case_of_account(account.id)
         .await?;
     let attempts: Vec<VerificationAttempt> = match &case {
-        Some(c) => state.store.read().await?.verification_attempts(c.id).await?,
+        Some(c) => {
+            state
+                .store
+                .read()
+                .await?
+                .verification_attempts(c.id)
+                .await?
+        }
         None => vec![],
     };
     let facts = facts::load(state, account.id).await?;
@@ -195,7 +202,9 @@ async fn render(
             retryable,
             request: case.as_ref().and_then(|c| c.request_id),
             step,
-            facts_given: facts.as_ref().map(|f| (f.latin_name.clone(), f.country.clone())),
+            facts_given: facts
+                .as_ref()
+                .map(|f| (f.latin_name.clone(), f.country.clone())),
             accepted: documents_view::accepted(&catalog, &country, lang, &p),
             country,
             facts_form,
@@ -220,7 +229,16 @@ pub(super) async fn page(
         "sent" => Some((state.i18n.t(ctx.lang(), "verification-sent"), "ok")),
         _ => None,
     });
-    render(&state, &ctx, &viewer, StatusCode::OK, FactsForm::default(), DocumentsForm::default(), notice).await
+    render(
+        &state,
+        &ctx,
+        &viewer,
+        StatusCode::OK,
+        FactsForm::default(),
+        DocumentsForm::default(),
+        notice,
+    )
+    .await
 }
 
 pub(super) async fn give_facts(
@@ -250,17 +268,41 @@ pub(super) async fn give_facts(
                         .unwrap_or_default();
                     (
                         e.field.to_owned(),
-                        state.i18n.t(ctx.lang(), &format!("verification-fact-{}", problem.replace('_', "-"))),
+                        state.i18n.t(
+                            ctx.lang(),
+                            &format!("verification-fact-{}", problem.replace('_', "-")),
+                        ),
                     )
                 })
                 .collect();
-            let notice = Some((state.i18n.t(ctx.lang(), "verification-facts-problems"), "error"));
-            render(&state, &ctx, &viewer, StatusCode::UNPROCESSABLE_ENTITY, form, DocumentsForm::default(), notice).await
+            let notice = Some((
+                state.i18n.t(ctx.lang(), "verification-facts-problems"),
+                "error",
+            ));
+            render(
+                &state,
+                &ctx,
+                &viewer,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                form,
+                DocumentsForm::default(),
+                notice,
+            )
+            .await
         }
         Err(e) if e.is_internal() => Err(e),
         Err(e) => {
             let notice = Some((error_message(&state, &ctx, &e), "error"));
-            render(&state, &ctx, &viewer, e.status(), form, DocumentsForm::default(), notice).await
+            render(
+                &state,
+                &ctx,
+                &viewer,
+                e.status(),
+                form,
+                DocumentsForm::default(),
+                notice,
+            )
+            .await
         }
     }
 }
@@ -277,7 +319,9 @@ fn form_error(e: MultipartError) -> AppError {
     }
 }
 
-async fn read_documents(multipart: Result<Multipart, MultipartRejection>) -> Result<(Sent, DocumentsForm), AppError> {
+async fn read_documents(
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<(Sent, DocumentsForm), AppError> {
     let mut multipart = multipart.map_err(|e| unreadable(e.body_text()))?;
     let mut view = DocumentsForm::default();
     let mut photos = Vec::new();
@@ -300,7 +344,8 @@ async fn read_documents(multipart: Result<Multipart, MultipartRejection>) -> Res
             },
         }
     }
-    let document = DocumentType::parse(view.document.trim()).ok_or(VerificationError::UnknownDocument)?;
+    let document =
+        DocumentType::parse(view.document.trim()).ok_or(VerificationError::UnknownDocument)?;
     let sent = Sent {
         document,
         expires_on: Some(view.expires_on.clone()),
@@ -325,7 +370,16 @@ pub(super) async fn send_documents(
                 error: Some((error_message(&state, &ctx, &e), e.field())),
                 ..Default::default()
             };
-            return render(&state, &ctx, &viewer, e.status(), FactsForm::default(), view, None).await;
+            return render(
+                &state,
+                &ctx,
+                &viewer,
+                e.status(),
+                FactsForm::default(),
+                view,
+                None,
+            )
+            .await;
         }
     };
     match submit::submit(&state, &ctx.meta, &viewer, sent).await {
@@ -338,14 +392,36 @@ pub(super) async fn send_documents(
                 .iter()
                 .map(|(side, o)| (side.as_str(), fix_messages(&state, lang, &o.report)))
                 .collect();
-            let key = if view.may_send_anyway { "photo-blocked-anyway" } else { "photo-blocked" };
+            let key = if view.may_send_anyway {
+                "photo-blocked-anyway"
+            } else {
+                "photo-blocked"
+            };
             let notice = Some((state.i18n.t(lang, key), "error"));
-            render(&state, &ctx, &viewer, StatusCode::UNPROCESSABLE_ENTITY, FactsForm::default(), view, notice).await
+            render(
+                &state,
+                &ctx,
+                &viewer,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                FactsForm::default(),
+                view,
+                notice,
+            )
+            .await
         }
         Err(e) if e.is_internal() => Err(e),
         Err(e) => {
             view.error = Some((error_message(&state, &ctx, &e), e.field()));
-            render(&state, &ctx, &viewer, e.status(), FactsForm::default(), view, None).await
+            render(
+                &state,
+                &ctx,
+                &viewer,
+                e.status(),
+                FactsForm::default(),
+                view,
+                None,
+            )
+            .await
         }
     }
 }

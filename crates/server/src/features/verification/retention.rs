@@ -29,16 +29,25 @@ pub async fn purge(state: &AppState) -> anyhow::Result<usize> {
         delete_images(state, &meta, attempt.id).await?;
     }
     if !due.is_empty() {
-        tracing::info!(attempts = due.len(), "verification images past retention deleted");
+        tracing::info!(
+            attempts = due.len(),
+            "verification images past retention deleted"
+        );
     }
     Ok(due.len())
 }
 
 /// Deletes an attempt's images: the rows (and its zone reading) in one commit, then the
 /// files.
-pub async fn delete_images(state: &AppState, meta: &RequestMeta, attempt_id: i64) -> anyhow::Result<()> {
+pub async fn delete_images(
+    state: &AppState,
+    meta: &RequestMeta,
+    attempt_id: i64,
+) -> anyhow::Result<()> {
     let mut uow = UnitOfWork::begin(state, meta).await?;
-    let files = uow.purge_verification_attempt(attempt_id, state.now()).await?;
+    let files = uow
+        .purge_verification_attempt(attempt_id, state.now())
+        .await?;
     uow.commit().await?;
     for name in files {
         if let Err(e) = state.files.delete(&image_key(&name)?).await {
@@ -54,7 +63,12 @@ pub async fn sweep_orphans(state: &AppState) -> anyhow::Result<usize> {
     state
         .files
         .sweep_orphans(IMAGE_AREA, cutoff, |key| async move {
-            state.store.read().await?.verification_image_known(key.name()).await
+            state
+                .store
+                .read()
+                .await?
+                .verification_image_known(key.name())
+                .await
         })
         .await
 }

@@ -18,9 +18,7 @@ use keydesk_domain::verification::facts::BasicFacts;
 use keydesk_domain::verification::machine::MrzFields;
 use keydesk_domain::verification::reason::Reason;
 use keydesk_photocheck::Report;
-use keydesk_store::models::{
-    Account, VerificationAttempt, VerificationCase, VerificationImage,
-};
+use keydesk_store::models::{Account, VerificationAttempt, VerificationCase, VerificationImage};
 use keydesk_store::AttemptDecision;
 
 pub struct AttemptView {
@@ -47,7 +45,10 @@ impl Review {
 
 pub async fn review(state: &AppState, case_id: i64) -> AppResult<Review> {
     let mut tx = state.store.read().await?;
-    let case = tx.verification_case(case_id).await?.ok_or(AppError::NotFound)?;
+    let case = tx
+        .verification_case(case_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let account = tx
         .account_by_id(case.account_id)
         .await?
@@ -56,8 +57,8 @@ pub async fn review(state: &AppState, case_id: i64) -> AppResult<Review> {
     for attempt in tx.verification_attempts(case.id).await? {
         let mut images = Vec::new();
         for image in tx.verification_images(attempt.id).await? {
-            let report: Report = serde_json::from_str(&image.findings)
-                .map_err(|e| AppError::Internal(e.into()))?;
+            let report: Report =
+                serde_json::from_str(&image.findings).map_err(|e| AppError::Internal(e.into()))?;
             images.push((image, report));
         }
         let mrz = match &attempt.mrz_sealed {
@@ -93,7 +94,10 @@ pub async fn review(state: &AppState, case_id: i64) -> AppResult<Review> {
 }
 
 /// The case of a desk request, if the request is one.
-pub async fn case_of_request(state: &AppState, request_id: i64) -> AppResult<Option<VerificationCase>> {
+pub async fn case_of_request(
+    state: &AppState,
+    request_id: i64,
+) -> AppResult<Option<VerificationCase>> {
     Ok(state
         .store
         .read()
@@ -114,7 +118,10 @@ async fn lock(
     case_id: i64,
     seen_version: i64,
 ) -> AppResult<(VerificationCase, Account)> {
-    let case = uow.verification_case(case_id).await?.ok_or(AppError::NotFound)?;
+    let case = uow
+        .verification_case(case_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if case.account_id == agent.account.id {
         return Err(AppError::Forbidden);
     }
@@ -139,7 +146,11 @@ fn case_error(e: CaseError) -> AppError {
 
 /// The case's request solved, without the desk's own "solved" mail: the decision's mail
 /// says it.
-async fn solve_request(uow: &mut UnitOfWork<'_>, case: &VerificationCase, agent: i64) -> AppResult<()> {
+async fn solve_request(
+    uow: &mut UnitOfWork<'_>,
+    case: &VerificationCase,
+    agent: i64,
+) -> AppResult<()> {
     let Some(id) = case.request_id else {
         return Ok(());
     };
@@ -179,7 +190,11 @@ pub async fn decide(
             if !checklist::may_approve(passed) {
                 return Err(VerificationError::Checklist.into());
             }
-            (case.case.approve().map_err(case_error)?, AttemptOutcome::Approved, vec![])
+            (
+                case.case.approve().map_err(case_error)?,
+                AttemptOutcome::Approved,
+                vec![],
+            )
         }
         Decision::Refuse(reasons) => (
             case.case.refuse(reasons).map_err(case_error)?,
@@ -187,10 +202,9 @@ pub async fn decide(
             reasons.clone(),
         ),
     };
-    let checklist_json = serde_json::to_string(
-        &passed.iter().map(|i| i.as_str()).collect::<Vec<_>>(),
-    )
-    .map_err(|e| AppError::Internal(e.into()))?;
+    let checklist_json =
+        serde_json::to_string(&passed.iter().map(|i| i.as_str()).collect::<Vec<_>>())
+            .map_err(|e| AppError::Internal(e.into()))?;
     let decided = uow
         .decide_verification_attempt(
             attempt.id,
@@ -220,7 +234,12 @@ pub async fn decide(
         "reasons": reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
     });
     uow.audit(
-        Audit::by(AuditKind::VerificationDecided, Some(agent.account.id), account.id).detail(detail),
+        Audit::by(
+            AuditKind::VerificationDecided,
+            Some(agent.account.id),
+            account.id,
+        )
+        .detail(detail),
     )
     .await?;
     match decision {
@@ -283,9 +302,15 @@ pub async fn clear(
         .verification_case(case.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let detail = serde_json::json!({ "case": case.id, "outcome": "cleared", "images_deleted": files.len() });
+    let detail =
+        serde_json::json!({ "case": case.id, "outcome": "cleared", "images_deleted": files.len() });
     uow.audit(
-        Audit::by(AuditKind::VerificationDecided, Some(agent.account.id), account.id).detail(detail),
+        Audit::by(
+            AuditKind::VerificationDecided,
+            Some(agent.account.id),
+            account.id,
+        )
+        .detail(detail),
     )
     .await?;
     notify::cleared(&mut uow, &account, &saved).await?;

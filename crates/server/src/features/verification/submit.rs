@@ -12,10 +12,10 @@
 use super::facts;
 use super::notify;
 use crate::auth::Viewer;
+use crate::envelope;
 use crate::error::{AppError, AppResult, VerificationError};
 use crate::features::desk::intake::{self, OnBehalf};
 use crate::features::photos::service::{self as photos, CheckOutcome};
-use crate::envelope;
 use crate::files::FileKey;
 use crate::state::AppState;
 use crate::usecase::{Audit, RequestMeta, UnitOfWork};
@@ -126,9 +126,27 @@ pub async fn submit(
             refuse: vec![Reason::DocumentNotAccepted],
             flags: vec![],
         };
-        return record(state, meta, viewer, existing, submitted, &sent, &facts.country, None, verdict, None, vec![]).await;
+        return record(
+            state,
+            meta,
+            viewer,
+            existing,
+            submitted,
+            &sent,
+            &facts.country,
+            None,
+            verdict,
+            None,
+            vec![],
+        )
+        .await;
     };
-    let expires_on = match sent.expires_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let expires_on = match sent
+        .expires_on
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         Some(typed) => Some(
             keydesk_domain::helpdesk::answers::parse_date(typed)
                 .ok_or(VerificationError::Expiry)?,
@@ -160,8 +178,7 @@ pub async fn submit(
                 .await?
                 .blocked_photo_checks(account.id, kind, now - send_anyway::WINDOW)
                 .await?;
-            if send_anyway::decide(true, sent.send_anyway, tries) == send_anyway::Decision::Refuse
-            {
+            if send_anyway::decide(true, sent.send_anyway, tries) == send_anyway::Decision::Refuse {
                 let outcome = photos::record_check(state, viewer, kind, report, now).await?;
                 blocked.push((side, outcome));
                 continue;
@@ -175,10 +192,15 @@ pub async fn submit(
     let limits = Options::default().limits;
     let mut cleaned = Vec::new();
     for (side, report, bytes) in checked {
-        let clean = tokio::task::spawn_blocking(move || keydesk_photocheck::clean_jpeg(&bytes, &limits))
-            .await
-            .map_err(|e| AppError::Internal(e.into()))??;
-        cleaned.push(Checked { side, report, clean });
+        let clean =
+            tokio::task::spawn_blocking(move || keydesk_photocheck::clean_jpeg(&bytes, &limits))
+                .await
+                .map_err(|e| AppError::Internal(e.into()))??;
+        cleaned.push(Checked {
+            side,
+            report,
+            clean,
+        });
     }
 
     let mrz = cleaned
@@ -198,7 +220,20 @@ pub async fn submit(
         &facts,
         &today,
     );
-    record(state, meta, viewer, existing, submitted, &sent, &facts.country, expires_on.as_deref(), verdict, mrz, cleaned).await
+    record(
+        state,
+        meta,
+        viewer,
+        existing,
+        submitted,
+        &sent,
+        &facts.country,
+        expires_on.as_deref(),
+        verdict,
+        mrz,
+        cleaned,
+    )
+    .await
 }
 
 /// Stores the images (files first), then the attempt, the case and what follows from
@@ -222,8 +257,8 @@ async fn record(
     let mut stored = Vec::new();
     for image in &images {
         let file_name = format!("{}.bin", keydesk_domain::identity::token::generate());
-        let sealed = envelope::seal(&state.secrets, &image.clean, &file_name)
-            .map_err(AppError::Internal)?;
+        let sealed =
+            envelope::seal(&state.secrets, &image.clean, &file_name).map_err(AppError::Internal)?;
         // The file first, durably; should the rows not commit, the sweep deletes it.
         state
             .files
@@ -290,8 +325,8 @@ async fn record(
         .await?;
     }
     for (image, file_name, sealed_key) in &stored {
-        let findings =
-            serde_json::to_string(&image.report.to_keep()).map_err(|e| AppError::Internal(e.into()))?;
+        let findings = serde_json::to_string(&image.report.to_keep())
+            .map_err(|e| AppError::Internal(e.into()))?;
         uow.insert_verification_image(&NewVerificationImage {
             attempt_id,
             account_id: account.id,

@@ -14,14 +14,20 @@ fn directory() -> PathBuf {
         return dir;
     }
     // Tests run as parallel processes: each makes its own copy, the first rename wins.
-    let scratch = root().join(format!("target-photocheck/kyc-documents.{}", std::process::id()));
+    let scratch = root().join(format!(
+        "target-photocheck/kyc-documents.{}",
+        std::process::id()
+    ));
     let status = std::process::Command::new("python3")
         .arg(root().join("scripts/photocheck-gen-testset.py"))
         .args(["--documents", "--out"])
         .arg(&scratch)
         .status()
         .expect("python3 runs the document generator (scripts/setup installs what it needs)");
-    assert!(status.success(), "the document generator failed: run scripts/photocheck-setup.sh");
+    assert!(
+        status.success(),
+        "the document generator failed: run scripts/photocheck-setup.sh"
+    );
     if std::fs::rename(&scratch, &dir).is_err() {
         let _ = std::fs::remove_dir_all(&scratch);
     }

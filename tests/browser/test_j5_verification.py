@@ -80,6 +80,15 @@ def texts(browser, selector):
     return [e.text for e in browser.find_elements(By.CSS_SELECTOR, selector)]
 
 
+def absent(browser, element_id):
+    """No such element, asked without the harness's implicit wait (the page is loaded)."""
+    browser.implicitly_wait(0)
+    try:
+        return not browser.find_elements(By.ID, element_id)
+    finally:
+        browser.implicitly_wait(5)
+
+
 def loaded(browser, image):
     return browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth", image)
 
@@ -92,7 +101,7 @@ def test_j5_refused_replaced_and_approved_in_japanese(keydesk, browser, agent_br
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ja"
     assert browser.find_element(By.TAG_NAME, "h1").text == "本人確認"
     assert "未確認" in browser.find_element(By.ID, "tier").text
-    assert not browser.find_elements(By.ID, "documents-form")
+    assert absent(browser, "documents-form")
     give_basic_facts(browser)
     assert path(browser) == "/verification"
     assert "ベーシック" in browser.find_element(By.ID, "notice").text
@@ -104,7 +113,7 @@ def test_j5_refused_replaced_and_approved_in_japanese(keydesk, browser, agent_br
     listed = browser.find_element(By.ID, "accepted").text
     for label in ("運転免許証", "マイナンバーカード", "在留カード", "パスポート"):
         assert label in listed, listed
-    assert not browser.find_elements(By.ID, "attempts"), "nothing was sent yet"
+    assert absent(browser, "attempts"), "nothing was sent yet"
 
     # First attempt: an expired passport, refused by the machine, in Japanese, with the
     # form again for the customer to fix it alone.
@@ -114,11 +123,12 @@ def test_j5_refused_replaced_and_approved_in_japanese(keydesk, browser, agent_br
     assert len(reasons) == 1 and "有効期限が切れています" in reasons[0], reasons
     assert "提出し直してください" in browser.find_element(By.ID, "retry-hint").text
     assert browser.find_element(By.ID, "documents-form").is_displayed()
+    assert "本人確認書類を承認できませんでした" in keydesk.cli("outbox", "list")
 
     # At once, a valid one: attempt 2 waits for an agent.
     send_passport(browser, documents, "passport-valid.jpg")
     assert "確認しています" in browser.find_element(By.ID, "waiting").text
-    assert not browser.find_elements(By.ID, "documents-form")
+    assert absent(browser, "documents-form")
     assert len(texts(browser, "#attempts li")) == 2
 
     # The agent, in Japanese too, from the verification queue to the case.
@@ -151,7 +161,7 @@ def test_j5_refused_replaced_and_approved_in_japanese(keydesk, browser, agent_br
         radio.click()
         assert radio.is_selected()
     click_and_wait(agent, agent.find_element(By.ID, "approve"))
-    assert not agent.find_elements(By.ID, "review-error")
+    assert absent(agent, "review-error")
     assert agent.find_element(By.ID, "verification-review").get_attribute("data-status") == "approved"
     assert agent.find_element(By.ID, "review-status").text == "承認済み"
 
@@ -167,3 +177,5 @@ def test_j5_refused_replaced_and_approved_in_japanese(keydesk, browser, agent_br
     outbox = keydesk.cli("outbox", "list")
     approved = [line for line in outbox.splitlines() if "本人確認が完了しました" in line]
     assert len(approved) == 1 and CUSTOMER in approved[0], outbox
+    mail = keydesk.cli("outbox", "read", approved[0].split()[0])
+    assert "本人確認書類を承認しました" in mail and "/verification" in mail, mail

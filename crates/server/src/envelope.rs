@@ -19,7 +19,7 @@ fn file_context(name: &str) -> String {
     format!("file:{name}")
 }
 
-fn key_context(name: &str) -> String {
+pub fn key_context(name: &str) -> String {
     format!("file-key:{name}")
 }
 

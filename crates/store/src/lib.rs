@@ -49,7 +49,10 @@ pub use repo::service_tokens::{ServiceTokenReads, ServiceTokenWrites};
 pub use repo::sessions::{SessionReads, SessionWrites};
 pub use repo::throttle::ThrottleWrites;
 pub use repo::tokens::{EmailTokenReads, EmailTokenWrites};
-pub use repo::verification::{AttemptDecision, SealedFacts, VerificationReads, VerificationWrites};
+pub use repo::verification::{
+    AttemptDecision, SealedFacts, SealedKind, SealedValue, VerificationReads, VerificationSealed,
+    VerificationWrites,
+};
 use std::sync::Arc;
 
 /// Every statement the store runs on `backend`, for `tests/statements.rs` to prepare.
@@ -106,6 +109,7 @@ pub trait ReadTx:
     + DeskSetupReads
     + HoldReads
     + VerificationReads
+    + VerificationSealed
     + ServiceTokenReads
     + Send
 {

@@ -68,6 +68,19 @@ pub async fn run(settings: Settings, command: KeysCommand) -> anyhow::Result<()>
                     report.unreadable
                 );
             }
+            let verification = crate::features::verification::reseal::reseal(&state).await?;
+            println!(
+                "{} verification values (facts, zones read, image keys) re-sealed, {} already under it",
+                verification.resealed, verification.current
+            );
+            if !verification.unreadable.is_empty() {
+                anyhow::bail!(
+                    "{} verification values open with no configured key (rows {:?}): add the key \
+                     that sealed them to the retired keys, or those images and facts are lost",
+                    verification.unreadable.len(),
+                    verification.unreadable
+                );
+            }
             let jobs = crate::jobs::reseal_payloads(&state).await?;
             let mails = crate::mail::outbox::reseal(state.store.as_ref(), &state.secrets).await?;
             println!(
@@ -83,8 +96,10 @@ pub async fn run(settings: Settings, command: KeysCommand) -> anyhow::Result<()>
                 );
             }
             let retired = state.secrets.retired_key_ids();
-            let changed =
-                report.changed_meanwhile + jobs.changed_meanwhile + mails.changed_meanwhile;
+            let changed = report.changed_meanwhile
+                + jobs.changed_meanwhile
+                + mails.changed_meanwhile
+                + verification.changed_meanwhile;
             if changed > 0 {
                 println!("run `keydesk keys reseal` again to check the values that changed");
             } else if !retired.is_empty() {

@@ -176,6 +176,10 @@ fn kyc_files(app: &TestApp) -> Vec<std::path::PathBuf> {
 async fn j5_basic_then_enhanced_with_a_passport_is_approved(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let token = service_token(&app).await;
+    let state = &app.running.state;
+    let mut tx = state.store.begin().await.unwrap();
+    tx.insert_webhook("http://127.0.0.1:9/hook", &state.secrets.seal_text("s", "webhook-secret"), "verification.decided", app.now()).await.unwrap();
+    tx.commit().await.unwrap();
     let (b, _, _) = app.enrolled_customer("hanako@example.com").await;
     let id = account_id(&app, "hanako@example.com").await;
 
@@ -874,7 +878,44 @@ async fn another_customers_case_and_images_are_not_found_and_nothing_leaks(backe
     }
 }
 
+/// A rotated key: `keys reseal` re-seals the facts, the zone read and each image's data
+/// key; with the retired key gone, the agent still sees all of them.
+async fn a_rotated_key_reseals_facts_zones_and_image_keys(backend: Backend) {
+    let first = TestApp::spawn(backend).await;
+    let (b, _, _) = first.enrolled_customer("rotate@example.com").await;
+    give_facts(&b).await.assert_ok();
+    send_passport(&b, "passport-valid.jpg").await.assert_ok();
+    first.running.stop();
+    let dir = first.dir.path().to_path_buf();
+    let settings = keydesk::config::Settings {
+        data_dir: dir.clone(),
+        ..Default::default()
+    };
+    keydesk::keys::rotate_key_file(&settings).unwrap();
+    let second = first.restarted().await;
+    let report = keydesk::features::verification::reseal::reseal(&second.running.state)
+        .await
+        .unwrap();
+    // The facts, one zone, two image keys.
+    assert_eq!((report.resealed, report.current), (4, 0), "{report:?}");
+    let again = keydesk::features::verification::reseal::reseal(&second.running.state)
+        .await
+        .unwrap();
+    assert_eq!((again.resealed, again.current), (0, 4), "{again:?}");
+    second.running.stop();
+    std::fs::remove_file(dir.join("secret.key.retired")).unwrap();
+    let third = first.restarted().await;
+    let agent = agent(&third).await;
+    let review = review_page(&third, &agent, "rotate@example.com").await;
+    assert_eq!(review.text("#mrz-name").unwrap(), "YAMADA<<HANAKO");
+    assert!(review.text("#fact-latin-name").unwrap().contains("Hanako Yamada"));
+    for image in review.all_attr(".review-image img", "src") {
+        assert_eq!(agent.fetch(&image).await.status(), 200, "{image}");
+    }
+}
+
 on_both_backends!(
+    a_rotated_key_reseals_facts_zones_and_image_keys,
     j5_basic_then_enhanced_with_a_passport_is_approved,
     a_document_not_accepted_is_refused_at_once_and_fixed_by_the_customer,
     an_expired_passport_is_refused_by_the_machine_and_basic_stays,

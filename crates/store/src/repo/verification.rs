@@ -48,8 +48,52 @@ pub trait VerificationReads {
     ) -> StoreResult<Vec<VerificationAttempt>>;
 }
 
+/// A sealed value of the verification's (for `keydesk keys reseal`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SealedKind {
+    /// The Basic facts (by account).
+    Facts,
+    /// An attempt's machine-readable zone (by attempt; `owner` is the account).
+    Mrz,
+    /// An image's data key (by image; `owner` is the file name).
+    ImageKey,
+}
+
+/// One sealed value: its row, what its sealing context names, the sealed text.
+#[derive(Debug, Clone)]
+pub struct SealedValue {
+    pub id: i64,
+    pub owner: String,
+    pub sealed: String,
+}
+
+impl FromRow for SealedValue {
+    fn from_row<R: Row + ?Sized>(c: &mut Columns<'_, R>) -> StoreResult<Self> {
+        let id = c.read()?;
+        let owner = match c.read::<Option<String>>()? {
+            Some(text) => text,
+            None => String::new(),
+        };
+        Ok(SealedValue {
+            id,
+            owner,
+            sealed: c.read()?,
+        })
+    }
+}
+
+#[async_trait]
+pub trait VerificationSealed {
+    /// A page of sealed values of `kind`, by row after `after`.
+    async fn sealed_values(&mut self, kind: SealedKind, after: i64, limit: i64)
+        -> StoreResult<Vec<SealedValue>>;
+}
+
 #[async_trait]
 pub trait VerificationWrites {
+    /// Replaces a sealed value if it is still `old`; `false`: it changed meanwhile.
+    async fn reseal_value(&mut self, kind: SealedKind, id: i64, old: &str, new: &str)
+        -> StoreResult<bool>;
     async fn save_verification_facts(
         &mut self,
         account_id: i64,
@@ -273,8 +317,28 @@ const DELETE_IMAGES: &str = "DELETE FROM verification_images WHERE attempt_id = 
 const PURGE_ATTEMPT: &str =
     "UPDATE verification_attempts SET mrz_sealed = NULL, purged_at = $2 WHERE id = $1";
 
+const SEALED_FACTS: &str = "SELECT f.account_id, CAST(f.account_id AS TEXT), f.sealed \
+     FROM verification_facts f WHERE f.account_id > $1 ORDER BY f.account_id LIMIT $2";
+const SEALED_MRZ: &str = "SELECT a.id, CAST(c.account_id AS TEXT), a.mrz_sealed \
+     FROM verification_attempts a JOIN verification_cases c ON c.id = a.case_id \
+     WHERE a.mrz_sealed IS NOT NULL AND a.id > $1 ORDER BY a.id LIMIT $2";
+const SEALED_KEYS: &str = "SELECT id, file_name, sealed_key FROM verification_images \
+     WHERE id > $1 ORDER BY id LIMIT $2";
+const RESEAL_FACTS: &str =
+    "UPDATE verification_facts SET sealed = $3 WHERE account_id = $1 AND sealed = $2";
+const RESEAL_MRZ: &str =
+    "UPDATE verification_attempts SET mrz_sealed = $3 WHERE id = $1 AND mrz_sealed = $2";
+const RESEAL_KEY: &str =
+    "UPDATE verification_images SET sealed_key = $3 WHERE id = $1 AND sealed_key = $2";
+
 pub(crate) const STATEMENTS: Statements = Statements {
     both: &[
+        SEALED_FACTS,
+        SEALED_MRZ,
+        SEALED_KEYS,
+        RESEAL_FACTS,
+        RESEAL_MRZ,
+        RESEAL_KEY,
         FACTS,
         SAVE_FACTS,
         CASE,
@@ -370,7 +434,39 @@ impl<E: Executor> VerificationReads for E {
 }
 
 #[async_trait]
+impl<E: Executor> VerificationSealed for E {
+    async fn sealed_values(
+        &mut self,
+        kind: SealedKind,
+        after: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<SealedValue>> {
+        let sql = match kind {
+            SealedKind::Facts => SEALED_FACTS,
+            SealedKind::Mrz => SEALED_MRZ,
+            SealedKind::ImageKey => SEALED_KEYS,
+        };
+        self.fetch_all(sql, &[Arg::I64(after), Arg::I64(limit)]).await
+    }
+}
+
+#[async_trait]
 impl<E: CanWrite> VerificationWrites for E {
+    async fn reseal_value(
+        &mut self,
+        kind: SealedKind,
+        id: i64,
+        old: &str,
+        new: &str,
+    ) -> StoreResult<bool> {
+        let sql = match kind {
+            SealedKind::Facts => RESEAL_FACTS,
+            SealedKind::Mrz => RESEAL_MRZ,
+            SealedKind::ImageKey => RESEAL_KEY,
+        };
+        Ok(self.execute(sql, &[Arg::I64(id), Arg::Text(old), Arg::Text(new)]).await? == 1)
+    }
+
     async fn save_verification_facts(
         &mut self,
         account_id: i64,

@@ -9,7 +9,7 @@ use keydesk_domain::audit::AuditKind;
 use keydesk_domain::capability::tier::Tier;
 use keydesk_domain::verification::facts::{self, BasicFacts, FactsInput};
 
-fn context(account_id: i64) -> String {
+pub(super) fn context(account_id: i64) -> String {
     format!("verification-facts:{account_id}")
 }
 

@@ -11,6 +11,7 @@ pub mod facts;
 mod images;
 mod notify;
 mod pages;
+pub mod reseal;
 pub mod retention;
 pub mod review;
 pub mod submit;

@@ -127,6 +127,7 @@ capability-withdraw = Withdraw
 capability-allowed = yes.
 capability-allowed-limit = yes, up to ¥{ $amount } a day.
 capability-needs-tier = not yet: it needs { $tier } verification.
+account-verification-link = Identity verification: your level, what is accepted, and the documents to send
 capability-in-review = Your verification is being reviewed.
 capability-held-until = on hold until { $until }, to protect your account.
 capability-held = on hold, to protect your account: see your requests or contact support.

@@ -239,6 +239,7 @@ event-verification_facts_given = Personal details given for verification
 event-verification_submitted = Identity documents sent
 event-verification_decided = Identity verification decided
 event-verification_image_viewed_by_staff = An identity image was viewed by staff
+event-verification_case_viewed_by_staff = A verification case was opened by staff
 event-hold_added = A hold was put on the account
 event-hold_lifted = A hold was lifted
 event-service_token_created = A service token was created

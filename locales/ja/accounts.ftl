@@ -127,6 +127,7 @@ capability-withdraw = 出金
 capability-allowed = ご利用いただけます。
 capability-allowed-limit = 1日あたり{ $amount }円までご利用いただけます。
 capability-needs-tier = { $tier }の本人確認が完了するとご利用いただけます。
+account-verification-link = 本人確認：現在の確認レベル、提出できる書類、書類の提出
 capability-in-review = 本人確認の審査中です。
 capability-held-until = アカウント保護のため、{ $until }まで制限しています。
 capability-held = アカウント保護のため制限しています。お問い合わせ履歴をご確認いただくか、サポートまでお問い合わせください。

@@ -239,6 +239,7 @@ event-verification_facts_given = 本人確認の基本情報を登録
 event-verification_submitted = 本人確認書類を提出
 event-verification_decided = 本人確認の判断
 event-verification_image_viewed_by_staff = 本人確認の画像をスタッフが閲覧
+event-verification_case_viewed_by_staff = 本人確認の案件をスタッフが閲覧
 event-hold_added = アカウントに制限を設定
 event-hold_lifted = アカウントの制限を解除
 event-service_token_created = サービストークンを作成

@@ -41,6 +41,8 @@ pub enum AuditKind {
     /// Approved, refused (by the machine or an agent) or cleared.
     VerificationDecided,
     VerificationImageViewedByStaff,
+    /// An agent opened a case's review (the facts on file, the zone read).
+    VerificationCaseViewedByStaff,
     HoldAdded,
     HoldLifted,
     ServiceTokenCreated,
@@ -80,6 +82,7 @@ crate::stored::stored_names!(AuditKind {
     VerificationSubmitted => "verification_submitted",
     VerificationDecided => "verification_decided",
     VerificationImageViewedByStaff => "verification_image_viewed_by_staff",
+    VerificationCaseViewedByStaff => "verification_case_viewed_by_staff",
     HoldAdded => "hold_added",
     HoldLifted => "hold_lifted",
     ServiceTokenCreated => "service_token_created",

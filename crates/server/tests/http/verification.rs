@@ -178,12 +178,19 @@ async fn j5_basic_then_enhanced_with_a_passport_is_approved(backend: Backend) {
     let token = service_token(&app).await;
     let state = &app.running.state;
     let mut tx = state.store.begin().await.unwrap();
-    tx.insert_webhook("http://127.0.0.1:9/hook", &state.secrets.seal_text("s", "webhook-secret"), "verification.decided", app.now()).await.unwrap();
+    tx.insert_webhook(
+        "http://127.0.0.1:9/hook",
+        &state.secrets.seal_text("s", "webhook-secret"),
+        "verification.decided",
+        app.now(),
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     let (b, _, _) = app.enrolled_customer("hanako@example.com").await;
     let id = account_id(&app, "hanako@example.com").await;
 
-    // Unverified: logging in and depositing only.
+    // Unverified: logging in only.
     let (status, before) = capabilities_with(&app, id, Some(&token)).await;
     assert_eq!(status, 200, "{before}");
     assert_eq!(before["tier"], "unverified");
@@ -908,7 +915,10 @@ async fn a_rotated_key_reseals_facts_zones_and_image_keys(backend: Backend) {
     let agent = agent(&third).await;
     let review = review_page(&third, &agent, "rotate@example.com").await;
     assert_eq!(review.text("#mrz-name").unwrap(), "YAMADA<<HANAKO");
-    assert!(review.text("#fact-latin-name").unwrap().contains("Hanako Yamada"));
+    assert!(review
+        .text("#fact-latin-name")
+        .unwrap()
+        .contains("Hanako Yamada"));
     for image in review.all_attr(".review-image img", "src") {
         assert_eq!(agent.fetch(&image).await.status(), 200, "{image}");
     }

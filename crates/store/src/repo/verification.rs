@@ -85,15 +85,24 @@ impl FromRow for SealedValue {
 #[async_trait]
 pub trait VerificationSealed {
     /// A page of sealed values of `kind`, by row after `after`.
-    async fn sealed_values(&mut self, kind: SealedKind, after: i64, limit: i64)
-        -> StoreResult<Vec<SealedValue>>;
+    async fn sealed_values(
+        &mut self,
+        kind: SealedKind,
+        after: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<SealedValue>>;
 }
 
 #[async_trait]
 pub trait VerificationWrites {
     /// Replaces a sealed value if it is still `old`; `false`: it changed meanwhile.
-    async fn reseal_value(&mut self, kind: SealedKind, id: i64, old: &str, new: &str)
-        -> StoreResult<bool>;
+    async fn reseal_value(
+        &mut self,
+        kind: SealedKind,
+        id: i64,
+        old: &str,
+        new: &str,
+    ) -> StoreResult<bool>;
     async fn save_verification_facts(
         &mut self,
         account_id: i64,
@@ -446,7 +455,8 @@ impl<E: Executor> VerificationSealed for E {
             SealedKind::Mrz => SEALED_MRZ,
             SealedKind::ImageKey => SEALED_KEYS,
         };
-        self.fetch_all(sql, &[Arg::I64(after), Arg::I64(limit)]).await
+        self.fetch_all(sql, &[Arg::I64(after), Arg::I64(limit)])
+            .await
     }
 }
 
@@ -464,7 +474,10 @@ impl<E: CanWrite> VerificationWrites for E {
             SealedKind::Mrz => RESEAL_MRZ,
             SealedKind::ImageKey => RESEAL_KEY,
         };
-        Ok(self.execute(sql, &[Arg::I64(id), Arg::Text(old), Arg::Text(new)]).await? == 1)
+        Ok(self
+            .execute(sql, &[Arg::I64(id), Arg::Text(old), Arg::Text(new)])
+            .await?
+            == 1)
     }
 
     async fn save_verification_facts(

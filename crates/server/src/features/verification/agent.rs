@@ -198,10 +198,12 @@ async fn page(
 pub(super) async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
-    _: Staff,
+    Staff(agent): Staff,
     Path(id): Path<String>,
 ) -> PageResult {
-    let (status, page) = page(&state, &ctx, parse_id(&id)?, None).await?;
+    let id = parse_id(&id)?;
+    let (status, page) = page(&state, &ctx, id, None).await?;
+    review::audit_view(&state, &ctx.meta, &agent, id).await?;
     Ok(html_status(status, page))
 }
 

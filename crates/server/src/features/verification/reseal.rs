@@ -20,14 +20,24 @@ pub async fn reseal(state: &AppState) -> anyhow::Result<Resealed> {
     for kind in [SealedKind::Facts, SealedKind::Mrz, SealedKind::ImageKey] {
         let mut after = 0;
         loop {
-            let page = state.store.read().await?.sealed_values(kind, after, PAGE).await?;
+            let page = state
+                .store
+                .read()
+                .await?
+                .sealed_values(kind, after, PAGE)
+                .await?;
             let Some(last) = page.last() else { break };
             after = last.id;
             let mut tx = state.store.begin().await?;
             for value in &page {
-                match state.secrets.reseal_text(&value.sealed, &context(kind, &value.owner)) {
+                match state
+                    .secrets
+                    .reseal_text(&value.sealed, &context(kind, &value.owner))
+                {
                     Ok(None) => report.current += 1,
-                    Ok(Some(new)) if tx.reseal_value(kind, value.id, &value.sealed, &new).await? => {
+                    Ok(Some(new))
+                        if tx.reseal_value(kind, value.id, &value.sealed, &new).await? =>
+                    {
                         report.resealed += 1
                     }
                     Ok(Some(_)) => report.changed_meanwhile += 1,

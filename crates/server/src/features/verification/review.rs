@@ -93,6 +93,33 @@ pub async fn review(state: &AppState, case_id: i64) -> AppResult<Review> {
     })
 }
 
+/// An agent saw the case's facts and zone: audited with the agent as actor, the
+/// customer as subject.
+pub async fn audit_view(
+    state: &AppState,
+    meta: &RequestMeta,
+    agent: &Viewer,
+    case_id: i64,
+) -> AppResult<()> {
+    let mut uow = UnitOfWork::begin(state, meta).await?;
+    let case = uow
+        .verification_case(case_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let detail = serde_json::json!({ "case": case_id });
+    uow.audit(
+        Audit::by(
+            AuditKind::VerificationCaseViewedByStaff,
+            Some(agent.account.id),
+            case.account_id,
+        )
+        .detail(detail),
+    )
+    .await?;
+    uow.commit().await?;
+    Ok(())
+}
+
 /// The case of a desk request, if the request is one.
 pub async fn case_of_request(
     state: &AppState,

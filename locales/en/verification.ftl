@@ -143,6 +143,10 @@ mail-verification-cleared-action = Open identity verification
 
 ## The agent's review
 
+verification-checklist = Checklist: confirm each item (items the machine found a problem with are marked)
+verification-review-sent-at = Sent
+verification-review-outcome = Outcome
+verification-review-reasons = Reasons
 verification-review-title = Verification case
 verification-review-facts = Details on file
 verification-review-document = Document sent
@@ -166,8 +170,8 @@ verification-check-name_matches = Name matches the details on file
 verification-check-birth_date_matches = Date of birth matches
 verification-check-address_matches = Current address matches (address side if needed)
 verification-check-not_tampered = No sign of tampering
-verification-check-pass = pass
-verification-check-fail = fail
+verification-check-pass = no problem
+verification-check-fail = problem
 verification-refuse-reasons = Reasons for a refusal
 verification-reason-short-document_not_accepted = Document not accepted for the country
 verification-reason-short-expired = Expired

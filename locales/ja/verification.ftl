@@ -13,16 +13,16 @@ verification-status-submitted = 提出済み（確認待ち）
 verification-status-in_review = 担当者が確認しています
 verification-status-approved = 承認済み
 verification-status-refused = 承認できませんでした
-verification-attempt = { $attempt } 回目の提出
+verification-attempt = { $attempt }回目の提出
 verification-refused-because = 次の理由により、提出された書類を承認できませんでした。
-verification-next-retry = お客様ご自身で解決できます。下のフォームから、すぐに写真を提出し直してください。サポートへのお問い合わせは不要です。
+verification-next-retry = 下のフォームから、すぐに再提出いただけます。サポートへのお問い合わせは不要です。
 verification-next-support = 本人確認のお問い合わせにて、サポート担当者がご案内します。現時点でご提出いただくものはありません。
 verification-request-link = 本人確認のお問い合わせ #{ $number }
 verification-list-separator = 、
 
 ## ベーシック：基本情報
 
-verification-basic = ステップ 1：基本情報（ベーシック）
+verification-basic = ステップ1：基本情報（ベーシック）
 verification-basic-intro = 本人確認書類に記載されているとおりに入力してください。
 verification-basic-done = 登録済み：
 verification-give-facts = 基本情報を登録する
@@ -32,7 +32,7 @@ verification-fact-country = お住まいの国・地域
 verification-fact-latin-name = 氏名（ローマ字、書類の表記どおり）
 verification-fact-latin-name-hint = 例：Hanako Yamada
 verification-fact-native-name = 氏名（漢字・かな）
-verification-fact-native-name-hint = 例：山田 花子。日本・中国・台湾・香港・韓国にお住まいの方は必須です。
+verification-fact-native-name-hint = 例：山田 花子。日本・中国・台湾・香港・韓国にお住まいの方は必ずご入力ください。
 verification-fact-date-of-birth = 生年月日
 verification-fact-address = 現住所
 verification-fact-phone = 電話番号
@@ -41,8 +41,8 @@ verification-fact-required = 入力してください。
 verification-fact-not-latin = 書類の機械読取部分と同じく、ローマ字（A〜Z）のみで入力してください。
 verification-fact-too-long = 文字数が多すぎます。
 verification-fact-not-a-date = 正しい日付を入力してください。
-verification-fact-too-young = 本人確認は 18 歳以上の方が対象です。
-verification-fact-not-a-phone = 7〜15 桁の電話番号を入力してください（スペース、ハイフン、かっこ、先頭の + は使えます）。
+verification-fact-too-young = 本人確認は 18歳以上の方が対象です。
+verification-fact-not-a-phone = 7〜15桁の電話番号を入力してください（スペース、ハイフン、かっこ、先頭の + は使えます）。
 verification-fact-unknown-occupation = 一覧から職業を選んでください。
 verification-fact-not-a-country = お住まいの国・地域を選んでください。
 verification-occupation-employee = 会社員
@@ -70,7 +70,7 @@ country-FR = フランス
 
 ## アドバンスト：本人確認書類
 
-verification-enhanced = ステップ 2：本人確認書類（アドバンスト）
+verification-enhanced = ステップ2：本人確認書類（アドバンスト）
 verification-enhanced-done = 本人確認が完了しました。確認レベルはアドバンストです。
 verification-waiting = ご提出ありがとうございます。担当者が書類を確認しています。結果はメールでお知らせします。このページでも状況をご確認いただけます。
 verification-accepted-for = { $country }にお住まいの方が提出できる書類（撮影前にご確認ください）：
@@ -81,8 +81,8 @@ verification-expires-on-hint = 書類に記載されている日付を入力し�
 verification-side-photo_page = パスポートの顔写真のページ
 verification-side-front = 表面
 verification-side-back = 裏面
-verification-side-address_side = 現住所の記載面（現住所が確認できるページまたは面）
-verification-side-hint-photo_page = 顔写真と、下部に英数字と「<」が並んだ 2 行があるページです。
+verification-side-address_side = 現住所の記載面
+verification-side-hint-photo_page = 顔写真と、下部に英数字と「<」が並んだ2行があるページです。
 verification-side-hint-front = 顔写真のある面です。
 verification-side-hint-back = もう一方の面です。住所変更の記載があれば、それも写してください。
 verification-side-hint-address_side = 顔写真の面に現住所がない場合に、現住所が確認できる書類または面です。
@@ -107,8 +107,8 @@ verification-reason-blurred = 写真がぼやけていて文字が読み取れ�
 verification-reason-glare = 光が反射して文字の一部が見えません。直接光の当たらない場所で、書類を少し傾けて撮り直してください。
 verification-reason-cut-off = 書類の一部が写真からはみ出しています。四隅がすべて写るように撮り直してください。
 verification-reason-side-missing = 書類の面が足りません。この書類に必要なすべての面をご提出ください。
-verification-reason-mrz-unreadable = パスポートの顔写真のページ下部にある 2 行の文字が読み取れません。ページを平らにし、2 行全体がはっきり写るように撮り直してください。
-verification-reason-mrz-invalid = パスポートの顔写真のページ下部にある 2 行の文字が正しく読み取れません。ページを平らにし、ピントを合わせて撮り直してください。
+verification-reason-mrz-unreadable = パスポートの顔写真のページ下部にある2行の文字が読み取れません。ページを平らにし、2行全体がはっきり写るように撮り直してください。
+verification-reason-mrz-invalid = パスポートの顔写真のページ下部にある2行の文字が正しく読み取れません。ページを平らにし、ピントを合わせて撮り直してください。
 verification-reason-name-mismatch = 書類の氏名が、ご登録の氏名と一致しません。ご本人名義の書類をご提出ください。氏名が変わった場合はサポートにお問い合わせください。
 verification-reason-date-of-birth-mismatch = 書類の生年月日が、ご登録の生年月日と一致しません。登録内容の訂正はサポートにお問い合わせください。
 verification-reason-suspected-forgery = この書類は受け付けられませんでした。今後の手続きについて、サポート担当者からご連絡します。
@@ -116,8 +116,8 @@ verification-reason-suspected-forgery = この書類は受け付けられませ�
 ## 本人確認を扱うお問い合わせ
 
 verification-request-subject = 本人確認（アドバンスト）
-verification-request-body = アドバンストの本人確認のため、本人確認書類を提出しました（{ $attempt } 回目）。
-verification-request-new-attempt = 書類が再提出されました（{ $attempt } 回目）。
+verification-request-body = アドバンストの本人確認のため、本人確認書類を提出しました（{ $attempt }回目）。
+verification-request-new-attempt = 書類が再提出されました（{ $attempt }回目）。
 
 ## メール
 
@@ -143,6 +143,10 @@ mail-verification-cleared-action = 本人確認のページを開く
 
 ## 担当者の確認画面
 
+verification-checklist = チェックリスト（各項目を確認してください。自動チェックで問題が見つかった項目には印が付いています）
+verification-review-sent-at = 提出日時
+verification-review-outcome = 結果
+verification-review-reasons = 理由
 verification-review-title = 本人確認の案件
 verification-review-facts = 登録されている情報
 verification-review-document = 提出された書類
@@ -166,8 +170,8 @@ verification-check-name_matches = 氏名が登録内容と一致する
 verification-check-birth_date_matches = 生年月日が一致する
 verification-check-address_matches = 現住所が一致する（必要に応じて住所記載面で確認）
 verification-check-not_tampered = 改ざんの形跡がない
-verification-check-pass = 合格
-verification-check-fail = 不合格
+verification-check-pass = 問題なし
+verification-check-fail = 問題あり
 verification-refuse-reasons = 承認しない理由
 verification-reason-short-document_not_accepted = この国・地域では受け付けていない書類
 verification-reason-short-expired = 有効期限切れ
@@ -190,7 +194,7 @@ verification-images-deleted = 画像は削除済み
 
 error-verification_facts_invalid = 入力内容に確認が必要な項目があります。
 error-verification_facts_fixed = 本人確認後は基本情報を変更できません。変更をご希望の場合は、サポートにお問い合わせください。
-error-verification_facts_first = 先に基本情報（ステップ 1）を登録してください。
+error-verification_facts_first = 先に基本情報（ステップ1）を登録してください。
 error-verification_already_verified = 本人確認はすでに完了しています。
 error-verification_in_review = 書類を確認しています。結果をお待ちください。
 error-verification_not_retryable = サポート担当者が本人確認について対応しています。本人確認のお問い合わせをご確認ください。
@@ -199,7 +203,7 @@ error-verification_expiry_invalid = 書類の有効期限を入力してくだ�
 error-verification_unknown_document = 一覧から書類を選んでください。
 error-verification_case_changed = この案件は他の操作で更新されました。もう一度ご確認ください。
 error-verification_checklist_incomplete = 承認するには、チェックリストのすべての項目を合格にしてください。
-error-verification_no_reason = 承認しない理由を 1 つ以上選んでください。
+error-verification_no_reason = 承認しない理由を 1つ以上選んでください。
 error-verification_not_in_review = 確認中の案件のみ判断できます。
 error-verification_approved = 承認済みの案件はリセットできません。
 error-hold_system = この制限はセキュリティ上のルールで設定されたものです。期限まで解除できません。

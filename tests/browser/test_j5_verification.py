@@ -121,7 +121,7 @@ def test_j5_refused_replaced_and_approved_in_japanese(keydesk, browser, agent_br
     assert browser.find_element(By.ID, "case-state").text.startswith("承認できませんでした")
     reasons = texts(browser, "#refusal-reasons li")
     assert len(reasons) == 1 and "有効期限が切れています" in reasons[0], reasons
-    assert "提出し直してください" in browser.find_element(By.ID, "retry-hint").text
+    assert "すぐに再提出いただけます" in browser.find_element(By.ID, "retry-hint").text
     assert browser.find_element(By.ID, "documents-form").is_displayed()
     assert "本人確認書類を承認できませんでした" in keydesk.cli("outbox", "list")
 
@@ -153,7 +153,7 @@ def test_j5_refused_replaced_and_approved_in_japanese(keydesk, browser, agent_br
     images = agent.find_elements(By.CSS_SELECTOR, ".review-image img")
     assert len(images) == 2
     WebDriverWait(agent, 10).until(lambda _: all(loaded(agent, image) for image in images))
-    assert len(agent.find_elements(By.CSS_SELECTOR, "#review-attempts tr")) == 2
+    assert len(agent.find_elements(By.CSS_SELECTOR, "#review-attempts tbody tr")) == 2
 
     passes = agent.find_elements(By.CSS_SELECTOR, "#checklist input[type=radio][value=pass]")
     assert len(passes) == 7
@@ -172,8 +172,8 @@ def test_j5_refused_replaced_and_approved_in_japanese(keydesk, browser, agent_br
     attempts = texts(browser, "#attempts li")
     assert len(attempts) == 2, attempts
     # Newest first.
-    assert attempts[0].startswith("2 回目の提出") and attempts[0].endswith("承認済み"), attempts
-    assert attempts[1].startswith("1 回目の提出") and attempts[1].endswith("承認できませんでした"), attempts
+    assert attempts[0].startswith("2回目の提出") and attempts[0].endswith("承認済み"), attempts
+    assert attempts[1].startswith("1回目の提出") and attempts[1].endswith("承認できませんでした"), attempts
     outbox = keydesk.cli("outbox", "list")
     approved = [line for line in outbox.splitlines() if "本人確認が完了しました" in line]
     assert len(approved) == 1 and CUSTOMER in approved[0], outbox

@@ -32,6 +32,8 @@
       box.querySelector("input").required = needed;
     });
     document.getElementById("expires_on").required = r.expiry;
+    // A passport's expiry is read from its zone: the field is not asked for.
+    document.getElementById("expiry-box").hidden = !r.expiry;
   }
 
   function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }

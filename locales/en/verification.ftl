@@ -15,7 +15,7 @@ verification-status-approved = Approved
 verification-status-refused = Not accepted
 verification-attempt = attempt { $attempt }
 verification-refused-because = Your documents could not be accepted:
-verification-next-retry = You can fix this yourself: send new photos below, at once. You do not need to contact support.
+verification-next-retry = You can fix this yourself and send again right away, on the identity verification page. You do not need to contact support.
 verification-next-support = Our support staff will look into this with you in your verification request: you do not need to send anything now.
 verification-request-link = Your verification request #{ $number }
 verification-list-separator = ,{" "}
@@ -24,7 +24,7 @@ verification-list-separator = ,{" "}
 
 verification-basic = Step 1: personal details (Basic)
 verification-basic-intro = Enter your details exactly as they appear on your identity document.
-verification-basic-done = Given:
+verification-basic-done = Your details:
 verification-give-facts = Save my details
 verification-facts-saved = Your details are saved: your account is now Basic.
 verification-facts-problems = Some details need your attention: see the messages below them.
@@ -38,7 +38,7 @@ verification-fact-address = Current address
 verification-fact-phone = Phone number
 verification-fact-occupation = Occupation
 verification-fact-required = Please fill this in.
-verification-fact-not-latin = Please use Latin letters only (A–Z), as in the machine-readable part of your document.
+verification-fact-not-latin = Please use Latin letters only (A–Z), as your name is written in Latin letters on your document.
 verification-fact-too-long = This is too long.
 verification-fact-not-a-date = Please enter a real date.
 verification-fact-too-young = You must be at least 18 years old to verify your account.
@@ -134,9 +134,9 @@ mail-verification-refused-action = Open identity verification
 mail-verification-approved-subject = Your identity is verified
 mail-verification-approved-body = Your identity documents were accepted: your account is now verified (Enhanced). See what you can do on your account page.
 mail-verification-approved-action = Open identity verification
-mail-verification-cleared-subject = Your identity verification was reset
+mail-verification-cleared-subject = Your identity verification was cleared
 mail-verification-cleared-body =
-    Our support staff reset your identity verification: the images you sent have been deleted.
+    Our support staff cleared your identity verification: the images you sent have been deleted.
 
     You can start again whenever you like.
 mail-verification-cleared-action = Open identity verification
@@ -193,7 +193,7 @@ verification-images-deleted = images deleted
 ## Errors
 
 error-verification_facts_invalid = Some details need your attention.
-error-verification_facts_fixed = Your details are fixed once verified. To change them, please contact support.
+error-verification_facts_fixed = Your personal details cannot be changed once saved. To change them, please contact support.
 error-verification_facts_first = Please give your personal details (step 1) first.
 error-verification_already_verified = Your identity is already verified.
 error-verification_in_review = Your documents are being reviewed: please wait for the result.

@@ -468,3 +468,48 @@ on_both_backends!(
     photos_reach_only_their_owner_and_staff_views_are_audited,
     api_photocheck_returns_the_findings,
 );
+
+/// The binary's OCR runs with one OpenMP thread however it is started: started without
+/// `OMP_THREAD_LIMIT`, it restarts itself with the variable set, and libgomp (which
+/// reads it once, at load) reports the limit in force. Setting it inside `main` only
+/// would leave libgomp unlimited, and this test would see that.
+#[test]
+fn openmp_is_limited_to_one_thread_however_the_binary_is_started() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_keydesk"))
+        .arg("--help")
+        .env_remove("OMP_THREAD_LIMIT")
+        .env("OMP_DISPLAY_ENV", "true")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // libgomp prints its settings each time it is loaded: the last load is the process
+    // that ran.
+    let last = stderr
+        .rsplit("OPENMP DISPLAY ENVIRONMENT BEGIN")
+        .next()
+        .filter(|_| stderr.contains("OPENMP DISPLAY ENVIRONMENT BEGIN"))
+        .expect("libgomp is loaded (the OCR feature links Tesseract)");
+    let limit = last
+        .lines()
+        .find(|l| l.trim_start().starts_with("OMP_THREAD_LIMIT"))
+        .unwrap_or_default();
+    assert!(
+        limit.contains("'1'"),
+        "libgomp runs with {limit:?}:\n{stderr}"
+    );
+    // Already set by whoever started it: no restart, the setting is theirs.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_keydesk"))
+        .arg("--help")
+        .env("OMP_THREAD_LIMIT", "2")
+        .env("OMP_DISPLAY_ENV", "true")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.matches("OPENMP DISPLAY ENVIRONMENT BEGIN").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("OMP_THREAD_LIMIT = '2'"), "{stderr}");
+}

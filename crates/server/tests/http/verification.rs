@@ -354,7 +354,7 @@ async fn a_document_not_accepted_is_refused_at_once_and_fixed_by_the_customer(ba
     let english = b.get("/verification").await;
     let reasons = english.all_text("#refusal-reasons li");
     assert!(
-        reasons[0].contains("not accepted for your country of residence (JP)")
+        reasons[0].contains("not accepted for your country of residence (Japan)")
             && reasons[0].contains("Driver's license"),
         "{reasons:?}"
     );
@@ -565,7 +565,7 @@ async fn an_agent_clears_a_case_its_images_go_and_the_customer_starts_again(back
         .mails_to("clear@example.com")
         .await
         .iter()
-        .any(|m| m.subject == "Your identity verification was reset"));
+        .any(|m| m.subject == "Your identity verification was cleared"));
     // Free to start again.
     send_passport(&b, "passport-valid.jpg").await.assert_ok();
     assert_eq!(

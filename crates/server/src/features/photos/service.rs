@@ -43,7 +43,7 @@ pub(crate) fn viewer_zone(viewer: &Viewer) -> keydesk_domain::identity::time_zon
 }
 
 /// Runs the checks on the photo pool. OCR uses one thread per check
-/// (`OMP_THREAD_LIMIT=1`, set at start-up).
+/// (`OMP_THREAD_LIMIT=1`: the binary restarts itself with it, see `main.rs`).
 pub async fn run_checks(
     state: &AppState,
     bytes: Vec<u8>,

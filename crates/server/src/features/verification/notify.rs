@@ -31,13 +31,17 @@ pub fn reason_text(
                 .join(if lang == Language::Ja { "、" } else { "; " })
         })
         .unwrap_or_default();
+    // The country by its name where the pages have one (`country-JP`), else its code.
+    let country_key = format!("country-{}", country.to_ascii_uppercase());
+    let country = if i18n.has(lang, &country_key) {
+        i18n.t(lang, &country_key)
+    } else {
+        country.to_owned()
+    };
     i18n.t_args(
         lang,
         &key,
-        &[
-            ("accepted", accepted.into()),
-            ("country", country.to_owned().into()),
-        ],
+        &[("accepted", accepted.into()), ("country", country.into())],
     )
 }
 

@@ -70,10 +70,7 @@ pub struct SealedValue {
 impl FromRow for SealedValue {
     fn from_row<R: Row + ?Sized>(c: &mut Columns<'_, R>) -> StoreResult<Self> {
         let id = c.read()?;
-        let owner = match c.read::<Option<String>>()? {
-            Some(text) => text,
-            None => String::new(),
-        };
+        let owner = c.read::<Option<String>>()?.unwrap_or_default();
         Ok(SealedValue {
             id,
             owner,

@@ -6,7 +6,9 @@
 //! For each check: a positive is a finding at the expected status or worse (the label
 //! says `fail` or `warn`), a negative one where the label expects nothing of that check.
 //! Prints TP/FP/FN/TN per check, the catch rate of every blocking defect and the share of
-//! photos without a blocking defect that were blocked.
+//! photos without a blocking defect that were blocked; then issue 14's figures for each
+//! split of styles — `tune` (what the checks may be tuned on) and `heldout` (only scored
+//! on; the targets hold there) — against their targets.
 
 use std::collections::BTreeMap;
 
@@ -42,6 +44,7 @@ fn main() {
     let mut per_variant: BTreeMap<String, (usize, usize)> = BTreeMap::new(); // (blocked, total)
     let mut caught: BTreeMap<String, (usize, usize)> = BTreeMap::new(); // per blocking check: (caught, total)
     let (mut good_blocked, mut good_total) = (0usize, 0usize);
+    let mut splits: BTreeMap<String, Split> = BTreeMap::new();
     let mut errors = 0;
     let started = std::time::Instant::now();
     let mut n = 0;
@@ -118,6 +121,10 @@ fn main() {
                 c.0 += 1;
             }
         }
+        splits
+            .entry(label.split.clone())
+            .or_default()
+            .add(label, &report, &blocking_expected);
         let wrong = label.expect.iter().any(|(k, v)| {
             let want = if v == "fail" {
                 Status::Fail
@@ -196,6 +203,9 @@ fn main() {
         "photos without a blocking defect that were blocked: {good_blocked} / {good_total} = {:.1} %",
         100.0 * good_blocked as f64 / good_total.max(1) as f64
     );
+    for (name, split) in &splits {
+        split.print(name);
+    }
 }
 
 fn is_blocking_check(c: Check) -> bool {
@@ -217,5 +227,79 @@ trait ByCode {
 impl ByCode for keydesk_photocheck::Report {
     fn finding_by_code(&self, code: &str) -> Option<&keydesk_photocheck::Finding> {
         self.findings.iter().find(|f| f.check.code() == code)
+    }
+}
+
+/// Issue 14's figures over one split of styles.
+#[derive(Default)]
+struct Split {
+    /// Per blocking defect class (the label's expected failure): (blocked by its check, all).
+    classes: BTreeMap<String, (usize, usize)>,
+    good: usize,
+    good_blocked: usize,
+    good_warned: usize,
+    /// Wrong memos (name or date): caught = blocked or flagged.
+    wrong_memos: usize,
+    wrong_memos_caught: usize,
+    /// Good ID selfies, whose memo is right: flagged (warn or fail) / read whole.
+    right_memos: usize,
+    right_memos_flagged: usize,
+    right_memos_read: usize,
+}
+
+impl Split {
+    fn add(&mut self, label: &label::Label, report: &keydesk_photocheck::Report, blocking: &[&String]) {
+        for k in blocking {
+            let c = self.classes.entry(format!("{} ({k})", label.variant)).or_default();
+            c.1 += 1;
+            if report.finding_by_code(k).is_some_and(|f| f.status == Status::Fail) {
+                c.0 += 1;
+            }
+        }
+        let memo = report.finding_by_code("memo");
+        if label.expect.is_empty() {
+            self.good += 1;
+            self.good_blocked += usize::from(report.blocking());
+            self.good_warned += usize::from(report.findings.iter().any(|f| f.status != Status::Pass));
+            if label.kind == "selfie" {
+                self.right_memos += 1;
+                self.right_memos_flagged += usize::from(memo.is_some_and(|f| f.status != Status::Pass));
+                // Request, name and date all found: every expectation matched.
+                self.right_memos_read += usize::from(memo.is_some_and(|f| {
+                    f.measured.is_some() && f.measured == f.threshold && f.threshold.unwrap_or(0.0) >= 3.0
+                }));
+            }
+        }
+        if matches!(label.variant.as_str(), "wrongname" | "wrongdate") {
+            self.wrong_memos += 1;
+            self.wrong_memos_caught += usize::from(memo.is_some_and(|f| f.status != Status::Pass));
+        }
+    }
+
+    fn print(&self, name: &str) {
+        let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+        let mark = |ok: bool| if ok { "met" } else { "**not met**" };
+        println!();
+        println!("### split `{name}`");
+        println!();
+        println!("| figure | value | target | |");
+        println!("|---|---:|---:|---|");
+        for (class, (c, t)) in &self.classes {
+            if class.starts_with("wrongname") || class.starts_with("wrongdate") {
+                continue;
+            }
+            let r = pct(*c, *t);
+            println!("| {class} caught | {c}/{t} = {r:.0} % | ≥ 95 % | {} |", mark(r >= 95.0));
+        }
+        let b = pct(self.good_blocked, self.good);
+        println!("| good photos blocked | {}/{} = {b:.1} % | ≤ 2 % | {} |", self.good_blocked, self.good, mark(b <= 2.0));
+        let w = pct(self.good_warned, self.good);
+        println!("| good photos warned | {}/{} = {w:.1} % | ≤ 15 % | {} |", self.good_warned, self.good, mark(w <= 15.0));
+        let m = pct(self.wrong_memos_caught, self.wrong_memos);
+        println!("| wrong memos caught (blocked or flagged) | {}/{} = {m:.0} % | ≥ 90 % | {} |", self.wrong_memos_caught, self.wrong_memos, mark(m >= 90.0));
+        let f = pct(self.right_memos_flagged, self.right_memos);
+        println!("| right memos flagged | {}/{} = {f:.0} % | ≤ 10 % | {} |", self.right_memos_flagged, self.right_memos, mark(f <= 10.0));
+        let r = pct(self.right_memos_read, self.right_memos);
+        println!("| good memos read whole (request, name, date) | {}/{} = {r:.0} % | ≥ 85 % | {} |", self.right_memos_read, self.right_memos, mark(r >= 85.0));
     }
 }

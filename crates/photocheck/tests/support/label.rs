@@ -19,6 +19,17 @@ pub struct Label {
     /// The status each check should give (`fail`, `warn`); a check not named should pass.
     #[serde(default)]
     pub expect: BTreeMap<String, String>,
+    /// `tune` (styles the checks may be tuned on) or `heldout` (only scored on); a set
+    /// made before styles existed is all `tune`.
+    #[serde(default = "tune")]
+    pub split: String,
+    /// The style drawn on each axis (face, memo font, layout, camera, …).
+    #[serde(default)]
+    pub style: BTreeMap<String, serde_json::Value>,
+}
+
+fn tune() -> String {
+    "tune".to_owned()
 }
 
 impl Label {

@@ -2,17 +2,30 @@
 """Generate keydesk-photocheck's labelled test set, deterministically from a seed.
 
     python3 scripts/photocheck-gen-testset.py --seed 42 --out target-photocheck/testset \
-        [--count 330] [--size 1600x1200] [--face PATH/astronaut.png]
+        [--count 330] [--size 1600x1200] [--face PATH/astronaut.png] [--split tune|heldout|both]
     python3 scripts/photocheck-gen-testset.py --documents --out DIR [--face PATH] [--seed N]
 
 Writes DIR/NNNN-<variant>.jpg and DIR/labels.jsonl (one JSON object per image:
-file, kind, name, request, dates, defects, expect).  `expect` maps a check name to the
-status the checker should give ("fail" = must block, "warn" = advisory, "pass").
+file, kind, name, request, dates, defects, expect, split, style).  `expect` maps a check
+name to the status the checker should give ("fail" = must block, "warn" = advisory,
+"pass").  `split` is "tune" or "heldout" and `style` maps each axis of STYLES that shaped
+the image to its value (an axis that does not apply, e.g. the memo's on a document photo,
+is left out).
+
+Styles: STYLES below splits every axis of variety (memo font, ink, paper, line order,
+date format, glare, cut-off side, face, layout, camera) into values the checks may be
+tuned on and values they are only scored on.  The tune value of each axis is the set's
+original look: --split tune (the default) writes the same images, byte for byte, as
+before the split existed.  --split heldout draws every image's values from the held-out
+lists; --split both makes half of each variant tune and half held-out.  A style added
+later goes to "heldout" first.
 
 Scenes: ID cards and passport data pages (MRZ with valid ICAO 9303 check digits in
-OCR-B), memos in handwriting-like fonts (Humor Sans, Klee One), and scikit-image's
-public-domain `astronaut.png` (taken from the scikit-image wheel by
-scripts/photocheck-setup.sh; never committed) as the person and the card portrait.
+OCR-B), memos in handwriting-like fonts (Humor Sans, Klee One; the held-out styles add
+URW Z003, URW Bookman, URW Gothic, Liberation Serif, Noto Serif CJK), and public-domain
+portraits as the person and the card portrait: scikit-image's `astronaut.png` (tune) and
+matplotlib's `grace_hopper.jpg` (held-out), both taken from the packages' wheels by
+scripts/photocheck-setup.sh, never committed.
 Defects are applied in code: mirror, blur, glare over text, cut-off, finger over text,
 no face, two faces, wrong name, wrong date, halftone print, heavy recompression,
 rotation (pixels and EXIF orientation), underexposure.
@@ -25,6 +38,7 @@ Needs Pillow and numpy (crates/photocheck/requirements.txt) and the Debian fonts
 crates/photocheck/apt-packages.txt.
 """
 import argparse
+import datetime
 import io
 import json
 import math
@@ -60,6 +74,123 @@ STREETS = ["Chiyoda", "Minato", "Shibuya", "Shinjuku", "Meguro", "Setagaya"]
 def font(key, size):
     path = os.path.join(FONT_DIRS[0], FONTS[key])
     return ImageFont.truetype(path, size)
+
+
+# ---------------------------------------------------------------- styles
+# The axes of variety, each split into the values the checks may be tuned on ("tune") and
+# those they are only scored on ("heldout").  Fixed here, in code: moving a value from one
+# list to the other changes what the held-out score means.  A new value goes to "heldout"
+# first.  The one tune value of each axis is the set's original look (it still varies at
+# random within itself, as before: three inks, three date separators, ...).
+STYLES = {
+    # the memo's handwriting-like or printed font (Latin lines, Japanese lines): MEMO_FONTS
+    "memo_font": {"tune": ["humor_klee"],
+                  "heldout": ["chancery", "klee_regular", "bookman_italic", "liberation_serif",
+                              "noto_serif_cjk", "urw_gothic"]},
+    # the pen: MEMO_INKS
+    "memo_ink": {"tune": ["blue_black"], "heldout": ["red", "green"]},
+    # the paper: MEMO_PAPERS
+    "memo_paper": {"tune": ["ruled_landscape"],
+                   "heldout": ["plain_white", "ruled_portrait", "grid", "sticky_yellow"]},
+    # the order and slant of the three lines (request, name, date)
+    "memo_lines": {"tune": ["request_name_date"], "heldout": ["date_first", "name_first", "tilted_lines"]},
+    # how the date is written: memo_date_text.  Only unambiguous ways of writing today's
+    # date (no 08/05/2026, which reads as two dates)
+    "memo_date": {"tune": ["ymd_padded"],
+                  "heldout": ["ymd_unpadded", "ja_kanji", "reiwa", "d_mon_y", "mon_d_y"]},
+    # the reflection of the glare variant: saturated core (tune), or a large soft blob whose
+    # plateau, 0.88-0.95 of full white and never saturated, washes out the text under it
+    "glare": {"tune": ["hard"], "heldout": ["soft_white", "soft_warm"]},
+    # the edges of the frame a cut-off document crosses (tune: the right, or the top of a selfie)
+    "cutoff": {"tune": ["right_or_top"],
+               "heldout": ["left", "bottom", "top_left", "top_right", "bottom_left", "bottom_right"]},
+    # the person and the card portrait: FACES
+    "face": {"tune": ["astronaut"], "heldout": ["grace_hopper"]},
+    # where things are: the person on the right; the memo above the card; card and memo
+    # held at 8-20 degrees; card, memo and person at random places and sizes
+    "layout": {"tune": ["person_left"], "heldout": ["person_right", "memo_above", "tilted", "scattered"]},
+    # the camera: white balance, stronger sensor noise, JPEG quality 60-80, a phone's
+    # 1080x1440 portrait frame
+    "camera": {"tune": ["default"], "heldout": ["warm_wb", "cool_wb", "noisy", "jpeg_low", "phone_portrait"]},
+}
+
+# file in the face directory (scripts/photocheck-setup.sh), then boxes in its pixels:
+# "person" = the crop pasted as the person of a selfie, "portrait" = the card portrait's crop,
+# "face" = the head (hair or hat to chin), which no document or memo may cover.
+FACES = {
+    "astronaut": {"file": "astronaut.png", "person": (20, 0, 500, 420),
+                  "portrait": (140, 30, 310, 250), "face": (145, 15, 305, 250)},
+    "grace_hopper": {"file": "grace_hopper.jpg", "person": (0, 0, 512, 450),
+                     "portrait": (135, 15, 385, 340), "face": (148, 20, 378, 335)},
+}
+
+# (Latin lines, lines with Japanese characters), under FONT_DIRS[0]
+MEMO_FONTS = {
+    "humor_klee": ("truetype/humor-sans/Humor-Sans.ttf", "truetype/klee/KleeOne-SemiBold.ttf"),
+    "chancery": ("opentype/urw-base35/Z003-MediumItalic.otf", "truetype/klee/KleeOne-Regular.ttf"),
+    "klee_regular": ("truetype/klee/KleeOne-Regular.ttf", "truetype/klee/KleeOne-Regular.ttf"),
+    "bookman_italic": ("opentype/urw-base35/URWBookman-LightItalic.otf", "opentype/noto/NotoSerifCJK-Regular.ttc"),
+    "liberation_serif": ("truetype/liberation/LiberationSerif-Regular.ttf", "opentype/noto/NotoSerifCJK-Regular.ttc"),
+    "noto_serif_cjk": ("opentype/noto/NotoSerifCJK-Regular.ttc", "opentype/noto/NotoSerifCJK-Regular.ttc"),
+    "urw_gothic": ("opentype/urw-base35/URWGothic-Book.otf", "opentype/noto/NotoSansCJK-Regular.ttc"),
+}
+MEMO_INKS = {
+    "blue_black": [(20, 30, 90), (25, 25, 25), (10, 40, 110)],
+    "red": [(190, 30, 35), (165, 20, 45)],
+    "green": [(20, 110, 50), (25, 95, 40)],
+}
+# paper colour, rule (None, "lines", "grid"), height / width, width relative to a landscape memo
+MEMO_PAPERS = {
+    "ruled_landscape": ((238, 236, 228), "lines", 330 / 700, 1.0),
+    "plain_white": ((247, 247, 244), None, 330 / 700, 1.0),
+    "ruled_portrait": ((238, 236, 228), "lines", 1.32, 0.62),
+    "grid": ((240, 241, 236), "grid", 330 / 700, 1.0),
+    "sticky_yellow": ((250, 234, 130), None, 0.85, 0.75),
+}
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+
+
+def memo_date_text(rng, style, y, m, d):
+    """Day (y, m, d) as the held-out date style `style` writes it (all read as that one day)."""
+    if style == "ymd_unpadded":
+        return rng.choice(["%d/%d/%d", "%d-%d-%d", "%d.%d.%d"]) % (y, m, d)
+    if style == "ja_kanji":
+        return "%d年%d月%d日" % (y, m, d)
+    if style == "reiwa":  # Reiwa 1 = 2019
+        return "令和%d年%d月%d日" % (y - 2018, m, d)
+    if style == "d_mon_y":
+        return "%d %s %d" % (d, rng.choice([MONTHS[m - 1], MONTHS[m - 1][:3]]), y)
+    if style == "mon_d_y":
+        return "%s %d, %d" % (MONTHS[m - 1], d, y)
+    raise ValueError(style)
+
+
+def wrong_day(rng, y, m, d):
+    """A real calendar day other than (y, m, d) that a memo written today cannot carry: 2-7
+    days off (a day off either way may be the UTC date), or a month or a year old."""
+    day = datetime.date(y, m, d)
+    how = rng.random()
+    if how < 0.7:
+        shown = day + datetime.timedelta(days=rng.choice([-7, -5, -3, -2, 2, 3, 5, 7]))
+    elif how < 0.85:
+        shown = (day.replace(day=1) - datetime.timedelta(days=1)).replace(day=min(d, 28))
+    else:
+        shown = day.replace(year=y - 1, day=min(d, 28))
+    return shown.year, shown.month, shown.day
+
+
+class Face:
+    def __init__(self, key, img):
+        self.key = key
+        self.img = img
+        self.person = FACES[key]["person"]
+        self.portrait = FACES[key]["portrait"]
+        self.face = FACES[key]["face"]
+
+
+def held(style):
+    return bool(style) and style.get("split") == "heldout"
 
 
 # ---------------------------------------------------------------- MRZ (ICAO 9303)
@@ -119,13 +250,13 @@ def background(rng, w, h):
     return arr
 
 
-def portrait_crop(face_img, size):
-    """The astronaut's head and shoulders for the card portrait."""
-    crop = face_img.crop((140, 30, 310, 250))
+def portrait_crop(face, size):
+    """The face's head and shoulders (its FACES "portrait" box) for the card portrait."""
+    crop = face.img.crop(face.portrait)
     return crop.resize(size, Image.LANCZOS)
 
 
-def make_card(rng, face_img, name, kind, scale, holder=None):
+def make_card(rng, face, name, kind, scale, holder=None):
     """An ID-1 card (85.6 x 54 mm) front or back, or a passport data page (125 x 88 mm).
 
     `holder` (optional) fixes what is otherwise drawn at random: "dob" and "expiry"
@@ -153,17 +284,20 @@ def make_card(rng, face_img, name, kind, scale, holder=None):
                fill=(250, 240, 230))
         d.text((int(420 * s), int(14 * s)), "JAPAN  日本国", font=font("cjk", int(38 * s)),
                fill=(250, 240, 230))
-        card.paste(portrait_crop(face_img, (int(250 * s), int(320 * s))), (int(30 * s), int(100 * s)))
+        card.paste(portrait_crop(face, (int(250 * s), int(320 * s))), (int(30 * s), int(100 * s)))
         number = p.get("number", "TR%07d" % rng.randint(0, 9999999))  # (drawn even if given)
         expiry = p.get("expiry", "2031-%02d-%02d" % (rng.randint(1, 12), rng.randint(1, 28)))
         fields = [("Type / Country", "P   JPN"), ("Passport No.", number), ("Surname", surname),
                   ("Given name", given), ("Date of birth", dob), ("Date of expiry", expiry)]
         y = int(95 * s)
+        right = 0
         for label, value in fields:
             d.text((int(310 * s), y), label, font=font("sans", int(20 * s)), fill=(90, 80, 80))
             d.text((int(310 * s), y + int(22 * s)), value, font=font("sans_bold", int(30 * s)),
                    fill=(20, 20, 30))
+            right = max(right, d.textbbox((int(310 * s), y + int(22 * s)), value, font=font("sans_bold", int(30 * s)))[2])
             y += int(58 * s)
+        ink_box = [int(310 * s), int(95 * s), right, y]
         mrz_expiry = "31%02d%02d" % (rng.randint(1, 12), rng.randint(1, 28))
         if "expiry" in p:
             mrz_expiry = p["expiry"][2:].replace("-", "")
@@ -174,7 +308,7 @@ def make_card(rng, face_img, name, kind, scale, holder=None):
         d.text((int(25 * s), h - int(65 * s)), l2, font=f, fill=(15, 15, 15))
         # the text: the field column and the machine-readable zone (not the blank right part)
         return card, {"text_box": [int(300 * s), int(90 * s), int(640 * s), h - int(20 * s)],
-                      "mrz": [l1, l2]}
+                      "mrz": [l1, l2], "ink_box": ink_box}
     band = tuple(int(c * 0.55) for c in colour)
     d.rectangle([0, 0, w, int(80 * s)], fill=band)
     if kind == "back":
@@ -188,29 +322,36 @@ def make_card(rng, face_img, name, kind, scale, holder=None):
         for line in lines:
             d.text((int(40 * s), y), line, font=font("cjk", int(34 * s)), fill=(20, 20, 30))
             y += int(70 * s)
-        return card, {"text_box": [int(30 * s), int(100 * s), w - int(30 * s), y]}
+        return card, {"text_box": [int(30 * s), int(100 * s), w - int(30 * s), y],
+                      "ink_box": [int(40 * s), int(110 * s), w - int(30 * s), y]}
     title = p.get("title", rng.choice(["DRIVER LICENSE  運転免許証", "IDENTITY CARD  個人番号カード"]))
     d.text((int(30 * s), int(14 * s)), title, font=font("cjk", int(42 * s)), fill=(250, 250, 250))
-    card.paste(portrait_crop(face_img, (int(240 * s), int(300 * s))), (int(30 * s), int(110 * s)))
+    card.paste(portrait_crop(face, (int(240 * s), int(300 * s))), (int(30 * s), int(110 * s)))
     fields = [("Name", name), ("Date of birth", dob),
               ("Address", "%d-%d-%d %s, Tokyo" % (rng.randint(1, 9), rng.randint(1, 20),
                                                  rng.randint(1, 30), rng.choice(STREETS))),
               ("Number", "%012d" % rng.randint(0, 10 ** 12 - 1)),
               ("Valid until", p.get("expiry", "2030-%02d-%02d" % (rng.randint(1, 12), rng.randint(1, 28))))]
     y = int(105 * s)
+    right = 0
     for label, value in fields:
         d.text((int(300 * s), y), label, font=font("sans", int(22 * s)), fill=(70, 70, 80))
         d.text((int(300 * s), y + int(24 * s)), value, font=font("sans_bold", int(32 * s)),
                fill=(20, 20, 30))
+        right = max(right, d.textbbox((int(300 * s), y + int(24 * s)), value, font=font("sans_bold", int(32 * s)))[2])
         y += int(66 * s)
+    ink_box = [int(300 * s), int(105 * s), right, y]
     # a red seal, as on Japanese documents
     cx, cy, r = w - int(90 * s), h - int(90 * s), int(48 * s)
     d.ellipse([cx - r, cy - r, cx + r, cy + r], outline=(200, 40, 40), width=max(2, int(5 * s)))
     d.text((cx - int(30 * s), cy - int(22 * s)), "公安", font=font("cjk", int(30 * s)), fill=(200, 40, 40))
-    return card, {"text_box": [int(290 * s), int(100 * s), w - int(20 * s), y]}
+    # the text, and (ink_box) the extent of the printed fields within it
+    return card, {"text_box": [int(290 * s), int(100 * s), w - int(20 * s), y], "ink_box": ink_box}
 
 
-def make_memo(rng, request, name, date_text, scale):
+def make_memo(rng, request, name, date_text, scale, style=None):
+    if held(style):
+        return make_memo_heldout(rng, request, name, date_text, scale, style)
     w, h = int(700 * scale), int(330 * scale)
     paper = Image.new("RGB", (w, h), (238, 236, 228))
     d = ImageDraw.Draw(paper)
@@ -223,6 +364,58 @@ def make_memo(rng, request, name, date_text, scale):
         f = font("hand_ja", int(50 * s)) if any(ord(c) > 0x2000 for c in line) else font("hand", int(54 * s))
         d.text((int(30 * s) + rng.randint(0, int(20 * s)), y), line, font=f, fill=ink)
         y += int(100 * s)
+    return paper
+
+
+def make_memo_heldout(rng, request, name, date_text, scale, style):
+    """The memo in the held-out styles memo_font, memo_ink, memo_paper and memo_lines; every
+    line is kept whole on the paper (shrunk to fit), so that the memo stays a right one."""
+    colour, rule, aspect, _ = MEMO_PAPERS[style["memo_paper"]]
+    w = int(700 * scale)
+    h = int(w * aspect)
+    paper = Image.new("RGB", (w, h), colour)
+    d = ImageDraw.Draw(paper)
+    s = w / 700
+    if rule == "lines":
+        step = 60 * s * (1.0 if aspect < 1 else 1.6)
+        for i in range(1, int(h / step) + 1):
+            d.line([(0, int(i * step)), (w, int(i * step))], fill=(200, 210, 228), width=max(1, int(2 * s)))
+    elif rule == "grid":
+        step = max(8, int(26 * s))
+        for x in range(step, w, step):
+            d.line([(x, 0), (x, h)], fill=(206, 216, 226), width=1)
+        for y in range(step, h, step):
+            d.line([(0, y), (w, y)], fill=(206, 216, 226), width=1)
+    elif style["memo_paper"] == "sticky_yellow":  # the adhesive strip, a shade darker
+        d.rectangle([0, 0, w, int(0.12 * h)], fill=tuple(int(c * 0.96) for c in colour))
+    ink = rng.choice(MEMO_INKS[style["memo_ink"]])
+    latin, ja = MEMO_FONTS[style["memo_font"]]
+    order = {"request_name_date": (request, name, date_text), "tilted_lines": (request, name, date_text),
+             "date_first": (date_text, request, name), "name_first": (name, date_text, request)}
+    lines = order[style["memo_lines"]]
+    pad = int(0.045 * w)
+    top = int(0.12 * h) if style["memo_paper"] == "sticky_yellow" else 0
+    pitch = (h - top - 2 * pad) / len(lines)
+    slant = rng.choice([-1, 1]) * rng.uniform(2.5, 5.0)
+    for k, line in enumerate(lines):
+        path = os.path.join(FONT_DIRS[0], ja if any(ord(c) > 0x2000 for c in line) else latin)
+        size = pitch * rng.uniform(0.46, 0.58)
+        angle = slant + rng.uniform(-1, 1) if style["memo_lines"] == "tilted_lines" else 0.0
+        while True:
+            f = ImageFont.truetype(path, max(8, int(size)))
+            x0, y0, x1, y1 = f.getbbox(line)
+            layer = Image.new("L", (x1 - x0 + 8, y1 - y0 + 8), 0)
+            ImageDraw.Draw(layer).text((4 - x0, 4 - y0), line, font=f, fill=255)
+            if angle:
+                layer = layer.rotate(angle, resample=Image.BICUBIC, expand=True)
+            if layer.size[0] <= w - 2 * pad and layer.size[1] <= h - top:
+                break
+            size *= 0.92
+        slack = w - 2 * pad - layer.size[0]
+        x = pad + int(rng.uniform(0, min(slack, 30 * s)))
+        y = int(top + pad + pitch * (k + 0.5) - layer.size[1] / 2)
+        y = max(0, min(h - layer.size[1], y))
+        paper.paste(Image.new("RGB", layer.size, ink), (x, y), layer)
     return paper
 
 
@@ -262,6 +455,25 @@ def glare(rng, arr, box):
     d = ((xx - cx) / rx) ** 2 + ((yy - cy) / ry) ** 2
     a = np.clip(1.6 - d, 0, 1)[:, :, None]  # saturated core, soft rim
     return arr * (1 - a) + 255 * a
+
+
+def soft_glare(rng, arr, box, corners, warm):
+    """A large soft reflection on the document over its printed fields (`box`, canvas
+    coordinates), never saturated: a plateau at 0.88-0.95 of full white (a warm tint for
+    `warm`) that takes every darker pixel up to it, so the text under it is washed out to a
+    few grey levels, and a wide smooth rim; on the document only, and nothing is darkened."""
+    h, w = arr.shape[:2]
+    x0, y0, x1, y1 = box
+    cx, cy = rng.uniform(x0 + 0.4 * (x1 - x0), x0 + 0.6 * (x1 - x0)), rng.uniform(y0 + 0.35 * (y1 - y0), y0 + 0.65 * (y1 - y0))
+    rx, ry = (x1 - x0) * rng.uniform(0.40, 0.50), (y1 - y0) * rng.uniform(0.32, 0.42)
+    level = rng.uniform(0.88, 0.95) * 255 * (np.array([1.0, 0.96, 0.87]) if warm else np.ones(3))
+    yy, xx = np.mgrid[0:h, 0:w]
+    d = ((xx - cx) / rx) ** 2 + ((yy - cy) / ry) ** 2
+    t = np.clip((d - 0.45) / (2.2 - 0.45), 0, 1)
+    doc = Image.new("L", (w, h), 0)
+    ImageDraw.Draw(doc).polygon([tuple(c) for c in corners], fill=255)
+    a = ((1 - t * t * (3 - 2 * t)) * (np.array(doc, float) / 255))[:, :, None]  # 1 on the plateau
+    return np.maximum(arr, arr * (1 - a) + level[None, None, :] * a)
 
 
 def finger(rng, img, corners, text_box_canvas):
@@ -320,24 +532,77 @@ VARIANTS = [
 ]
 
 
-def scene(rng, face_img, size, kind, doc, defects, name, memo_name, request, date_text, holder=None):
+def scene(rng, face, size, kind, doc, defects, name, memo_name, request, date_text, holder=None, style=None):
+    st = style or {}
     W, H = size
     s = W / 1600
+    if held(st):
+        s = max(W, H) / 1600
     arr = background(rng, W, H)
     canvas = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
     info = {}
+    if held(st):
+        compose = compose_selfie_heldout if kind == "selfie" else compose_document_heldout
+        corners, card, cinfo = compose(rng, canvas, face, size, doc, defects, name, memo_name, request,
+                                       date_text, st, holder)
+    else:
+        corners, card, cinfo = compose_tune(rng, canvas, face, size, s, kind, doc, defects, name, memo_name,
+                                            request, date_text, holder)
+    text_box = map_box(corners, card.size, cinfo["text_box"])
+    info["doc_corners"] = [[round(x, 1), round(y, 1)] for x, y in corners]
+    info["text_box"] = [round(v, 1) for v in text_box]
+    if holder is not None:  # only for --documents: labels.jsonl stays as it was
+        info["mrz"] = cinfo.get("mrz")
+    if "finger" in defects:
+        finger(rng, canvas, corners, text_box)
+    arr = np.array(canvas, float)
+    camera = st.get("camera", "default")
+    if camera in ("warm_wb", "cool_wb"):  # the scene's light; a reflection still clips to white
+        if camera == "warm_wb":
+            gains = (1.0, rng.uniform(0.90, 0.95), rng.uniform(0.76, 0.84))
+        else:
+            gains = (rng.uniform(0.78, 0.86), rng.uniform(0.90, 0.95), 1.0)
+        arr = arr * np.array(gains)[None, None, :]
+    if "glare" in defects:
+        if st.get("glare", "hard") == "hard":
+            arr = glare(rng, arr, text_box)
+        else:
+            arr = soft_glare(rng, arr, map_box(corners, card.size, cinfo["ink_box"]), corners,
+                             st["glare"] == "soft_warm")
+    if "halftone" in defects:
+        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+        arr = halftone(arr, [min(xs), min(ys), max(xs), max(ys)], rng.uniform(5.2, 7.0) * s, rng.choice([45, 30, 60, 15]))
+    img = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
+    if "blur" in defects:
+        img = img.filter(ImageFilter.GaussianBlur(rng.uniform(3.5, 6.0) * s))
+    else:
+        img = img.filter(ImageFilter.GaussianBlur(0.6 * s))  # a real lens is never perfect
+    arr = noise(rng, np.array(img, float), rng.uniform(6.0, 10.0) if camera == "noisy" else 2.5)
+    if "dark" in defects:
+        arr = arr * rng.uniform(0.12, 0.18)
+    img = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
+    if "mirror" in defects:
+        img = img.transpose(Image.FLIP_LEFT_RIGHT)
+    return img, info
+
+
+def compose_tune(rng, canvas, face, size, s, kind, doc, defects, name, memo_name, request, date_text, holder):
+    """The tune layout (the set's original one): person on the left, card top right, memo below
+    it; a document photo centred."""
+    W, H = size
     angle = rng.uniform(-4, 4) if "rotate" not in defects else rng.choice([-1, 1]) * rng.uniform(8, 12)
     if kind == "selfie":
         if "noface" not in defects:
-            person = face_img.crop((20, 0, 500, 420))
+            box = face.person
+            person = face.img.crop(box)
             ph = int(0.64 * H)
-            person = person.resize((int(person.size[0] * ph / 420), ph), Image.LANCZOS)
+            person = person.resize((int(person.size[0] * ph / (box[3] - box[1])), ph), Image.LANCZOS)
             canvas.paste(person, (int(0.02 * W), int(0.03 * H)))
             if "twofaces" in defects:
                 p2 = person.resize((int(person.size[0] * 0.8), int(person.size[1] * 0.8)), Image.LANCZOS)
                 canvas.paste(p2, (int(0.22 * W), int(0.36 * H)))
         cw = 0.36 if doc != "passport" else 0.38
-        card, cinfo = make_card(rng, face_img, name, doc, cw * W / 1000, holder)
+        card, cinfo = make_card(rng, face, name, doc, cw * W / 1000, holder)
         cx = int(0.56 * W) if "twofaces" not in defects else int(0.60 * W)
         cy = int(0.06 * H)
         if "cutoff" in defects:
@@ -351,7 +616,7 @@ def scene(rng, face_img, size, kind, doc, defects, name, memo_name, request, dat
         paste_rotated(canvas, memo, mx, my, rng.uniform(-3, 3))
     else:
         cw = 0.78 if doc != "passport" else 0.74
-        card, cinfo = make_card(rng, face_img, name, doc, cw * W / 1000, holder)
+        card, cinfo = make_card(rng, face, name, doc, cw * W / 1000, holder)
         a = math.radians(abs(angle))
         rw = card.size[0] * math.cos(a) + card.size[1] * math.sin(a)
         rh = card.size[0] * math.sin(a) + card.size[1] * math.cos(a)
@@ -359,39 +624,190 @@ def scene(rng, face_img, size, kind, doc, defects, name, memo_name, request, dat
             f = 0.96 * H / rh
             card = card.resize((int(card.size[0] * f), int(card.size[1] * f)), Image.LANCZOS)
             cinfo["text_box"] = [v * f for v in cinfo["text_box"]]
+            cinfo["ink_box"] = [v * f for v in cinfo["ink_box"]]
             rw, rh = rw * f, rh * f
         cx, cy = int((W - rw) / 2) + rng.randint(-int(20 * s), int(20 * s)), int((H - rh) / 2)
         if "cutoff" in defects:
             cx = int(W - card.size[0] * rng.uniform(0.80, 0.90))
         corners = paste_rotated(canvas, card, cx, cy, angle)
-    text_box = map_box(corners, card.size, cinfo["text_box"])
-    info["doc_corners"] = [[round(x, 1), round(y, 1)] for x, y in corners]
-    info["text_box"] = [round(v, 1) for v in text_box]
-    if holder is not None:  # only for --documents: labels.jsonl stays as it was
-        info["mrz"] = cinfo.get("mrz")
-    if "finger" in defects:
-        finger(rng, canvas, corners, text_box)
-    arr = np.array(canvas, float)
-    if "glare" in defects:
-        arr = glare(rng, arr, text_box)
-    if "halftone" in defects:
-        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
-        arr = halftone(arr, [min(xs), min(ys), max(xs), max(ys)], rng.uniform(5.2, 7.0) * s, rng.choice([45, 30, 60, 15]))
-    img = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
-    if "blur" in defects:
-        img = img.filter(ImageFilter.GaussianBlur(rng.uniform(3.5, 6.0) * s))
+    return corners, card, cinfo
+
+
+# ---------------------------------------------------------------- held-out layouts
+def rot_size(w, h, angle):
+    """Size of the box holding a w x h piece turned by `angle` degrees."""
+    a = math.radians(abs(angle))
+    return w * math.cos(a) + h * math.sin(a), w * math.sin(a) + h * math.cos(a)
+
+
+def overlaps(a, b, gap=0.0):
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+
+def shrink(card, cinfo, f):
+    card = card.resize((int(card.size[0] * f), int(card.size[1] * f)), Image.LANCZOS)
+    cinfo["text_box"] = [v * f for v in cinfo["text_box"]]
+    cinfo["ink_box"] = [v * f for v in cinfo["ink_box"]]
+    return card, cinfo
+
+
+def held_angles(rng, layout, defects):
+    """(card angle, memo angle) of a held-out layout."""
+    if layout == "tilted" or "rotate" in defects:
+        return rng.choice([-1, 1]) * rng.uniform(8, 20), rng.choice([-1, 1]) * rng.uniform(8, 20)
+    if layout == "scattered":
+        return rng.uniform(-12, 12), rng.uniform(-12, 12)
+    return rng.uniform(-4, 4), rng.uniform(-3, 3)
+
+
+def cut_position(rng, sides, rw, rh, W, H, x, y):
+    """Top-left of the turned card's box moved so that it leaves the frame on `sides`:
+    12-28 % of its width or height beyond an edge (10-22 % on each edge of a corner)."""
+    lo, hi = (0.10, 0.22) if len(sides) == 2 else (0.12, 0.28)
+    if "left" in sides:
+        x = -rw * rng.uniform(lo, hi)
+    if "right" in sides:
+        x = W - rw * (1 - rng.uniform(lo, hi))
+    if "top" in sides:
+        y = -rh * rng.uniform(lo, hi)
+    if "bottom" in sides:
+        y = H - rh * (1 - rng.uniform(lo, hi))
+    return x, y
+
+
+def check_frame(corners, W, H, sides, what):
+    """The label's promise about the frame: `what` is wholly inside it, except that on each
+    side in `sides` it crosses that edge by a clear margin."""
+    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+    margin = 0.05 * min(max(xs) - min(xs), max(ys) - min(ys))
+    beyond = {"left": -min(xs), "right": max(xs) - W, "top": -min(ys), "bottom": max(ys) - H}
+    for side, depth in beyond.items():
+        if side in sides:
+            assert depth > margin, (what, side, "not cut off", depth)
+        else:
+            assert depth < -1, (what, side, "cut off by accident", depth)
+
+
+def compose_selfie_heldout(rng, canvas, face, size, doc, defects, name, memo_name, request, date_text, st, holder):
+    """A held-out selfie: the person (on the left, or the right for person_right; at the top of
+    a portrait frame), the card and the memo in the rest of the frame, neither over a face,
+    the memo wholly in the frame, the card too unless the cutoff style says otherwise."""
+    W, H = size
+    layout = st["layout"]
+    sides = set(st["cutoff"].split("_")) if "cutoff" in defects else set()
+    tall = H > W
+    m = 0.02 * min(W, H)
+    box = face.person
+    bw, bh = box[2] - box[0], box[3] - box[1]
+    if tall:
+        pw = W * rng.uniform(0.72, 0.86)
+        ph = pw * bh / bw
     else:
-        img = img.filter(ImageFilter.GaussianBlur(0.6 * s))  # a real lens is never perfect
-    arr = noise(rng, np.array(img, float), 2.5)
-    if "dark" in defects:
-        arr = arr * rng.uniform(0.12, 0.18)
-    img = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
-    if "mirror" in defects:
-        img = img.transpose(Image.FLIP_LEFT_RIGHT)
-    return img, info
+        ph = H * (rng.uniform(0.55, 0.72) if layout == "scattered" else 0.64)
+        pw = ph * bw / bh
+    pw, ph = int(pw), int(ph)
+    right = layout == "person_right"
+    if tall:
+        px = int(W - pw - m) if right else int((W - pw) / 2 + rng.uniform(-0.05, 0.05) * W)
+        py = int(0.02 * H)
+    else:
+        px = int(W - pw - 0.02 * W) if right else int(0.02 * W)
+        py = int(0.03 * H)
+    k = pw / bw
+
+    def head(x, y, k):
+        f = face.face
+        return [x + (f[0] - box[0]) * k, y + (f[1] - box[1]) * k, x + (f[2] - box[0]) * k, y + (f[3] - box[1]) * k]
+
+    heads = [head(px, py, k)]  # kept clear even without a person, so the layout is the same
+    if "noface" not in defects:
+        person = face.img.crop(box).resize((pw, ph), Image.LANCZOS)
+        canvas.paste(person, (px, py))
+        if "twofaces" in defects:
+            p2 = person.resize((int(pw * 0.8), int(ph * 0.8)), Image.LANCZOS)
+            qx = int(0.22 * W) if not right else int(W - 0.22 * W - p2.size[0])
+            qy = int(0.36 * H)
+            canvas.paste(p2, (qx, qy))
+            heads.append(head(qx, qy, k * 0.8))
+    pad = 0.02 * min(W, H)
+    if tall:
+        region = [m, max(h[3] for h in heads) + pad, W - m, H - m]
+    elif right:
+        region = [m, m, min(h[0] for h in heads) - pad, H - m]
+    else:
+        region = [max(h[2] for h in heads) + pad, m, W - m, H - m]
+    if tall:
+        cw, mw = (0.50 if doc != "passport" else 0.52) * W, 0.46 * W
+    else:
+        cw, mw = (0.36 if doc != "passport" else 0.38) * W, 0.38 * W
+    if layout == "scattered":
+        cw, mw = cw * rng.uniform(0.85, 1.1), mw * rng.uniform(0.85, 1.1)
+    card, cinfo = make_card(rng, face, name, doc, cw / 1000, holder)
+    memo = make_memo(rng, request, memo_name, date_text, mw * MEMO_PAPERS[st["memo_paper"]][3] / 700, st)
+    angle, memo_angle = held_angles(rng, layout, defects)
+    card_upper = "top" in sides or not (layout == "memo_above" or "bottom" in sides)
+    guard = [[h[0] - pad, h[1] - pad, h[2] + pad, h[3] + pad] for h in heads]
+    spread = 0.2 if layout == "scattered" else 0.08
+
+    def spot(piece_box, upper):
+        rw, rh = piece_box
+        x = rng.uniform(region[0], max(region[0], region[2] - rw))
+        y = region[1] + rng.uniform(0, spread) * H if upper else region[3] - rh - rng.uniform(0, spread) * H
+        return x, y
+
+    for attempt in range(80):
+        if attempt and attempt % 20 == 0:  # does not fit: smaller card and memo
+            card, cinfo = shrink(card, cinfo, 0.9)
+            memo = memo.resize((int(memo.size[0] * 0.9), int(memo.size[1] * 0.9)), Image.LANCZOS)
+        cr, mr = rot_size(*card.size, angle), rot_size(*memo.size, memo_angle)
+        cx, cy = spot(cr, card_upper)
+        cx, cy = cut_position(rng, sides, cr[0], cr[1], W, H, cx, cy)
+        mx, my = spot(mr, not card_upper)
+        cbox = [cx, cy, cx + cr[0], cy + cr[1]]
+        mbox = [mx, my, mx + mr[0], my + mr[1]]
+        inside = lambda b, cut=(): ((b[0] >= m or "left" in cut) and (b[2] <= W - m or "right" in cut)  # noqa: E731
+                                    and (b[1] >= m or "top" in cut) and (b[3] <= H - m or "bottom" in cut))
+        if (inside(cbox, sides) and inside(mbox) and not overlaps(cbox, mbox, m / 2)
+                and not any(overlaps(b, g) for b in (cbox, mbox) for g in guard)):
+            break
+    else:
+        raise RuntimeError("no room for the card and the memo (%s, %s)" % (layout, sorted(sides)))
+    corners = paste_rotated(canvas, card, int(cx), int(cy), angle)
+    check_frame(corners, W, H, sides, "card")
+    mcorners = paste_rotated(canvas, memo, int(mx), int(my), memo_angle)
+    check_frame(mcorners, W, H, (), "memo")
+    return corners, card, cinfo
 
 
-def encode(rng, img, defects):
+def compose_document_heldout(rng, canvas, face, size, doc, defects, name, memo_name, request, date_text, st, holder):
+    """A held-out document photo: the document turned 8-20 degrees (tilted) or smaller and
+    anywhere (scattered); wholly in the frame unless the cutoff style says otherwise."""
+    W, H = size
+    layout = st["layout"]
+    sides = set(st["cutoff"].split("_")) if "cutoff" in defects else set()
+    m = 0.02 * min(W, H)
+    cw = 0.78 if doc != "passport" else 0.74
+    if layout == "scattered":
+        cw *= rng.uniform(0.62, 0.90)
+    angle, _ = held_angles(rng, layout, defects)
+    card, cinfo = make_card(rng, face, name, doc, cw * W / 1000, holder)
+    rw, rh = rot_size(*card.size, angle)
+    f = min(1.0, 0.94 * H / rh, 0.94 * W / rw)
+    if f < 1.0:  # a large rotation must not cut the card off by accident
+        card, cinfo = shrink(card, cinfo, f)
+        rw, rh = rot_size(*card.size, angle)
+    if layout == "scattered":
+        x, y = rng.uniform(m, W - rw - m), rng.uniform(m, H - rh - m)
+    else:
+        x = (W - rw) / 2 + rng.uniform(-1, 1) * min(0.03 * W, (W - rw) / 2 - m)
+        y = (H - rh) / 2 + rng.uniform(-1, 1) * min(0.03 * H, (H - rh) / 2 - m)
+    x, y = cut_position(rng, sides, rw, rh, W, H, x, y)
+    corners = paste_rotated(canvas, card, int(x), int(y), angle)
+    check_frame(corners, W, H, sides, "card")
+    return corners, card, cinfo
+
+
+def encode(rng, img, defects, camera="default"):
     buf = io.BytesIO()
     if "exifrotate" in defects:
         # Store the pixels turned and say so in EXIF: the checker must turn them back.
@@ -401,9 +817,11 @@ def encode(rng, img, defects):
         exif = Image.Exif()
         exif[0x0112] = orientation
         exif[0x010F] = "keydesk-testset"
-        stored.save(buf, "JPEG", quality=90, exif=exif.tobytes())
+        stored.save(buf, "JPEG", quality=90 if camera != "jpeg_low" else rng.randint(60, 80), exif=exif.tobytes())
     elif "recompress" in defects:
         img.save(buf, "JPEG", quality=rng.randint(6, 10))
+    elif camera == "jpeg_low":
+        img.save(buf, "JPEG", quality=rng.randint(60, 80))
     else:
         img.save(buf, "JPEG", quality=rng.randint(85, 93))
     return buf.getvalue()
@@ -457,7 +875,7 @@ def mrz_valid(lines):
     return mrz_check_digit(l2[0:10] + l2[13:20] + l2[21:43]) == l2[43]
 
 
-def write_documents(out, face_img, size, seed):
+def write_documents(out, face, size, seed):
     """DOCUMENT_SET as clean photos (the document alone, flat, sharp, no defect) and
     out/documents.json: file -> document, side, surname, given, date_of_birth, expiry,
     mrz ([line 1, line 2] or null), mrz_valid (false when there is no MRZ)."""
@@ -465,7 +883,7 @@ def write_documents(out, face_img, size, seed):
     for i, (fname, card_kind, document, side, person) in enumerate(DOCUMENT_SET):
         r = Rng(seed * 1000 + i)  # each photo on its own: changing one leaves the others
         name = person["surname"] + " " + person["given"]
-        img, info = scene(r, face_img, size, PHOTO_KIND[side], card_kind, [], name, name, None, None,
+        img, info = scene(r, face, size, PHOTO_KIND[side], card_kind, [], name, name, None, None,
                           holder=person)
         with open(os.path.join(out, fname), "wb") as f:
             f.write(encode(r, img, []))
@@ -480,30 +898,106 @@ def write_documents(out, face_img, size, seed):
     print("wrote %d document photos and documents.json to %s" % (len(described), out))
 
 
+# ---------------------------------------------------------------- styles of an image
+def axes_of(kind, doc, defects):
+    """The axes of STYLES that shape an image of this kind, document and defects."""
+    axes = {"layout", "camera"}
+    if doc != "back":  # a card front or passport page carries the portrait
+        axes.add("face")
+    if kind == "selfie":
+        axes |= {"memo_font", "memo_ink", "memo_paper", "memo_lines", "memo_date"}
+    if "glare" in defects:
+        axes.add("glare")
+    if "cutoff" in defects:
+        axes.add("cutoff")
+    return [ax for ax in STYLES if ax in axes]
+
+
+class StyleDraw:
+    """Held-out values drawn from shuffled decks, one per axis, so that a short set still
+    shows every value; seeded apart from the scene's generator."""
+
+    def __init__(self, seed):
+        self.rng = random.Random("photocheck-styles-%d" % seed)
+        self.decks = {}
+
+    def draw(self, axis, allowed=None):
+        values = STYLES[axis]["heldout"]
+        allowed = [v for v in values if allowed is None or v in allowed]
+        assert allowed, axis
+        deck = self.decks.setdefault(axis, [])
+        while True:
+            for i, v in enumerate(deck):
+                if v in allowed:
+                    return deck.pop(i)
+            fresh = list(values)
+            self.rng.shuffle(fresh)
+            deck.extend(fresh)
+
+    def heldout(self, kind, doc, defects):
+        """One image's held-out style; values that cannot go together are not drawn together
+        (a card cut off on the left needs the person on the right, a card cut off at the top
+        of a portrait frame would cover the face, ...)."""
+        axes = axes_of(kind, doc, defects)
+        style = {}
+        sides = set()
+        if "cutoff" in axes:
+            style["cutoff"] = self.draw("cutoff")
+            sides = set(style["cutoff"].split("_"))
+        if kind != "selfie":
+            layouts = ["tilted", "scattered"]
+        elif "left" in sides:
+            layouts = ["person_right"]
+        else:
+            layouts = [v for v in STYLES["layout"]["heldout"]
+                       if not ("right" in sides and v == "person_right") and not ("top" in sides and v == "memo_above")]
+        style["layout"] = self.draw("layout", layouts)
+        cameras = None
+        if kind == "selfie" and ("twofaces" in defects or "top" in sides):
+            cameras = [v for v in STYLES["camera"]["heldout"] if v != "phone_portrait"]
+        style["camera"] = self.draw("camera", cameras)
+        for ax in axes:
+            if ax not in style:
+                style[ax] = self.draw(ax)
+        return {ax: style[ax] for ax in axes}
+
+
+def load_faces(face_path, keys):
+    """The FACES named in `keys`; the astronaut from `face_path`, the others beside it."""
+    faces = {}
+    for key in keys:
+        path = face_path if key == "astronaut" else os.path.join(os.path.dirname(face_path), FACES[key]["file"])
+        if not os.path.exists(path):
+            sys.exit("no face photo at %s: run scripts/photocheck-setup.sh first" % path)
+        faces[key] = Face(key, Image.open(path).convert("RGB"))
+    return faces
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--out", required=True)
     ap.add_argument("--count", type=int, default=330)
     ap.add_argument("--size", default="1600x1200")
-    ap.add_argument("--face", default=None, help="astronaut.png (default: $PHOTOCHECK_FACE or target-photocheck/face/astronaut.png)")
+    ap.add_argument("--face", default=None, help="astronaut.png (default: $PHOTOCHECK_FACE or target-photocheck/face/astronaut.png); the other faces are read from beside it")
     ap.add_argument("--only", default=None, help="comma-separated variant names")
     ap.add_argument("--date", default=None, help="YYYY-MM-DD on every memo (e.g. today, for product tests)")
     ap.add_argument("--request", default=None, help="request text on every memo")
+    ap.add_argument("--split", choices=["tune", "heldout", "both"], default="tune",
+                    help="styles to draw from (STYLES): tune (default, the original set), heldout, or both (half each)")
     ap.add_argument("--documents", action="store_true",
                     help="write the fixed set of clean document photos (DOCUMENT_SET) and documents.json instead")
     a = ap.parse_args()
     face_path = a.face or os.environ.get("PHOTOCHECK_FACE") or os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "target-photocheck", "face", "astronaut.png")
-    if not os.path.exists(face_path):
-        sys.exit("no face photo at %s: run scripts/photocheck-setup.sh first" % face_path)
-    face_img = Image.open(face_path).convert("RGB")
+    faces = load_faces(face_path, ["astronaut"] + (STYLES["face"]["heldout"] if a.split != "tune" else []))
     W, H = [int(v) for v in a.size.split("x")]
     os.makedirs(a.out, exist_ok=True)
     if a.documents:
-        write_documents(a.out, face_img, (W, H), a.seed)
+        write_documents(a.out, faces["astronaut"], (W, H), a.seed)
         return
     r = Rng(a.seed)
+    styles = StyleDraw(a.seed)
     variants = [v for v in VARIANTS if a.only is None or v[0] in a.only.split(",")]
     # the sequence of variants is fixed: round-robin by weight, so any prefix is balanced
     order = []
@@ -515,8 +1009,13 @@ def main():
                 order.append(v)
                 break
             acc -= v[1]
+    # --split both: each variant's images alternate tune / held-out, from a seeded start
+    first_held = {v[0]: styles.rng.random() < 0.5 for v in variants}
+    seen = {}
     labels = []
     for i, (vname, _, kinds, defects, expect) in enumerate(order):
+        n = seen[vname] = seen.get(vname, -1) + 1
+        split = a.split if a.split != "both" else ("heldout" if (n % 2 == 0) == first_held[vname] else "tune")
         if kinds == "selfie":
             kind = "selfie"
         elif kinds == "front":
@@ -524,6 +1023,10 @@ def main():
         else:
             kind = r.choice(["selfie", "selfie", "document-front", "address-side"])
         doc = "back" if kind == "address-side" else r.choice(["card", "card", "passport"])
+        if split == "heldout":
+            style = styles.heldout(kind, doc, defects)
+        else:
+            style = {ax: STYLES[ax]["tune"][0] for ax in axes_of(kind, doc, defects)}
         name = r.choice(NAMES)
         memo_name = name
         if "wrongname" in defects:
@@ -533,14 +1036,22 @@ def main():
             y, m, d = [int(v) for v in a.date.split("-")]
         date = "%04d-%02d-%02d" % (y, m, d)
         shown = (y, m, d)
-        if "wrongdate" in defects:
-            shown = (y, m, d + r.choice([-3, -2, 2, 3, 5])) if d > 5 else (y, m, d + 7)
-        date_text = r.choice(["%04d-%02d-%02d", "%04d/%02d/%02d", "%04d.%02d.%02d"]) % shown
+        if split == "heldout":
+            if "wrongdate" in defects:
+                shown = wrong_day(r, y, m, d)
+            date_text = memo_date_text(r, style["memo_date"], *shown) if kind == "selfie" else None
+        else:
+            if "wrongdate" in defects:
+                shown = (y, m, d + r.choice([-3, -2, 2, 3, 5])) if d > 5 else (y, m, d + 7)
+            date_text = r.choice(["%04d-%02d-%02d", "%04d/%02d/%02d", "%04d.%02d.%02d"]) % shown
         request = REQUEST_JA if r.random() < 0.35 else REQUESTS_EN
         if a.request:
             request = a.request
-        img, info = scene(r, face_img, (W, H), kind, doc, defects, name, memo_name, request, date_text)
-        data = encode(r, img, defects)
+        size = (1080, 1440) if style.get("camera") == "phone_portrait" else (W, H)
+        face = faces[style.get("face", "astronaut")]
+        img, info = scene(r, face, size, kind, doc, defects, name, memo_name, request, date_text,
+                          style=dict(style, split=split))
+        data = encode(r, img, defects, style.get("camera", "default"))
         fname = "%04d-%s-%s.jpg" % (i, vname, kind)
         with open(os.path.join(a.out, fname), "wb") as f:
             f.write(data)
@@ -551,7 +1062,7 @@ def main():
         labels.append({"file": fname, "variant": vname, "kind": kind, "document": doc, "name": name,
                        "request": request if kind == "selfie" else None,
                        "date": date if kind == "selfie" else None,
-                       "defects": defects, "expect": exp, **info})
+                       "defects": defects, "expect": exp, **info, "split": split, "style": style})
     with open(os.path.join(a.out, "labels.jsonl"), "w") as f:
         for l in labels:
             f.write(json.dumps(l, ensure_ascii=False) + "\n")

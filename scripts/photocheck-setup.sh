@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up what keydesk-photocheck's test set needs: Debian packages, Pillow/numpy, and the
-# public-domain face photo (scikit-image's astronaut.png, taken from its PyPI wheel; never
-# committed). Idempotent. Run from the repository root.
+# public-domain face photos, taken from PyPI wheels, never committed: scikit-image's
+# astronaut.png (the tune face) and matplotlib's grace_hopper.jpg (a held-out face, see
+# STYLES in scripts/photocheck-gen-testset.py). Idempotent. Run from the repository root.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 crate="$root/crates/photocheck"
@@ -26,4 +27,22 @@ with zipfile.ZipFile(whl) as z:
 PY
   rm -rf "$tmp"
 fi
-echo "photocheck set-up done: face photo at $face_dir/astronaut.png"
+# A held-out face: matplotlib's sample Grace Hopper portrait (US Navy photo, public domain).
+# The wheel is pinned (any platform's: only the JPEG is read) and the file checked.
+hopper_sha=a8ca6d734765703b09728ab47fe59f473d93ae3967fc24c7c0288c3c7adb7130
+if [ ! -s "$face_dir/grace_hopper.jpg" ]; then
+  tmp="$(mktemp -d)"
+  python3 -m pip download -q --no-deps --only-binary=:all: --implementation cp --python-version 3.11 \
+    --platform manylinux2014_x86_64 -d "$tmp" "matplotlib==3.11.2"
+  mkdir -p "$face_dir"
+  python3 - "$tmp" "$face_dir" <<'PY'
+import glob, sys, zipfile
+whl = glob.glob(sys.argv[1] + "/matplotlib-*.whl")[0]
+with zipfile.ZipFile(whl) as z:
+    data = z.read("matplotlib/mpl-data/sample_data/grace_hopper.jpg")
+open(sys.argv[2] + "/grace_hopper.jpg", "wb").write(data)
+PY
+  rm -rf "$tmp"
+fi
+echo "$hopper_sha  $face_dir/grace_hopper.jpg" | sha256sum -c --quiet -
+echo "photocheck set-up done: face photos in $face_dir (astronaut.png, grace_hopper.jpg)"

@@ -248,11 +248,22 @@ struct Split {
 }
 
 impl Split {
-    fn add(&mut self, label: &label::Label, report: &keydesk_photocheck::Report, blocking: &[&String]) {
+    fn add(
+        &mut self,
+        label: &label::Label,
+        report: &keydesk_photocheck::Report,
+        blocking: &[&String],
+    ) {
         for k in blocking {
-            let c = self.classes.entry(format!("{} ({k})", label.variant)).or_default();
+            let c = self
+                .classes
+                .entry(format!("{} ({k})", label.variant))
+                .or_default();
             c.1 += 1;
-            if report.finding_by_code(k).is_some_and(|f| f.status == Status::Fail) {
+            if report
+                .finding_by_code(k)
+                .is_some_and(|f| f.status == Status::Fail)
+            {
                 c.0 += 1;
             }
         }
@@ -260,13 +271,17 @@ impl Split {
         if label.expect.is_empty() {
             self.good += 1;
             self.good_blocked += usize::from(report.blocking());
-            self.good_warned += usize::from(report.findings.iter().any(|f| f.status != Status::Pass));
+            self.good_warned +=
+                usize::from(report.findings.iter().any(|f| f.status != Status::Pass));
             if label.kind == "selfie" {
                 self.right_memos += 1;
-                self.right_memos_flagged += usize::from(memo.is_some_and(|f| f.status != Status::Pass));
+                self.right_memos_flagged +=
+                    usize::from(memo.is_some_and(|f| f.status != Status::Pass));
                 // Request, name and date all found: every expectation matched.
                 self.right_memos_read += usize::from(memo.is_some_and(|f| {
-                    f.measured.is_some() && f.measured == f.threshold && f.threshold.unwrap_or(0.0) >= 3.0
+                    f.measured.is_some()
+                        && f.measured == f.threshold
+                        && f.threshold.unwrap_or(0.0) >= 3.0
                 }));
             }
         }
@@ -289,17 +304,45 @@ impl Split {
                 continue;
             }
             let r = pct(*c, *t);
-            println!("| {class} caught | {c}/{t} = {r:.0} % | ≥ 95 % | {} |", mark(r >= 95.0));
+            println!(
+                "| {class} caught | {c}/{t} = {r:.0} % | ≥ 95 % | {} |",
+                mark(r >= 95.0)
+            );
         }
         let b = pct(self.good_blocked, self.good);
-        println!("| good photos blocked | {}/{} = {b:.1} % | ≤ 2 % | {} |", self.good_blocked, self.good, mark(b <= 2.0));
+        println!(
+            "| good photos blocked | {}/{} = {b:.1} % | ≤ 2 % | {} |",
+            self.good_blocked,
+            self.good,
+            mark(b <= 2.0)
+        );
         let w = pct(self.good_warned, self.good);
-        println!("| good photos warned | {}/{} = {w:.1} % | ≤ 15 % | {} |", self.good_warned, self.good, mark(w <= 15.0));
+        println!(
+            "| good photos warned | {}/{} = {w:.1} % | ≤ 15 % | {} |",
+            self.good_warned,
+            self.good,
+            mark(w <= 15.0)
+        );
         let m = pct(self.wrong_memos_caught, self.wrong_memos);
-        println!("| wrong memos caught (blocked or flagged) | {}/{} = {m:.0} % | ≥ 90 % | {} |", self.wrong_memos_caught, self.wrong_memos, mark(m >= 90.0));
+        println!(
+            "| wrong memos caught (blocked or flagged) | {}/{} = {m:.0} % | ≥ 90 % | {} |",
+            self.wrong_memos_caught,
+            self.wrong_memos,
+            mark(m >= 90.0)
+        );
         let f = pct(self.right_memos_flagged, self.right_memos);
-        println!("| right memos flagged | {}/{} = {f:.0} % | ≤ 10 % | {} |", self.right_memos_flagged, self.right_memos, mark(f <= 10.0));
+        println!(
+            "| right memos flagged | {}/{} = {f:.0} % | ≤ 10 % | {} |",
+            self.right_memos_flagged,
+            self.right_memos,
+            mark(f <= 10.0)
+        );
         let r = pct(self.right_memos_read, self.right_memos);
-        println!("| good memos read whole (request, name, date) | {}/{} = {r:.0} % | ≥ 85 % | {} |", self.right_memos_read, self.right_memos, mark(r >= 85.0));
+        println!(
+            "| good memos read whole (request, name, date) | {}/{} = {r:.0} % | ≥ 85 % | {} |",
+            self.right_memos_read,
+            self.right_memos,
+            mark(r >= 85.0)
+        );
     }
 }

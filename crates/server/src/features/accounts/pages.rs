@@ -380,6 +380,7 @@ pub(super) async fn overview(
     let p = PageCtx::new(&state, &ctx);
     let capabilities = crate::features::capabilities::service::of_account(&state, &viewer.account)
         .await?
+        .answers
         .iter()
         .map(|a| capability_line(&p, a))
         .collect();

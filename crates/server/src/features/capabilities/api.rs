@@ -60,21 +60,12 @@ pub(super) async fn capabilities(
         .await?
         .ok_or(AppError::NotFound)?;
     let now = state.now();
-    let holds = state
-        .store
-        .read()
-        .await?
-        .holds_of_account(id)
-        .await?
-        .into_iter()
-        .map(|h| h.hold)
-        .filter(|h| h.is_active(now))
-        .collect();
+    let found = service::of_account(&state, &account).await?;
     ok(Capabilities {
         account_id: id,
         tier: account.tier.as_str().to_owned(),
-        capabilities: service::of_account(&state, &account).await?,
-        holds,
+        capabilities: found.answers,
+        holds: found.holds,
         as_of: now,
     })
 }

@@ -6,7 +6,14 @@ use keydesk_domain::capability::{self, Answer, Standing};
 use keydesk_domain::verification::case::CaseStatus;
 use keydesk_store::models::Account;
 
-pub async fn of_account(state: &AppState, account: &Account) -> AppResult<Vec<Answer>> {
+/// What the account may do now, and the holds in force (one read of the store).
+pub struct Capabilities {
+    pub answers: Vec<Answer>,
+    pub holds: Vec<keydesk_domain::capability::hold::Hold>,
+}
+
+pub async fn of_account(state: &AppState, account: &Account) -> AppResult<Capabilities> {
+    let now = state.now();
     let mut tx = state.store.read().await?;
     let holds: Vec<_> = tx
         .holds_of_account(account.id)
@@ -23,10 +30,9 @@ pub async fn of_account(state: &AppState, account: &Account) -> AppResult<Vec<An
         tier: account.tier,
         case_in_review,
     };
-    Ok(capability::answer(
-        &state.settings.tiers,
-        standing,
-        &holds,
-        state.now(),
-    ))
+    let answers = capability::answer(&state.settings.tiers, standing, &holds, now);
+    Ok(Capabilities {
+        answers,
+        holds: holds.into_iter().filter(|h| h.is_active(now)).collect(),
+    })
 }

@@ -34,3 +34,24 @@ pub fn routes() -> Routes {
         .post("/agent/verification/{id}/decide", agent::decide)
         .post("/agent/verification/{id}/clear", agent::clear)
 }
+
+/// Writes `next` over `case` if nobody changed it since it was read, and returns it as
+/// saved; "changed meanwhile" otherwise.
+pub(super) async fn save_case(
+    uow: &mut crate::usecase::UnitOfWork<'_>,
+    case: &keydesk_store::models::VerificationCase,
+    next: &keydesk_domain::verification::case::Case,
+    request_id: Option<i64>,
+    now: i64,
+) -> crate::error::AppResult<keydesk_store::models::VerificationCase> {
+    use crate::error::{AppError, VerificationError};
+    if !uow
+        .update_verification_case(case.id, case.version, next, request_id, now)
+        .await?
+    {
+        return Err(VerificationError::Changed.into());
+    }
+    uow.verification_case(case.id)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("case {} vanished", case.id)))
+}

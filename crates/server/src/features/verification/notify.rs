@@ -114,34 +114,16 @@ pub async fn refused(
     webhook(uow, account, case, "refused").await
 }
 
-pub async fn approved(
+/// An approval or a clearing: the mail (its link to the page) and the webhook.
+pub async fn decided(
     uow: &mut UnitOfWork<'_>,
     account: &Account,
     case: &VerificationCase,
+    mail: MailKind,
+    outcome: &str,
 ) -> StoreResult<()> {
     let url = page_url(uow);
-    uow.mail(
-        &account.email,
-        account.language,
-        MailKind::VerificationApproved,
-        &[("url", url)],
-    )
-    .await?;
-    webhook(uow, account, case, "approved").await
-}
-
-pub async fn cleared(
-    uow: &mut UnitOfWork<'_>,
-    account: &Account,
-    case: &VerificationCase,
-) -> StoreResult<()> {
-    let url = page_url(uow);
-    uow.mail(
-        &account.email,
-        account.language,
-        MailKind::VerificationCleared,
-        &[("url", url)],
-    )
-    .await?;
-    webhook(uow, account, case, "cleared").await
+    uow.mail(&account.email, account.language, mail, &[("url", url)])
+        .await?;
+    webhook(uow, account, case, outcome).await
 }

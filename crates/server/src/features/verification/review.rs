@@ -7,6 +7,7 @@ use super::submit::{image_key, mrz_context};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult, VerificationError};
 use crate::features::desk::change::{self, Changes};
+use crate::mail::MailKind;
 use crate::state::AppState;
 use crate::usecase::{Audit, RequestMeta, UnitOfWork};
 use keydesk_domain::audit::AuditKind;
@@ -245,17 +246,10 @@ pub async fn decide(
             },
         )
         .await?;
-    if !decided
-        || !uow
-            .update_verification_case(case.id, case.version, &next, case.request_id, now)
-            .await?
-    {
+    if !decided {
         return Err(VerificationError::Changed.into());
     }
-    let saved = uow
-        .verification_case(case.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let saved = super::save_case(&mut uow, &case, &next, case.request_id, now).await?;
     let detail = serde_json::json!({
         "case": case.id, "attempt": attempt.number, "outcome": outcome.as_str(),
         "reasons": reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
@@ -272,7 +266,14 @@ pub async fn decide(
     match decision {
         Decision::Approve => {
             uow.set_tier(account.id, Tier::Enhanced).await?;
-            notify::approved(&mut uow, &account, &saved).await?;
+            notify::decided(
+                &mut uow,
+                &account,
+                &saved,
+                MailKind::VerificationApproved,
+                "approved",
+            )
+            .await?;
             solve_request(&mut uow, &saved, agent.account.id).await?;
         }
         Decision::Refuse(reasons) => {
@@ -319,16 +320,7 @@ pub async fn clear(
     for attempt in attempts.iter().filter(|a| a.purged_at.is_none()) {
         files.extend(uow.purge_verification_attempt(attempt.id, now).await?);
     }
-    if !uow
-        .update_verification_case(case.id, case.version, &next, case.request_id, now)
-        .await?
-    {
-        return Err(VerificationError::Changed.into());
-    }
-    let saved = uow
-        .verification_case(case.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let saved = super::save_case(&mut uow, &case, &next, case.request_id, now).await?;
     let detail =
         serde_json::json!({ "case": case.id, "outcome": "cleared", "images_deleted": files.len() });
     uow.audit(
@@ -340,7 +332,14 @@ pub async fn clear(
         .detail(detail),
     )
     .await?;
-    notify::cleared(&mut uow, &account, &saved).await?;
+    notify::decided(
+        &mut uow,
+        &account,
+        &saved,
+        MailKind::VerificationCleared,
+        "cleared",
+    )
+    .await?;
     solve_request(&mut uow, &saved, agent.account.id).await?;
     uow.commit().await?;
     // Rows first, then the files; a file left behind is swept.

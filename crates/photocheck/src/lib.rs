@@ -31,6 +31,7 @@ mod intake;
 mod mrz;
 mod raster;
 mod text;
+mod written_dates;
 
 #[cfg(feature = "ocr")]
 mod ocr;

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::written_dates;
+
 /// A calendar date as written on a memo.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct MemoDate {
@@ -189,6 +191,28 @@ pub(crate) struct ReadDate {
 }
 
 impl ReadDate {
+    /// A date whose month was read as a name: plain when the name was read exactly.
+    pub fn from_parts(
+        year: u16,
+        month: u8,
+        day: u8,
+        year_plain: bool,
+        month_plain: bool,
+        day_digits: Vec<(char, bool)>,
+    ) -> ReadDate {
+        ReadDate {
+            year,
+            month,
+            day,
+            year_plain,
+            month_digits: format!("{month:02}")
+                .chars()
+                .map(|c| (c, month_plain))
+                .collect(),
+            day_digits,
+        }
+    }
+
     /// Differs from `e` in a digit that was read plainly (not mapped from a letter).
     pub fn confidently_differs(&self, e: &MemoDate) -> bool {
         let differs = |digits: &[(char, bool)], expected: u8| {
@@ -207,8 +231,11 @@ impl ReadDate {
     }
 }
 
+/// Every date in a text, in digits, with a month name or in a Japanese era.
 pub(crate) fn read_dates(text: &str) -> Vec<ReadDate> {
-    loose_dates_with_plainness(text)
+    let mut dates = loose_dates_with_plainness(&written_dates::with_western_years(text));
+    dates.extend(written_dates::month_name_dates(text));
+    dates
 }
 
 /// Dates with, for month and day, whether they were read as plain digits (no letter

@@ -354,6 +354,10 @@ pub(crate) fn run(
     mrz_read
 }
 
+/// The memo read in the request's language and, when that left part of it unread, again
+/// with Japanese: people write the date in Japanese (令和8年12月1日) under a request in
+/// English. The second reading is kept only where it read more; a wrong memo found by the
+/// first stays found.
 fn memo_finding(
     photo: &Photo,
     work: &Working,
@@ -361,6 +365,40 @@ fn memo_finding(
     expected: &Expected,
     mirrored: bool,
     full: (u32, u32),
+) -> Finding {
+    let japanese = expected
+        .request_text
+        .as_deref()
+        .is_some_and(|t| !t.is_ascii());
+    let first = memo_finding_in(
+        photo,
+        work,
+        lay,
+        expected,
+        mirrored,
+        full,
+        if japanese { "jpn+eng" } else { "eng" },
+    );
+    let read_whole = first.measured.is_some() && first.measured == first.threshold;
+    if japanese || first.status == Status::Fail || read_whole || first.region.is_none() {
+        return first;
+    }
+    let second = memo_finding_in(photo, work, lay, expected, mirrored, full, "jpn+eng");
+    if second.measured.unwrap_or(0.0) > first.measured.unwrap_or(0.0) {
+        second
+    } else {
+        first
+    }
+}
+
+fn memo_finding_in(
+    photo: &Photo,
+    work: &Working,
+    lay: &Layout,
+    expected: &Expected,
+    mirrored: bool,
+    full: (u32, u32),
+    lang: &str,
 ) -> Finding {
     let mut f = Finding::new(Check::Memo);
     let Some(q) = lay.memo.as_ref() else {
@@ -384,7 +422,6 @@ fn memo_finding(
         .request_text
         .as_deref()
         .is_some_and(|t| !t.is_ascii());
-    let lang = if japanese { "jpn+eng" } else { "eng" };
     let Some(words) = ocr::read(&g, lang, PageSegMode::PsmSingleBlock, "") else {
         return f.with(Status::Warn, Reason::MemoNotFound);
     };

@@ -246,14 +246,24 @@ pub(crate) fn run(photo: &Photo, expected: &Expected, options: &Options) -> Repo
     findings.push(f);
 
     // Glare.
-    let g = pixels::glare(&work, lay.doc.as_ref());
+    let mut g = pixels::glare(&work, lay.doc.as_ref());
     let mut f = if lay.doc.is_some() {
         Finding::new(Check::Glare).measured(g.doc_fraction, pixels::GLARE_DOC_FAIL)
     } else {
         Finding::new(Check::Glare).measured(g.image_fraction, pixels::GLARE_WARN)
     };
+    let washed = lay
+        .doc
+        .as_ref()
+        .and_then(|doc| pixels::washed_out(&work, doc, &portraits(&lay, doc)))
+        .filter(|(share, _)| *share >= pixels::WASHED_DOC_FAIL);
     if g.doc_fraction >= pixels::GLARE_DOC_FAIL && g.over_text {
         f = f.with(Status::Fail, Reason::GlareOverText);
+    } else if let Some((share, bbox)) = washed {
+        f = f
+            .measured(share, pixels::WASHED_DOC_FAIL)
+            .with(Status::Fail, Reason::GlareOverText);
+        g.bbox = Some(bbox);
     } else if g.doc_fraction >= pixels::GLARE_WARN || g.image_fraction >= pixels::GLARE_WARN {
         f = f.with(Status::Warn, Reason::GlareMinor);
     }
@@ -304,22 +314,7 @@ pub(crate) fn run(photo: &Photo, expected: &Expected, options: &Options) -> Repo
     // Covered text (advisory).
     match &lay.doc {
         Some(doc) => {
-            let exclude: Vec<(f64, f64, f64, f64)> = lay
-                .faces
-                .as_deref()
-                .unwrap_or(&[])
-                .iter()
-                .filter(|f| doc.contains(f.centre().0, f.centre().1))
-                .map(|f| {
-                    (
-                        f.x - 0.4 * f.w,
-                        f.y - 0.4 * f.h,
-                        f.x + 1.4 * f.w,
-                        f.y + 1.6 * f.h,
-                    )
-                })
-                .collect();
-            let (share, bbox) = pixels::covered_text(&work, doc, &exclude);
+            let (share, bbox) = pixels::covered_text(&work, doc, &portraits(&lay, doc));
             let mut f = Finding::new(Check::CoveredText).measured(share, pixels::SKIN_DOC_WARN);
             if share >= pixels::SKIN_DOC_WARN {
                 f = f.with(Status::Warn, Reason::TextCovered);
@@ -466,4 +461,23 @@ fn face_finding(
         }
         _ => None,
     }
+}
+
+/// The document's portrait with its hair and shoulders, from the faces found inside it:
+/// skin and white there are no finger and no glare.
+fn portraits(lay: &Layout, doc: &Quad) -> Vec<(f64, f64, f64, f64)> {
+    lay.faces
+        .as_deref()
+        .unwrap_or(&[])
+        .iter()
+        .filter(|f| doc.contains(f.centre().0, f.centre().1))
+        .map(|f| {
+            (
+                f.x - 0.4 * f.w,
+                f.y - 0.4 * f.h,
+                f.x + 1.4 * f.w,
+                f.y + 1.6 * f.h,
+            )
+        })
+        .collect()
 }

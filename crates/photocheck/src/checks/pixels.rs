@@ -115,6 +115,141 @@ pub(crate) fn glare(work: &Working, doc: Option<&Quad>) -> Glare {
     best
 }
 
+/// Soft glare: a reflection that never saturates but washes the card's colour out, to
+/// near-white or to the lamp's tint, over its text. A pixel is washed out when it is at
+/// least as bright as the document's own paper (its median) plus this...
+pub(crate) const WASHED_BRIGHTER: f64 = 2.0;
+/// ... and its colour has moved this far from the paper's (Euclidean RGB): noise, JPEG
+/// and a lighting gradient move it far less.
+pub(crate) const WASHED_COLOUR_SHIFT: f64 = 16.0;
+/// Paper with less colour than this (a white passport page) cannot show a soft glare this
+/// way: the check stays with saturated blobs there.
+pub(crate) const WASHED_PAPER_CHROMA_MIN: f64 = 16.0;
+/// Radius (working pixels) of the local mean a pixel's colour is judged on.
+const WASHED_MEAN_RADIUS: usize = 4;
+/// Share of the document a washed-out patch over text must cover to hide it (fail).
+pub(crate) const WASHED_DOC_FAIL: f64 = 0.04;
+
+/// The largest washed-out patch inside the document (outside `exclude`, the portrait),
+/// as (share of the document, bounding box), when it lies over text.
+pub(crate) fn washed_out(
+    work: &Working,
+    doc: &Quad,
+    exclude: &[(f64, f64, f64, f64)],
+) -> Option<(f64, (usize, usize, usize, usize))> {
+    let (w, h) = (work.w(), work.h());
+    let (bx0, by0, bx1, by1) = doc.bbox;
+    let inside = |x: usize, y: usize| {
+        let (xf, yf) = (x as f64, y as f64);
+        doc.contains(xf, yf)
+            && !exclude
+                .iter()
+                .any(|e| xf >= e.0 && xf <= e.2 && yf >= e.1 && yf <= e.3)
+    };
+    let luma =
+        |p: [u8; 3]| 0.299 * f64::from(p[0]) + 0.587 * f64::from(p[1]) + 0.114 * f64::from(p[2]);
+    let chroma =
+        |p: [u8; 3]| f64::from(p.iter().max().unwrap_or(&0) - p.iter().min().unwrap_or(&0));
+    let (mut lumas, mut chromas) = (Vec::new(), Vec::new());
+    let mut channels: [Vec<f64>; 3] = Default::default();
+    for y in (by0..=by1.min(h - 1)).step_by(2) {
+        for x in (bx0..=bx1.min(w - 1)).step_by(2) {
+            if inside(x, y) {
+                let p = work.rgb[y * w + x];
+                lumas.push(luma(p));
+                chromas.push(chroma(p));
+                for (c, v) in channels.iter_mut().zip(p) {
+                    c.push(f64::from(v));
+                }
+            }
+        }
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied()
+    };
+    let (paper_luma, paper_chroma) = (median(&mut lumas)?, median(&mut chromas)?);
+    if paper_chroma < WASHED_PAPER_CHROMA_MIN {
+        return None;
+    }
+    let [mut r, mut g, mut b] = channels;
+    let paper = [median(&mut r)?, median(&mut g)?, median(&mut b)?];
+    let shift = |p: [u8; 3]| {
+        p.iter()
+            .zip(paper)
+            .map(|(&v, c)| (f64::from(v) - c).powi(2))
+            .sum::<f64>()
+            .sqrt()
+    };
+    // Judged on the local mean colour: a printout's halftone dots leave bright paper
+    // between them, which averages back to the paper's colour; a reflection does not.
+    let mean = box_mean(
+        &work.rgb,
+        w,
+        (bx0, by0, bx1.min(w - 1), by1.min(h - 1)),
+        WASHED_MEAN_RADIUS,
+    );
+    let mut washed = vec![false; w * h];
+    for y in by0..=by1.min(h - 1) {
+        for x in bx0..=bx1.min(w - 1) {
+            let p = mean(x, y);
+            washed[y * w + x] = inside(x, y)
+                && luma(p) >= paper_luma + WASHED_BRIGHTER
+                && shift(p) >= WASHED_COLOUR_SHIFT;
+        }
+    }
+    // Close the holes the washed-out text leaves, then drop specks.
+    let washed = morph(&morph(&washed, w, h, 2, true), w, h, 2, false);
+    let (labels, n) = label_components(&washed, w, h);
+    let mut area = vec![0usize; n as usize + 1];
+    let mut bbox = vec![(usize::MAX, usize::MAX, 0usize, 0usize); n as usize + 1];
+    for (i, &l) in labels.iter().enumerate() {
+        if l != 0 {
+            let (x, y) = (i % w, i / w);
+            area[l as usize] += 1;
+            let b = &mut bbox[l as usize];
+            *b = (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y));
+        }
+    }
+    let l = (1..=n as usize).max_by_key(|&l| area[l])?;
+    let share = area[l] as f64 / doc.area.max(1.0);
+    (touches_text(&work.gray, bbox[l], Some(doc))).then_some((share, bbox[l]))
+}
+
+/// The mean colour of the (2r+1)² square around each pixel of `bbox` (clipped to it), from
+/// per-channel summed-area tables.
+fn box_mean(
+    rgb: &[[u8; 3]],
+    w: usize,
+    (x0, y0, x1, y1): (usize, usize, usize, usize),
+    r: usize,
+) -> impl Fn(usize, usize) -> [u8; 3] + '_ {
+    let (bw, bh) = (x1 + 1 - x0, y1 + 1 - y0);
+    let mut sums = vec![[0u64; 3]; (bw + 1) * (bh + 1)];
+    for y in 0..bh {
+        let mut row = [0u64; 3];
+        for x in 0..bw {
+            let p = rgb[(y0 + y) * w + x0 + x];
+            for c in 0..3 {
+                row[c] += u64::from(p[c]);
+                sums[(y + 1) * (bw + 1) + x + 1][c] = sums[y * (bw + 1) + x + 1][c] + row[c];
+            }
+        }
+    }
+    move |x: usize, y: usize| {
+        let (lx, ly) = ((x - x0).saturating_sub(r), (y - y0).saturating_sub(r));
+        let (hx, hy) = ((x - x0 + r + 1).min(bw), (y - y0 + r + 1).min(bh));
+        let n = ((hx - lx) * (hy - ly)) as u64;
+        let at = |x: usize, y: usize| sums[y * (bw + 1) + x];
+        let mut out = [0u8; 3];
+        for (c, o) in out.iter_mut().enumerate() {
+            let total = at(hx, hy)[c] + at(lx, ly)[c] - at(lx, hy)[c] - at(hx, ly)[c];
+            *o = u8::try_from(total / n).unwrap_or(u8::MAX);
+        }
+        out
+    }
+}
+
 /// Text-like detail (strong dark/light transitions) in a ring around the blob, inside
 /// the document: the blob sits over a text area.
 fn touches_text(g: &Gray, b: (usize, usize, usize, usize), doc: Option<&Quad>) -> bool {
@@ -365,6 +500,63 @@ fn fft1(re: &mut [f64], im: &mut [f64]) {
 mod tests {
     use super::*;
     use image::Rgb;
+
+    /// A 400x250 card of `paper` colour with dark text lines, on grey, in a 600x400 frame,
+    /// with `blob` (centre, radius, colour) blended softly over it.
+    fn card(paper: [u8; 3], blob: Option<((f64, f64), f64, [u8; 3])>) -> (Working, Quad) {
+        let img = RgbImage::from_fn(600, 400, |x, y| {
+            let (xf, yf) = (f64::from(x), f64::from(y));
+            if !(100.0..500.0).contains(&xf) || !(75.0..325.0).contains(&yf) {
+                return Rgb([90, 90, 90]);
+            }
+            let text = (y % 24 < 6) && (120..480).contains(&x) && (x / 7) % 3 != 0;
+            let mut p = if text {
+                [30.0, 30.0, 40.0]
+            } else {
+                paper.map(f64::from)
+            };
+            if let Some(((cx, cy), r, colour)) = blob {
+                let d = ((xf - cx).powi(2) + (yf - cy).powi(2)).sqrt() / r;
+                // A plateau that never saturates, fading out at its edge.
+                let a = 0.9 * (1.0 - ((d - 0.6) / 0.4).clamp(0.0, 1.0));
+                for c in 0..3 {
+                    p[c] = p[c] * (1.0 - a) + f64::from(colour[c]) * a;
+                }
+            }
+            Rgb(p.map(|v| v as u8))
+        });
+        let work = crate::raster::working_copy(&img, 600);
+        let quad = Quad {
+            corners: [(100.0, 75.0), (499.0, 75.0), (499.0, 324.0), (100.0, 324.0)],
+            area: 400.0 * 250.0,
+            rectangularity: 1.0,
+            solidity: 1.0,
+            aspect: 1.6,
+            touches_border: false,
+            edge_density: 0.1,
+            bbox: (100, 75, 499, 324),
+            mean: 200.0,
+        };
+        (work, quad)
+    }
+
+    #[test]
+    fn soft_glare_over_a_coloured_card_is_found_white_or_warm() {
+        let green = [206, 232, 212];
+        let (work, doc) = card(green, None);
+        assert!(washed_out(&work, &doc, &[]).is_none_or(|(share, _)| share < WASHED_DOC_FAIL));
+        for lamp in [[238, 238, 236], [250, 236, 214]] {
+            let (work, doc) = card(green, Some(((300.0, 180.0), 90.0, lamp)));
+            let (share, _) = washed_out(&work, &doc, &[]).expect("a patch over text");
+            assert!(share >= WASHED_DOC_FAIL, "{lamp:?}: {share}");
+        }
+        // A white page shows no soft glare this way: saturated blobs are its only glare.
+        let (work, doc) = card(
+            [240, 240, 238],
+            Some(((300.0, 180.0), 90.0, [252, 252, 252])),
+        );
+        assert!(washed_out(&work, &doc, &[]).is_none());
+    }
 
     #[test]
     fn fft_finds_a_pure_tone() {

@@ -22,6 +22,8 @@ pub(crate) const MIN_FACE: u32 = 20;
 pub(crate) const SCORE_THRESHOLD: f64 = 6.0;
 /// Large face: width ≥ 9 % of the short side (an arm's-length selfie is ~20 %).
 pub(crate) const LARGE_FACE: f64 = 0.09;
+/// A second large face is another person from this share of the first face's width.
+pub(crate) const SECOND_PERSON_SHARE: f64 = 0.6;
 /// Mirror correlation of the face box below which the face is reported as not frontal.
 pub(crate) const MIN_SYMMETRY: f64 = 0.25;
 

@@ -414,25 +414,33 @@ fn face_finding(
     full: (u32, u32),
 ) -> Option<Finding> {
     let short = work.w().min(work.h()) as f64;
+    // The portrait of a document found whole or cut off is no person.
     let in_doc = |f: &Face| {
-        lay.doc
-            .as_ref()
-            .is_some_and(|d| d.contains(f.centre().0, f.centre().1))
+        [lay.doc.as_ref(), lay.cut_off.as_ref()]
+            .into_iter()
+            .flatten()
+            .any(|d| d.contains(f.centre().0, f.centre().1))
     };
-    let outside: Vec<&Face> = faces.iter().filter(|f| !in_doc(f)).collect();
+    let mut outside: Vec<&Face> = faces.iter().filter(|f| !in_doc(f)).collect();
+    outside.sort_by(|a, b| b.w.total_cmp(&a.w));
     let large: Vec<&Face> = outside
         .iter()
         .copied()
         .filter(|f| f.w >= faces::LARGE_FACE * short)
         .collect();
+    // A second person stands near the first, at a like size; a face much smaller than the
+    // first is the portrait of a document that was not found.
+    let second_person = large
+        .get(1)
+        .filter(|f| f.w >= faces::SECOND_PERSON_SHARE * large[0].w);
     let portrait = faces.iter().any(in_doc);
     match kind {
         PhotoKind::IdSelfie => {
             let biggest = outside.iter().map(|f| f.w / short).fold(0.0, f64::max);
             let mut f = Finding::new(Check::Faces).measured(biggest, faces::LARGE_FACE);
-            if large.len() >= 2 {
+            if let Some(second) = second_person {
                 f = f.with(Status::Fail, Reason::SeveralFaces);
-                f.region = Some(to_region(work, face_box(large[1]), full));
+                f.region = Some(to_region(work, face_box(second), full));
             } else if outside.is_empty() {
                 f = f.with(Status::Fail, Reason::NoFace);
             } else if large.is_empty() {

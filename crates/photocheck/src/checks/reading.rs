@@ -151,20 +151,28 @@ fn memo_date_evidence(lines: &[MemoLine], dates: &[crate::MemoDate]) -> DateEvid
     total
 }
 
+/// The quad warped flat, `width` pixels wide. Documents are read landscape: a card
+/// standing upright is turned so that its long side is horizontal.
 fn upright(photo: &Photo, work: &Working, q: &Quad, width: usize) -> Gray {
+    flattened(photo, work, q, width, true)
+}
+
+/// The quad warped flat as it stands, `width` pixels wide: a memo on portrait paper
+/// (a sticky note, a page of a notebook) is written across its short side.
+fn as_it_stands(photo: &Photo, work: &Working, q: &Quad, width: usize) -> Gray {
+    flattened(photo, work, q, width, false)
+}
+
+fn flattened(photo: &Photo, work: &Working, q: &Quad, width: usize, landscape: bool) -> Gray {
     let s = work.scale;
     let c = q.corners.map(|(x, y)| (x / s, y / s));
     let d = |a: (f64, f64), b: (f64, f64)| ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
     let (top, side) = (d(c[0], c[1]), d(c[1], c[2]));
-    // Documents and memos are read landscape: if the quad stands upright, start the
-    // corner order one step later so that its long side is horizontal.
-    let corners = if side > top * 1.1 {
-        [c[3], c[0], c[1], c[2]]
-    } else {
-        c
-    };
-    let aspect = top.max(side) / top.min(side).max(1.0);
-    let h = (width as f64 / aspect).round().max(16.0) as usize;
+    // Start the corner order one step later to turn a standing quad on its side.
+    let turn = landscape && side > top * 1.1;
+    let corners = if turn { [c[3], c[0], c[1], c[2]] } else { c };
+    let (across, down) = if turn { (side, top) } else { (top, side) };
+    let h = (width as f64 * down / across.max(1.0)).round().max(16.0) as usize;
     warp_quad(&photo.rgb, &corners, width, h)
 }
 
@@ -414,7 +422,7 @@ fn memo_finding_in(
         ),
         full,
     ));
-    let mut g = upright(photo, work, q, MEMO_OCR_WIDTH);
+    let mut g = as_it_stands(photo, work, q, MEMO_OCR_WIDTH);
     if mirrored {
         g = g.flipped_horizontally();
     }

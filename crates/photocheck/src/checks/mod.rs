@@ -53,9 +53,14 @@ fn face_box(f: &Face) -> (f64, f64, f64, f64) {
 
 fn layout(work: &Working, kind: PhotoKind) -> Layout {
     let t = std::time::Instant::now();
-    let mut faces = faces::detect(&work.gray);
-    trace("faces", t);
-    let quads = document::find_quads(work);
+    // Faces and documents are found independently: side by side on two cores, the
+    // slower of the two is the wait.
+    let (mut faces, quads) = std::thread::scope(|s| {
+        let faces = s.spawn(|| faces::detect(&work.gray));
+        let quads = document::find_quads(work);
+        (faces.join().unwrap_or(None), quads)
+    });
+    trace("faces and documents", t);
     // Document portraits are small: look for them again inside each document-like
     // quadrilateral at the working resolution.
     if let Some(found) = faces.as_mut() {

@@ -49,6 +49,7 @@ pub use repo::service_tokens::{ServiceTokenReads, ServiceTokenWrites};
 pub use repo::sessions::{SessionReads, SessionWrites};
 pub use repo::throttle::ThrottleWrites;
 pub use repo::tokens::{EmailTokenReads, EmailTokenWrites};
+pub use repo::twofactor_resets::{ResetReads, ResetWrites};
 pub use repo::verification::{
     AttemptDecision, SealedFacts, SealedKind, SealedValue, VerificationReads, VerificationSealed,
     VerificationWrites,
@@ -111,6 +112,7 @@ pub trait ReadTx:
     + VerificationReads
     + VerificationSealed
     + ServiceTokenReads
+    + ResetReads
     + Send
 {
 }
@@ -135,6 +137,7 @@ pub trait WriteTx:
     + HoldWrites
     + VerificationWrites
     + ServiceTokenWrites
+    + ResetWrites
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

@@ -482,6 +482,20 @@ pub struct HoldRow {
     pub created_at: i64,
 }
 
+/// A 2FA reset case (see `keydesk_domain::twofactor_reset::case`): the case as the rules
+/// see it, and where it lives. The "this wasn't me" token is kept only as its hash.
+#[derive(Debug, Clone)]
+pub struct TwofactorReset {
+    pub id: i64,
+    pub account_id: i64,
+    pub case: keydesk_domain::twofactor_reset::case::ResetCase,
+    /// The desk request the agents work it in.
+    pub request_id: Option<i64>,
+    pub version: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
 /// A verification case (see `keydesk_domain::verification::case`): the case as the
 /// rules see it, and where it lives.
 #[derive(Debug, Clone)]

@@ -47,6 +47,7 @@ contract_tests!(
     a_write_transaction_reads_as_a_read_transaction,
     desk_requests_number_page_and_refuse_stale_changes,
     tiers_and_holds,
+    twofactor_resets_one_open_per_account_versioned_and_due,
 );
 
 /// A customer's row as sign-up writes it, at time 1.
@@ -1241,4 +1242,95 @@ async fn tiers_and_holds(store: Arc<dyn Store>) {
     assert!(!lifted.hold.is_active(200));
     assert_eq!(holds[1].hold.origin, HoldOrigin::System);
     assert!(holds[1].hold.is_active(200));
+}
+
+async fn twofactor_resets_one_open_per_account_versioned_and_due(store: Arc<dyn Store>) {
+    use keydesk_domain::twofactor_reset::case::{RefusalReason, ResetCase, ResetStatus};
+    let customer = new_account(&store, "lost@example.com").await;
+    let mut tx = store.begin().await.unwrap();
+    let case = ResetCase::by_selfie();
+    let id = tx
+        .insert_twofactor_reset(customer, &case, None, "hash-1", 100)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    // One open case per account: a second is a conflict and leaves nothing.
+    let mut tx = store.begin().await.unwrap();
+    let again = tx
+        .insert_twofactor_reset(customer, &case, None, "hash-2", 101)
+        .await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+    drop(tx);
+
+    let mut tx = store.begin().await.unwrap();
+    let stored = tx.open_twofactor_reset(customer).await.unwrap().unwrap();
+    assert_eq!(
+        (stored.id, stored.version, stored.case.clone()),
+        (id, 1, case.clone())
+    );
+    let refused = case
+        .start_review()
+        .unwrap()
+        .refuse(&[RefusalReason::Mirrored, RefusalReason::Glare])
+        .unwrap();
+    assert!(tx
+        .update_twofactor_reset(id, 1, &refused, None, 200)
+        .await
+        .unwrap());
+    assert!(
+        !tx.update_twofactor_reset(id, 1, &refused, None, 201)
+            .await
+            .unwrap(),
+        "a stale version writes nothing"
+    );
+    let waiting = refused
+        .resubmit()
+        .unwrap()
+        .start_review()
+        .unwrap()
+        .approve(7, 2, 300, 0)
+        .unwrap()
+        .approve(8, 2, 300, 86_400)
+        .unwrap();
+    assert!(tx
+        .update_twofactor_reset(id, 2, &waiting, None, 300)
+        .await
+        .unwrap());
+    tx.commit().await.unwrap();
+
+    let mut tx = store.read().await.unwrap();
+    let stored = tx.twofactor_reset(id).await.unwrap().unwrap();
+    assert_eq!(stored.case, waiting);
+    assert_eq!(stored.case.approvals, vec![7, 8]);
+    assert_eq!(stored.case.attempt, 2);
+    let by_link = tx.twofactor_reset_by_cancel_hash("hash-1").await.unwrap();
+    assert_eq!(by_link.map(|r| r.id), Some(id));
+    assert!(tx
+        .twofactor_reset_by_cancel_hash("hash-2")
+        .await
+        .unwrap()
+        .is_none());
+    assert!(tx
+        .twofactor_resets_due(300 + 86_399, 10)
+        .await
+        .unwrap()
+        .is_empty());
+    let due = tx.twofactor_resets_due(300 + 86_400, 10).await.unwrap();
+    assert_eq!(due.iter().map(|r| r.id).collect::<Vec<_>>(), [id]);
+    drop(tx);
+
+    // Once closed, the account may open a new case.
+    let mut tx = store.begin().await.unwrap();
+    let done = waiting.execute(300 + 86_400).unwrap();
+    assert!(tx
+        .update_twofactor_reset(id, 3, &done, None, 90_000)
+        .await
+        .unwrap());
+    assert_eq!(done.status, ResetStatus::Executed);
+    assert!(tx.open_twofactor_reset(customer).await.unwrap().is_none());
+    tx.insert_twofactor_reset(customer, &ResetCase::by_selfie(), None, "hash-3", 90_001)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
 }

@@ -23,6 +23,7 @@ pub(crate) mod service_tokens;
 pub(crate) mod sessions;
 pub(crate) mod throttle;
 pub(crate) mod tokens;
+pub(crate) mod twofactor_resets;
 pub(crate) mod verification;
 
 use crate::Backend;
@@ -60,7 +61,7 @@ const STORE: Statements = Statements {
     ..Statements::NONE
 };
 
-const FILES: [&Statements; 14] = [
+const FILES: [&Statements; 15] = [
     &STORE,
     &accounts::STATEMENTS,
     &audit::STATEMENTS,
@@ -74,6 +75,7 @@ const FILES: [&Statements; 14] = [
     &sessions::STATEMENTS,
     &throttle::STATEMENTS,
     &tokens::STATEMENTS,
+    &twofactor_resets::STATEMENTS,
     &verification::STATEMENTS,
 ];
 

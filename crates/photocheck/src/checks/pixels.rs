@@ -121,6 +121,69 @@ pub(crate) fn glare(work: &Working, doc: Option<&Quad>) -> Glare {
     best
 }
 
+/// Inside the document and outside every `exclude` box (the portrait).
+fn in_document(doc: &Quad, exclude: &[(f64, f64, f64, f64)], x: usize, y: usize) -> bool {
+    let (xf, yf) = (x as f64, y as f64);
+    doc.contains(xf, yf)
+        && !exclude
+            .iter()
+            .any(|e| xf >= e.0 && xf <= e.2 && yf >= e.1 && yf <= e.3)
+}
+
+fn luma_of(p: [u8; 3]) -> f64 {
+    0.299 * f64::from(p[0]) + 0.587 * f64::from(p[1]) + 0.114 * f64::from(p[2])
+}
+
+/// The document's own paper as this photo shows it (its median colour, under whatever
+/// light and white balance the photo has): what glare and fingers must differ from.
+struct Paper {
+    rgb: [f64; 3],
+    luma: f64,
+    /// Colourfulness, max - min channel.
+    chroma: f64,
+}
+
+impl Paper {
+    fn of(work: &Working, doc: &Quad, exclude: &[(f64, f64, f64, f64)]) -> Option<Paper> {
+        let (w, h) = (work.w(), work.h());
+        let (bx0, by0, bx1, by1) = doc.bbox;
+        let (mut lumas, mut chromas) = (Vec::new(), Vec::new());
+        let mut channels: [Vec<f64>; 3] = Default::default();
+        for y in (by0..=by1.min(h - 1)).step_by(2) {
+            for x in (bx0..=bx1.min(w - 1)).step_by(2) {
+                if in_document(doc, exclude, x, y) {
+                    let p = work.rgb[y * w + x];
+                    lumas.push(luma_of(p));
+                    let (hi, lo) = (p.iter().max()?, p.iter().min()?);
+                    chromas.push(f64::from(hi - lo));
+                    for (c, v) in channels.iter_mut().zip(p) {
+                        c.push(f64::from(v));
+                    }
+                }
+            }
+        }
+        let median = |v: &mut Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v.get(v.len() / 2).copied()
+        };
+        let [mut r, mut g, mut b] = channels;
+        Some(Paper {
+            rgb: [median(&mut r)?, median(&mut g)?, median(&mut b)?],
+            luma: median(&mut lumas)?,
+            chroma: median(&mut chromas)?,
+        })
+    }
+
+    /// Euclidean RGB distance of `p` from the paper's colour.
+    fn distance(&self, p: [u8; 3]) -> f64 {
+        p.iter()
+            .zip(self.rgb)
+            .map(|(&v, c)| (f64::from(v) - c).powi(2))
+            .sum::<f64>()
+            .sqrt()
+    }
+}
+
 /// Soft glare: a reflection that never saturates but washes the card's colour out, to
 /// near-white or to the lamp's tint, over its text. A pixel is washed out when it is at
 /// least as bright as the document's own paper (its median) plus this...
@@ -145,48 +208,13 @@ pub(crate) fn washed_out(
 ) -> Option<(f64, (usize, usize, usize, usize))> {
     let (w, h) = (work.w(), work.h());
     let (bx0, by0, bx1, by1) = doc.bbox;
-    let inside = |x: usize, y: usize| {
-        let (xf, yf) = (x as f64, y as f64);
-        doc.contains(xf, yf)
-            && !exclude
-                .iter()
-                .any(|e| xf >= e.0 && xf <= e.2 && yf >= e.1 && yf <= e.3)
-    };
-    let luma =
-        |p: [u8; 3]| 0.299 * f64::from(p[0]) + 0.587 * f64::from(p[1]) + 0.114 * f64::from(p[2]);
-    let chroma =
-        |p: [u8; 3]| f64::from(p.iter().max().unwrap_or(&0) - p.iter().min().unwrap_or(&0));
-    let (mut lumas, mut chromas) = (Vec::new(), Vec::new());
-    let mut channels: [Vec<f64>; 3] = Default::default();
-    for y in (by0..=by1.min(h - 1)).step_by(2) {
-        for x in (bx0..=bx1.min(w - 1)).step_by(2) {
-            if inside(x, y) {
-                let p = work.rgb[y * w + x];
-                lumas.push(luma(p));
-                chromas.push(chroma(p));
-                for (c, v) in channels.iter_mut().zip(p) {
-                    c.push(f64::from(v));
-                }
-            }
-        }
-    }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v.get(v.len() / 2).copied()
-    };
-    let (paper_luma, paper_chroma) = (median(&mut lumas)?, median(&mut chromas)?);
-    if paper_chroma < WASHED_PAPER_CHROMA_MIN {
+    let inside = |x: usize, y: usize| in_document(doc, exclude, x, y);
+    let paper = Paper::of(work, doc, exclude)?;
+    if paper.chroma < WASHED_PAPER_CHROMA_MIN {
         return None;
     }
-    let [mut r, mut g, mut b] = channels;
-    let paper = [median(&mut r)?, median(&mut g)?, median(&mut b)?];
-    let shift = |p: [u8; 3]| {
-        p.iter()
-            .zip(paper)
-            .map(|(&v, c)| (f64::from(v) - c).powi(2))
-            .sum::<f64>()
-            .sqrt()
-    };
+    let paper_luma = paper.luma;
+    let shift = |p: [u8; 3]| paper.distance(p);
     // Judged on the local mean colour: a printout's halftone dots leave bright paper
     // between them, which averages back to the paper's colour; a reflection does not.
     let mean = box_mean(
@@ -200,7 +228,7 @@ pub(crate) fn washed_out(
         for x in bx0..=bx1.min(w - 1) {
             let p = mean(x, y);
             washed[y * w + x] = inside(x, y)
-                && luma(p) >= paper_luma + WASHED_BRIGHTER
+                && luma_of(p) >= paper_luma + WASHED_BRIGHTER
                 && shift(p) >= WASHED_COLOUR_SHIFT;
         }
     }
@@ -289,6 +317,8 @@ fn touches_text(g: &Gray, b: (usize, usize, usize, usize), doc: Option<&Quad>) -
 /// fraction of the document area, from which the finding warns. Faces inside the
 /// document (the portrait) are excluded. Advisory only until calibrated on real photos.
 pub(crate) const SKIN_DOC_WARN: f64 = 0.008;
+/// RGB distance from the paper's own colour a skin-coloured pixel needs to count.
+pub(crate) const FINGER_PAPER_SHIFT: f64 = 30.0;
 
 pub(crate) fn covered_text(
     work: &Working,
@@ -297,6 +327,14 @@ pub(crate) fn covered_text(
 ) -> (f64, Option<(usize, usize, usize, usize)>) {
     let (w, h) = (work.w(), work.h());
     let (bx0, by0, bx1, by1) = doc.bbox;
+    // Under warm light a cream page itself passes the skin test: a finger must also
+    // stand out from the paper as this photo shows it.
+    let paper = Paper::of(work, doc, exclude);
+    let off_paper = |p: [u8; 3]| {
+        paper
+            .as_ref()
+            .is_none_or(|pp| pp.distance(p) >= FINGER_PAPER_SHIFT)
+    };
     let mut skin = vec![false; w * h];
     for y in by0..=by1.min(h - 1) {
         for x in bx0..=bx1.min(w - 1) {
@@ -316,7 +354,8 @@ pub(crate) fn covered_text(
             skin[y * w + x] = yy >= 60.0
                 && (142.0..=180.0).contains(&cr)
                 && (77.0..=127.0).contains(&cb)
-                && r - b >= 40.0;
+                && r - b >= 40.0
+                && off_paper(work.rgb[y * w + x]);
         }
     }
     let skin = morph(&morph(&skin, w, h, 1, false), w, h, 1, true);
@@ -574,6 +613,18 @@ mod tests {
         let (b, s) = (measure(&blurred), measure(&sharp));
         assert!(b < SHARPNESS_WHOLE_MIN, "blurred under noise: {b}");
         assert!(s >= SHARPNESS_WHOLE_MIN, "sharp under noise: {s}");
+    }
+
+    #[test]
+    fn a_cream_page_under_warm_light_is_no_finger_but_a_finger_on_it_is() {
+        // This page colour passes the skin test by itself.
+        let warm_page = [236, 200, 170];
+        let (work, doc) = card(warm_page, None);
+        let (share, _) = covered_text(&work, &doc, &[]);
+        assert!(share < SKIN_DOC_WARN, "the page alone: {share}");
+        let (work, doc) = card(warm_page, Some(((110.0, 200.0), 70.0, [190, 130, 100])));
+        let (share, _) = covered_text(&work, &doc, &[]);
+        assert!(share >= SKIN_DOC_WARN, "a finger from the edge: {share}");
     }
 
     #[test]

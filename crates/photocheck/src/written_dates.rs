@@ -169,13 +169,18 @@ fn token(raw: &str) -> Token {
         .iter()
         .find_map(|s| upper.strip_suffix(s).filter(|n| !n.is_empty()))
         .unwrap_or(&upper);
+    // A stray mark in the token ("<1" for "21") may be a digit OCR lost: then none of
+    // its digits is sure.
+    let clean = raw
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '(' | ')' | '\'' | '"'));
     let digits: Vec<(char, bool)> = number
         .chars()
-        .map(|c| (digitise(c), c.is_ascii_digit()))
+        .map(|c| (digitise(c), clean && c.is_ascii_digit()))
         .collect();
     // A number is mostly digits as read; otherwise "MAY" would digitise into nothing useful
     // but "SOS" into "505".
-    let plain = digits.iter().filter(|&&(_, p)| p).count();
+    let plain = number.chars().filter(char::is_ascii_digit).count();
     if !digits.is_empty()
         && digits.iter().all(|&(c, _)| c.is_ascii_digit())
         && plain * 2 > digits.len()
@@ -253,6 +258,9 @@ mod tests {
     fn a_fuzzy_month_is_no_confident_difference() {
         let read = &read_dates("Decenber 1, 2026")[0];
         assert!(!read.confidently_differs(&day(2026, 11, 1)));
+        // "21" read as "<1": the lost digit makes the day unsure, not wrong.
+        let read = &read_dates("<1 May 2026")[0];
+        assert!(!read.confidently_differs(&day(2026, 5, 21)));
         let read = &read_dates("December 1, 2026")[0];
         assert!(read.confidently_differs(&day(2026, 11, 1)));
         assert!(read.confidently_differs(&day(2026, 12, 3)));

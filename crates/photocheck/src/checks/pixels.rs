@@ -338,12 +338,7 @@ pub(crate) fn covered_text(
     let mut skin = vec![false; w * h];
     for y in by0..=by1.min(h - 1) {
         for x in bx0..=bx1.min(w - 1) {
-            let (xf, yf) = (x as f64, y as f64);
-            if !doc.contains(xf, yf)
-                || exclude
-                    .iter()
-                    .any(|e| xf >= e.0 && xf <= e.2 && yf >= e.1 && yf <= e.3)
-            {
+            if !in_document(doc, exclude, x, y) {
                 continue;
             }
             let [r, g, b] = work.rgb[y * w + x];

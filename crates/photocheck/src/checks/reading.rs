@@ -10,6 +10,7 @@
 //! direct one; it is correct when the direct one scores at least [`UPRIGHT_MIN`] and
 //! more than the flipped one; otherwise the finding warns `mirror_undetermined`.
 
+use std::cell::OnceCell;
 use tesseract::PageSegMode;
 
 use super::document::Quad;
@@ -374,40 +375,6 @@ fn memo_finding(
     mirrored: bool,
     full: (u32, u32),
 ) -> Finding {
-    let japanese = expected
-        .request_text
-        .as_deref()
-        .is_some_and(|t| !t.is_ascii());
-    let first = memo_finding_in(
-        photo,
-        work,
-        lay,
-        expected,
-        mirrored,
-        full,
-        if japanese { "jpn+eng" } else { "eng" },
-    );
-    let read_whole = first.measured.is_some() && first.measured == first.threshold;
-    if japanese || first.status == Status::Fail || read_whole || first.region.is_none() {
-        return first;
-    }
-    let second = memo_finding_in(photo, work, lay, expected, mirrored, full, "jpn+eng");
-    if second.measured.unwrap_or(0.0) > first.measured.unwrap_or(0.0) {
-        second
-    } else {
-        first
-    }
-}
-
-fn memo_finding_in(
-    photo: &Photo,
-    work: &Working,
-    lay: &Layout,
-    expected: &Expected,
-    mirrored: bool,
-    full: (u32, u32),
-    lang: &str,
-) -> Finding {
     let mut f = Finding::new(Check::Memo);
     let Some(q) = lay.memo.as_ref() else {
         return f.with(Status::Warn, Reason::MemoNotFound);
@@ -430,7 +397,32 @@ fn memo_finding_in(
         .request_text
         .as_deref()
         .is_some_and(|t| !t.is_ascii());
-    let Some(words) = ocr::read(&g, lang, PageSegMode::PsmSingleBlock, "") else {
+    // The lines read one by one do not depend on the language: read once, if at all.
+    let glyph_lines = OnceCell::new();
+    let read = |lang: &str| read_memo(f.clone(), &g, &glyph_lines, expected, japanese, lang);
+    let first = read(if japanese { "jpn+eng" } else { "eng" });
+    let read_whole = first.measured.is_some() && first.measured == first.threshold;
+    if japanese || first.status == Status::Fail || read_whole {
+        return first;
+    }
+    let second = read("jpn+eng");
+    if second.measured.unwrap_or(0.0) > first.measured.unwrap_or(0.0) {
+        second
+    } else {
+        first
+    }
+}
+
+/// The memo `g` read whole in `lang`, matched against what was expected.
+fn read_memo(
+    mut f: Finding,
+    g: &Gray,
+    glyph_lines: &OnceCell<Vec<MemoLine>>,
+    expected: &Expected,
+    japanese: bool,
+    lang: &str,
+) -> Finding {
+    let Some(words) = ocr::read(g, lang, PageSegMode::PsmSingleBlock, "") else {
         return f.with(Status::Warn, Reason::MemoNotFound);
     };
     let lines = ocr::lines(&words);
@@ -439,15 +431,17 @@ fn memo_finding_in(
     }
     // Glyph-level verification only on a memo sharp enough to have glyphs: blurred
     // writing is read as sure-looking wrong letters.
-    let memo_sharpness = laplacian_variance(&g, 0, 0, g.w, g.h);
-    if std::env::var_os("PHOTOCHECK_DEBUG_OCR").is_some() {
-        eprintln!("--- memo sharpness {memo_sharpness:.0}");
-    }
-    let memo_lines = if memo_sharpness >= MEMO_SHARP_MIN {
-        memo_lines(&g)
-    } else {
-        Vec::new()
-    };
+    let memo_lines = glyph_lines.get_or_init(|| {
+        let memo_sharpness = laplacian_variance(g, 0, 0, g.w, g.h);
+        if std::env::var_os("PHOTOCHECK_DEBUG_OCR").is_some() {
+            eprintln!("--- memo sharpness {memo_sharpness:.0}");
+        }
+        if memo_sharpness >= MEMO_SHARP_MIN {
+            memo_lines(g)
+        } else {
+            Vec::new()
+        }
+    });
     // Which line is which: the best match for each expectation.
     let mut used = vec![false; lines.len()];
     let best = |score: &dyn Fn(&str) -> f64| -> Option<(usize, f64)> {
@@ -504,7 +498,7 @@ fn memo_finding_in(
     // What the whole-memo reading alone matched decides legibility for the rules built on
     // it; the line-by-line readings may add matches (and veto failures), not loosen them.
     let date_ok_whole = date_ok == Some(true);
-    let date_evidence = memo_date_evidence(&memo_lines, &expected.dates);
+    let date_evidence = memo_date_evidence(memo_lines, &expected.dates);
     if date_evidence.supports {
         date_ok = Some(true);
     }

@@ -49,6 +49,7 @@ pub use repo::service_tokens::{ServiceTokenReads, ServiceTokenWrites};
 pub use repo::sessions::{SessionReads, SessionWrites};
 pub use repo::throttle::ThrottleWrites;
 pub use repo::tokens::{EmailTokenReads, EmailTokenWrites};
+pub use repo::twofactor_reset_images::{ResetImageReads, ResetImageWrites};
 pub use repo::twofactor_resets::{ResetReads, ResetWrites};
 pub use repo::verification::{
     AttemptDecision, SealedFacts, SealedKind, SealedValue, VerificationReads, VerificationSealed,
@@ -113,6 +114,7 @@ pub trait ReadTx:
     + VerificationSealed
     + ServiceTokenReads
     + ResetReads
+    + ResetImageReads
     + Send
 {
 }
@@ -138,6 +140,7 @@ pub trait WriteTx:
     + VerificationWrites
     + ServiceTokenWrites
     + ResetWrites
+    + ResetImageWrites
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

@@ -496,6 +496,37 @@ pub struct TwofactorReset {
     pub updated_at: i64,
 }
 
+/// One image of a reset case (encrypted in the file store).
+#[derive(Debug, Clone)]
+pub struct ResetImage {
+    pub id: i64,
+    pub reset_id: i64,
+    pub account_id: i64,
+    pub attempt: i64,
+    pub kind: keydesk_domain::twofactor_reset::image::ResetImageKind,
+    pub file_name: String,
+    pub sealed_key: String,
+    pub sha256: String,
+    /// The pre-check's report, JSON.
+    pub findings: String,
+    pub blocking: bool,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewResetImage<'a> {
+    pub reset_id: i64,
+    pub account_id: i64,
+    pub attempt: i64,
+    pub kind: keydesk_domain::twofactor_reset::image::ResetImageKind,
+    pub file_name: &'a str,
+    pub sealed_key: &'a str,
+    pub sha256: &'a str,
+    pub findings: &'a str,
+    pub blocking: bool,
+    pub now: i64,
+}
+
 /// A verification case (see `keydesk_domain::verification::case`): the case as the
 /// rules see it, and where it lives.
 #[derive(Debug, Clone)]

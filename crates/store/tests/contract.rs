@@ -48,6 +48,7 @@ contract_tests!(
     desk_requests_number_page_and_refuse_stale_changes,
     tiers_and_holds,
     twofactor_resets_one_open_per_account_versioned_and_due,
+    twofactor_reset_links_images_and_their_retention,
 );
 
 /// A customer's row as sign-up writes it, at time 1.
@@ -1333,4 +1334,103 @@ async fn twofactor_resets_one_open_per_account_versioned_and_due(store: Arc<dyn 
         .await
         .unwrap();
     tx.commit().await.unwrap();
+}
+
+async fn twofactor_reset_links_images_and_their_retention(store: Arc<dyn Store>) {
+    use keydesk_domain::twofactor_reset::case::ResetCase;
+    use keydesk_domain::twofactor_reset::image::ResetImageKind;
+    let customer = new_account(&store, "selfie@example.com").await;
+    let mut tx = store.begin().await.unwrap();
+    let case = ResetCase::by_selfie();
+    let id = tx
+        .insert_twofactor_reset(customer, &case, None, "first-link", 100)
+        .await
+        .unwrap();
+    tx.insert_twofactor_reset_link(id, "second-link", 150)
+        .await
+        .unwrap();
+    for (kind, name) in [
+        (ResetImageKind::Selfie, "a.bin"),
+        (ResetImageKind::AddressSide, "b.bin"),
+    ] {
+        tx.insert_twofactor_reset_image(&NewResetImage {
+            reset_id: id,
+            account_id: customer,
+            attempt: 1,
+            kind,
+            file_name: name,
+            sealed_key: "k",
+            sha256: "s",
+            findings: "{}",
+            blocking: kind == ResetImageKind::AddressSide,
+            now: 100,
+        })
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    let mut tx = store.read().await.unwrap();
+    for link in ["first-link", "second-link"] {
+        let found = tx.twofactor_reset_by_cancel_hash(link).await.unwrap();
+        assert_eq!(found.map(|r| r.id), Some(id), "{link}");
+    }
+    let images = tx.twofactor_reset_images(id).await.unwrap();
+    assert_eq!(
+        images
+            .iter()
+            .map(|i| (i.kind, i.blocking))
+            .collect::<Vec<_>>(),
+        [
+            (ResetImageKind::Selfie, false),
+            (ResetImageKind::AddressSide, true)
+        ]
+    );
+    let one = tx
+        .twofactor_reset_image(images[0].id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((one.file_name.as_str(), one.reset_id), ("a.bin", id));
+    assert!(tx.twofactor_reset_image_known("b.bin").await.unwrap());
+    assert!(!tx.twofactor_reset_image_known("c.bin").await.unwrap());
+    let open = tx.open_twofactor_resets(10).await.unwrap();
+    assert_eq!(open.iter().map(|r| r.id).collect::<Vec<_>>(), [id]);
+    assert!(
+        tx.twofactor_resets_to_purge(1_000_000, 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "an open case keeps its images"
+    );
+    drop(tx);
+
+    let mut tx = store.begin().await.unwrap();
+    let cancelled = case.cancel().unwrap();
+    assert!(tx
+        .update_twofactor_reset(id, 1, &cancelled, None, 200)
+        .await
+        .unwrap());
+    tx.commit().await.unwrap();
+    let mut tx = store.read().await.unwrap();
+    assert!(tx.open_twofactor_resets(10).await.unwrap().is_empty());
+    assert!(tx
+        .twofactor_resets_to_purge(200, 10)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(tx.twofactor_resets_to_purge(201, 10).await.unwrap(), [id]);
+    drop(tx);
+    let mut tx = store.begin().await.unwrap();
+    let mut files = tx.delete_twofactor_reset_images(id).await.unwrap();
+    files.sort();
+    assert_eq!(files, ["a.bin", "b.bin"]);
+    tx.commit().await.unwrap();
+    let mut tx = store.read().await.unwrap();
+    assert!(tx.twofactor_reset_images(id).await.unwrap().is_empty());
+    assert!(tx
+        .twofactor_resets_to_purge(201, 10)
+        .await
+        .unwrap()
+        .is_empty());
 }

@@ -11,3 +11,4 @@ pub mod case;
 pub mod checklist;
 pub mod decider;
 pub mod facts_match;
+pub mod image;

@@ -23,6 +23,7 @@ pub(crate) mod service_tokens;
 pub(crate) mod sessions;
 pub(crate) mod throttle;
 pub(crate) mod tokens;
+pub(crate) mod twofactor_reset_images;
 pub(crate) mod twofactor_resets;
 pub(crate) mod verification;
 
@@ -61,7 +62,7 @@ const STORE: Statements = Statements {
     ..Statements::NONE
 };
 
-const FILES: [&Statements; 15] = [
+const FILES: [&Statements; 16] = [
     &STORE,
     &accounts::STATEMENTS,
     &audit::STATEMENTS,
@@ -75,6 +76,7 @@ const FILES: [&Statements; 15] = [
     &sessions::STATEMENTS,
     &throttle::STATEMENTS,
     &tokens::STATEMENTS,
+    &twofactor_reset_images::STATEMENTS,
     &twofactor_resets::STATEMENTS,
     &verification::STATEMENTS,
 ];

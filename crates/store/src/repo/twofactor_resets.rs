@@ -26,6 +26,9 @@ pub trait ResetReads {
         hash: &str,
     ) -> StoreResult<Option<TwofactorReset>>;
     /// Cases waiting out a delay that ended at or before `now`; at most `limit`.
+    /// The cases an agent may have to act on (submitted, in review, waiting), oldest
+    /// change first; at most `limit`.
+    async fn open_twofactor_resets(&mut self, limit: i64) -> StoreResult<Vec<TwofactorReset>>;
     async fn twofactor_resets_due(
         &mut self,
         now: i64,
@@ -53,6 +56,13 @@ pub trait ResetWrites {
         request_id: Option<i64>,
         now: i64,
     ) -> StoreResult<bool>;
+    /// Another "this wasn't me" link for the case (kept as its token's SHA-256).
+    async fn insert_twofactor_reset_link(
+        &mut self,
+        reset_id: i64,
+        hash: &str,
+        now: i64,
+    ) -> StoreResult<()>;
 }
 
 macro_rules! columns {
@@ -117,7 +127,8 @@ const OF_REQUEST: &str = concat!(
 const BY_CANCEL_HASH: &str = concat!(
     "SELECT ",
     columns!(),
-    " FROM twofactor_resets WHERE cancel_hash = $1"
+    " FROM twofactor_resets WHERE cancel_hash = $1 \
+     OR id = (SELECT reset_id FROM twofactor_reset_links WHERE hash = $1)"
 );
 const DUE: &str = concat!(
     "SELECT ",
@@ -125,6 +136,14 @@ const DUE: &str = concat!(
     " FROM twofactor_resets WHERE status = 'waiting' AND delay_ends_at <= $1 \
      ORDER BY delay_ends_at, id LIMIT $2"
 );
+const OPEN: &str = concat!(
+    "SELECT ",
+    columns!(),
+    " FROM twofactor_resets WHERE status IN ('submitted', 'in_review', 'waiting') \
+     ORDER BY updated_at, id LIMIT $1"
+);
+const INSERT_LINK: &str =
+    "INSERT INTO twofactor_reset_links (hash, reset_id, created_at) VALUES ($1, $2, $3)";
 const INSERT: &str = "INSERT INTO twofactor_resets \
      (account_id, path, status, attempt, reasons, approvals, delay_ends_at, request_id, \
      cancel_hash, version, created_at, updated_at) \
@@ -140,6 +159,8 @@ pub(crate) const STATEMENTS: Statements = Statements {
         OF_REQUEST,
         BY_CANCEL_HASH,
         DUE,
+        OPEN,
+        INSERT_LINK,
         INSERT,
         UPDATE,
     ],
@@ -190,6 +211,10 @@ impl<E: Executor> ResetReads for E {
     ) -> StoreResult<Option<TwofactorReset>> {
         self.fetch_optional(BY_CANCEL_HASH, &[Arg::Text(hash)])
             .await
+    }
+
+    async fn open_twofactor_resets(&mut self, limit: i64) -> StoreResult<Vec<TwofactorReset>> {
+        self.fetch_all(OPEN, &[Arg::I64(limit)]).await
     }
 
     async fn twofactor_resets_due(
@@ -248,5 +273,19 @@ impl<E: CanWrite> ResetWrites for E {
             Arg::I64(now),
         ];
         Ok(self.execute(UPDATE, &args).await? == 1)
+    }
+
+    async fn insert_twofactor_reset_link(
+        &mut self,
+        reset_id: i64,
+        hash: &str,
+        now: i64,
+    ) -> StoreResult<()> {
+        self.execute(
+            INSERT_LINK,
+            &[Arg::Text(hash), Arg::I64(reset_id), Arg::I64(now)],
+        )
+        .await?;
+        Ok(())
     }
 }

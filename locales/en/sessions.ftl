@@ -10,7 +10,7 @@ login-no-account = No account yet? Sign up
 login2fa-title = Two-factor authentication
 login2fa-intro = Open your authenticator app and enter the 6-digit code shown for this account.
 login2fa-submit = Verify
-login2fa-lost = Lost or changed your phone? Enter one of your recovery codes instead. If you have no recovery codes left, please contact support.
+login2fa-lost = Lost or changed your phone? Enter one of your recovery codes instead.
 
 ## Sessions
 

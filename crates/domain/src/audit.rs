@@ -47,6 +47,18 @@ pub enum AuditKind {
     HoldLifted,
     ServiceTokenCreated,
     ServiceTokenRevoked,
+    /// "Lost your authenticator?": a reset case opened, or sent again after a refusal.
+    TwofactorResetRequested,
+    /// Three of four personal facts did not match (which ones is not said to anyone).
+    TwofactorResetFactsFailed,
+    /// An agent approved (one of several approvals, or the last) or refused a reset.
+    TwofactorResetDecided,
+    /// "This wasn't me": the reset stopped and the account frozen.
+    TwofactorResetCancelled,
+    /// The factors and recovery codes removed, the sessions ended, the hold set.
+    TwofactorResetExecuted,
+    TwofactorResetImageViewedByStaff,
+    TwofactorResetCaseViewedByStaff,
 }
 
 crate::stored::stored_names!(AuditKind {
@@ -87,4 +99,11 @@ crate::stored::stored_names!(AuditKind {
     HoldLifted => "hold_lifted",
     ServiceTokenCreated => "service_token_created",
     ServiceTokenRevoked => "service_token_revoked",
+    TwofactorResetRequested => "twofactor_reset_requested",
+    TwofactorResetFactsFailed => "twofactor_reset_facts_failed",
+    TwofactorResetDecided => "twofactor_reset_decided",
+    TwofactorResetCancelled => "twofactor_reset_cancelled",
+    TwofactorResetExecuted => "twofactor_reset_executed",
+    TwofactorResetImageViewedByStaff => "twofactor_reset_image_viewed_by_staff",
+    TwofactorResetCaseViewedByStaff => "twofactor_reset_case_viewed_by_staff",
 });

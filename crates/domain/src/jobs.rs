@@ -12,6 +12,8 @@ pub enum JobKind {
     Webhook,
     /// A hold's end: tells the webhooks it ran out (unless it was lifted before).
     HoldEnded,
+    /// A 2FA reset's security delay is over: carry it out (unless cancelled meanwhile).
+    ResetDue,
 }
 
 crate::stored::stored_names!(JobKind {
@@ -19,4 +21,5 @@ crate::stored::stored_names!(JobKind {
     DeskTimer => "desk_timer",
     Webhook => "webhook",
     HoldEnded => "hold_ended",
+    ResetDue => "twofactor_reset_due",
 });

@@ -47,6 +47,49 @@ pub struct Settings {
     /// and `daily_withdrawal_limit_jpy`.
     pub tiers: keydesk_domain::capability::policy::Policy,
     pub verification: VerificationSettings,
+    pub twofactor_reset: TwofactorResetSettings,
+}
+
+/// The 2FA reset for a customer who lost their authenticator: slow for attackers, sure
+/// for owners.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TwofactorResetSettings {
+    /// An approved reset waits this long before it is carried out; the owner can stop
+    /// it from every channel on file meanwhile.
+    pub delay_hours: i64,
+    /// After the reset, withdrawals are held this long (nobody can shorten it).
+    pub withdrawal_hold_hours: i64,
+    /// Tiers whose resets need a second agent's approval (`unverified`, `basic`,
+    /// `enhanced`); staff accounts' resets always do.
+    pub four_eyes_tiers: Vec<String>,
+    /// A reset by personal facts waits for an agent's confirmation; `false`: three
+    /// matching facts start the security delay at once.
+    pub facts_need_agent: bool,
+    /// A closed case's images are deleted this many days after it closed.
+    pub retention_days: i64,
+}
+
+impl Default for TwofactorResetSettings {
+    fn default() -> Self {
+        Self {
+            delay_hours: 24,
+            withdrawal_hold_hours: 48,
+            four_eyes_tiers: Vec::new(),
+            facts_need_agent: true,
+            retention_days: 30,
+        }
+    }
+}
+
+impl TwofactorResetSettings {
+    /// The four-eyes tiers, as read (validated at start).
+    pub fn four_eyes(&self) -> Vec<keydesk_domain::capability::tier::Tier> {
+        self.four_eyes_tiers
+            .iter()
+            .filter_map(|t| keydesk_domain::capability::tier::Tier::parse(t))
+            .collect()
+    }
 }
 
 /// Identity verification: which documents are accepted, and how long its records live.
@@ -230,6 +273,7 @@ impl Default for Settings {
             sqlite_synchronous: SqliteSynchronous::Full,
             tiers: Default::default(),
             verification: VerificationSettings::default(),
+            twofactor_reset: TwofactorResetSettings::default(),
         }
     }
 }
@@ -397,6 +441,35 @@ impl Settings {
         }
         if !(16..=25).contains(&v.minimum_age) {
             return Err(invalid("verification.minimum_age", "must be 16 to 25"));
+        }
+        let r = &self.twofactor_reset;
+        if !(1..=24 * 30).contains(&r.delay_hours) {
+            return Err(invalid(
+                "twofactor_reset.delay_hours",
+                "must be 1 to 720 (30 days)",
+            ));
+        }
+        if !(1..=24 * 366).contains(&r.withdrawal_hold_hours) {
+            return Err(invalid(
+                "twofactor_reset.withdrawal_hold_hours",
+                "must be 1 to 8784 (a year)",
+            ));
+        }
+        if r.retention_days < 1 {
+            return Err(invalid(
+                "twofactor_reset.retention_days",
+                "must be at least 1",
+            ));
+        }
+        if let Some(t) = r
+            .four_eyes_tiers
+            .iter()
+            .find(|t| keydesk_domain::capability::tier::Tier::parse(t).is_none())
+        {
+            return Err(invalid(
+                "twofactor_reset.four_eyes_tiers",
+                format!("{t:?} is not a tier: use unverified, basic or enhanced"),
+            ));
         }
         let desk = &self.desk;
         if desk.close_after_days < 1 {

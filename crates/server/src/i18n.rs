@@ -55,6 +55,10 @@ macro_rules! locale_files {
                 "verification",
                 include_str!(concat!("../../../locales/", $lang, "/verification.ftl")),
             ),
+            (
+                "twofactor_reset",
+                include_str!(concat!("../../../locales/", $lang, "/twofactor_reset.ftl")),
+            ),
         ]
     };
 }

@@ -19,6 +19,9 @@ pub enum Event {
     HoldAdded,
     /// Lifted by its agent, or run out (told by a timer at its end).
     HoldEnded,
+    /// A 2FA reset was asked for, approved (its delay started), carried out or stopped:
+    /// a push or SMS to the owner can carry the "this wasn't me" link it holds.
+    TwofactorReset,
 }
 
 crate::stored::stored_names!(Event {
@@ -28,6 +31,7 @@ crate::stored::stored_names!(Event {
     VerificationDecided => "verification.decided",
     HoldAdded => "hold.added",
     HoldEnded => "hold.ended",
+    TwofactorReset => "twofactor_reset.changed",
 });
 
 fn mac(secret: &[u8], timestamp: UnixTime, body: &[u8]) -> Hmac<Sha256> {

@@ -11,6 +11,7 @@
 mod account;
 mod desk;
 mod photo;
+mod reset;
 mod session;
 mod twofactor;
 mod verification;
@@ -18,6 +19,7 @@ mod verification;
 pub use account::AccountError;
 pub use desk::{AttachmentProblem, Change, DeskError};
 pub use photo::PhotoError;
+pub use reset::ResetError;
 pub use session::SessionError;
 pub use twofactor::TwoFactorError;
 pub use verification::VerificationError;
@@ -41,6 +43,8 @@ pub enum AppError {
     Desk(#[from] DeskError),
     #[error(transparent)]
     Verification(#[from] VerificationError),
+    #[error(transparent)]
+    Reset(#[from] ResetError),
     #[error(transparent)]
     Hold(#[from] keydesk_domain::capability::hold::LiftError),
     #[error("too many attempts; retry in {retry_after} s")]
@@ -113,6 +117,7 @@ impl AppError {
             AppError::Photo(e) => e.code(),
             AppError::Desk(e) => e.code(),
             AppError::Verification(e) => e.code(),
+            AppError::Reset(e) => e.code(),
             AppError::Hold(e) => match e {
                 keydesk_domain::capability::hold::LiftError::SystemHold => "hold_system",
                 keydesk_domain::capability::hold::LiftError::NotYours => "hold_not_yours",
@@ -160,6 +165,7 @@ impl AppError {
             AppError::Photo(e) => e.status(),
             AppError::Desk(e) => e.status(),
             AppError::Verification(e) => e.status(),
+            AppError::Reset(e) => e.status(),
             AppError::Hold(keydesk_domain::capability::hold::LiftError::NotYours) => {
                 StatusCode::FORBIDDEN
             }
@@ -187,6 +193,7 @@ impl AppError {
             AppError::TwoFactor(e) => e.field(),
             AppError::Desk(e) => e.field(),
             AppError::Verification(e) => e.field(),
+            AppError::Reset(e) => e.field(),
             AppError::InField { field, .. } => Some(field),
             _ => None,
         }

@@ -17,6 +17,7 @@ pub mod help;
 pub mod photos;
 pub mod sessions;
 pub mod twofactor;
+pub mod twofactor_reset;
 pub mod verification;
 
 use crate::state::AppState;
@@ -43,6 +44,7 @@ pub fn routes() -> Routes {
         .merge(desk::routes())
         .merge(verification::routes())
         .merge(capabilities::routes())
+        .merge(twofactor_reset::routes())
         .api(routes!(openapi))
 }
 
@@ -86,6 +88,15 @@ pub async fn maintenance(state: AppState) -> anyhow::Result<()> {
     if removed > 0 {
         tracing::info!(removed, "swept orphaned verification images");
     }
+    let carried_out = twofactor_reset::execute::run_due(&state).await?;
+    if carried_out > 0 {
+        tracing::warn!(carried_out, "2FA resets carried out by the sweep, not their job");
+    }
+    twofactor_reset::retention::purge(&state).await?;
+    let removed = twofactor_reset::retention::sweep_orphans(&state).await?;
+    if removed > 0 {
+        tracing::info!(removed, "swept orphaned reset images");
+    }
     Ok(())
 }
 
@@ -100,6 +111,7 @@ pub fn perform(
             Job::DeskTimer(timer) => desk::timers::run(state, timer).await,
             Job::Webhook(delivery) => desk::webhooks::deliver(state, delivery).await,
             Job::HoldEnded(end) => capabilities::holds::ended(state, end).await,
+            Job::ResetDue(due) => twofactor_reset::execute::run(state, due).await,
             Job::Mail(_) => Err(anyhow::anyhow!("mails are the worker's own")),
         }
     })

@@ -18,6 +18,13 @@ pub enum Job {
     Webhook(WebhookDelivery),
     /// A hold ran out.
     HoldEnded(HoldEnded),
+    /// A 2FA reset's security delay is over.
+    ResetDue(ResetDue),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetDue {
+    pub reset_id: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +72,7 @@ impl Job {
             Job::DeskTimer(_) => JobKind::DeskTimer,
             Job::Webhook(_) => JobKind::Webhook,
             Job::HoldEnded(_) => JobKind::HoldEnded,
+            Job::ResetDue(_) => JobKind::ResetDue,
         }
     }
 
@@ -75,6 +83,7 @@ impl Job {
             Job::DeskTimer(timer) => serde_json::to_string(timer),
             Job::Webhook(delivery) => serde_json::to_string(delivery),
             Job::HoldEnded(end) => serde_json::to_string(end),
+            Job::ResetDue(due) => serde_json::to_string(due),
         };
         // Serialising plain structs of strings cannot fail.
         keys.seal_text(&json.unwrap_or_default(), &context(self.kind().as_str()))
@@ -90,6 +99,7 @@ impl Job {
             JobKind::DeskTimer => serde_json::from_str(&json).map(Job::DeskTimer),
             JobKind::Webhook => serde_json::from_str(&json).map(Job::Webhook),
             JobKind::HoldEnded => serde_json::from_str(&json).map(Job::HoldEnded),
+            JobKind::ResetDue => serde_json::from_str(&json).map(Job::ResetDue),
         };
         parsed.map_err(|e| unreadable(e.into()))
     }

@@ -3,7 +3,7 @@
 //! expired sessions and orphaned files (the sweeps it is given).
 mod job;
 
-pub use job::{DeskTimer, HoldEnded, Job, JobDecodeError, WebhookDelivery};
+pub use job::{DeskTimer, HoldEnded, Job, JobDecodeError, ResetDue, WebhookDelivery};
 
 use crate::keys::Resealed;
 use crate::state::AppState;

@@ -34,6 +34,16 @@ pub enum MailKind {
     VerificationApproved,
     /// An agent cleared the case: its images are deleted, the customer may start again.
     VerificationCleared,
+    /// A 2FA reset was asked for: when, from where, and "this wasn't me" (`url`).
+    TwofactorResetRequested,
+    /// Refused: each reason and what to do (`reasons`, `next`).
+    TwofactorResetRefused,
+    /// Approved: carried out at `ends` unless stopped (`url`).
+    TwofactorResetApproved,
+    /// Carried out: set up again at the next login; withdrawals held `until`.
+    TwofactorResetDone,
+    /// Stopped by "this wasn't me": the account is frozen.
+    TwofactorResetStopped,
 }
 
 impl MailKind {
@@ -58,6 +68,11 @@ impl MailKind {
             MailKind::VerificationRefused => "verification-refused",
             MailKind::VerificationApproved => "verification-approved",
             MailKind::VerificationCleared => "verification-cleared",
+            MailKind::TwofactorResetRequested => "reset-requested",
+            MailKind::TwofactorResetRefused => "reset-refused",
+            MailKind::TwofactorResetApproved => "reset-approved",
+            MailKind::TwofactorResetDone => "reset-done",
+            MailKind::TwofactorResetStopped => "reset-stopped",
         }
     }
 
@@ -73,6 +88,7 @@ impl MailKind {
                 | MailKind::FactorRemoved
                 | MailKind::RecoveryCodeUsed
                 | MailKind::RecoveryCodesRegenerated
+                | MailKind::TwofactorResetRequested
         )
     }
 
@@ -90,6 +106,11 @@ impl MailKind {
                 | MailKind::VerificationRefused
                 | MailKind::VerificationApproved
                 | MailKind::VerificationCleared
+                | MailKind::TwofactorResetRequested
+                | MailKind::TwofactorResetRefused
+                | MailKind::TwofactorResetApproved
+                | MailKind::TwofactorResetDone
+                | MailKind::TwofactorResetStopped
         )
     }
 
@@ -99,7 +120,7 @@ impl MailKind {
         !matches!(self, MailKind::DeskReply)
     }
 
-    pub const ALL: [MailKind; 19] = [
+    pub const ALL: [MailKind; 24] = [
         MailKind::VerifyEmail,
         MailKind::SignUpExisting,
         MailKind::PasswordReset,
@@ -119,6 +140,11 @@ impl MailKind {
         MailKind::VerificationRefused,
         MailKind::VerificationApproved,
         MailKind::VerificationCleared,
+        MailKind::TwofactorResetRequested,
+        MailKind::TwofactorResetRefused,
+        MailKind::TwofactorResetApproved,
+        MailKind::TwofactorResetDone,
+        MailKind::TwofactorResetStopped,
     ];
 }
 

@@ -18,6 +18,8 @@ use keydesk_store::WriteTx;
 pub enum Credential {
     Password,
     SecondFactor,
+    /// The personal facts that stand in for an ID selfie in a 2FA reset (J4).
+    ResetFacts,
 }
 
 impl Credential {
@@ -25,6 +27,7 @@ impl Credential {
         match self {
             Credential::Password => "password",
             Credential::SecondFactor => "second_factor",
+            Credential::ResetFacts => "reset_facts",
         }
     }
 }

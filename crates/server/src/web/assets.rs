@@ -10,6 +10,8 @@ pub fn routes() -> Routes {
         .get("/static/copy.js", copy_script)
         .get("/static/desk-form.js", desk_form_script)
         .get("/static/verification.js", verification_script)
+        .get("/static/reset.js", reset_script)
+        .get("/static/good-selfie.svg", good_selfie_picture)
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> impl IntoResponse {
@@ -55,4 +57,16 @@ async fn verification_script() -> impl IntoResponse {
         "text/javascript; charset=utf-8",
         include_str!("../../static/verification.js"),
     )
+}
+
+async fn reset_script() -> impl IntoResponse {
+    asset(
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/reset.js"),
+    )
+}
+
+/// The picture of a good ID selfie on the 2FA reset page.
+async fn good_selfie_picture() -> impl IntoResponse {
+    asset("image/svg+xml", include_str!("../../static/good-selfie.svg"))
 }

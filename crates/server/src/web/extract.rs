@@ -7,6 +7,7 @@
 //! |----------------|----------------------------------------|----------------|
 //! | `SignedIn`     | any (password proven)                  | any            |
 //! | `SecondFactor` | waiting for the second factor, or past | any            |
+//! | `Recovering`   | waiting for the second factor          | any            |
 //! | `Enrolling`    | not waiting for the second factor      | any            |
 //! | `Complete`     | every step passed                      | any            |
 //! | `Staff`        | every step passed                      | agent or admin |
@@ -78,6 +79,16 @@ viewer_extractor!(
     |v| match v.stage {
         Stage::SecondFactor | Stage::Complete => Ok(()),
         Stage::Enroll => Err(AppError::EnrollmentRequired),
+    }
+);
+
+viewer_extractor!(
+    /// A session whose password is proven and second factor is not: the one that may
+    /// ask for a 2FA reset ("Lost your authenticator?"), tied to its account.
+    Recovering,
+    |v| match v.stage {
+        Stage::SecondFactor => Ok(()),
+        _ => Err(AppError::Forbidden),
     }
 );
 

@@ -282,6 +282,8 @@ struct AccountPage {
     chosen_zone: &'static str,
     /// What the account may do now: (capability code, allowed, the sentence saying so).
     capabilities: Vec<(&'static str, bool, String)>,
+    /// A 2FA reset is under way: the in-app notice with its "this wasn't me" button.
+    reset_pending: bool,
 }
 
 /// `100000` as `100,000`.
@@ -377,6 +379,14 @@ pub(super) async fn overview(
             )
         })
     };
+    // Whoever asked for a reset may not be the one signed in here: the owner is told.
+    let reset_pending = state
+        .store
+        .read()
+        .await?
+        .open_twofactor_reset(viewer.account.id)
+        .await?
+        .is_some();
     let p = PageCtx::new(&state, &ctx);
     let capabilities = crate::features::capabilities::service::of_account(&state, &viewer.account)
         .await?
@@ -397,6 +407,7 @@ pub(super) async fn overview(
             .map(|name| (*name, state.i18n.t(ctx.lang(), &zone_key(name))))
             .collect(),
         chosen_zone: viewer.account.time_zone.map_or("", TimeZone::name),
+        reset_pending,
     }))
 }
 

@@ -5,7 +5,7 @@ pub(crate) mod agent;
 mod api;
 pub(crate) mod pages;
 pub mod service;
-mod upload;
+pub(crate) mod upload;
 
 pub use upload::PHOTO_BODY_LIMIT;
 

@@ -30,7 +30,7 @@ const PHOTO_AREA: &str = "photos";
 const ORPHAN_GRACE_SECONDS: i64 = 3600;
 
 /// The memo dates the pre-check accepts for a memo the viewer writes at `now`.
-fn memo_dates(viewer: &Viewer, now: i64) -> Vec<MemoDate> {
+pub(crate) fn memo_dates(viewer: &Viewer, now: i64) -> Vec<MemoDate> {
     memo::days_written(now, crate::util::offset_at(now, viewer_zone(viewer)))
         .into_iter()
         .filter_map(|d| MemoDate::new(d.year, d.month, d.day))
@@ -318,7 +318,12 @@ pub async fn review(state: &AppState, id: i64) -> AppResult<Review> {
 
 /// The agent's checklist (a domain rule) from the pre-check's findings, by their codes.
 fn checklist_for(report: &Report) -> Vec<ChecklistItem> {
-    let findings: Vec<checklist::Finding<'_>> = report
+    checklist::checklist(report.kind == PhotoKind::IdSelfie, &checklist_findings(report))
+}
+
+/// The pre-check's findings as the domain's checklists read them: by their codes.
+pub(crate) fn checklist_findings(report: &Report) -> Vec<checklist::Finding<'_>> {
+    report
         .findings
         .iter()
         .map(|f| checklist::Finding {
@@ -330,8 +335,7 @@ fn checklist_for(report: &Report) -> Vec<ChecklistItem> {
             },
             reasons: f.reasons.iter().map(|r| r.code()).collect(),
         })
-        .collect();
-    checklist::checklist(report.kind == PhotoKind::IdSelfie, &findings)
+        .collect()
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ pub(super) fn too_large() -> AppError {
 }
 
 /// The raw image a script or an integration posts.
-pub(super) struct PhotoBody(pub Vec<u8>);
+pub(crate) struct PhotoBody(pub Vec<u8>);
 
 impl<S: Send + Sync> FromRequest<S> for PhotoBody {
     type Rejection = ForScript;

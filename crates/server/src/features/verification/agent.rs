@@ -68,7 +68,7 @@ fn percent(part: u32, whole: u32) -> String {
     format!("{:.2}", 100.0 * f64::from(part) / f64::from(whole.max(1)))
 }
 
-fn regions(
+pub(crate) fn regions(
     report: &keydesk_photocheck::Report,
 ) -> Vec<(&'static str, String, String, String, String)> {
     report

@@ -4,7 +4,7 @@
 //! in the customer's language, a retryable one is fixed by sending again at once, and
 //! nothing the account's tier allows is ever taken away. Images are encrypted at rest
 //! and kept no longer than their retention. Rules: `keydesk_domain::verification`.
-mod agent;
+pub(crate) mod agent;
 pub mod documents;
 mod documents_view;
 pub mod facts;

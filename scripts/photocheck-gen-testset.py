@@ -4,6 +4,8 @@
     python3 scripts/photocheck-gen-testset.py --seed 42 --out target-photocheck/testset \
         [--count 330] [--size 1600x1200] [--face PATH/astronaut.png] [--split tune|heldout|both]
     python3 scripts/photocheck-gen-testset.py --documents --out DIR [--face PATH] [--seed N]
+    python3 scripts/photocheck-gen-testset.py --selfie --out FILE.jpg --name NAME --request TEXT \
+        --date YYYY-MM-DD [--document passport] [--face PATH] [--seed N] [--size WxH]
 
 Writes DIR/NNNN-<variant>.jpg and DIR/labels.jsonl (one JSON object per image:
 file, kind, name, request, dates, defects, expect, split, style).  `expect` maps a check
@@ -33,6 +35,11 @@ rotation (pixels and EXIF orientation), underexposure.
 --documents writes instead a fixed, small set of clean document photos (no defect: the
 pre-check must not block them) for the identity-verification tests, the fields of each
 given in DOCUMENT_SET, and DIR/documents.json describing them (see write_documents).
+
+--selfie writes instead one clean ID selfie, FILE.jpg, for the product tests of a reset by
+ID selfie: the person holding DOCUMENT_SET's valid passport of YAMADA HANAKO and a memo
+of three lines, --request, --name and --date as given, in the tune layout and styles, with
+no defect (see write_selfie).
 
 Needs Pillow and numpy (crates/photocheck/requirements.txt) and the Debian fonts in
 crates/photocheck/apt-packages.txt.
@@ -898,6 +905,29 @@ def write_documents(out, face, size, seed):
     print("wrote %d document photos and documents.json to %s" % (len(described), out))
 
 
+# the document a --selfie holds: its DOCUMENT_SET entry, by file
+SELFIE_DOCUMENT = {"passport": "passport-valid.jpg"}
+# --selfie's default seed: one whose memo the pre-check reads whole (no warning) in Japanese
+# and in English, for every date tried (seed 42's Japanese request line reads as unreadable)
+SELFIE_SEED = 5
+
+
+def write_selfie(out, face, size, seed, document, name, request, date):
+    """One clean ID selfie at `out`: the tune scene of a "good" selfie (the layout and styles
+    the pre-check is tuned on), holding the DOCUMENT_SET entry SELFIE_DOCUMENT[document] and a
+    memo reading `request`, `name` and `date`, each exactly as given."""
+    entry = next(e for e in DOCUMENT_SET if e[0] == SELFIE_DOCUMENT[document])
+    _, card_kind, _, _, person = entry
+    r = Rng(seed)
+    holder_name = person["surname"] + " " + person["given"]
+    img, info = scene(r, face, size, "selfie", card_kind, [], holder_name, name, request, date,
+                      holder=person)
+    with open(out, "wb") as f:
+        f.write(encode(r, img, []))
+    assert info["mrz"] and mrz_valid(info["mrz"]), info["mrz"]
+    print("wrote a selfie holding %s (%s) to %s" % (SELFIE_DOCUMENT[document], holder_name, out))
+
+
 # ---------------------------------------------------------------- styles of an image
 def axes_of(kind, doc, defects):
     """The axes of STYLES that shape an image of this kind, document and defects."""
@@ -975,8 +1005,8 @@ def load_faces(face_path, keys):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--out", required=True)
+    ap.add_argument("--seed", type=int, default=None, help="default 42 (SELFIE_SEED for --selfie)")
+    ap.add_argument("--out", required=True, help="a directory (a file for --selfie)")
     ap.add_argument("--count", type=int, default=330)
     ap.add_argument("--size", default="1600x1200")
     ap.add_argument("--face", default=None, help="astronaut.png (default: $PHOTOCHECK_FACE or target-photocheck/face/astronaut.png); the other faces are read from beside it")
@@ -987,11 +1017,24 @@ def main():
                     help="styles to draw from (STYLES): tune (default, the original set), heldout, or both (half each)")
     ap.add_argument("--documents", action="store_true",
                     help="write the fixed set of clean document photos (DOCUMENT_SET) and documents.json instead")
+    ap.add_argument("--selfie", action="store_true",
+                    help="write one clean ID selfie to --out (a .jpg) instead; needs --name, --request and --date")
+    ap.add_argument("--name", default=None, help="--selfie: the name on the memo")
+    ap.add_argument("--document", choices=sorted(SELFIE_DOCUMENT), default="passport",
+                    help="--selfie: the document held")
     a = ap.parse_args()
+    if a.selfie and not (a.name and a.request and a.date):
+        ap.error("--selfie needs --name, --request and --date")
+    if a.seed is None:
+        a.seed = SELFIE_SEED if a.selfie else 42
     face_path = a.face or os.environ.get("PHOTOCHECK_FACE") or os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "target-photocheck", "face", "astronaut.png")
     faces = load_faces(face_path, ["astronaut"] + (STYLES["face"]["heldout"] if a.split != "tune" else []))
     W, H = [int(v) for v in a.size.split("x")]
+    if a.selfie:
+        os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+        write_selfie(a.out, faces["astronaut"], (W, H), a.seed, a.document, a.name, a.request, a.date)
+        return
     os.makedirs(a.out, exist_ok=True)
     if a.documents:
         write_documents(a.out, faces["astronaut"], (W, H), a.seed)

@@ -3,7 +3,7 @@
 login2fa-lost-link = Lost your authenticator and your recovery codes? Reset two-factor authentication
 nav-agent-resets = 2FA resets
 
-reset-title = Reset two-factor authentication
+tfa-reset-title = Reset two-factor authentication
 reset-intro = If you no longer have your authenticator and no recovery code is left, you can prove it is you and we will reset two-factor authentication. Your password is already confirmed: only this account can ask.
 reset-case = Your reset request
 reset-status-submitted = Sent: waiting for our support staff

@@ -90,7 +90,10 @@ pub async fn maintenance(state: AppState) -> anyhow::Result<()> {
     }
     let carried_out = twofactor_reset::execute::run_due(&state).await?;
     if carried_out > 0 {
-        tracing::warn!(carried_out, "2FA resets carried out by the sweep, not their job");
+        tracing::warn!(
+            carried_out,
+            "2FA resets carried out by the sweep, not their job"
+        );
     }
     twofactor_reset::retention::purge(&state).await?;
     let removed = twofactor_reset::retention::sweep_orphans(&state).await?;

@@ -68,5 +68,8 @@ async fn reset_script() -> impl IntoResponse {
 
 /// The picture of a good ID selfie on the 2FA reset page.
 async fn good_selfie_picture() -> impl IntoResponse {
-    asset("image/svg+xml", include_str!("../../static/good-selfie.svg"))
+    asset(
+        "image/svg+xml",
+        include_str!("../../static/good-selfie.svg"),
+    )
 }

@@ -43,6 +43,9 @@ const OWNER_OR_STAFF: [Outcome; 5] = [Login, Reached, Hidden, Reached, Reached];
 const OWNER_ONLY: [Outcome; 5] = [Login, Reached, Hidden, Hidden, Hidden];
 const STAFF: [Outcome; 5] = [Login, Forbidden, Forbidden, Reached, Reached];
 const ADMIN: [Outcome; 5] = [Login, Forbidden, Forbidden, Forbidden, Reached];
+/// A session whose password is proven and second factor is not (a 2FA reset's way in):
+/// a complete session, whoever's, is not one.
+const RECOVERING: [Outcome; 5] = [Login, Forbidden, Forbidden, Forbidden, Forbidden];
 
 fn matrix() -> BTreeMap<(&'static str, &'static str), [Outcome; 5]> {
     BTreeMap::from([
@@ -173,6 +176,27 @@ fn matrix() -> BTreeMap<(&'static str, &'static str), [Outcome; 5]> {
         (("GET", "/admin/tokens"), ADMIN),
         (("POST", "/admin/tokens"), ADMIN),
         (("POST", "/admin/tokens/{id}/revoke"), ADMIN),
+        // The 2FA reset: asked for only between the password and the second factor;
+        // a "this wasn't me" link is a bearer token (anything but a live one is not
+        // found, whoever asks); the in-app stop needs the owner's own open case (the
+        // world's is carried out already); an image for its owner and staff; the
+        // review for staff.
+        (("GET", "/static/reset.js"), PUBLIC),
+        (("GET", "/static/good-selfie.svg"), PUBLIC),
+        (("GET", "/login/2fa/lost"), SIGNED_IN),
+        (("POST", "/login/2fa/lost/check"), RECOVERING),
+        (("POST", "/login/2fa/lost/selfie"), RECOVERING),
+        (("POST", "/login/2fa/lost/facts"), RECOVERING),
+        (("GET", "/twofactor-reset/stop/{token}"), [Hidden; 5]),
+        (("POST", "/twofactor-reset/stop/{token}"), [Hidden; 5]),
+        (
+            ("POST", "/account/twofactor-reset/stop"),
+            [Login, Hidden, Hidden, Hidden, Hidden],
+        ),
+        (("GET", "/twofactor-reset/images/{id}"), OWNER_OR_STAFF),
+        (("GET", "/agent/twofactor-resets"), STAFF),
+        (("GET", "/agent/twofactor-resets/{id}"), STAFF),
+        (("POST", "/agent/twofactor-resets/{id}/decide"), STAFF),
         // A service token only: no session of anyone's opens it.
         (("GET", "/api/v1/accounts/{id}/capabilities"), [Login; 5]),
     ])
@@ -199,6 +223,9 @@ struct World {
     hold: i64,
     service_token: i64,
     owner: i64,
+    /// The owner's 2FA reset case (carried out) and one image of it.
+    reset: i64,
+    reset_image: i64,
 }
 
 async fn account(app: &TestApp, email: &str, role: Role) -> i64 {
@@ -329,6 +356,7 @@ async fn world(backend: Backend) -> World {
         .unwrap();
     tx.commit().await.unwrap();
     let (case, kyc_image, hold) = verification_objects(&app, owner).await;
+    let (reset, reset_image) = reset_objects(&app, owner).await;
     let service_token = keydesk::features::capabilities::tokens::create(
         state,
         &RequestMeta::for_operator(),
@@ -353,7 +381,58 @@ async fn world(backend: Backend) -> World {
         hold,
         service_token,
         owner,
+        reset,
+        reset_image,
     }
+}
+
+/// The owner's reset case, carried out, with one encrypted image (file first, then rows).
+async fn reset_objects(app: &TestApp, owner: i64) -> (i64, i64) {
+    use keydesk_domain::twofactor_reset::case::ResetCase;
+    use keydesk_domain::twofactor_reset::image::ResetImageKind;
+    let state = &app.running.state;
+    let name = "matrixreset.bin";
+    let sealed = keydesk::envelope::seal(&state.secrets, &[0xff, 0xd8, 0xff, 0xd9], name).unwrap();
+    state
+        .files
+        .put(
+            &keydesk::files::FileKey::new("resets", name).unwrap(),
+            sealed.bytes.into(),
+        )
+        .await
+        .unwrap();
+    let case = ResetCase::by_selfie().start_review().unwrap();
+    let mut tx = state.store.begin().await.unwrap();
+    let id = tx
+        .insert_twofactor_reset(owner, &case, None, "matrix-link-hash", app.now())
+        .await
+        .unwrap();
+    let image = tx
+        .insert_twofactor_reset_image(&keydesk_store::models::NewResetImage {
+            reset_id: id,
+            account_id: owner,
+            attempt: 1,
+            kind: ResetImageKind::Selfie,
+            file_name: name,
+            sealed_key: &sealed.sealed_key,
+            sha256: "0",
+            findings: r#"{"kind":"id-selfie","width":10,"height":10,"format":"jpeg","skipped":[],"findings":[]}"#,
+            blocking: false,
+            now: app.now(),
+        })
+        .await
+        .unwrap();
+    let done = case
+        .approve(1, 1, app.now() - 10, 0)
+        .unwrap()
+        .execute(app.now())
+        .unwrap();
+    assert!(tx
+        .update_twofactor_reset(id, 1, &done, None, app.now())
+        .await
+        .unwrap());
+    tx.commit().await.unwrap();
+    (id, image)
 }
 
 /// The owner's case in review with one encrypted image (file first, then rows, as the
@@ -465,6 +544,10 @@ async fn outcome(world: &World, method: &str, path: &str, actor: usize) -> (Outc
         world.kyc_image
     } else if path.starts_with("/agent/verification/") {
         world.case
+    } else if path.starts_with("/twofactor-reset/images/") {
+        world.reset_image
+    } else if path.starts_with("/agent/twofactor-resets/") {
+        world.reset
     } else if path.starts_with("/agent/holds/") {
         world.hold
     } else if path.starts_with("/admin/tokens/") {

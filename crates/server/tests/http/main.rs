@@ -18,6 +18,7 @@ mod help;
 mod photos;
 mod sessions;
 mod twofactor;
+mod twofactor_reset;
 mod verification;
 
 mod bad_input;

@@ -173,6 +173,8 @@ pub struct AgentView {
     pub macros: Vec<DeskMacro>,
     /// The verification case worked in this request, if it is one.
     pub verification_case: Option<i64>,
+    /// The 2FA reset case worked in this request, if it is one.
+    pub reset_case: Option<i64>,
 }
 
 pub async fn view(state: &AppState, id: i64) -> AppResult<AgentView> {
@@ -208,8 +210,10 @@ pub async fn view(state: &AppState, id: i64) -> AppResult<AgentView> {
     let staff = tx.staff_accounts().await?;
     let macros = tx.desk_macros().await?;
     let verification_case = tx.verification_case_of_request(id).await?.map(|c| c.id);
+    let reset_case = tx.twofactor_reset_of_request(id).await?.map(|c| c.id);
     Ok(AgentView {
         verification_case,
+        reset_case,
         request,
         messages,
         attachments,

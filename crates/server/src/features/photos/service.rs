@@ -318,7 +318,10 @@ pub async fn review(state: &AppState, id: i64) -> AppResult<Review> {
 
 /// The agent's checklist (a domain rule) from the pre-check's findings, by their codes.
 fn checklist_for(report: &Report) -> Vec<ChecklistItem> {
-    checklist::checklist(report.kind == PhotoKind::IdSelfie, &checklist_findings(report))
+    checklist::checklist(
+        report.kind == PhotoKind::IdSelfie,
+        &checklist_findings(report),
+    )
 }
 
 /// The pre-check's findings as the domain's checklists read them: by their codes.

@@ -105,14 +105,12 @@ struct CasePage {
     error: Option<String>,
 }
 
-async fn page(
-    state: &AppState,
-    ctx: &Ctx,
-    r: &review::Review,
-    error: Option<String>,
-) -> CasePage {
+async fn page(state: &AppState, ctx: &Ctx, r: &review::Review, error: Option<String>) -> CasePage {
     let attempt = i64::from(r.case.case.attempt);
-    let view = |(image, report): &(keydesk_store::models::ResetImage, keydesk_photocheck::Report)| {
+    let view = |(image, report): &(
+        keydesk_store::models::ResetImage,
+        keydesk_photocheck::Report,
+    )| {
         ImageView {
             id: image.id,
             kind: image.kind.as_str(),
@@ -144,12 +142,26 @@ async fn page(
             ("count", r.case.case.approvals.len().to_string()),
             ("needed", r.approvals_needed.to_string()),
         ],
-        images: r.images.iter().filter(|(i, _)| i.attempt == attempt).map(view).collect(),
-        earlier: r.images.iter().filter(|(i, _)| i.attempt != attempt).map(view).collect(),
+        images: r
+            .images
+            .iter()
+            .filter(|(i, _)| i.attempt == attempt)
+            .map(view)
+            .collect(),
+        earlier: r
+            .images
+            .iter()
+            .filter(|(i, _)| i.attempt != attempt)
+            .map(view)
+            .collect(),
         on_file: r.on_file.clone(),
         on_file_document: r
             .on_file_document
-            .map(|d| state.i18n.t(ctx.lang(), &format!("verification-document-{d}")))
+            .map(|d| {
+                state
+                    .i18n
+                    .t(ctx.lang(), &format!("verification-document-{d}"))
+            })
             .unwrap_or_default(),
         address_side_needed: r.address_side_needed,
         checklist: r
@@ -235,7 +247,10 @@ pub(super) async fn decide(
             };
             let r = review::review(&state, id).await?;
             let message = error_message(&state, &ctx, &e);
-            Ok(html_status(status, page(&state, &ctx, &r, Some(message)).await))
+            Ok(html_status(
+                status,
+                page(&state, &ctx, &r, Some(message)).await,
+            ))
         }
         Err(e) => Err(e),
     }

@@ -53,7 +53,11 @@ pub async fn answer(
         return Err(ResetError::FactsDoNotMatch.into());
     }
     let settings = &state.settings.twofactor_reset;
-    let case = ResetCase::by_facts(settings.facts_need_agent, now, settings.delay_hours * 3600);
+    let mut case = ResetCase::by_facts(settings.facts_need_agent, now, settings.delay_hours * 3600);
+    if case.status == ResetStatus::Submitted {
+        // The agent's confirmation is what it waits for.
+        case = case.start_review().map_err(ResetError::Case)?;
+    }
     let link = Link::new();
     let id = uow
         .insert_twofactor_reset(account.id, &case, None, &link.hash, now)

@@ -36,7 +36,8 @@ pub async fn image(
         .map_err(AppError::Internal)?;
     if access == Access::Staff {
         let mut uow = UnitOfWork::begin(state, meta).await?;
-        let detail = serde_json::json!({ "image": id, "case": image.reset_id, "kind": image.kind.as_str() });
+        let detail =
+            serde_json::json!({ "image": id, "case": image.reset_id, "kind": image.kind.as_str() });
         uow.audit(
             Audit::by(
                 AuditKind::TwofactorResetImageViewedByStaff,

@@ -198,15 +198,12 @@ pub(super) async fn check(
     let kind = match q.kind.as_str() {
         "selfie" => ResetImageKind::Selfie,
         "address-side" => ResetImageKind::AddressSide,
-        _ => {
-            return Err(AppError::BadRequest("kind must be selfie or address-side".into()).into())
-        }
+        _ => return Err(AppError::BadRequest("kind must be selfie or address-side".into()).into()),
     };
     let now = state.now();
     let facts = verification_facts::load(&state, viewer.account.id).await?;
     let memo = Memo::for_viewer(&viewer, facts.as_ref(), now);
-    let report =
-        photos::run_checks(&state, image, memo.expected(&viewer, kind, now), true).await?;
+    let report = photos::run_checks(&state, image, memo.expected(&viewer, kind, now), true).await?;
     let outcome = photos::record_check(&state, &viewer, kind.photo_kind(), report, now).await?;
     Ok(Json(outcome_json(&state, ctx.lang(), &outcome)).into_response())
 }
@@ -274,7 +271,14 @@ pub(super) async fn send_selfie(
                 notice: Some((state.i18n.t(lang, key), "error")),
                 ..Returned::default()
             };
-            render(&state, &ctx, &viewer, StatusCode::UNPROCESSABLE_ENTITY, returned).await
+            render(
+                &state,
+                &ctx,
+                &viewer,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                returned,
+            )
+            .await
         }
         Err(e) if e.is_internal() => Err(e),
         Err(e) => {

@@ -75,8 +75,10 @@ pub async fn review(state: &AppState, case_id: i64) -> AppResult<Review> {
     } else {
         Vec::new()
     };
-    let approvals_needed =
-        decider::approvals_needed(subject(&account), &state.settings.twofactor_reset.four_eyes());
+    let approvals_needed = decider::approvals_needed(
+        subject(&account),
+        &state.settings.twofactor_reset.four_eyes(),
+    );
     Ok(Review {
         case,
         account,

@@ -128,8 +128,7 @@ pub async fn send(
                 .await?
                 .blocked_photo_checks(account.id, photo_kind, now - send_anyway::WINDOW)
                 .await?;
-            if send_anyway::decide(true, sent.send_anyway, tries) == send_anyway::Decision::Refuse
-            {
+            if send_anyway::decide(true, sent.send_anyway, tries) == send_anyway::Decision::Refuse {
                 let outcome = photos::record_check(state, viewer, photo_kind, report, now).await?;
                 blocked.push((kind, outcome));
                 continue;

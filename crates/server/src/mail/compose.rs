@@ -278,6 +278,7 @@ mod tests {
             ("days", "4"),
             ("reasons", "- The document has expired."),
             ("next", "Send new photos."),
+            ("ends", "2026-12-03 10:00 UTC"),
         ]
         .iter()
         .map(|(k, v)| (*k, (*v).to_owned()))

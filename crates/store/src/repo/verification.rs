@@ -57,6 +57,9 @@ pub enum SealedKind {
     Mrz,
     /// An image's data key (by image; `owner` is the file name).
     ImageKey,
+    /// A 2FA reset image's data key, sealed the same way (by image; `owner` is the file
+    /// name).
+    ResetImageKey,
 }
 
 /// One sealed value: its row, what its sealing context names, the sealed text.
@@ -336,6 +339,10 @@ const RESEAL_MRZ: &str =
     "UPDATE verification_attempts SET mrz_sealed = $3 WHERE id = $1 AND mrz_sealed = $2";
 const RESEAL_KEY: &str =
     "UPDATE verification_images SET sealed_key = $3 WHERE id = $1 AND sealed_key = $2";
+const SEALED_RESET_KEYS: &str = "SELECT id, file_name, sealed_key FROM twofactor_reset_images \
+     WHERE id > $1 ORDER BY id LIMIT $2";
+const RESEAL_RESET_KEY: &str =
+    "UPDATE twofactor_reset_images SET sealed_key = $3 WHERE id = $1 AND sealed_key = $2";
 
 pub(crate) const STATEMENTS: Statements = Statements {
     both: &[
@@ -345,6 +352,8 @@ pub(crate) const STATEMENTS: Statements = Statements {
         RESEAL_FACTS,
         RESEAL_MRZ,
         RESEAL_KEY,
+        SEALED_RESET_KEYS,
+        RESEAL_RESET_KEY,
         FACTS,
         SAVE_FACTS,
         CASE,
@@ -451,6 +460,7 @@ impl<E: Executor> VerificationSealed for E {
             SealedKind::Facts => SEALED_FACTS,
             SealedKind::Mrz => SEALED_MRZ,
             SealedKind::ImageKey => SEALED_KEYS,
+            SealedKind::ResetImageKey => SEALED_RESET_KEYS,
         };
         self.fetch_all(sql, &[Arg::I64(after), Arg::I64(limit)])
             .await
@@ -470,6 +480,7 @@ impl<E: CanWrite> VerificationWrites for E {
             SealedKind::Facts => RESEAL_FACTS,
             SealedKind::Mrz => RESEAL_MRZ,
             SealedKind::ImageKey => RESEAL_KEY,
+            SealedKind::ResetImageKey => RESEAL_RESET_KEY,
         };
         Ok(self
             .execute(sql, &[Arg::I64(id), Arg::Text(old), Arg::Text(new)])

@@ -1,6 +1,7 @@
 //! `keydesk keys reseal` for what verification seals: the Basic facts, the zones read,
-//! and every image's data key (the images themselves need no re-encryption: their keys
-//! are their own). After it, no verification value needs a retired key.
+//! and every image's data key — the 2FA reset's images are sealed the same way (the
+//! images themselves need no re-encryption: their keys are their own). After it, no
+//! identity value needs a retired key.
 use super::submit::mrz_context;
 use crate::keys::Resealed;
 use crate::state::AppState;
@@ -10,14 +11,19 @@ fn context(kind: SealedKind, owner: &str) -> String {
     match kind {
         SealedKind::Facts => super::facts::context(owner.parse().unwrap_or_default()),
         SealedKind::Mrz => mrz_context(owner.parse().unwrap_or_default()),
-        SealedKind::ImageKey => crate::envelope::key_context(owner),
+        SealedKind::ImageKey | SealedKind::ResetImageKey => crate::envelope::key_context(owner),
     }
 }
 
 pub async fn reseal(state: &AppState) -> anyhow::Result<Resealed> {
     const PAGE: i64 = 500;
     let mut report = Resealed::default();
-    for kind in [SealedKind::Facts, SealedKind::Mrz, SealedKind::ImageKey] {
+    for kind in [
+        SealedKind::Facts,
+        SealedKind::Mrz,
+        SealedKind::ImageKey,
+        SealedKind::ResetImageKey,
+    ] {
         let mut after = 0;
         loop {
             let page = state

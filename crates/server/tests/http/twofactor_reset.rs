@@ -193,8 +193,57 @@ async fn active_holds(app: &TestApp, email: &str) -> Vec<keydesk_store::models::
         .collect()
 }
 
+/// What the capabilities API answers for withdrawals: (allowed, the denials' codes).
+async fn withdrawals(app: &TestApp, email: &str) -> (bool, Vec<String>) {
+    let token = keydesk::features::capabilities::tokens::create(
+        &app.running.state,
+        &keydesk::usecase::RequestMeta::for_operator(),
+        None,
+        "withdrawals",
+        &["capabilities:read"],
+    )
+    .await
+    .unwrap()
+    .token;
+    let id = account(app, email).await.id;
+    let body: serde_json::Value = reqwest::Client::new()
+        .get(format!("{}/api/v1/accounts/{id}/capabilities", app.base))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let c = body["capabilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["capability"] == "withdraw")
+        .unwrap()
+        .clone();
+    let denials = c["denials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["denied_by"].as_str().unwrap().to_owned())
+        .collect();
+    (c["allowed"].as_bool().unwrap(), denials)
+}
+
 async fn j3_refused_resubmitted_approved_delayed_then_reset_forces_enrollment(backend: Backend) {
     let app = TestApp::spawn(backend).await;
+    let state = &app.running.state;
+    let mut tx = state.store.begin().await.unwrap();
+    tx.insert_webhook(
+        "http://127.0.0.1:9/hook",
+        &state.secrets.seal_text("s", "webhook-secret"),
+        "twofactor_reset.changed",
+        app.now(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
     verified_customer(&app, EMAIL).await;
     let before = app.mails_to(EMAIL).await.len();
 
@@ -386,6 +435,8 @@ async fn j3_refused_resubmitted_approved_delayed_then_reset_forces_enrollment(ba
         .await
         .contains(&"twofactor_reset_executed".to_owned()));
 
+    assert_eq!(withdrawals(&app, EMAIL).await, (false, vec!["held".to_owned()]));
+
     // Nobody lifts the hold before its end, not even an admin.
     let admin = app.signed_in_staff("admin@example.com", Role::Admin).await;
     let lift = admin
@@ -409,6 +460,43 @@ async fn j3_refused_resubmitted_approved_delayed_then_reset_forces_enrollment(ba
     // The hold ends at its time.
     app.clock.advance(2 * DAY);
     assert!(active_holds(&app, EMAIL).await.is_empty());
+    assert!(withdrawals(&app, EMAIL).await.0);
+    // The exchange's services heard each step: asked, refused, asked again, approved,
+    // carried out.
+    let heard = app
+        .read()
+        .await
+        .webhook_deliveries(50)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.event == "twofactor_reset.changed")
+        .count();
+    assert_eq!(heard, 5);
+}
+
+/// A stolen password and mailbox: the selfie is not the face on the document on file.
+/// The agent refuses it as "not the holder", which no new photo fixes.
+async fn not_the_holder_cannot_be_fixed_by_sending_again(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    verified_customer(&app, EMAIL).await;
+    let impostor = at_second_step(&app, EMAIL, "en").await;
+    send_selfie(&impostor).await.assert_ok();
+    let case = open_case(&app, EMAIL).await;
+    let agent = app.signed_in_staff("agent@example.com", Role::Agent).await;
+    let mut refuse: Vec<(&str, &str)> = ALL_PASS[..12].to_vec();
+    refuse[10] = ("item_face_matches_document", "fail");
+    refuse.extend([("decision", "refuse"), ("reason", "not_the_holder")]);
+    agent_decides(&app, &agent, case.id, &refuse)
+        .await
+        .assert_ok();
+    let page = impostor.get("/login/2fa/lost").await;
+    assert!(page.text("#support-hint").is_some(), "{}", page.body);
+    assert!(page.attr("#selfie-form", "action").is_none(), "no form to send again");
+    let again = send_selfie(&impostor).await;
+    assert_eq!(again.status.as_u16(), 409, "{}", again.body);
+    assert_eq!(open_case(&app, EMAIL).await.case.status.as_str(), "refused");
+    assert!(factor_count(&app, EMAIL).await > 0);
 }
 
 /// A stolen password alone: the owner is told at the request and at the approval, and
@@ -848,6 +936,7 @@ async fn retention_deletes_closed_cases_images(backend: Backend) {
 on_both_backends!(
     j3_refused_resubmitted_approved_delayed_then_reset_forces_enrollment,
     this_wasnt_me_during_the_delay_freezes_the_account,
+    not_the_holder_cannot_be_fixed_by_sending_again,
     the_owner_signed_in_sees_the_notice_and_stops_it,
     facts_path_three_of_four_normalised_and_two_refused,
     facts_answers_are_throttled_like_a_password,

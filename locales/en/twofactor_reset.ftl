@@ -121,6 +121,12 @@ checklist-address_side = The address side is there, readable, and shows the addr
 
 hold-reason-twofactor_reset_stopped = Frozen: the owner stopped a two-factor reset ("this wasn't me")
 
+hold-unfreeze-confirm = I checked the owner's identity again (a new ID selfie or document, reviewed)
+hold-unfreeze = Lift the freeze
+error-hold_not_a_freeze = Only an owner's freeze ("this wasn't me") is lifted this way.
+error-hold_needs_admin = An owner's freeze is lifted by an admin.
+error-hold_identity_not_checked = Confirm first that the owner's identity was checked again.
+
 ## Mails
 
 mail-reset-requested-subject = A two-factor reset was requested for your { $issuer } account

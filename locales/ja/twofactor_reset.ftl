@@ -121,6 +121,12 @@ checklist-address_side = 住所面があり、読み取れ、登録の住所と�
 
 hold-reason-twofactor_reset_stopped = 凍結：所有者が二段階認証のリセットを中止（身に覚えがない）
 
+hold-unfreeze-confirm = 所有者の本人確認を改めて行った（新しい本人確認写真または書類を確認済み）
+hold-unfreeze = 凍結を解除する
+error-hold_not_a_freeze = この方法で解除できるのは、所有者による凍結（身に覚えがない）のみです。
+error-hold_needs_admin = 所有者による凍結は、管理者が解除します。
+error-hold_identity_not_checked = 先に、所有者の本人確認を改めて行ったことを確認してください。
+
 ## メール
 
 mail-reset-requested-subject = 【{ $issuer }】二段階認証のリセットが申し込まれました

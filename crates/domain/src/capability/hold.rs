@@ -19,6 +19,10 @@ crate::stored::stored_names!(HoldScope {
     Everything => "everything",
 });
 
+/// The freeze the owner sets with "this wasn't me" on a 2FA reset: a system hold with
+/// no end, lifted only by an admin who has checked the owner's identity again.
+pub const OWNER_FREEZE: &str = "twofactor_reset_stopped";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "origin", rename_all = "snake_case")]
 pub enum HoldOrigin {
@@ -53,6 +57,12 @@ pub enum LiftError {
     NotYours,
     #[error("the hold has already ended")]
     Ended,
+    #[error("only an owner's freeze is lifted this way")]
+    NotAFreeze,
+    #[error("an owner's freeze is lifted by an admin")]
+    NeedsAdmin,
+    #[error("confirm that the owner's identity was checked again first")]
+    IdentityNotChecked,
 }
 
 impl Hold {
@@ -70,6 +80,32 @@ impl Hold {
             HoldOrigin::Manual { by } if by == agent => Ok(()),
             HoldOrigin::Manual { .. } => Err(LiftError::NotYours),
         }
+    }
+
+    /// The owner's freeze: whether an admin (`admin`) who confirms a fresh identity check
+    /// (`identity_checked`) may lift it at `now`. Nobody else, and no other hold.
+    pub fn may_unfreeze(
+        &self,
+        admin: bool,
+        identity_checked: bool,
+        now: crate::UnixTime,
+    ) -> Result<(), LiftError> {
+        if !self.is_active(now) {
+            return Err(LiftError::Ended);
+        }
+        if self.origin != HoldOrigin::System
+            || self.reason != OWNER_FREEZE
+            || self.ends_at.is_some()
+        {
+            return Err(LiftError::NotAFreeze);
+        }
+        if !admin {
+            return Err(LiftError::NeedsAdmin);
+        }
+        if !identity_checked {
+            return Err(LiftError::IdentityNotChecked);
+        }
+        Ok(())
     }
 }
 
@@ -105,5 +141,35 @@ mod tests {
         assert!(!hold(HoldOrigin::System).is_active(9));
         assert!(hold(HoldOrigin::System).is_active(10));
         assert!(!hold(HoldOrigin::System).is_active(20));
+    }
+
+    #[test]
+    fn an_owners_freeze_is_lifted_only_by_an_admin_after_a_fresh_identity_check() {
+        let freeze = Hold {
+            scope: HoldScope::Everything,
+            reason: OWNER_FREEZE.into(),
+            origin: HoldOrigin::System,
+            starts_at: 10,
+            ends_at: None,
+        };
+        assert_eq!(freeze.may_lift(1, 15), Err(LiftError::SystemHold));
+        assert_eq!(
+            freeze.may_unfreeze(false, true, 15),
+            Err(LiftError::NeedsAdmin)
+        );
+        assert_eq!(
+            freeze.may_unfreeze(true, false, 15),
+            Err(LiftError::IdentityNotChecked)
+        );
+        assert_eq!(freeze.may_unfreeze(true, true, 15), Ok(()));
+        // The withdrawal hold after a reset is no freeze: it ends at its time only.
+        let withdrawal = Hold {
+            reason: "twofactor_reset".into(),
+            ..hold(HoldOrigin::System)
+        };
+        assert_eq!(
+            withdrawal.may_unfreeze(true, true, 15),
+            Err(LiftError::NotAFreeze)
+        );
     }
 }

@@ -122,6 +122,11 @@ impl AppError {
                 keydesk_domain::capability::hold::LiftError::SystemHold => "hold_system",
                 keydesk_domain::capability::hold::LiftError::NotYours => "hold_not_yours",
                 keydesk_domain::capability::hold::LiftError::Ended => "hold_ended",
+                keydesk_domain::capability::hold::LiftError::NotAFreeze => "hold_not_a_freeze",
+                keydesk_domain::capability::hold::LiftError::NeedsAdmin => "hold_needs_admin",
+                keydesk_domain::capability::hold::LiftError::IdentityNotChecked => {
+                    "hold_identity_not_checked"
+                }
             },
             AppError::Throttled { .. } => "throttled",
             AppError::Locked { .. } => "locked",
@@ -166,8 +171,12 @@ impl AppError {
             AppError::Desk(e) => e.status(),
             AppError::Verification(e) => e.status(),
             AppError::Reset(e) => e.status(),
-            AppError::Hold(keydesk_domain::capability::hold::LiftError::NotYours) => {
-                StatusCode::FORBIDDEN
+            AppError::Hold(
+                keydesk_domain::capability::hold::LiftError::NotYours
+                | keydesk_domain::capability::hold::LiftError::NeedsAdmin,
+            ) => StatusCode::FORBIDDEN,
+            AppError::Hold(keydesk_domain::capability::hold::LiftError::IdentityNotChecked) => {
+                StatusCode::UNPROCESSABLE_ENTITY
             }
             AppError::Hold(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,

@@ -173,6 +173,7 @@ fn matrix() -> BTreeMap<(&'static str, &'static str), [Outcome; 5]> {
         // Holds and service tokens.
         (("POST", "/agent/accounts/{id}/holds"), STAFF),
         (("POST", "/agent/holds/{id}/lift"), STAFF),
+        (("POST", "/agent/holds/{id}/unfreeze"), ADMIN),
         (("GET", "/admin/tokens"), ADMIN),
         (("POST", "/admin/tokens"), ADMIN),
         (("POST", "/admin/tokens/{id}/revoke"), ADMIN),

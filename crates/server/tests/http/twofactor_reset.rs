@@ -435,7 +435,10 @@ async fn j3_refused_resubmitted_approved_delayed_then_reset_forces_enrollment(ba
         .await
         .contains(&"twofactor_reset_executed".to_owned()));
 
-    assert_eq!(withdrawals(&app, EMAIL).await, (false, vec!["held".to_owned()]));
+    assert_eq!(
+        withdrawals(&app, EMAIL).await,
+        (false, vec!["held".to_owned()])
+    );
 
     // Nobody lifts the hold before its end, not even an admin.
     let admin = app.signed_in_staff("admin@example.com", Role::Admin).await;
@@ -492,7 +495,10 @@ async fn not_the_holder_cannot_be_fixed_by_sending_again(backend: Backend) {
         .assert_ok();
     let page = impostor.get("/login/2fa/lost").await;
     assert!(page.text("#support-hint").is_some(), "{}", page.body);
-    assert!(page.attr("#selfie-form", "action").is_none(), "no form to send again");
+    assert!(
+        page.attr("#selfie-form", "action").is_none(),
+        "no form to send again"
+    );
     let again = send_selfie(&impostor).await;
     assert_eq!(again.status.as_u16(), 409, "{}", again.body);
     assert_eq!(open_case(&app, EMAIL).await.case.status.as_str(), "refused");
@@ -599,6 +605,38 @@ async fn this_wasnt_me_during_the_delay_freezes_the_account(backend: Backend) {
         .await
         .unwrap()
         .is_none());
+    // The freeze: no agent lifts it; an admin does, once the owner's identity was
+    // checked again.
+    let freeze = active_holds(&app, EMAIL)
+        .await
+        .into_iter()
+        .find(|h| h.hold.scope.as_str() == "everything")
+        .unwrap();
+    let request = case.request_id.unwrap().to_string();
+    let agent = app.signed_in_staff("agent2@example.com", Role::Agent).await;
+    let lift = agent
+        .post(
+            &format!("/agent/holds/{}/lift", freeze.id),
+            &[("back", &request)],
+        )
+        .await;
+    assert_eq!(lift.status.as_u16(), 409, "{}", lift.body);
+    let unfreeze = format!("/agent/holds/{}/unfreeze", freeze.id);
+    let by_agent = agent.post(&unfreeze, &[("back", &request)]).await;
+    assert_eq!(by_agent.status.as_u16(), 403);
+    let admin = app.signed_in_staff("admin@example.com", Role::Admin).await;
+    let desk = admin.get(&format!("/agent/requests/{request}")).await;
+    assert!(desk
+        .attr(&format!("#unfreeze-{}", freeze.id), "action")
+        .is_some());
+    let unchecked = admin.post(&unfreeze, &[("back", &request)]).await;
+    assert_eq!(unchecked.status.as_u16(), 422, "{}", unchecked.body);
+    admin
+        .post(&unfreeze, &[("back", &request), ("identity_checked", "1")])
+        .await
+        .assert_ok();
+    assert!(active_holds(&app, EMAIL).await.is_empty());
+
     // A forged token is "not found".
     let forged = owner
         .get("/twofactor-reset/stop/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")

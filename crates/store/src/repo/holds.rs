@@ -20,6 +20,9 @@ pub trait HoldWrites {
     async fn insert_hold(&mut self, account_id: i64, hold: &Hold, now: i64) -> StoreResult<i64>;
     /// Ends a manual hold now; `false` when it was not a manual one still running.
     async fn lift_hold(&mut self, id: i64, by: i64, now: i64) -> StoreResult<bool>;
+    /// Ends a system hold without an end (an owner's freeze) now; `false` when it is not
+    /// one still running.
+    async fn lift_freeze(&mut self, id: i64, by: i64, now: i64) -> StoreResult<bool>;
 }
 
 macro_rules! hold_columns {
@@ -78,8 +81,11 @@ const INSERT: &str = "INSERT INTO holds \
 const LIFT: &str = "UPDATE holds SET lifted_at = $3, lifted_by = $2 \
      WHERE id = $1 AND manual = 1 AND lifted_at IS NULL AND (ends_at IS NULL OR ends_at > $3)";
 
+const LIFT_FREEZE: &str = "UPDATE holds SET lifted_at = $3, lifted_by = $2 \
+     WHERE id = $1 AND manual = 0 AND lifted_at IS NULL AND ends_at IS NULL";
+
 pub(crate) const STATEMENTS: Statements = Statements {
-    both: &[OF_ACCOUNT, BY_ID, INSERT, LIFT],
+    both: &[OF_ACCOUNT, BY_ID, INSERT, LIFT, LIFT_FREEZE],
     ..Statements::NONE
 };
 
@@ -117,5 +123,10 @@ impl<E: CanWrite> HoldWrites for E {
     async fn lift_hold(&mut self, id: i64, by: i64, now: i64) -> StoreResult<bool> {
         let args = [Arg::I64(id), Arg::I64(by), Arg::I64(now)];
         Ok(self.execute(LIFT, &args).await? == 1)
+    }
+
+    async fn lift_freeze(&mut self, id: i64, by: i64, now: i64) -> StoreResult<bool> {
+        let args = [Arg::I64(id), Arg::I64(by), Arg::I64(now)];
+        Ok(self.execute(LIFT_FREEZE, &args).await? == 1)
     }
 }

@@ -144,6 +144,42 @@ pub async fn lift(
     Ok(lifted)
 }
 
+/// An admin lifts an owner's freeze ("this wasn't me" on a 2FA reset) once the owner's
+/// identity was checked again (`identity_checked`: the admin confirms it). Audited.
+pub async fn unfreeze(
+    state: &AppState,
+    meta: &RequestMeta,
+    admin: &Viewer,
+    id: i64,
+    identity_checked: bool,
+) -> AppResult<HoldRow> {
+    let now = state.now();
+    let mut uow = UnitOfWork::begin(state, meta).await?;
+    let row = uow.hold(id).await?.ok_or(AppError::NotFound)?;
+    if row.account_id == admin.account.id {
+        return Err(AppError::Forbidden);
+    }
+    let is_admin = keydesk_domain::access::operator_pages(admin.role());
+    row.hold.may_unfreeze(is_admin, identity_checked, now)?;
+    if !uow.lift_freeze(id, admin.account.id, now).await? {
+        return Err(keydesk_domain::capability::hold::LiftError::Ended.into());
+    }
+    let lifted = uow.hold(id).await?.ok_or(AppError::NotFound)?;
+    tell(&mut uow, Event::HoldEnded, row.account_id, id, &lifted.hold).await?;
+    let detail = serde_json::json!({ "hold": id, "freeze": true, "identity_checked": true });
+    uow.audit(
+        Audit::by(
+            AuditKind::HoldLifted,
+            Some(admin.account.id),
+            row.account_id,
+        )
+        .detail(detail),
+    )
+    .await?;
+    uow.commit().await?;
+    Ok(lifted)
+}
+
 /// The timer at a hold's end: the webhooks hear it ran out, unless it was lifted first
 /// (its lifting told them).
 pub async fn ended(state: &AppState, job: HoldEnded) -> anyhow::Result<()> {

@@ -16,6 +16,7 @@ pub fn routes() -> Routes {
         .api(routes!(api::capabilities))
         .post("/agent/accounts/{id}/holds", pages::add_hold)
         .post("/agent/holds/{id}/lift", pages::lift_hold)
+        .post("/agent/holds/{id}/unfreeze", pages::unfreeze)
         .get("/admin/tokens", pages::list_tokens)
         .post("/admin/tokens", pages::create_token)
         .post("/admin/tokens/{id}/revoke", pages::revoke_token)

@@ -82,6 +82,29 @@ pub(super) async fn lift_hold(
     Ok(Redirect::to(&back_to(f.back.as_deref())).into_response())
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct UnfreezeForm {
+    #[serde(default)]
+    back: Option<String>,
+    /// The admin confirms the owner's identity was checked again.
+    #[serde(default)]
+    identity_checked: Option<String>,
+}
+
+/// An admin lifts an owner's freeze after checking their identity again.
+pub(super) async fn unfreeze(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Admin(admin): Admin,
+    Path(id): Path<String>,
+    Form(f): Form<UnfreezeForm>,
+) -> PageResult {
+    let checked = f.identity_checked.as_deref() == Some("1");
+    holds::unfreeze(&state, &ctx.meta, &admin, parse_id(&id)?, checked).await?;
+    Ok(Redirect::to(&back_to(f.back.as_deref())).into_response())
+}
+
 #[derive(Template)]
 #[template(path = "capabilities/tokens.html")]
 struct TokensPage {

@@ -141,6 +141,11 @@ impl RequestPage {
         hold.hold.may_lift(self.agent_id, self.now).is_ok()
     }
 
+    /// An owner's freeze, which an admin lifts after checking the owner's identity.
+    fn may_unfreeze(&self, hold: &keydesk_store::models::HoldRow) -> bool {
+        hold.hold.may_unfreeze(true, true, self.now).is_ok()
+    }
+
     fn assigned(&self, id: &i64) -> bool {
         self.v.request.assignee_id == Some(*id)
     }

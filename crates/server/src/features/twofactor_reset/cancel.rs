@@ -1,7 +1,7 @@
 //! "This wasn't me": the owner stops a reset at any point before it is carried out —
 //! from a link sent to a channel on file, or from a signed-in session (the in-app
-//! notice) — and the account is frozen: a hold on everything, which no agent can lift
-//! from the console (support lifts it only after checking the owner's identity again).
+//! notice) — and the account is frozen: a hold on everything, which no agent lifts; an
+//! admin does, once the owner's identity was checked again.
 use super::links;
 use super::notify;
 use crate::error::{AppError, AppResult, ResetError};
@@ -9,11 +9,8 @@ use crate::features::capabilities::holds;
 use crate::state::AppState;
 use crate::usecase::{Audit, RequestMeta, UnitOfWork};
 use keydesk_domain::audit::AuditKind;
-use keydesk_domain::capability::hold::{Hold, HoldOrigin, HoldScope};
+use keydesk_domain::capability::hold::{Hold, HoldOrigin, HoldScope, OWNER_FREEZE};
 use keydesk_store::models::TwofactorReset;
-
-/// The freeze's reason code (its text: `hold-reason-twofactor_reset_stopped`).
-pub const FREEZE_REASON: &str = "twofactor_reset_stopped";
 
 /// The case a link names, if it can still be stopped.
 pub async fn by_link(state: &AppState, token: &str) -> AppResult<TwofactorReset> {
@@ -74,7 +71,7 @@ async fn stop(
         .ok_or(AppError::NotFound)?;
     let freeze = Hold {
         scope: HoldScope::Everything,
-        reason: FREEZE_REASON.to_owned(),
+        reason: OWNER_FREEZE.to_owned(),
         origin: HoldOrigin::System,
         starts_at: now,
         ends_at: None,

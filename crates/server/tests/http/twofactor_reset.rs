@@ -311,6 +311,8 @@ async fn j3_refused_resubmitted_approved_delayed_then_reset_forces_enrollment(ba
         2,
         "the passport on file"
     );
+    assert_eq!(review.text("#fact-native-name").unwrap(), "山田 花子");
+    assert!(review.text("#fact-address").unwrap().contains("丸の内"));
     let image = agent.fetch(&images[0]).await;
     assert_eq!(image.status(), 200);
     assert_eq!(image.headers()["cache-control"], "private, no-store");

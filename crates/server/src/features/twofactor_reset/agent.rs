@@ -98,6 +98,7 @@ struct CasePage {
     on_file: Vec<i64>,
     on_file_document: String,
     address_side_needed: bool,
+    facts: Option<keydesk_domain::verification::facts::BasicFacts>,
     /// (key, prefill)
     checklist: Vec<(&'static str, &'static str)>,
     reasons: Vec<&'static str>,
@@ -164,6 +165,7 @@ async fn page(state: &AppState, ctx: &Ctx, r: &review::Review, error: Option<Str
             })
             .unwrap_or_default(),
         address_side_needed: r.address_side_needed,
+        facts: r.facts.clone(),
         checklist: r
             .checklist
             .iter()

@@ -31,6 +31,8 @@ pub struct Review {
     /// Its type (`passport`, …).
     pub on_file_document: Option<&'static str>,
     pub address_side_needed: bool,
+    /// The personal facts on file (name, birth date, address), to hold the images to.
+    pub facts: Option<keydesk_domain::verification::facts::BasicFacts>,
     /// The current attempt's checklist, pre-filled (the selfie way only).
     pub checklist: Vec<ChecklistItem>,
     pub approvals_needed: usize,
@@ -79,7 +81,9 @@ pub async fn review(state: &AppState, case_id: i64) -> AppResult<Review> {
         subject(&account),
         &state.settings.twofactor_reset.four_eyes(),
     );
+    let facts = crate::features::verification::facts::load(state, account.id).await?;
     Ok(Review {
+        facts,
         case,
         account,
         images,

@@ -927,6 +927,48 @@ async fn another_customers_case_and_images_are_not_found(backend: Backend) {
     }
 }
 
+/// The delayed reset is a durable job: approved before a restart, it is carried out by
+/// the instance that runs after it, once.
+async fn the_reset_survives_a_restart_and_runs_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    verified_customer(&app, EMAIL).await;
+    let b = at_second_step(&app, EMAIL, "en").await;
+    send_selfie(&b).await.assert_ok();
+    let case = open_case(&app, EMAIL).await;
+    let agent = app.signed_in_staff("agent@example.com", Role::Agent).await;
+    agent_decides(&app, &agent, case.id, &ALL_PASS)
+        .await
+        .assert_ok();
+    app.mails().await;
+    let after = app.restarted().await;
+    after.clock.advance(DAY + 60);
+    after.mails().await;
+    assert_eq!(factor_count(&after, EMAIL).await, 0);
+    // A second run (the maintenance sweep's backstop, another instance) changes nothing.
+    let state = &after.running.state;
+    assert_eq!(
+        keydesk::features::twofactor_reset::execute::run_due(state)
+            .await
+            .unwrap(),
+        0
+    );
+    keydesk::features::twofactor_reset::execute::run(
+        state,
+        keydesk::jobs::ResetDue { reset_id: case.id },
+    )
+    .await
+    .unwrap();
+    let holds = active_holds(&after, EMAIL).await;
+    assert_eq!(holds.len(), 1, "one withdrawal hold, not two");
+    let done = after
+        .mails_to(EMAIL)
+        .await
+        .iter()
+        .filter(|m| m.subject.contains("has been reset"))
+        .count();
+    assert_eq!(done, 1);
+}
+
 /// A closed case's images are deleted after the retention; an open one's stay.
 async fn retention_deletes_closed_cases_images(backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -982,5 +1024,6 @@ on_both_backends!(
     facts_answers_are_throttled_like_a_password,
     four_eyes_own_account_and_staff_accounts,
     another_customers_case_and_images_are_not_found,
+    the_reset_survives_a_restart_and_runs_once,
     retention_deletes_closed_cases_images,
 );

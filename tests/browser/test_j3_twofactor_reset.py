@@ -189,7 +189,7 @@ def test_j3_twofactor_reset_by_id_selfie_in_japanese(keydesk, japanese_browser, 
     example = browser.find_element(By.CSS_SELECTOR, "img[src='/static/good-selfie.svg']")
     WebDriverWait(browser, 10).until(lambda _: loaded(browser, example))
     assert example.get_attribute("alt")
-    assert browser.find_element(By.ID, "send-selfie").text == "確認を依頼する"
+    assert browser.find_element(By.ID, "send-selfie").text == "写真を送信する"
 
     # The careful customer writes the memo, takes the photo, and chooses both images.
     selfie = selfie_with_memo(tmp_path / "selfie.jpg", memo["name"], memo["request"], memo["date"])

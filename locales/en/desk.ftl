@@ -155,3 +155,17 @@ desk-admin-last-error = Last error
 event-attachment_viewed_by_staff = A support agent opened an attachment of your request
 event-macro_saved = A desk macro was saved
 event-webhook_saved = A desk webhook was set up or changed
+
+## Search (the console and the API)
+
+desk-search = Search requests
+desk-search-hint = Any words in the subject, the answers or the messages
+desk-search-filters = Filters
+desk-search-any = Any
+desk-search-nobody = Nobody
+desk-search-me = Me
+desk-search-from = Created from
+desk-search-to = Created until
+desk-search-button = Search
+desk-search-results = { $count } requests found (the best first, at most 50).
+desk-search-clear = Back to the views

@@ -155,3 +155,17 @@ desk-admin-last-error = 直近のエラー
 event-attachment_viewed_by_staff = サポート担当者がお問い合わせの添付ファイルを閲覧
 event-macro_saved = サポート窓口のマクロを保存
 event-webhook_saved = サポート窓口の Webhook を設定・変更
+
+## Search (the console and the API)
+
+desk-search = お問い合わせを検索
+desk-search-hint = 件名・回答・メッセージに含まれる語句
+desk-search-filters = 絞り込み
+desk-search-any = すべて
+desk-search-nobody = 未割り当て
+desk-search-me = 自分
+desk-search-from = 作成日（から）
+desk-search-to = 作成日（まで）
+desk-search-button = 検索
+desk-search-results = { $count } 件見つかりました（関連度の高い順、最大50件）。
+desk-search-clear = ビューに戻る

@@ -39,6 +39,7 @@ pub use error::{StoreError, StoreResult};
 use models::SessionView;
 pub use repo::accounts::{AccountReads, AccountWrites};
 pub use repo::audit::{AuditReads, AuditWrites};
+pub use repo::desk_search::{DeskSearch, DeskSearchReads};
 pub use repo::desk_setup::{DeliverySubject, DeskSetupReads, DeskSetupWrites};
 pub use repo::factors::{FactorReads, FactorWrites};
 pub use repo::holds::{HoldReads, HoldWrites};
@@ -115,6 +116,7 @@ pub trait ReadTx:
     + ServiceTokenReads
     + ResetReads
     + ResetImageReads
+    + DeskSearchReads
     + Send
 {
 }

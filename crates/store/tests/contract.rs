@@ -49,6 +49,7 @@ contract_tests!(
     tiers_and_holds,
     twofactor_resets_one_open_per_account_versioned_and_due,
     twofactor_reset_links_images_and_their_retention,
+    desk_search_finds_japanese_substrings_within_what_the_reader_may_see,
 );
 
 /// A customer's row as sign-up writes it, at time 1.
@@ -1433,4 +1434,146 @@ async fn twofactor_reset_links_images_and_their_retention(store: Arc<dyn Store>)
         .await
         .unwrap()
         .is_empty());
+}
+
+async fn desk_search_finds_japanese_substrings_within_what_the_reader_may_see(
+    store: Arc<dyn Store>,
+) {
+    use keydesk_store::DeskSearch;
+    let owner = new_account(&store, "searcher@example.com").await;
+    let mut tx = store.begin().await.unwrap();
+    let mut mine = desk_request("searcher@example.com", "s1", 10);
+    mine.account_id = Some(owner);
+    mine.subject = "二段階認証の解除をお願いします";
+    let mine = tx.insert_desk_request(&mine).await.unwrap().unwrap();
+    let mut other = desk_request("other@example.com", "s2", 11);
+    other.subject = "Deposit missing";
+    other.category = "deposits-withdrawals";
+    let other = tx.insert_desk_request(&other).await.unwrap().unwrap();
+    let mut unconfirmed = desk_request("visitor@example.com", "s3", 12);
+    unconfirmed.subject = "二段階認証が使えません";
+    unconfirmed.confirmed = false;
+    unconfirmed.confirm_token_hash = Some("h");
+    tx.insert_desk_request(&unconfirmed).await.unwrap().unwrap();
+    for (request, public, body) in [
+        (other, true, "My 2FA code says 二段階認証 failed, 100% sure"),
+        (
+            mine,
+            false,
+            "internal: customer verified by phone (secret-note)",
+        ),
+        (mine, true, "We reset it."),
+    ] {
+        tx.insert_desk_message(&NewDeskMessage {
+            request_id: request,
+            author_id: None,
+            author: Author::System,
+            public,
+            body,
+            now: 20,
+        })
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    let search = |text| DeskSearch {
+        text,
+        owner: None,
+        status: None,
+        category: None,
+        assignee: AssigneeFilter::Any,
+        created_from: None,
+        created_to: None,
+        limit: 10,
+    };
+    let ids = |found: Vec<DeskRequest>| found.iter().map(|r| r.id).collect::<Vec<_>>();
+    let mut tx = store.read().await.unwrap();
+    // A substring of Japanese without spaces; the unconfirmed visitor's is not queued.
+    let found = ids(tx
+        .search_desk_requests(&search("二段階認証"))
+        .await
+        .unwrap());
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.contains(&mine) && found.contains(&other));
+    // Latin letters in any case; wildcards as typed.
+    assert_eq!(
+        ids(tx
+            .search_desk_requests(&search("deposit MISSING"))
+            .await
+            .unwrap()),
+        [other]
+    );
+    assert_eq!(
+        ids(tx.search_desk_requests(&search("100%")).await.unwrap()),
+        [other]
+    );
+    assert!(tx
+        .search_desk_requests(&search("10_%"))
+        .await
+        .unwrap()
+        .is_empty());
+    // Two characters still find (without the index's help).
+    assert_eq!(
+        ids(tx.search_desk_requests(&search("解除")).await.unwrap()),
+        [mine]
+    );
+    // Staff find internal notes; a customer finds only their own public texts.
+    assert_eq!(
+        ids(tx
+            .search_desk_requests(&search("secret-note"))
+            .await
+            .unwrap()),
+        [mine]
+    );
+    let as_owner = |text| DeskSearch {
+        owner: Some(owner),
+        ..search(text)
+    };
+    assert!(tx
+        .search_desk_requests(&as_owner("secret-note"))
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        ids(tx
+            .search_desk_requests(&as_owner("二段階認証"))
+            .await
+            .unwrap()),
+        [mine]
+    );
+    // Filters.
+    let in_category = DeskSearch {
+        category: Some("deposits-withdrawals"),
+        ..search("二段階認証")
+    };
+    assert_eq!(
+        ids(tx.search_desk_requests(&in_category).await.unwrap()),
+        [other]
+    );
+    let later = DeskSearch {
+        created_from: Some(11),
+        ..search("二段階認証")
+    };
+    assert_eq!(ids(tx.search_desk_requests(&later).await.unwrap()), [other]);
+    let earlier = DeskSearch {
+        created_to: Some(11),
+        status: Some(keydesk_domain::helpdesk::status::Status::New),
+        assignee: AssigneeFilter::Nobody,
+        ..search("二段階認証")
+    };
+    assert_eq!(
+        ids(tx.search_desk_requests(&earlier).await.unwrap()),
+        [mine]
+    );
+    let assigned = DeskSearch {
+        assignee: AssigneeFilter::Agent(owner),
+        ..search("二段階認証")
+    };
+    assert!(tx.search_desk_requests(&assigned).await.unwrap().is_empty());
+    drop(tx);
+    // A deleted request's texts go with it.
+    let mut tx = store.begin().await.unwrap();
+    tx.delete_unconfirmed_desk_requests(1000).await.unwrap();
+    tx.commit().await.unwrap();
 }

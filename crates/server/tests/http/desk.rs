@@ -1206,3 +1206,134 @@ async fn the_agent_sees_the_customers_tier_and_holds(backend: Backend) {
 }
 
 on_both_backends!(the_agent_sees_the_customers_tier_and_holds);
+
+/// Search (issue 16): Japanese substrings in the subject, the answers and the messages,
+/// the console's filters, and the API's same search — a customer's own requests only,
+/// never an internal note.
+async fn requests_are_found_by_any_words_within_what_the_reader_may_see(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let customer = japanese_customer(&app, "hanako@example.com").await;
+    let key = form_key(&customer, "/requests/new/two-factor").await;
+    let page = customer
+        .post_files(
+            "/requests/new/two-factor",
+            &borrowed(&lost_device_fields(&key)),
+            &[],
+        )
+        .await;
+    page.assert_ok();
+    let number = number_in(&page.url);
+    let other = japanese_customer(&app, "taro@example.com").await;
+    let key = form_key(&other, "/requests/new/two-factor").await;
+    let mut fields = lost_device_fields(&key);
+    fields[2].1 = "二段階認証の解除をお願いします".into();
+    fields[7].1 = "機種変更で認証アプリが消えました。".into();
+    let page = other
+        .post_files("/requests/new/two-factor", &borrowed(&fields), &[])
+        .await;
+    let others = number_in(&page.url);
+    let agent = app.signed_in_staff("agent@example.com", Role::Agent).await;
+    agent_update(
+        &agent,
+        number,
+        &[
+            ("body", "内部メモ：電話で本人確認済み"),
+            ("visibility", "internal"),
+        ],
+    )
+    .await
+    .assert_ok();
+
+    let numbers = |page: &Page| -> Vec<i64> {
+        page.all_text("#agent-requests tbody tr td:first-child a")
+            .iter()
+            .map(|t| t.trim_start_matches('#').parse().unwrap())
+            .collect()
+    };
+    // A part of a word in the subject, the description, a note; the form's answers.
+    for (q, expected) in [
+        ("紛失しました", vec![number]),
+        ("二段階認証", vec![others]),
+        ("電車で", vec![number]),
+        ("本人確認済み", vec![number]),
+        ("google-authenticator", vec![number, others]),
+    ] {
+        let page = agent
+            .get(&format!("/agent/requests?q={}", urlencode(q)))
+            .await;
+        page.assert_ok();
+        assert!(page.text("#search-results").is_some(), "{q}");
+        let mut found = numbers(&page);
+        found.sort();
+        assert_eq!(found, expected, "{q}");
+    }
+    // Filters: a status, a category, the assignee, the dates (in the agent's zone).
+    let page = agent
+        .get("/agent/requests?q=%E7%B4%9B%E5%A4%B1&status=solved")
+        .await;
+    assert!(numbers(&page).is_empty());
+    let page = agent
+        .get("/agent/requests?q=%E7%B4%9B%E5%A4%B1&category=deposits-withdrawals")
+        .await;
+    assert!(numbers(&page).is_empty());
+    let page = agent
+        .get("/agent/requests?q=%E7%B4%9B%E5%A4%B1&assignee=nobody&from=2000-01-01&to=2100-01-01")
+        .await;
+    assert_eq!(numbers(&page), vec![number]);
+    let page = agent
+        .get("/agent/requests?q=%E7%B4%9B%E5%A4%B1&from=2100-01-01")
+        .await;
+    assert!(numbers(&page).is_empty());
+    let bad = agent.get("/agent/requests?q=x&from=tomorrow").await;
+    assert_eq!(bad.status.as_u16(), 422);
+    let long = "あ".repeat(201);
+    let bad = agent
+        .get(&format!("/agent/requests?q={}", urlencode(&long)))
+        .await;
+    assert_eq!(bad.status.as_u16(), 422);
+
+    // The API: staff see everything; a customer their own, without notes.
+    assert_eq!(api_search(&agent, "本人確認済み").await, vec![number]);
+    assert!(
+        api_search(&customer, "本人確認済み").await.is_empty(),
+        "a note"
+    );
+    assert_eq!(api_search(&customer, "紛失").await, vec![number]);
+    assert_eq!(
+        api_search(&customer, "google-authenticator").await,
+        vec![number]
+    );
+    assert!(
+        api_search(&customer, "二段階認証の解除").await.is_empty(),
+        "another's"
+    );
+    assert_eq!(api_search(&other, "二段階認証の解除").await, vec![others]);
+}
+
+/// The numbers the API's search answers this browser's session, sorted.
+async fn api_search(b: &Browser, q: &str) -> Vec<i64> {
+    let r = b
+        .script_get(&format!("/api/v1/requests?q={}", urlencode(q)))
+        .await;
+    assert_eq!(r.status(), 200);
+    let body: serde_json::Value = r.json().await.unwrap();
+    let mut n: Vec<i64> = body["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["number"].as_i64().unwrap())
+        .collect();
+    n.sort();
+    n
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+on_both_backends!(requests_are_found_by_any_words_within_what_the_reader_may_see);

@@ -13,6 +13,7 @@
 //! check them at compile time, against a database the build would then need).
 pub(crate) mod accounts;
 pub(crate) mod audit;
+pub(crate) mod desk_search;
 pub(crate) mod desk_setup;
 pub(crate) mod factors;
 pub(crate) mod holds;
@@ -90,6 +91,7 @@ pub fn all_statements(backend: Backend) -> Vec<Cow<'static, str>> {
         .map(Cow::Borrowed)
         .chain(throttle::made_statements(backend, 1..=3).map(Cow::Owned))
         .chain(requests::made_statements().map(Cow::Owned))
+        .chain(desk_search::made_statements(backend).map(Cow::Owned))
         .collect()
 }
 
@@ -100,6 +102,7 @@ pub(crate) fn is_listed(backend: Backend, sql: &str) -> bool {
         .any(|file| file.on(backend).any(|listed| listed == sql))
         || throttle::is_made_statement(backend, sql)
         || requests::is_made_statement(sql)
+        || desk_search::is_made_statement(backend, sql)
 }
 
 #[cfg(test)]

@@ -89,6 +89,9 @@ macro_rules! request_columns {
     };
 }
 
+/// A request's columns as [`DeskRequest`] reads them (for the search's statements).
+pub(crate) const REQUEST_COLUMNS: &str = request_columns!();
+
 impl FromRow for DeskRequest {
     fn from_row<R: Row + ?Sized>(c: &mut Columns<'_, R>) -> StoreResult<Self> {
         Ok(DeskRequest {

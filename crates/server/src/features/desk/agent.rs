@@ -39,6 +39,26 @@ struct ListPage {
     categories: Vec<(String, String)>,
     rows: Vec<ListRow>,
     next: Option<String>,
+    /// The search shown (its text and filters as typed), when the page is one.
+    search: Option<super::search::Asked>,
+    statuses: Vec<&'static str>,
+    /// (id, email) of every agent, for the assignee filter.
+    staff: Vec<(i64, String)>,
+}
+
+impl ListPage {
+    fn searched(&self, field: &str) -> String {
+        let s = self.search.clone().unwrap_or_default();
+        match field {
+            "q" => s.text,
+            "status" => s.status.unwrap_or_default(),
+            "category" => s.category.unwrap_or_default(),
+            "assignee" => s.assignee.unwrap_or_default(),
+            "from" => s.from.unwrap_or_default(),
+            "to" => s.to.unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
 }
 
 /// The view, order and page a query asks for (the console's and the API's).
@@ -68,7 +88,12 @@ pub(super) async fn list(
     Query(q): Query<super::api::ListQuery>,
 ) -> PageResult {
     let (view, sort, cursor) = page_of(&q)?;
-    let page = console::list(&state, &agent, &view, sort, cursor).await?;
+    let search = q.search();
+    let mut page = console::list(&state, &agent, &view, sort, cursor).await?;
+    if let Some(asked) = &search {
+        page.requests = super::search::search(&state, &agent, ctx.zone(), asked).await?;
+        page.next = None;
+    }
     let p = PageCtx::new(&state, &ctx);
     let lang = ctx.lang();
     let catalog = state.categories.current();
@@ -112,6 +137,9 @@ pub(super) async fn list(
         categories,
         rows,
         next: page.next,
+        search,
+        statuses: Status::ALL.iter().map(|s| s.as_str()).collect(),
+        staff: staff.iter().map(|s| (s.id, s.email.clone())).collect(),
         p,
     }))
 }

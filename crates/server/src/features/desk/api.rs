@@ -304,6 +304,41 @@ pub(super) struct ListQuery {
     /// Staff: the `next` of the page before.
     #[serde(default)]
     pub after: Option<String>,
+    /// Search: requests holding this text (subject, form answers, messages; Japanese
+    /// included), the best first, at most 50 — a customer's own only, without notes.
+    /// The view and paging are then not used.
+    #[serde(default)]
+    pub q: Option<String>,
+    /// Search filter: a status (`new`, `open`, `pending`, `on_hold`, `solved`, `closed`).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Search filter: a category key.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// Search filter (staff): `nobody`, `me` or an agent's account id.
+    #[serde(default)]
+    pub assignee: Option<String>,
+    /// Search filter: created on or after this day (`YYYY-MM-DD`, the reader's zone).
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Search filter: created on or before this day.
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+impl ListQuery {
+    /// The search asked for, if any.
+    pub fn search(&self) -> Option<super::search::Asked> {
+        let text = self.q.as_deref()?.trim();
+        (!text.is_empty()).then(|| super::search::Asked {
+            text: text.to_owned(),
+            status: self.status.clone(),
+            category: self.category.clone(),
+            assignee: self.assignee.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+        })
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -315,7 +350,8 @@ pub(super) struct RequestList {
     next: Option<String>,
 }
 
-/// A customer's own requests, newest first; for staff, a console view, paged.
+/// A customer's own requests, newest first; for staff, a console view, paged. With `q`,
+/// a search (the customer's own requests only, for a customer).
 #[utoipa::path(
     get,
     path = "/api/v1/requests",
@@ -329,6 +365,18 @@ pub(super) async fn list(
     Complete(viewer): Complete,
     Query(q): Query<ListQuery>,
 ) -> ApiResult {
+    if let Some(asked) = q.search() {
+        let zone = keydesk_domain::identity::time_zone::TimeZone::of(
+            viewer.account.time_zone,
+            viewer.lang(),
+        );
+        let found = super::search::search(&state, &viewer, zone, &asked).await?;
+        let staff = viewer.role().is_staff();
+        return ok(RequestList {
+            requests: found.iter().map(|r| summary(r, staff)).collect(),
+            next: None,
+        });
+    }
     if !viewer.role().is_staff() {
         let requests = conversation::my_requests(&state, &viewer).await?;
         return ok(RequestList {

@@ -17,6 +17,7 @@ pub mod macros;
 pub(crate) mod notify;
 pub(crate) mod pages;
 mod present;
+pub mod search;
 pub mod timers;
 pub mod webhooks;
 

@@ -1,0 +1,124 @@
+//! Finding requests by any words in them (subject, form answers, messages; Japanese
+//! included), with the views' filters — the console's and the API's one search. Staff
+//! search every request, internal notes included; a customer only their own, without
+//! notes. Dates are days in the reader's time zone.
+use crate::auth::Viewer;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use keydesk_domain::helpdesk::status::Status;
+use keydesk_domain::identity::time_zone::TimeZone;
+use keydesk_store::models::{AssigneeFilter, DeskRequest};
+use keydesk_store::DeskSearch;
+
+/// The most a search returns (the best first).
+pub const LIMIT: i64 = 50;
+/// Longer than this is no search anyone types.
+const MAX_CHARS: usize = 200;
+
+/// A search as typed in the console's form or the API's query.
+#[derive(Debug, Default, Clone)]
+pub struct Asked {
+    pub text: String,
+    pub status: Option<String>,
+    pub category: Option<String>,
+    /// `nobody`, `me`, or an agent's account id.
+    pub assignee: Option<String>,
+    /// `YYYY-MM-DD`, inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+fn given(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The start of `day` (`YYYY-MM-DD`) where the reader is, in unix seconds.
+fn day_start(day: &str, zone: TimeZone) -> Option<i64> {
+    keydesk_domain::helpdesk::answers::parse_date(day)?;
+    let date: jiff::civil::Date = day.parse().ok()?;
+    let tz = jiff::tz::TimeZone::get(zone.name()).unwrap_or(jiff::tz::TimeZone::UTC);
+    Some(date.to_zoned(tz).ok()?.timestamp().as_second())
+}
+
+pub async fn search(
+    state: &AppState,
+    viewer: &Viewer,
+    zone: TimeZone,
+    asked: &Asked,
+) -> AppResult<Vec<DeskRequest>> {
+    let text = asked.text.trim();
+    if text.is_empty() || text.chars().count() > MAX_CHARS {
+        return Err(AppError::BadRequest(format!(
+            "search for 1 to {MAX_CHARS} characters"
+        )));
+    }
+    let staff = viewer.role().is_staff();
+    let status = match given(&asked.status) {
+        Some(s) => {
+            Some(Status::parse(s).ok_or_else(|| AppError::BadRequest("unknown status".into()))?)
+        }
+        None => None,
+    };
+    let category = given(&asked.category);
+    if let Some(c) = category {
+        if state.categories.current().category(c).is_none() {
+            return Err(AppError::BadRequest("unknown category".into()));
+        }
+    }
+    let assignee = match given(&asked.assignee) {
+        None => AssigneeFilter::Any,
+        Some(_) if !staff => return Err(AppError::BadRequest("assignee is for staff".into())),
+        Some("nobody") => AssigneeFilter::Nobody,
+        Some("me") => AssigneeFilter::Agent(viewer.account.id),
+        Some(id) => AssigneeFilter::Agent(
+            id.parse()
+                .map_err(|_| AppError::BadRequest("assignee is nobody, me or an id".into()))?,
+        ),
+    };
+    let day = |d: Option<&str>| -> AppResult<Option<i64>> {
+        d.map(|d| {
+            day_start(d, zone).ok_or_else(|| AppError::BadRequest("dates are YYYY-MM-DD".into()))
+        })
+        .transpose()
+    };
+    let created_from = day(given(&asked.from))?;
+    // `to` is inclusive: up to the start of the next day.
+    let created_to = day(given(&asked.to))?.map(|start| start + 86_400);
+    let query = DeskSearch {
+        text,
+        owner: (!staff).then_some(viewer.account.id),
+        status,
+        category,
+        assignee,
+        created_from,
+        created_to,
+        limit: LIMIT,
+    };
+    let started = std::time::Instant::now();
+    let found = state
+        .store
+        .read()
+        .await?
+        .search_desk_requests(&query)
+        .await?;
+    metrics::histogram!("keydesk_desk_search_seconds").record(started.elapsed().as_secs_f64());
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_day_starts_where_the_reader_is() {
+        // 2026-12-02 00:00 in Tokyo is 2026-12-01 15:00 UTC.
+        assert_eq!(
+            day_start("2026-12-02", TimeZone::parse("Asia/Tokyo").unwrap()),
+            Some(1_796_137_200)
+        );
+        assert_eq!(
+            day_start("2026-13-02", TimeZone::parse("UTC").unwrap()),
+            None
+        );
+    }
+}

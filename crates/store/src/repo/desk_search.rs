@@ -1,0 +1,192 @@
+//! Finding help-desk requests by any text in them — subject, form answers, messages —
+//! Japanese included: a substring match through a trigram index (SQLite FTS5's trigram
+//! tokenizer, PostgreSQL's pg_trgm), filtered like the views, ranked by how many of the
+//! request's texts hold it, then by recency. A customer's search sees only their own
+//! requests and never an internal note. One statement per shape of filter, as the views.
+use crate::exec::{Arg, Executor};
+use crate::models::{AssigneeFilter, DeskRequest, Status};
+use crate::{Backend, StoreResult};
+use async_trait::async_trait;
+
+/// What to look for, and in which requests.
+#[derive(Debug, Clone)]
+pub struct DeskSearch<'a> {
+    /// Found as typed, anywhere in a text (case-insensitive for Latin letters).
+    pub text: &'a str,
+    /// A customer's own requests, their public texts only; none: staff, everything.
+    pub owner: Option<i64>,
+    pub status: Option<Status>,
+    pub category: Option<&'a str>,
+    pub assignee: AssigneeFilter,
+    /// Created at or after (unix seconds).
+    pub created_from: Option<i64>,
+    /// Created before.
+    pub created_to: Option<i64>,
+    pub limit: i64,
+}
+
+#[async_trait]
+pub trait DeskSearchReads {
+    async fn search_desk_requests(&mut self, q: &DeskSearch<'_>) -> StoreResult<Vec<DeskRequest>>;
+}
+
+/// The shape of a search's query: which filters it has (their values are parameters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Shape {
+    owner: bool,
+    status: bool,
+    category: bool,
+    assignee: AssigneeFilter,
+    from: bool,
+    to: bool,
+}
+
+impl Shape {
+    fn of(q: &DeskSearch<'_>) -> Shape {
+        Shape {
+            owner: q.owner.is_some(),
+            status: q.status.is_some(),
+            category: q.category.is_some(),
+            assignee: match q.assignee {
+                AssigneeFilter::Agent(_) => AssigneeFilter::Agent(0),
+                other => other,
+            },
+            from: q.created_from.is_some(),
+            to: q.created_to.is_some(),
+        }
+    }
+
+    fn all() -> impl Iterator<Item = Shape> {
+        let b = [false, true];
+        b.into_iter().flat_map(move |owner| {
+            b.into_iter().flat_map(move |status| {
+                b.into_iter().flat_map(move |category| {
+                    [
+                        AssigneeFilter::Any,
+                        AssigneeFilter::Nobody,
+                        AssigneeFilter::Agent(0),
+                    ]
+                    .into_iter()
+                    .flat_map(move |assignee| {
+                        b.into_iter().flat_map(move |from| {
+                            b.into_iter().map(move |to| Shape {
+                                owner,
+                                status,
+                                category,
+                                assignee,
+                                from,
+                                to,
+                            })
+                        })
+                    })
+                })
+            })
+        })
+    }
+}
+
+fn sql(backend: Backend, shape: Shape) -> String {
+    // $1: the LIKE pattern; the filters follow in order; the limit is last.
+    let like = match backend {
+        Backend::Sqlite => "body LIKE $1 ESCAPE '\\'",
+        Backend::Postgres => "body ILIKE $1 ESCAPE '\\'",
+    };
+    let public = if shape.owner { " AND public = 1" } else { "" };
+    let mut clauses = vec!["queue <> 'unconfirmed'".to_owned()];
+    let mut n = 2;
+    let mut param = |column: &str, op: &str, clauses: &mut Vec<String>| {
+        clauses.push(format!("{column} {op} ${n}"));
+        n += 1;
+    };
+    if shape.owner {
+        param("account_id", "=", &mut clauses);
+    }
+    if shape.status {
+        param("status", "=", &mut clauses);
+    }
+    if shape.category {
+        param("category", "=", &mut clauses);
+    }
+    match shape.assignee {
+        AssigneeFilter::Any => {}
+        AssigneeFilter::Nobody => clauses.push("assignee_id IS NULL".to_owned()),
+        AssigneeFilter::Agent(_) => param("assignee_id", "=", &mut clauses),
+    }
+    if shape.from {
+        param("created_at", ">=", &mut clauses);
+    }
+    if shape.to {
+        param("created_at", "<", &mut clauses);
+    }
+    format!(
+        "SELECT {} FROM (SELECT request_id, COUNT(*) AS hits FROM desk_search \
+         WHERE {like}{public} GROUP BY request_id) s \
+         JOIN desk_requests ON desk_requests.id = s.request_id WHERE {} \
+         ORDER BY s.hits DESC, desk_requests.updated_at DESC, desk_requests.id DESC LIMIT ${n}",
+        super::requests::REQUEST_COLUMNS,
+        clauses.join(" AND ")
+    )
+}
+
+/// Every search statement on `backend`.
+pub(crate) fn made_statements(backend: Backend) -> impl Iterator<Item = String> {
+    Shape::all().map(move |shape| sql(backend, shape))
+}
+
+pub(crate) fn is_made_statement(backend: Backend, sql: &str) -> bool {
+    sql.contains("FROM desk_search") && made_statements(backend).any(|made| made == sql)
+}
+
+/// `%text%`, with the pattern's own wildcards taken literally.
+fn pattern(text: &str) -> String {
+    let mut p = String::with_capacity(text.len() + 2);
+    p.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+#[async_trait]
+impl<E: Executor> DeskSearchReads for E {
+    async fn search_desk_requests(&mut self, q: &DeskSearch<'_>) -> StoreResult<Vec<DeskRequest>> {
+        let sql = sql(self.backend(), Shape::of(q));
+        let pattern = pattern(q.text);
+        let mut args = vec![Arg::Text(&pattern)];
+        if let Some(owner) = q.owner {
+            args.push(Arg::I64(owner));
+        }
+        if let Some(status) = q.status {
+            args.push(Arg::Text(status.as_str()));
+        }
+        if let Some(category) = q.category {
+            args.push(Arg::Text(category));
+        }
+        if let AssigneeFilter::Agent(id) = q.assignee {
+            args.push(Arg::I64(id));
+        }
+        if let Some(from) = q.created_from {
+            args.push(Arg::I64(from));
+        }
+        if let Some(to) = q.created_to {
+            args.push(Arg::I64(to));
+        }
+        args.push(Arg::I64(q.limit));
+        self.fetch_all(&sql, &args).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pattern_takes_wildcards_literally() {
+        assert_eq!(pattern("二段階認証"), "%二段階認証%");
+        assert_eq!(pattern("100%_a\\b"), "%100\\%\\_a\\\\b%");
+    }
+}

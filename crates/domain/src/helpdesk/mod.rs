@@ -6,6 +6,7 @@ pub mod answers;
 pub mod automation;
 pub mod catalog;
 pub mod localized;
+pub mod mail_in;
 pub mod priority;
 pub mod status;
 pub mod webhook;

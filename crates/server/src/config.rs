@@ -145,6 +145,11 @@ pub struct DeskSettings {
     pub max_attachment_mb: usize,
     /// Requests a signed-out visitor may submit from one address per hour.
     pub anonymous_per_address_per_hour: u32,
+    /// A new mail to the support address (not a reply) opens a request in this
+    /// category.
+    pub mail_category: String,
+    /// A message larger than this is refused on its own (the MTA bounces it).
+    pub max_mail_mb: usize,
 }
 
 impl Default for DeskSettings {
@@ -156,6 +161,8 @@ impl Default for DeskSettings {
             max_attachments: 10,
             max_attachment_mb: 20,
             anonymous_per_address_per_hour: 5,
+            mail_category: "other".into(),
+            max_mail_mb: 25,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The `keydesk` command line: one file per subcommand.
 mod demo;
 mod keys;
+mod mail_ingest;
 mod migrate;
 mod outbox;
 mod photocheck;
@@ -57,6 +58,9 @@ pub enum Command {
         #[command(subcommand)]
         command: service_token::ServiceTokenCommand,
     },
+    /// Take one mail message from standard input onto the desk (an MTA's pipe
+    /// delivery); exit status 0 taken, 65 refused for good (bounce it), 75 try again.
+    MailIngest,
     /// Check an identity photo as the upload page does; exit status 0 when nothing
     /// blocks, 1 when something does, 2 when the file cannot be used.
     Photocheck {
@@ -115,6 +119,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo => demo::create(settings).await,
         Command::Keys { command } => keys::run(settings, command).await,
         Command::ServiceToken { command } => service_token::run(settings, command).await,
+        Command::MailIngest => std::process::exit(i32::from(mail_ingest::run(settings).await)),
         Command::Photocheck { .. } => Ok(()),
     }
 }

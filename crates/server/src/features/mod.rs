@@ -14,6 +14,7 @@ pub mod capabilities;
 pub mod credentials;
 pub mod desk;
 pub mod help;
+pub mod mail_in;
 pub mod photos;
 pub mod sessions;
 pub mod twofactor;
@@ -45,6 +46,7 @@ pub fn routes() -> Routes {
         .merge(verification::routes())
         .merge(capabilities::routes())
         .merge(twofactor_reset::routes())
+        .merge(mail_in::routes())
         .api(routes!(openapi))
 }
 

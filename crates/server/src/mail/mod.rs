@@ -3,6 +3,7 @@
 //! the job worker through SMTP or kept in the embedded outbox.
 mod compose;
 pub mod outbox;
+pub mod reply_token;
 mod transport;
 
 pub use compose::{compose, ComposedMail, MailKind};
@@ -26,25 +27,33 @@ pub struct QueuedMail {
     pub headers: Vec<(String, String)>,
 }
 
-/// The headers that thread every mail of one desk request together (RFC 5322 §3.6.4):
-/// the first mail's Message-ID is the request's own, and every later one refers to it.
+/// The headers that thread one request's mails: the first mail's `Message-ID` is the
+/// root the later ones refer to. Every id carries the request's reply token (see
+/// `keydesk_domain::helpdesk::mail_in::address`), so a reply's `In-Reply-To` names its
+/// request in a way a stranger cannot make up; with a support address, `Reply-To`
+/// carries the same token for clients that drop the threading headers.
 pub fn thread_headers(
     public_url: &str,
     request: i64,
+    token: &str,
+    support: Option<&str>,
     first: bool,
     automatic: bool,
 ) -> Vec<(String, String)> {
+    use keydesk_domain::helpdesk::mail_in::address;
     let host = url::Url::parse(public_url)
         .ok()
         .and_then(|u| u.host_str().map(str::to_owned))
         .unwrap_or_else(|| "keydesk.invalid".to_owned());
-    let root = format!("<request-{request}@{host}>");
+    let root = address::message_id(request, token, "0", &host);
     let mut headers = if first {
         vec![("Message-ID".to_owned(), root)]
     } else {
-        let own = format!(
-            "<request-{request}.{}@{host}>",
-            keydesk_domain::identity::token::generate()
+        let own = address::message_id(
+            request,
+            token,
+            &keydesk_domain::identity::token::generate(),
+            &host,
         );
         vec![
             ("Message-ID".to_owned(), own),
@@ -52,6 +61,9 @@ pub fn thread_headers(
             ("References".to_owned(), root),
         ]
     };
+    if let Some(reply_to) = support.and_then(|s| address::reply_to(s, request, token)) {
+        headers.push(("Reply-To".to_owned(), reply_to));
+    }
     if automatic {
         // RFC 3834: no auto-responder should answer it (no mail loops).
         headers.push(("Auto-Submitted".to_owned(), "auto-replied".to_owned()));

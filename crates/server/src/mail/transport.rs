@@ -86,6 +86,7 @@ impl Mailer {
                         "Message-ID" => builder.message_id(Some(value.clone())),
                         "In-Reply-To" => builder.in_reply_to(value.clone()),
                         "References" => builder.references(value.clone()),
+                        "Reply-To" => builder.reply_to(value.parse().context("reply-to address")?),
                         _ => builder,
                     };
                 }

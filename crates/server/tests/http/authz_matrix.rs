@@ -198,6 +198,8 @@ fn matrix() -> BTreeMap<(&'static str, &'static str), [Outcome; 5]> {
         (("GET", "/agent/twofactor-resets"), STAFF),
         (("GET", "/agent/twofactor-resets/{id}"), STAFF),
         (("POST", "/agent/twofactor-resets/{id}/decide"), STAFF),
+        // Mail in from a gateway: a service token with mail:ingest only.
+        (("POST", "/api/v1/mail/inbound"), [Login; 5]),
         // A service token only: no session of anyone's opens it.
         (("GET", "/api/v1/accounts/{id}/capabilities"), [Login; 5]),
     ])

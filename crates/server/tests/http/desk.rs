@@ -156,7 +156,7 @@ async fn j6_from_submission_to_closed_in_the_customers_language(backend: Backend
         Some("auto-replied")
     );
     let root = header(auto, "Message-ID").unwrap();
-    assert!(root.starts_with(&format!("<request-{number}@")));
+    assert!(root.starts_with(&format!("<request-{number}.")));
 
     // The agent reads it in English: labels of the agent's language, the customer beside.
     let agent = app.signed_in_staff("agent@example.com", Role::Agent).await;

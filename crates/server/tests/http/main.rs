@@ -28,5 +28,6 @@ mod headers_and_csrf;
 mod interop;
 mod journeys;
 mod keys;
+mod mail_in;
 mod nothing_replayable;
 mod smtp;

@@ -13,7 +13,7 @@ use keydesk_store::models::ServiceToken;
 use keydesk_domain::identity::token::SERVICE_PREFIX as PREFIX;
 
 /// The scopes a token may carry.
-pub const SCOPES: [&str; 1] = ["capabilities:read"];
+pub const SCOPES: [&str; 2] = ["capabilities:read", "mail:ingest"];
 
 pub struct Created {
     pub id: i64,

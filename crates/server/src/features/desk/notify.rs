@@ -44,9 +44,13 @@ pub async fn mail_customer(
             args.push((name, value));
         }
     }
+    let state = uow.state();
+    let token = crate::mail::reply_token::reply_token(&state.secrets, request.id);
     let headers = thread_headers(
-        &uow.state().public_url(),
+        &state.public_url(),
         request.id,
+        &token,
+        state.settings.support_email.as_deref(),
         first,
         kind.is_automatic(),
     );

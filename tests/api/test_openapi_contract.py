@@ -77,11 +77,22 @@ def schemathesis(keydesk, token, tmp_path, *selection):
     return result.stdout
 
 
+# Operations for the exchange's own services, with a service token rather than a session.
+SERVICE_ONLY = ["inbound"]
+
+
 def test_generated_requests_get_no_server_error_and_documented_answers(keydesk, tmp_path):
     token = signed_in_token(keydesk)
-    excluded = [arg for op in SESSION_ENDING for arg in ("--exclude-operation-id", op)]
+    excluded = [arg for op in SESSION_ENDING + SERVICE_ONLY for arg in ("--exclude-operation-id", op)]
     out = schemathesis(keydesk, token, tmp_path, *excluded)
     # The session lasted through the run: the authenticated operations were reached.
     assert "Authentication failed" not in out, out[-3000:]
     included = [arg for op in SESSION_ENDING for arg in ("--include-operation-id", op)]
     schemathesis(keydesk, token, tmp_path, *included)
+
+
+def test_the_mail_gateway_endpoint_answers_generated_messages_as_documented(keydesk, tmp_path):
+    token = keydesk.cli("service-token", "create", "--name", "fuzz", "--scope", "mail:ingest").strip()
+    included = [arg for op in SERVICE_ONLY for arg in ("--include-operation-id", op)]
+    out = schemathesis(keydesk, token, tmp_path, *included)
+    assert "Authentication failed" not in out, out[-3000:]

@@ -32,7 +32,7 @@ impl From<Ingested> for Taken {
     post,
     path = "/api/v1/mail/inbound",
     tag = "desk",
-    request_body(content = Vec<u8>, content_type = "message/rfc822", description = "The message"),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The raw RFC 5322 message (sent as message/rfc822 or application/octet-stream)"),
     security(("serviceToken" = [])),
     responses(
         (status = 200, description = "Taken", body = Taken),

@@ -33,6 +33,9 @@ pub trait DeskSearchReads {
 /// The shape of a search's query: which filters it has (their values are parameters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Shape {
+    /// Three characters or more: the trigram index can answer it (SQLite's FTS5 uses it
+    /// for a MATCH, not for a LIKE with an ESCAPE clause; a shorter text is scanned).
+    indexed: bool,
     owner: bool,
     status: bool,
     category: bool,
@@ -44,6 +47,7 @@ struct Shape {
 impl Shape {
     fn of(q: &DeskSearch<'_>) -> Shape {
         Shape {
+            indexed: q.text.chars().count() >= 3,
             owner: q.owner.is_some(),
             status: q.status.is_some(),
             category: q.category.is_some(),
@@ -58,24 +62,27 @@ impl Shape {
 
     fn all() -> impl Iterator<Item = Shape> {
         let b = [false, true];
-        b.into_iter().flat_map(move |owner| {
-            b.into_iter().flat_map(move |status| {
-                b.into_iter().flat_map(move |category| {
-                    [
-                        AssigneeFilter::Any,
-                        AssigneeFilter::Nobody,
-                        AssigneeFilter::Agent(0),
-                    ]
-                    .into_iter()
-                    .flat_map(move |assignee| {
-                        b.into_iter().flat_map(move |from| {
-                            b.into_iter().map(move |to| Shape {
-                                owner,
-                                status,
-                                category,
-                                assignee,
-                                from,
-                                to,
+        b.into_iter().flat_map(move |indexed| {
+            b.into_iter().flat_map(move |owner| {
+                b.into_iter().flat_map(move |status| {
+                    b.into_iter().flat_map(move |category| {
+                        [
+                            AssigneeFilter::Any,
+                            AssigneeFilter::Nobody,
+                            AssigneeFilter::Agent(0),
+                        ]
+                        .into_iter()
+                        .flat_map(move |assignee| {
+                            b.into_iter().flat_map(move |from| {
+                                b.into_iter().map(move |to| Shape {
+                                    indexed,
+                                    owner,
+                                    status,
+                                    category,
+                                    assignee,
+                                    from,
+                                    to,
+                                })
                             })
                         })
                     })
@@ -86,10 +93,12 @@ impl Shape {
 }
 
 fn sql(backend: Backend, shape: Shape) -> String {
-    // $1: the LIKE pattern; the filters follow in order; the limit is last.
-    let like = match backend {
-        Backend::Sqlite => "body LIKE $1 ESCAPE '\\'",
-        Backend::Postgres => "body ILIKE $1 ESCAPE '\\'",
+    // $1: the text as the statement takes it (a MATCH phrase or a LIKE pattern); the
+    // filters follow in order; the limit is last.
+    let like = match (backend, shape.indexed) {
+        (Backend::Sqlite, true) => "desk_search MATCH $1",
+        (Backend::Sqlite, false) => "body LIKE $1 ESCAPE '\\'",
+        (Backend::Postgres, _) => "body ILIKE $1 ESCAPE '\\'",
     };
     let public = if shape.owner { " AND public = 1" } else { "" };
     let mut clauses = vec!["queue <> 'unconfirmed'".to_owned()];
@@ -137,6 +146,12 @@ pub(crate) fn is_made_statement(backend: Backend, sql: &str) -> bool {
     sql.contains("FROM desk_search") && made_statements(backend).any(|made| made == sql)
 }
 
+/// `"text"`: an FTS5 phrase, which the trigram tokenizer matches as a substring
+/// (case-insensitive); its quotes doubled.
+fn phrase(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
 /// `%text%`, with the pattern's own wildcards taken literally.
 fn pattern(text: &str) -> String {
     let mut p = String::with_capacity(text.len() + 2);
@@ -154,8 +169,12 @@ fn pattern(text: &str) -> String {
 #[async_trait]
 impl<E: Executor> DeskSearchReads for E {
     async fn search_desk_requests(&mut self, q: &DeskSearch<'_>) -> StoreResult<Vec<DeskRequest>> {
-        let sql = sql(self.backend(), Shape::of(q));
-        let pattern = pattern(q.text);
+        let shape = Shape::of(q);
+        let sql = sql(self.backend(), shape);
+        let pattern = match (self.backend(), shape.indexed) {
+            (Backend::Sqlite, true) => phrase(q.text),
+            _ => pattern(q.text),
+        };
         let mut args = vec![Arg::Text(&pattern)];
         if let Some(owner) = q.owner {
             args.push(Arg::I64(owner));
@@ -188,5 +207,6 @@ mod tests {
     fn a_pattern_takes_wildcards_literally() {
         assert_eq!(pattern("二段階認証"), "%二段階認証%");
         assert_eq!(pattern("100%_a\\b"), "%100\\%\\_a\\\\b%");
+        assert_eq!(phrase("say \"hi\""), "\"say \"\"hi\"\"\"");
     }
 }

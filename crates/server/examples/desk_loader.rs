@@ -1,0 +1,257 @@
+//! Fills a database with N help-desk requests (Japanese and English, with messages and
+//! form answers, a realistic status mix) and then measures, in process, the agents'
+//! queue page and the search, as percentiles over repeated runs.
+//!
+//! ```text
+//! cargo run --release -p keydesk --example desk_loader -- --data-dir /tmp/kd-desk --requests 1000000
+//! cargo run --release -p keydesk --example desk_loader -- --database-url postgres://postgres@127.0.0.1/kd_desk --requests 1000000
+//! cargo run --release -p keydesk --example desk_loader -- --data-dir /tmp/kd-desk --measure-only
+//! ```
+//!
+//! Benchmark data only: the texts are drawn from small fixed vocabularies.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use clap::Parser;
+use keydesk::clock::SystemClock;
+use keydesk::config::Settings;
+use keydesk::startup::build_state;
+use keydesk_domain::helpdesk::status::Status;
+use keydesk_domain::identity::language::Language;
+use keydesk_store::models::{
+    AssigneeFilter, Author, DeskFilter, DeskQueue, DeskRequestUpdate, DeskSort, NewDeskMessage,
+    NewDeskRequest, Priority,
+};
+use keydesk_store::DeskSearch;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Requests per transaction.
+const BATCH: usize = 5_000;
+
+#[derive(Parser)]
+struct Args {
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+    #[arg(long)]
+    database_url: Option<String>,
+    #[arg(long, default_value_t = 100_000)]
+    requests: usize,
+    /// Skip loading: measure what is there.
+    #[arg(long)]
+    measure_only: bool,
+    /// Runs per measured query.
+    #[arg(long, default_value_t = 50)]
+    runs: usize,
+}
+
+const JA_SUBJECTS: [&str; 8] = [
+    "二段階認証の解除をお願いします",
+    "出金が反映されません",
+    "本人確認書類の再提出について",
+    "ログインできません",
+    "入金の確認をお願いします",
+    "取引報告書の発行について",
+    "スマートフォンを紛失しました",
+    "手数料について教えてください",
+];
+const EN_SUBJECTS: [&str; 8] = [
+    "Please reset my two-factor authentication",
+    "Withdrawal not received",
+    "Resubmitting my identity documents",
+    "Cannot log in",
+    "Deposit missing",
+    "Annual trade report",
+    "Lost my phone",
+    "Question about fees",
+];
+const JA_BODIES: [&str; 6] = [
+    "電車でスマートフォンを落としてしまい、認証アプリが使えません。",
+    "昨日送金しましたが、まだ残高に反映されていません。取引IDを添付します。",
+    "運転免許証の住所が変わったため、裏面も撮影して送ります。",
+    "パスワードを何度か間違えてロックされました。解除をお願いします。",
+    "年間取引報告書を確定申告に使いたいのですが、どこから取得できますか。",
+    "出金手数料はいくらですか。",
+];
+const EN_BODIES: [&str; 6] = [
+    "I dropped my phone on the train and the authenticator app is gone.",
+    "I sent the funds yesterday but my balance has not changed. TXID attached.",
+    "My address changed, so I am sending the back of my license too.",
+    "I entered the wrong password a few times and got locked out.",
+    "Where can I download the annual report for my tax return?",
+    "How much does a withdrawal cost?",
+];
+const AGENT_REPLIES: [&str; 4] = [
+    "Thank you for contacting us. We are looking into it.",
+    "ご連絡ありがとうございます。確認いたします。",
+    "Could you send us the transaction ID?",
+    "取引IDをお知らせいただけますでしょうか。",
+];
+
+/// A status mix like a busy desk's: most requests long closed.
+fn status_for(i: usize) -> Status {
+    match i % 100 {
+        0..=59 => Status::Closed,
+        60..=79 => Status::Solved,
+        80..=87 => Status::Open,
+        88..=93 => Status::Pending,
+        94..=96 => Status::New,
+        _ => Status::OnHold,
+    }
+}
+
+fn percentiles(mut ms: Vec<f64>) -> (f64, f64, f64) {
+    ms.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let at = |p: f64| ms[((ms.len() as f64 * p) as usize).min(ms.len() - 1)];
+    (at(0.5), at(0.95), at(0.99))
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let mut settings = Settings::default();
+    if let Some(dir) = &args.data_dir {
+        settings.data_dir = dir.clone();
+    }
+    settings.database_url = args.database_url.clone();
+    std::fs::create_dir_all(&settings.data_dir)?;
+    let state = build_state(settings, Arc::new(SystemClock)).await?;
+    let store = state.store.clone();
+
+    if !args.measure_only {
+        let started = Instant::now();
+        let base = state.now() - 400 * 86_400;
+        let mut done = 0;
+        while done < args.requests {
+            let mut tx = store.begin().await?;
+            let end = (done + BATCH).min(args.requests);
+            for i in done..end {
+                let ja = i % 5 < 3;
+                let (subject, body) = if ja {
+                    (JA_SUBJECTS[i % 8], JA_BODIES[i % 6])
+                } else {
+                    (EN_SUBJECTS[i % 8], EN_BODIES[i % 6])
+                };
+                let now = base + (i as i64) * 30;
+                let email = format!("customer{}@example.com", i % 50_000);
+                let key = format!("load-{i}");
+                let category = [
+                    "two-factor",
+                    "deposits-withdrawals",
+                    "verification",
+                    "account-login",
+                    "other",
+                ][i % 5];
+                let answers = format!(r#"{{"topic":"other","ref":"R{i:07}"}}"#);
+                let id = tx
+                    .insert_desk_request(&NewDeskRequest {
+                        account_id: None,
+                        email: &email,
+                        lang: if ja { Language::Ja } else { Language::En },
+                        category,
+                        subcategory: None,
+                        subject,
+                        answers: &answers,
+                        confirmed: true,
+                        confirm_token_hash: None,
+                        idempotency: &key,
+                        follow_up_of: None,
+                        now,
+                    })
+                    .await?
+                    .expect("a fresh key");
+                for (n, (author, text)) in [
+                    (Author::Customer, body),
+                    (Author::Agent, AGENT_REPLIES[i % 4]),
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    tx.insert_desk_message(&NewDeskMessage {
+                        request_id: id,
+                        author_id: None,
+                        author,
+                        public: true,
+                        body: text,
+                        now: now + n as i64 * 600,
+                    })
+                    .await?;
+                }
+                let status = status_for(i);
+                if status != Status::New {
+                    tx.update_desk_request(&DeskRequestUpdate {
+                        id,
+                        seen_version: 1,
+                        status,
+                        status_since: now + 1200,
+                        priority: Priority::Normal,
+                        assignee_id: None,
+                        category,
+                        now: now + 1200,
+                    })
+                    .await?;
+                }
+            }
+            tx.commit().await?;
+            done = end;
+            if done % 100_000 == 0 || done == args.requests {
+                eprintln!(
+                    "{done} requests in {:.0} s",
+                    started.elapsed().as_secs_f64()
+                );
+            }
+        }
+    }
+
+    let mut tx = store.read().await?;
+    let queue = DeskFilter {
+        queue: Some(DeskQueue::Unsolved),
+        status: None,
+        assignee: AssigneeFilter::Any,
+        category: None,
+    };
+    let mut page_ms = Vec::new();
+    for _ in 0..args.runs {
+        let t = Instant::now();
+        let rows = tx
+            .desk_view(&queue, DeskSort::UpdatedNewest, None, 51)
+            .await?;
+        let _ = tx.desk_view_count(&queue).await?;
+        page_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        assert!(!rows.is_empty());
+    }
+    let (p50, p95, p99) = percentiles(page_ms);
+    println!("queue page (50 + count): p50 {p50:.1} ms, p95 {p95:.1} ms, p99 {p99:.1} ms");
+    for text in [
+        "二段階認証",
+        "R0123456",
+        "取引ID",
+        "withdrawal cost",
+        "紛失",
+    ] {
+        let mut ms = Vec::new();
+        let mut found = 0;
+        for _ in 0..args.runs {
+            let t = Instant::now();
+            found = tx
+                .search_desk_requests(&DeskSearch {
+                    text,
+                    owner: None,
+                    status: None,
+                    category: None,
+                    assignee: AssigneeFilter::Any,
+                    created_from: None,
+                    created_to: None,
+                    limit: 50,
+                })
+                .await?
+                .len();
+            ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        let (p50, p95, p99) = percentiles(ms);
+        println!(
+            "search {text:?} ({found} shown): p50 {p50:.1} ms, p95 {p95:.1} ms, p99 {p99:.1} ms"
+        );
+    }
+    Ok(())
+}

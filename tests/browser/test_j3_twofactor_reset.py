@@ -262,7 +262,7 @@ def test_j3_twofactor_reset_by_id_selfie_in_japanese(keydesk, japanese_browser, 
         log_in_with_password(keydesk, browser)
         browser.get(keydesk.url + "/login/2fa/lost")
     assert browser.find_element(By.ID, "reset").get_attribute("data-status") == "waiting"
-    assert browser.find_element(By.ID, "case-state").text.startswith("承認しました")
+    assert browser.find_element(By.ID, "case-state").text.startswith("承認済み")
     ends = browser.find_element(By.ID, "delay-ends").text
     assert "リセットを実行します" in ends and re.search(r"\d", ends), ends
     assert_in_japanese(browser)

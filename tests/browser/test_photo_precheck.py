@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pyotp
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -95,7 +96,17 @@ def send_and_wait_for_the_page(browser):
     a few seconds)."""
     page = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.ID, "send").click()
-    WebDriverWait(browser, 60).until(expected_conditions.staleness_of(page))
+
+    def replaced(_):
+        # While the page is being replaced, chromedriver may answer "node does not belong
+        # to the document" instead of "stale element": both mean it is gone.
+        try:
+            page.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+
+    WebDriverWait(browser, 60).until(replaced)
 
 
 def test_without_script_the_photo_is_checked_as_it_is_sent(keydesk, browser_without_script, tmp_path):

@@ -10,7 +10,6 @@ import sys
 import pyotp
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from test_j1_enrollment import PASSWORD, fill, path

@@ -131,6 +131,33 @@ pub(crate) async fn record_check(
     })
 }
 
+/// The check of a photo being sent with a form: its report when it may go (nothing
+/// blocks, or the customer chose "send anyway" after enough blocked tries), else what
+/// to fix, counted as a blocked try.
+pub(crate) async fn check_for_sending(
+    state: &AppState,
+    viewer: &Viewer,
+    bytes: Vec<u8>,
+    expected: Expected,
+    send_anyway: bool,
+    now: i64,
+) -> AppResult<Result<Report, CheckOutcome>> {
+    let kind = expected.kind;
+    let report = run_checks(state, bytes, expected, true).await?;
+    if report.blocking() {
+        let tries = state
+            .store
+            .read()
+            .await?
+            .blocked_photo_checks(viewer.account.id, kind, now - send_anyway::WINDOW)
+            .await?;
+        if send_anyway::decide(true, send_anyway, tries) == send_anyway::Decision::Refuse {
+            return Ok(Err(record_check(state, viewer, kind, report, now).await?));
+        }
+    }
+    Ok(Ok(report))
+}
+
 /// What became of a photo sent.
 pub enum Submitted {
     Stored(i64),

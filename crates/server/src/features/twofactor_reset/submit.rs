@@ -23,7 +23,6 @@ use crate::state::AppState;
 use crate::usecase::{gate, Audit, RequestMeta, UnitOfWork};
 use keydesk_domain::audit::AuditKind;
 use keydesk_domain::helpdesk::status::Status;
-use keydesk_domain::photo::send_anyway;
 use keydesk_domain::throttle::ThrottlePolicy;
 use keydesk_domain::twofactor_reset::case::{ResetCase, ResetStatus};
 use keydesk_domain::twofactor_reset::image::ResetImageKind;
@@ -119,22 +118,19 @@ pub async fn send(
     let mut blocked = Vec::new();
     for (kind, bytes) in images {
         let expected = memo.expected(viewer, kind, now);
-        let report = photos::run_checks(state, bytes.clone(), expected, true).await?;
-        if report.blocking() {
-            let photo_kind = kind.photo_kind();
-            let tries = state
-                .store
-                .read()
-                .await?
-                .blocked_photo_checks(account.id, photo_kind, now - send_anyway::WINDOW)
-                .await?;
-            if send_anyway::decide(true, sent.send_anyway, tries) == send_anyway::Decision::Refuse {
-                let outcome = photos::record_check(state, viewer, photo_kind, report, now).await?;
-                blocked.push((kind, outcome));
-                continue;
-            }
+        match photos::check_for_sending(
+            state,
+            viewer,
+            bytes.clone(),
+            expected,
+            sent.send_anyway,
+            now,
+        )
+        .await?
+        {
+            Ok(report) => checked.push((kind, report, bytes)),
+            Err(outcome) => blocked.push((kind, outcome)),
         }
-        checked.push((kind, report, bytes));
     }
     if !blocked.is_empty() {
         return Ok(Outcome::Blocked(blocked));

@@ -23,7 +23,6 @@ use keydesk_domain::audit::AuditKind;
 use keydesk_domain::capability::tier::Tier;
 use keydesk_domain::helpdesk::status::Status;
 use keydesk_domain::photo::kind::PhotoKind;
-use keydesk_domain::photo::send_anyway;
 use keydesk_domain::verification::case::{AttemptOutcome, Case, CaseError};
 use keydesk_domain::verification::documents::{DocumentType, Side};
 use keydesk_domain::verification::machine::{self, MrzFields};
@@ -169,22 +168,20 @@ pub async fn submit(
     let mut checked = Vec::new();
     let mut blocked = Vec::new();
     for (side, bytes) in photos_by_side {
-        let kind = photo_kind(side);
-        let report = photos::run_checks(state, bytes.clone(), Expected::new(kind), true).await?;
-        if report.blocking() {
-            let tries = state
-                .store
-                .read()
-                .await?
-                .blocked_photo_checks(account.id, kind, now - send_anyway::WINDOW)
-                .await?;
-            if send_anyway::decide(true, sent.send_anyway, tries) == send_anyway::Decision::Refuse {
-                let outcome = photos::record_check(state, viewer, kind, report, now).await?;
-                blocked.push((side, outcome));
-                continue;
-            }
+        let expected = Expected::new(photo_kind(side));
+        match photos::check_for_sending(
+            state,
+            viewer,
+            bytes.clone(),
+            expected,
+            sent.send_anyway,
+            now,
+        )
+        .await?
+        {
+            Ok(report) => checked.push((side, report, bytes)),
+            Err(outcome) => blocked.push((side, outcome)),
         }
-        checked.push((side, report, bytes));
     }
     if !blocked.is_empty() {
         return Ok(Outcome::Blocked(blocked));

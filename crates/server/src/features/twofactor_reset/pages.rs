@@ -12,13 +12,14 @@ use crate::features::photos::pages::{fix_messages, outcome_json};
 use crate::features::photos::service as photos;
 use crate::features::photos::upload::PhotoBody;
 use crate::features::verification::facts as verification_facts;
+use crate::features::verification::pages::{form_error, unreadable};
 use crate::state::AppState;
 use crate::web::extract::{Complete, MaybeSignedIn, Recovering};
 use crate::web::form::Form;
 use crate::web::render::ForScript;
 use crate::web::{error_message, home_for, html, html_status, Ctx, PageCtx, PageResult};
 use askama::Template;
-use axum::extract::multipart::{MultipartError, MultipartRejection};
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -206,18 +207,6 @@ pub(super) async fn check(
     let report = photos::run_checks(&state, image, memo.expected(&viewer, kind, now), true).await?;
     let outcome = photos::record_check(&state, &viewer, kind.photo_kind(), report, now).await?;
     Ok(Json(outcome_json(&state, ctx.lang(), &outcome)).into_response())
-}
-
-fn unreadable(what: String) -> AppError {
-    AppError::BadRequest(format!("the form could not be read: {what}"))
-}
-
-fn form_error(e: MultipartError) -> AppError {
-    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        AppError::TooLarge
-    } else {
-        unreadable(e.body_text())
-    }
 }
 
 async fn read_selfie(multipart: Result<Multipart, MultipartRejection>) -> Result<Sent, AppError> {

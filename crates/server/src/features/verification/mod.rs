@@ -10,7 +10,7 @@ mod documents_view;
 pub mod facts;
 mod images;
 mod notify;
-mod pages;
+pub(crate) mod pages;
 pub mod reseal;
 pub mod retention;
 pub mod review;

@@ -307,11 +307,12 @@ pub(super) async fn give_facts(
     }
 }
 
-fn unreadable(what: String) -> AppError {
+pub(crate) fn unreadable(what: String) -> AppError {
     AppError::BadRequest(format!("the form could not be read: {what}"))
 }
 
-fn form_error(e: MultipartError) -> AppError {
+/// A multipart form that could not be read: too large, or malformed.
+pub(crate) fn form_error(e: MultipartError) -> AppError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         AppError::TooLarge
     } else {

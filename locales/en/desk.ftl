@@ -73,6 +73,7 @@ desk-sort-updated = Recently updated first
 desk-sort-oldest = Oldest first
 desk-show = Show
 desk-next-page = Next page →
+desk-email-failing = Mail to { $email } is coming back undelivered: reach the customer another way, or ask them for a working address when they next sign in.
 desk-requester = Requester
 desk-priority = Priority
 desk-assignee = Assignee

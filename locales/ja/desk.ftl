@@ -73,6 +73,7 @@ desk-sort-updated = 更新日時が新しい順
 desk-sort-oldest = 受付日時が古い順
 desk-show = 表示する
 desk-next-page = 次のページ →
+desk-email-failing = { $email } 宛てのメールが届かず返送されています。別の方法で連絡するか、次回ログイン時に有効なメールアドレスを確認してください。
 desk-requester = 問い合わせ者
 desk-priority = 優先度
 desk-assignee = 担当者

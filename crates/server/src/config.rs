@@ -250,6 +250,9 @@ pub struct SmtpSettings {
     pub tls: SmtpTls,
     pub username: Option<String>,
     pub password: Option<SecretString>,
+    /// A CA certificate (PEM) to trust besides the public roots: a relay whose
+    /// certificate comes from the exchange's own CA.
+    pub ca_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -319,6 +322,7 @@ impl Default for SmtpSettings {
             tls: SmtpTls::Starttls,
             username: None,
             password: None,
+            ca_file: None,
         }
     }
 }

@@ -235,6 +235,8 @@ pub struct DeskRequest {
     pub version: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Since when mail to `email` comes back undelivered (a bounce), if it does.
+    pub email_failing_since: Option<i64>,
 }
 
 #[derive(Debug, Clone)]

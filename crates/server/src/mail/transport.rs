@@ -1,5 +1,5 @@
 use super::{outbox, QueuedMail};
-use crate::config::{MailTransport, Settings, SmtpTls};
+use crate::config::{MailTransport, Settings, SmtpSettings, SmtpTls};
 use crate::keys::Keyring;
 use anyhow::Context;
 use keydesk_store::models::NewOutboxMail;
@@ -7,6 +7,7 @@ use keydesk_store::Store;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use secrecy::ExposeSecret;
 
@@ -19,23 +20,35 @@ pub enum Mailer {
     },
 }
 
+/// The relay's certificate is checked against the public roots, and against
+/// `mail.smtp.ca_file` when the relay's certificate comes from a private CA.
+fn tls_parameters(smtp: &SmtpSettings) -> anyhow::Result<TlsParameters> {
+    let mut params = TlsParameters::builder(smtp.host.clone());
+    if let Some(path) = &smtp.ca_file {
+        let pem = std::fs::read(path)
+            .with_context(|| format!("mail.smtp.ca_file: reading {}", path.display()))?;
+        params = params.add_root_certificate(
+            Certificate::from_pem(&pem).context("mail.smtp.ca_file: not a PEM certificate")?,
+        );
+    }
+    params.build_rustls().context("mail.smtp TLS settings")
+}
+
 impl Mailer {
     pub fn from_settings(settings: &Settings) -> anyhow::Result<Self> {
         match settings.mail.transport {
             MailTransport::Outbox => Ok(Mailer::Outbox),
             MailTransport::Smtp => {
                 let smtp = &settings.mail.smtp;
-                let mut builder = match smtp.tls {
-                    SmtpTls::Starttls => {
-                        AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host)
-                    }
-                    SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host),
-                    SmtpTls::None => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(
-                        &smtp.host,
-                    )),
-                }
-                .context("mail.smtp.host")?
-                .port(smtp.port);
+                let tls = || tls_parameters(smtp);
+                let mut builder =
+                    AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host)
+                        .port(smtp.port);
+                builder = match smtp.tls {
+                    SmtpTls::Starttls => builder.tls(Tls::Required(tls()?)),
+                    SmtpTls::Tls => builder.tls(Tls::Wrapper(tls()?)),
+                    SmtpTls::None => builder,
+                };
                 if let (Some(user), Some(pass)) = (&smtp.username, &smtp.password) {
                     builder = builder.credentials(Credentials::new(
                         user.clone(),

@@ -74,6 +74,12 @@ async fn messages(app: &TestApp, number: i64) -> Vec<keydesk_store::models::Desk
     app.read().await.desk_messages(number).await.unwrap()
 }
 
+/// Since when the request's address is marked as failing (a bounce), if it is.
+async fn failing(app: &TestApp, number: i64) -> Option<i64> {
+    let request = app.read().await.desk_request(number).await.unwrap();
+    request.unwrap().email_failing_since
+}
+
 async fn status(app: &TestApp, number: i64) -> String {
     app.read()
         .await
@@ -263,6 +269,39 @@ async fn automatic_mail_never_reopens_and_japanese_encodings_read(backend: Backe
     let note = messages(&app, number).await.pop().unwrap();
     assert!(!note.public);
     assert!(note.body.contains("taro@example.com"), "{}", note.body);
+    assert!(failing(&app, number).await.is_some(), "marked");
+    // They write in again from it: the mark goes.
+    let again = message(
+        "taro@example.com",
+        SUPPORT,
+        "Re: fees",
+        &format!("In-Reply-To: {root}\r\n"),
+        "Did my last mail arrive?",
+    );
+    assert_eq!(ingest(&app, &again).await, Ingested::Added(number));
+    assert_eq!(failing(&app, number).await, None);
+    // A notification that returns only the headers of our mail (text/rfc822-headers),
+    // with nothing in its own headers to thread by.
+    let headers_only = format!(
+        "From: postmaster@mx.example.com\r\nTo: {SUPPORT}\r\nSubject: Delivery Status Notification (Failure)\r\n\
+         MIME-Version: 1.0\r\n\
+         Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n\
+         --b\r\nContent-Type: text/plain\r\n\r\nDelivery has failed.\r\n\
+         --b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.com\r\n\r\n\
+         Final-Recipient: rfc822; taro@example.com\r\nAction: failed\r\nStatus: 5.1.1\r\n\
+         --b\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: support@keydesk.test\r\n\
+         To: taro@example.com\r\nMessage-ID: {root}\r\nSubject: fees\r\n\r\n--b--\r\n"
+    );
+    assert_eq!(
+        ingest(&app, headers_only.as_bytes()).await,
+        Ingested::Recorded(Some(number))
+    );
+    assert!(failing(&app, number).await.is_some(), "marked again");
+    assert_eq!(
+        status(&app, number).await,
+        "open",
+        "a bounce changes no status"
+    );
 }
 
 async fn one_bad_message_is_refused_alone_by_the_cli_and_the_gateway(backend: Backend) {

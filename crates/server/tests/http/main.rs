@@ -29,5 +29,6 @@ mod interop;
 mod journeys;
 mod keys;
 mod mail_in;
+mod mail_round_trip;
 mod nothing_replayable;
 mod smtp;

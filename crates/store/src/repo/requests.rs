@@ -78,6 +78,9 @@ pub trait DeskWrites {
     /// `before` (their messages, attachment rows and history go with them; the files
     /// are then swept); how many.
     async fn delete_unconfirmed_desk_requests(&mut self, before: i64) -> StoreResult<u64>;
+    /// Marks mail to the requester as failing since `since` (a bounce), or clears the
+    /// mark (`None`: they wrote in again). A mark already there keeps its first time.
+    async fn mark_desk_email_failing(&mut self, id: i64, since: Option<i64>) -> StoreResult<bool>;
 }
 
 #[rustfmt::skip]
@@ -85,7 +88,7 @@ macro_rules! request_columns {
     () => {
         "id, account_id, email, lang, category, subcategory, subject, answers, status, \
          status_since, priority, assignee_id, confirm_token_hash IS NULL, follow_up_of, version, \
-         created_at, updated_at"
+         created_at, updated_at, email_failing_since"
     };
 }
 
@@ -112,6 +115,7 @@ impl FromRow for DeskRequest {
             version: c.read()?,
             created_at: c.read()?,
             updated_at: c.read()?,
+            email_failing_since: c.read()?,
         })
     }
 }
@@ -222,6 +226,8 @@ const CONFIRM: &str = "UPDATE desk_requests SET confirm_token_hash = NULL, queue
 const UPDATE: &str = "UPDATE desk_requests SET status = $3, status_since = $4, priority = $5, \
      assignee_id = $6, category = $7, queue = $8, version = version + 1, updated_at = $9 \
      WHERE id = $1 AND version = $2";
+const MARK_EMAIL_FAILING: &str = "UPDATE desk_requests SET email_failing_since = \
+     CASE WHEN $2 IS NULL THEN NULL ELSE COALESCE(email_failing_since, $2) END WHERE id = $1";
 const INSERT_MESSAGE: &str = "INSERT INTO desk_messages \
      (request_id, author_id, author_kind, public, body, created_at) \
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
@@ -274,6 +280,7 @@ pub(crate) const STATEMENTS: Statements = Statements {
         INSERT_EVENT,
         EVENTS,
         DELETE_UNCONFIRMED,
+        MARK_EMAIL_FAILING,
     ],
     postgres_only: &[LOCK_POSTGRES],
     ..Statements::NONE
@@ -611,6 +618,11 @@ impl<E: CanWrite> DeskWrites for E {
 
     async fn delete_unconfirmed_desk_requests(&mut self, before: i64) -> StoreResult<u64> {
         self.execute(DELETE_UNCONFIRMED, &[Arg::I64(before)]).await
+    }
+
+    async fn mark_desk_email_failing(&mut self, id: i64, since: Option<i64>) -> StoreResult<bool> {
+        let args = [Arg::I64(id), Arg::OptI64(since)];
+        Ok(self.execute(MARK_EMAIL_FAILING, &args).await? == 1)
     }
 }
 

@@ -16,7 +16,7 @@ use keydesk_domain::helpdesk::mail_in::{address, automatic, quotes};
 use keydesk_domain::helpdesk::status::OnCustomerReply;
 use keydesk_domain::identity::email::Email;
 use keydesk_store::models::{Author, DeskRequest, NewDeskMessage};
-use mail_parser::{HeaderValue, Message, MessageParser};
+use mail_parser::{HeaderValue, Message, MessageParser, MimeHeaders};
 
 /// What became of a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,12 +74,37 @@ fn ids(value: &HeaderValue<'_>) -> Vec<String> {
     }
 }
 
+/// The `Message-ID`s of the messages a delivery status notification returns (its
+/// `message/rfc822` or `text/rfc822-headers` part): ours carry their request's token.
+fn returned_ids(message: &Message<'_>) -> Vec<String> {
+    message
+        .parts
+        .iter()
+        .filter_map(|part| {
+            let returned = match part.message() {
+                Some(nested) => nested.message_id().map(str::to_owned),
+                None if part.is_content_type("text", "rfc822-headers") => MessageParser::default()
+                    .parse_headers(part.contents())
+                    .and_then(|h| h.message_id().map(str::to_owned)),
+                None => None,
+            };
+            returned.map(|id| format!("<{id}>"))
+        })
+        .collect()
+}
+
 /// The request a message names through its token, if any.
-fn named_request(state: &AppState, message: &Message<'_>) -> Option<i64> {
+fn named_request(state: &AppState, message: &Message<'_>, bounce: bool) -> Option<i64> {
     let keys = &state.secrets;
+    let returned = if bounce {
+        returned_ids(message)
+    } else {
+        Vec::new()
+    };
     let by_header = ids(message.in_reply_to())
         .into_iter()
         .chain(ids(message.references()))
+        .chain(returned)
         .filter_map(|id| address::parse_message_id(&id))
         .find(|(n, t)| token_matches(keys, *n, t))
         .map(|(n, _)| n);
@@ -134,7 +159,8 @@ pub async fn ingest(state: &AppState, raw: &[u8]) -> Result<Ingested, IngestErro
     let subject = message.subject().unwrap_or("").trim().to_owned();
     let text = text_of(&message);
     let meta = RequestMeta::for_operator();
-    let request = match named_request(state, &message) {
+    let bounce = kind == Some(automatic::Automatic::Bounce);
+    let request = match named_request(state, &message, bounce) {
         Some(n) => state.store.read().await?.desk_request(n).await?,
         None => None,
     };
@@ -157,7 +183,13 @@ pub async fn ingest(state: &AppState, raw: &[u8]) -> Result<Ingested, IngestErro
                 }
                 automatic::Automatic::Bulk => format!("Bulk mail from {from} (recorded)."),
             };
-            note(state, &meta, &request, &format!("{what}\n\n{subject}")).await?;
+            let mut uow = UnitOfWork::begin(state, &meta).await?;
+            if bounce {
+                uow.mark_desk_email_failing(request.id, Some(state.now()))
+                    .await?;
+            }
+            note_in(&mut uow, state, &request, &format!("{what}\n\n{subject}")).await?;
+            uow.commit().await?;
             Ok(Ingested::Recorded(Some(request.id)))
         }
         (None, Some(_)) => {
@@ -185,6 +217,17 @@ async fn note(
     body: &str,
 ) -> Result<(), IngestError> {
     let mut uow = UnitOfWork::begin(state, meta).await?;
+    note_in(&mut uow, state, request, body).await?;
+    uow.commit().await?;
+    Ok(())
+}
+
+async fn note_in(
+    uow: &mut UnitOfWork<'_>,
+    state: &AppState,
+    request: &DeskRequest,
+    body: &str,
+) -> Result<(), IngestError> {
     uow.insert_desk_message(&NewDeskMessage {
         request_id: request.id,
         author_id: None,
@@ -194,7 +237,6 @@ async fn note(
         now: state.now(),
     })
     .await?;
-    uow.commit().await?;
     Ok(())
 }
 
@@ -229,6 +271,10 @@ async fn reply(
             return Ok(Ingested::KeptAside(request.id));
         }
     };
+    if current.email_failing_since.is_some() {
+        // They wrote in from it: the address works again.
+        uow.mark_desk_email_failing(current.id, None).await?;
+    }
     uow.insert_desk_message(&NewDeskMessage {
         request_id: current.id,
         author_id: current.account_id,

@@ -1,12 +1,13 @@
 //! What the HTTP tests share: the app on a chosen database ([`TestApp`], [`Backend`],
 //! [`on_both_backends!`]), a browser ([`Browser`]), a JSON API client ([`Api`]), test
-//! pictures, and moto's S3 server ([`s3`]).
+//! pictures, moto's S3 server ([`s3`]) and a real Postfix ([`postfix`]).
 mod api;
 mod app;
 mod backend;
 mod browser;
 mod documents;
 mod pictures;
+pub mod postfix;
 pub mod s3;
 
 pub use app::*;

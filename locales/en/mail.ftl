@@ -140,6 +140,8 @@ mail-desk-solved-body =
     Your request (#{ $number }) has been solved.
 
     If something is still not right, reply on its page: that reopens it. It closes by itself after { $days } days.
+
+    How did we do? Rate our answer in one click: { $rating }
 mail-desk-solved-action = View request #{ $number }
 mail-desk-reminder-subject = [#{ $number }] We are waiting for your reply
 mail-desk-reminder-body =

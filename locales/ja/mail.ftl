@@ -140,6 +140,8 @@ mail-desk-solved-body =
     お問い合わせ（#{ $number }）は解決済みになりました。
 
     まだ解決していない点がございましたら、お問い合わせのページからご返信ください。お問い合わせが再開されます。ご返信がない場合、お問い合わせは{ $days }日後に自動的に終了します。
+
+    今回の対応について、ぜひご評価をお聞かせください：{ $rating }
 mail-desk-solved-action = お問い合わせ（#{ $number }）を確認する
 mail-desk-reminder-subject = 【#{ $number }】ご返信をお待ちしております
 mail-desk-reminder-body =

@@ -150,6 +150,111 @@ pub struct DeskSettings {
     pub mail_category: String,
     /// A message larger than this is refused on its own (the MTA bounces it).
     pub max_mail_mb: usize,
+    /// SLA policies, the first that matches a request applying (list a specific one
+    /// before a catch-all); none: no SLA clocks.
+    pub sla: Vec<SlaPolicySettings>,
+    /// The week that business-hours policies count.
+    pub business_hours: BusinessHoursSettings,
+    /// A running clock due within this many minutes is marked "due soon" in the queue.
+    pub sla_warning_minutes: i64,
+    /// Attachments of requests closed this many days ago are deleted; unset: kept.
+    pub closed_attachments_retention_days: Option<i64>,
+}
+
+/// One SLA policy (`[[desk.sla]]`); targets in minutes, a target left out is not kept.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaPolicySettings {
+    /// A category key; left out: every category.
+    pub category: Option<String>,
+    /// low, normal, high or urgent; left out: every priority.
+    pub priority: Option<String>,
+    pub first_reply_minutes: Option<i64>,
+    pub next_reply_minutes: Option<i64>,
+    pub resolution_minutes: Option<i64>,
+    /// Count only `desk.business_hours` (else every hour).
+    #[serde(default)]
+    pub business_hours: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BusinessHoursSettings {
+    /// An IANA zone, e.g. "Asia/Tokyo".
+    pub time_zone: String,
+    /// Day (mon … sun) → working intervals, e.g. "09:00-18:00" or
+    /// "09:00-12:00, 13:00-18:00"; a day left out is not worked.
+    pub week: std::collections::BTreeMap<String, String>,
+    /// Local dates on which nothing counts, e.g. "2026-12-31".
+    pub holidays: Vec<String>,
+}
+
+impl Default for BusinessHoursSettings {
+    fn default() -> Self {
+        Self {
+            time_zone: "UTC".into(),
+            week: ["mon", "tue", "wed", "thu", "fri"]
+                .into_iter()
+                .map(|d| (d.to_owned(), "09:00-18:00".to_owned()))
+                .collect(),
+            holidays: Vec::new(),
+        }
+    }
+}
+
+impl DeskSettings {
+    /// The SLA policies, as the domain keeps them; an error names the setting.
+    pub fn sla_policies(
+        &self,
+    ) -> Result<Vec<keydesk_domain::helpdesk::sla::policy::Policy>, ConfigError> {
+        use keydesk_domain::helpdesk::priority::Priority;
+        use keydesk_domain::helpdesk::sla::{hours, policy};
+        let b = &self.business_hours;
+        let business = || -> Result<hours::Hours, ConfigError> {
+            let zone = jiff::tz::TimeZone::get(&b.time_zone).map_err(|_| {
+                invalid(
+                    "desk.business_hours.time_zone",
+                    format!("{:?} is not a time zone (e.g. Asia/Tokyo)", b.time_zone),
+                )
+            })?;
+            let week = b.week.iter().map(|(d, t)| (d.as_str(), t.as_str()));
+            let holidays = b.holidays.iter().map(String::as_str);
+            hours::BusinessHours::new(zone, week, holidays)
+                .map(hours::Hours::Business)
+                .map_err(|e| invalid("desk.business_hours", e.to_string()))
+        };
+        self.sla
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let key = |k: &str| format!("desk.sla[{i}].{k}");
+                let minutes = |k: &str, m: Option<i64>| match m {
+                    Some(m) if m <= 0 => Err(invalid(&key(k), "must be at least 1")),
+                    m => Ok(m.map(|m| m * 60)),
+                };
+                let priority = match &p.priority {
+                    None => None,
+                    Some(name) => Some(Priority::parse(name).ok_or_else(|| {
+                        invalid(&key("priority"), "must be low, normal, high or urgent")
+                    })?),
+                };
+                Ok(policy::Policy {
+                    category: p.category.clone(),
+                    priority,
+                    targets: policy::Targets {
+                        first_reply: minutes("first_reply_minutes", p.first_reply_minutes)?,
+                        next_reply: minutes("next_reply_minutes", p.next_reply_minutes)?,
+                        resolution: minutes("resolution_minutes", p.resolution_minutes)?,
+                    },
+                    hours: if p.business_hours {
+                        business()?
+                    } else {
+                        hours::Hours::Calendar
+                    },
+                })
+            })
+            .collect()
+    }
 }
 
 impl Default for DeskSettings {
@@ -163,6 +268,10 @@ impl Default for DeskSettings {
             anonymous_per_address_per_hour: 5,
             mail_category: "other".into(),
             max_mail_mb: 25,
+            sla: Vec::new(),
+            business_hours: BusinessHoursSettings::default(),
+            sla_warning_minutes: 60,
+            closed_attachments_retention_days: None,
         }
     }
 }
@@ -393,6 +502,7 @@ impl Settings {
     }
 
     fn check(&self) -> Result<(), ConfigError> {
+        self.desk.sla_policies()?;
         if let Some(url) = &self.database_url {
             if !(url.starts_with("sqlite:")
                 || url.starts_with("postgres:")

@@ -38,8 +38,10 @@ pub async fn build_state(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::R
         crate::features::desk::catalog::initial(&settings.desk.categories_file, clock.now());
     let kyc_documents = crate::features::verification::documents::FILE
         .initial(&settings.verification.documents_file, clock.now());
+    let sla = Arc::new(settings.desk.sla_policies()?);
     let state = AppState::new(crate::state::Shared {
         store,
+        sla,
         settings: Arc::new(settings),
         i18n: Arc::new(i18n),
         secrets: Arc::new(secrets),

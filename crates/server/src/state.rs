@@ -34,6 +34,8 @@ pub struct Shared {
     pub photo_pool: Arc<Semaphore>,
     /// The help desk's request forms, read again when their file changes.
     pub categories: Arc<crate::reloadable::Reloadable<keydesk_domain::helpdesk::catalog::Catalog>>,
+    /// The SLA policies of `desk.sla`, checked when the settings were loaded.
+    pub sla: Arc<Vec<keydesk_domain::helpdesk::sla::policy::Policy>>,
     /// The identity documents accepted per country (`verification.documents_file`).
     pub kyc_documents: Arc<
         crate::reloadable::Reloadable<keydesk_domain::verification::documents::DocumentCatalog>,

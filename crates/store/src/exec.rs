@@ -97,6 +97,13 @@ impl FromRow for i64 {
     }
 }
 
+/// `RETURNING file_name`.
+impl FromRow for String {
+    fn from_row<R: Row + ?Sized>(columns: &mut Columns<'_, R>) -> StoreResult<Self> {
+        columns.read()
+    }
+}
+
 /// A connection or transaction the repositories run statements on. The SQL numbers
 /// its parameters PostgreSQL-style (`$1`), on both backends.
 pub(crate) trait Executor: Send {

@@ -39,6 +39,7 @@ pub use error::{StoreError, StoreResult};
 use models::SessionView;
 pub use repo::accounts::{AccountReads, AccountWrites};
 pub use repo::audit::{AuditReads, AuditWrites};
+pub use repo::desk_ratings::{DeskRatingReads, DeskRatingWrites};
 pub use repo::desk_search::{DeskSearch, DeskSearchReads};
 pub use repo::desk_setup::{DeliverySubject, DeskSetupReads, DeskSetupWrites};
 pub use repo::factors::{FactorReads, FactorWrites};
@@ -117,6 +118,7 @@ pub trait ReadTx:
     + ResetReads
     + ResetImageReads
     + DeskSearchReads
+    + DeskRatingReads
     + Send
 {
 }
@@ -143,6 +145,7 @@ pub trait WriteTx:
     + ServiceTokenWrites
     + ResetWrites
     + ResetImageWrites
+    + DeskRatingWrites
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

@@ -237,6 +237,11 @@ pub struct DeskRequest {
     pub updated_at: i64,
     /// Since when mail to `email` comes back undelivered (a bounce), if it does.
     pub email_failing_since: Option<i64>,
+    /// The SLA clock due first, while one runs: its deadline and metric.
+    pub sla_due_at: Option<i64>,
+    pub sla_due_metric: Option<String>,
+    /// The deadline whose breach `/metrics` has counted.
+    pub sla_breach_counted: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -319,6 +324,8 @@ pub enum AssigneeFilter {
 pub enum DeskSort {
     UpdatedNewest,
     CreatedOldest,
+    /// Requests with an SLA clock running, the one due first first.
+    SlaDue,
 }
 
 /// Where the next page starts: the last row of the page before.
@@ -622,4 +629,38 @@ pub struct ServiceToken {
     pub last_used_at: Option<i64>,
     pub revoked_at: Option<i64>,
     pub revoked_by: Option<i64>,
+}
+
+/// A customer's satisfaction with one solve of their request.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeskRating {
+    pub request_id: i64,
+    /// When the solve it rates happened (the request's status event).
+    pub solved_at: i64,
+    /// Who was assigned when it was solved.
+    pub agent_id: Option<i64>,
+    pub category: String,
+    pub good: bool,
+    pub comment: Option<String>,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewDeskRating<'a> {
+    pub request_id: i64,
+    pub solved_at: i64,
+    pub agent_id: Option<i64>,
+    pub category: &'a str,
+    pub good: bool,
+    pub comment: Option<&'a str>,
+    pub now: i64,
+}
+
+/// Ratings added up for one agent (none: unassigned) in one category.
+#[derive(Debug, Clone, Serialize)]
+pub struct RatingTally {
+    pub agent_id: Option<i64>,
+    pub category: String,
+    pub good: i64,
+    pub bad: i64,
 }

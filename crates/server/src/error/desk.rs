@@ -52,6 +52,12 @@ pub enum DeskError {
     Macro(String),
     #[error("the webhook URL must be https (or http on loopback) and the events known: {0}")]
     Webhook(String),
+    #[error("this solve can no longer be rated: the request was reopened or has closed")]
+    RatingClosed,
+    #[error("the comment is too long")]
+    RatingComment,
+    #[error("a rating is good or bad")]
+    RatingScore,
 }
 
 fn describe(errors: &[FieldError]) -> String {
@@ -82,6 +88,9 @@ impl DeskError {
             DeskError::UnknownAssignee => "desk_unknown_assignee",
             DeskError::Macro(_) => "desk_macro_invalid",
             DeskError::Webhook(_) => "desk_webhook_invalid",
+            DeskError::RatingClosed => "desk_rating_closed",
+            DeskError::RatingComment => "desk_rating_comment_too_long",
+            DeskError::RatingScore => "desk_rating_score",
         }
     }
 
@@ -94,7 +103,9 @@ impl DeskError {
                 problem: AttachmentProblem::TooLarge { .. },
                 ..
             } => StatusCode::PAYLOAD_TOO_LARGE,
-            DeskError::Stale(_) | DeskError::Status(StatusError::Closed) => StatusCode::CONFLICT,
+            DeskError::Stale(_)
+            | DeskError::Status(StatusError::Closed)
+            | DeskError::RatingClosed => StatusCode::CONFLICT,
             _ => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
@@ -120,6 +131,8 @@ impl DeskError {
                 Some("attachments")
             }
             DeskError::EmptyReply => Some("body"),
+            DeskError::RatingComment => Some("comment"),
+            DeskError::RatingScore => Some("score"),
             _ => None,
         }
     }

@@ -85,6 +85,17 @@ pub async fn maintenance(state: AppState) -> anyhow::Result<()> {
     if removed > 0 {
         tracing::info!(removed, "swept orphaned attachment files");
     }
+    let removed = desk::attachments::purge_closed(&state).await?;
+    if removed > 0 {
+        tracing::info!(
+            removed,
+            "deleted attachments of requests closed past their retention"
+        );
+    }
+    let breached = desk::sla::count_breaches(&state).await?;
+    if breached > 0 {
+        tracing::warn!(breached, "SLA deadlines passed");
+    }
     verification::retention::purge(&state).await?;
     let removed = verification::retention::sweep_orphans(&state).await?;
     if removed > 0 {

@@ -81,6 +81,28 @@ pub trait DeskWrites {
     /// Marks mail to the requester as failing since `since` (a bounce), or clears the
     /// mark (`None`: they wrote in again). A mark already there keeps its first time.
     async fn mark_desk_email_failing(&mut self, id: i64, since: Option<i64>) -> StoreResult<bool>;
+    /// Deletes up to `limit` attachment rows of requests closed before `before`; the
+    /// files they named (the caller deletes them).
+    async fn delete_closed_desk_attachments(
+        &mut self,
+        before: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<String>>;
+    /// Keeps the request's SLA clock due first (`None`: none runs) and the deadline
+    /// whose breach has been counted.
+    async fn set_desk_sla(
+        &mut self,
+        id: i64,
+        due: Option<(i64, &str)>,
+        breach_counted: Option<i64>,
+    ) -> StoreResult<()>;
+    /// Requests whose running clock's deadline has passed since the last call, each
+    /// deadline once: (request, metric, category, priority), at most `limit`.
+    async fn count_desk_sla_breaches(
+        &mut self,
+        now: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<(i64, String, String, String)>>;
 }
 
 #[rustfmt::skip]
@@ -88,7 +110,8 @@ macro_rules! request_columns {
     () => {
         "id, account_id, email, lang, category, subcategory, subject, answers, status, \
          status_since, priority, assignee_id, confirm_token_hash IS NULL, follow_up_of, version, \
-         created_at, updated_at, email_failing_since"
+         created_at, updated_at, email_failing_since, sla_due_at, sla_due_metric, \
+         sla_breach_counted"
     };
 }
 
@@ -116,6 +139,9 @@ impl FromRow for DeskRequest {
             created_at: c.read()?,
             updated_at: c.read()?,
             email_failing_since: c.read()?,
+            sla_due_at: c.read()?,
+            sla_due_metric: c.read()?,
+            sla_breach_counted: c.read()?,
         })
     }
 }
@@ -228,6 +254,15 @@ const UPDATE: &str = "UPDATE desk_requests SET status = $3, status_since = $4, p
      WHERE id = $1 AND version = $2";
 const MARK_EMAIL_FAILING: &str = "UPDATE desk_requests SET email_failing_since = \
      CASE WHEN $2 IS NULL THEN NULL ELSE COALESCE(email_failing_since, $2) END WHERE id = $1";
+const DELETE_CLOSED_ATTACHMENTS: &str = "DELETE FROM desk_attachments WHERE id IN \
+     (SELECT a.id FROM desk_attachments a JOIN desk_requests r ON r.id = a.request_id \
+     WHERE r.status = 'closed' AND r.status_since < $1 ORDER BY a.id LIMIT $2) RETURNING file_name";
+const SET_SLA: &str = "UPDATE desk_requests SET sla_due_at = $2, sla_due_metric = $3, \
+     sla_breach_counted = $4 WHERE id = $1";
+const COUNT_SLA_BREACHES: &str = "UPDATE desk_requests SET sla_breach_counted = sla_due_at \
+     WHERE id IN (SELECT id FROM desk_requests WHERE queue = 'unsolved' AND sla_due_at <= $1 \
+     AND (sla_breach_counted IS NULL OR sla_breach_counted <> sla_due_at) ORDER BY sla_due_at LIMIT $2) \
+     RETURNING id, sla_due_metric, category, priority";
 const INSERT_MESSAGE: &str = "INSERT INTO desk_messages \
      (request_id, author_id, author_kind, public, body, created_at) \
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
@@ -281,6 +316,9 @@ pub(crate) const STATEMENTS: Statements = Statements {
         EVENTS,
         DELETE_UNCONFIRMED,
         MARK_EMAIL_FAILING,
+        SET_SLA,
+        COUNT_SLA_BREACHES,
+        DELETE_CLOSED_ATTACHMENTS,
     ],
     postgres_only: &[LOCK_POSTGRES],
     ..Statements::NONE
@@ -384,6 +422,17 @@ fn view_sql(shape: Shape, sort: DeskSort, after: bool) -> String {
             }
             ("id", if after { n + 1 } else { n })
         }
+        // Only requests with a clock running: the most urgent first.
+        DeskSort::SlaDue => {
+            clauses.push("sla_due_at IS NOT NULL".to_owned());
+            if after {
+                clauses.push(format!(
+                    "(sla_due_at > ${n} OR (sla_due_at = ${n} AND id > ${}))",
+                    n + 1
+                ));
+            }
+            ("sla_due_at, id", if after { n + 2 } else { n })
+        }
     };
     format!(
         "SELECT {} FROM desk_requests{} ORDER BY {order} LIMIT ${limit}",
@@ -402,10 +451,14 @@ fn count_sql(shape: Shape) -> String {
 /// Every view statement.
 pub(crate) fn made_statements() -> impl Iterator<Item = String> {
     Shape::all().flat_map(|shape| {
-        [DeskSort::UpdatedNewest, DeskSort::CreatedOldest]
-            .into_iter()
-            .flat_map(move |sort| [false, true].map(|after| view_sql(shape, sort, after)))
-            .chain(std::iter::once(count_sql(shape)))
+        [
+            DeskSort::UpdatedNewest,
+            DeskSort::CreatedOldest,
+            DeskSort::SlaDue,
+        ]
+        .into_iter()
+        .flat_map(move |sort| [false, true].map(|after| view_sql(shape, sort, after)))
+        .chain(std::iter::once(count_sql(shape)))
     })
 }
 
@@ -476,7 +529,7 @@ impl<E: Executor> DeskReads for E {
         let sql = view_sql(Shape::of(filter), sort, cursor.is_some());
         let mut args = filter_args(filter);
         match (sort, cursor) {
-            (DeskSort::UpdatedNewest, Some(c)) => {
+            (DeskSort::UpdatedNewest | DeskSort::SlaDue, Some(c)) => {
                 args.extend([Arg::I64(c.key), Arg::I64(c.id)]);
             }
             (DeskSort::CreatedOldest, Some(c)) => args.push(Arg::I64(c.id)),
@@ -623,6 +676,66 @@ impl<E: CanWrite> DeskWrites for E {
     async fn mark_desk_email_failing(&mut self, id: i64, since: Option<i64>) -> StoreResult<bool> {
         let args = [Arg::I64(id), Arg::OptI64(since)];
         Ok(self.execute(MARK_EMAIL_FAILING, &args).await? == 1)
+    }
+
+    async fn delete_closed_desk_attachments(
+        &mut self,
+        before: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<String>> {
+        self.fetch_all(
+            DELETE_CLOSED_ATTACHMENTS,
+            &[Arg::I64(before), Arg::I64(limit)],
+        )
+        .await
+    }
+
+    async fn set_desk_sla(
+        &mut self,
+        id: i64,
+        due: Option<(i64, &str)>,
+        breach_counted: Option<i64>,
+    ) -> StoreResult<()> {
+        let args = [
+            Arg::I64(id),
+            Arg::OptI64(due.map(|d| d.0)),
+            Arg::OptText(due.map(|d| d.1)),
+            Arg::OptI64(breach_counted),
+        ];
+        self.execute(SET_SLA, &args).await?;
+        Ok(())
+    }
+
+    async fn count_desk_sla_breaches(
+        &mut self,
+        now: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<(i64, String, String, String)>> {
+        let rows: Vec<SlaBreach> = self
+            .fetch_all(COUNT_SLA_BREACHES, &[Arg::I64(now), Arg::I64(limit)])
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|b| (b.id, b.metric, b.category, b.priority))
+            .collect())
+    }
+}
+
+struct SlaBreach {
+    id: i64,
+    metric: String,
+    category: String,
+    priority: String,
+}
+
+impl FromRow for SlaBreach {
+    fn from_row<R: Row + ?Sized>(c: &mut Columns<'_, R>) -> StoreResult<Self> {
+        Ok(SlaBreach {
+            id: c.read()?,
+            metric: c.read()?,
+            category: c.read()?,
+            priority: c.read()?,
+        })
     }
 }
 

@@ -25,6 +25,9 @@ pub(super) struct ListRow {
     pub priority: &'static str,
     pub assignee: String,
     pub updated_at: i64,
+    /// The SLA clock due first: how it stands (breached, soon, running), its metric and
+    /// deadline.
+    pub sla: Option<(&'static str, String, i64)>,
 }
 
 #[derive(Template)]
@@ -70,7 +73,12 @@ pub(super) fn page_of(
     let sort = match q.sort.as_deref().unwrap_or("updated") {
         "updated" => DeskSort::UpdatedNewest,
         "oldest" => DeskSort::CreatedOldest,
-        _ => return Err(AppError::BadRequest("sort is updated or oldest".into())),
+        "sla" => DeskSort::SlaDue,
+        _ => {
+            return Err(AppError::BadRequest(
+                "sort is updated, oldest or sla".into(),
+            ))
+        }
     };
     let cursor = match q.after.as_deref() {
         Some(a) => Some(
@@ -98,6 +106,7 @@ pub(super) async fn list(
     let lang = ctx.lang();
     let catalog = state.categories.current();
     let staff = state.store.read().await?.staff_accounts().await?;
+    let now = state.now();
     let rows = page
         .requests
         .iter()
@@ -114,6 +123,12 @@ pub(super) async fn list(
                 .map(|s| s.email.clone())
                 .unwrap_or_default(),
             updated_at: r.updated_at,
+            sla: super::sla::mark(&state, r, now)
+                .zip(r.sla_due_at)
+                .map(|(m, due)| {
+                    let metric = r.sla_due_metric.as_deref().unwrap_or_default();
+                    (m.as_str(), p.tk("desk-sla-metric-", metric), due)
+                }),
         })
         .collect();
     let views = page
@@ -128,10 +143,10 @@ pub(super) async fn list(
         .collect();
     Ok(html(ListPage {
         view: view.key(),
-        sort: if sort == DeskSort::CreatedOldest {
-            "oldest"
-        } else {
-            "updated"
+        sort: match sort {
+            DeskSort::CreatedOldest => "oldest",
+            DeskSort::SlaDue => "sla",
+            DeskSort::UpdatedNewest => "updated",
         },
         views,
         categories,
@@ -162,6 +177,10 @@ struct RequestPage {
     /// Who is looking, and when: which holds they may lift.
     agent_id: i64,
     now: i64,
+    /// The SLA clocks: (metric, how it stands, when).
+    sla: Vec<(String, &'static str, String)>,
+    /// The customer's ratings of its solves, newest first.
+    ratings: Vec<keydesk_store::models::DeskRating>,
 }
 
 impl RequestPage {
@@ -207,6 +226,27 @@ impl RequestPage {
     }
 }
 
+/// One SLA clock as the request page says it.
+fn sla_line(
+    p: &PageCtx,
+    clock: &keydesk_domain::helpdesk::sla::clock::Clock,
+    now: i64,
+) -> (String, &'static str, String) {
+    use keydesk_domain::helpdesk::sla::clock::ClockState;
+    let metric = p.tk("desk-sla-metric-", clock.metric.as_str());
+    let (mark, when) = match clock.state {
+        ClockState::Running { due } if now >= due => ("breached", p.datetime(&due)),
+        ClockState::Running { due } => ("running", p.datetime(&due)),
+        ClockState::Paused { left } => (
+            if left < 0 { "breached" } else { "paused" },
+            p.t1("desk-sla-left", "minutes", &(left.max(0) / 60).to_string()),
+        ),
+        ClockState::Met { at, late: true } => ("late", p.datetime(&at)),
+        ClockState::Met { at, late: false } => ("met", p.datetime(&at)),
+    };
+    (metric, mark, when)
+}
+
 async fn request_page(
     state: &AppState,
     ctx: &Ctx,
@@ -220,7 +260,15 @@ async fn request_page(
     let lang = ctx.lang();
     let catalog = state.categories.current();
     let yes_no = (p.t("desk-yes"), p.t("desk-no"));
+    let now = state.now();
+    let sla = super::sla::clocks(state, &v.request, &v.history)
+        .iter()
+        .map(|c| sla_line(&p, c, now))
+        .collect();
+    let ratings = state.store.read().await?.desk_ratings(id).await?;
     Ok(RequestPage {
+        ratings,
+        sla,
         category: present::category_label(&catalog, &v.request, lang),
         subcategory: present::subcategory_label(&catalog, &v.request, lang),
         answers: present::answers(&catalog, &v.request, lang, (&yes_no.0, &yes_no.1)),

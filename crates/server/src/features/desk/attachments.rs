@@ -191,6 +191,32 @@ pub async fn sweep_orphans(state: &AppState) -> anyhow::Result<usize> {
         .await
 }
 
+/// Deletes the attachments of requests closed more than
+/// `desk.closed_attachments_retention_days` ago (off when unset): the rows first, in
+/// one transaction per batch, then their files (a file left by a failure is an orphan,
+/// swept). How many.
+pub async fn purge_closed(state: &AppState) -> anyhow::Result<usize> {
+    let Some(days) = state.settings.desk.closed_attachments_retention_days else {
+        return Ok(0);
+    };
+    let before = state.now() - days * 86_400;
+    let mut total = 0;
+    loop {
+        let mut tx = state.store.begin().await?;
+        let names = tx.delete_closed_desk_attachments(before, 200).await?;
+        tx.commit().await?;
+        for name in &names {
+            if let Err(e) = state.files.delete(&key(name)?).await {
+                tracing::warn!(error = %e, "an expired attachment's file stays for the orphan sweep");
+            }
+        }
+        total += names.len();
+        if names.len() < 200 {
+            return Ok(total);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -152,11 +152,12 @@ pub async fn save(
         if status == Status::Solved {
             if !changes.quiet {
                 let days = uow.state().settings.desk.close_after_days.to_string();
+                let rating = super::rating::url(uow.state(), &request, None);
                 notify::mail_customer(
                     uow,
                     &request,
                     MailKind::DeskSolved,
-                    &[("days", days)],
+                    &[("days", days), ("rating", rating)],
                     false,
                 )
                 .await?;
@@ -165,6 +166,7 @@ pub async fn save(
         }
     }
     notify::webhooks(uow, Event::RequestUpdated, &request).await?;
+    super::sla::refresh(uow, request.id).await?;
     Ok(request)
 }
 
@@ -186,5 +188,5 @@ pub async fn message_event(
         now,
     })
     .await?;
-    Ok(())
+    super::sla::refresh(uow, request.id).await
 }

@@ -112,6 +112,7 @@ pub fn format_cursor(sort: DeskSort, last: &DeskRequest) -> String {
     match sort {
         DeskSort::UpdatedNewest => format!("{}.{}", last.updated_at, last.id),
         DeskSort::CreatedOldest => format!("0.{}", last.id),
+        DeskSort::SlaDue => format!("{}.{}", last.sla_due_at.unwrap_or(0), last.id),
     }
 }
 

@@ -218,6 +218,7 @@ pub async fn submit(
         now,
     })
     .await?;
+    super::sla::refresh(&mut uow, id).await?;
     let request = uow
         .desk_request(id)
         .await?
@@ -389,6 +390,7 @@ pub async fn open_on_behalf(
         now,
     })
     .await?;
+    super::sla::refresh(uow, id).await?;
     let request = uow
         .desk_request(id)
         .await?

@@ -17,7 +17,10 @@ pub mod macros;
 pub(crate) mod notify;
 pub(crate) mod pages;
 mod present;
+pub mod rating;
+mod rating_pages;
 pub mod search;
+pub mod sla;
 pub mod timers;
 pub mod webhooks;
 
@@ -43,6 +46,9 @@ pub fn routes() -> Routes {
         .post("/requests/confirm", pages::confirm)
         .get("/requests/{number}", pages::request)
         .get("/requests/{number}/attachments/{id}", pages::attachment)
+        .get("/requests/{number}/rating", rating_pages::page)
+        .post("/requests/{number}/rating", rating_pages::rate)
+        .get("/agent/reports/satisfaction", rating_pages::report)
         .api(routes!(api::attachment))
         .get("/agent/requests", agent::list)
         .get("/agent/requests/{number}", agent::request)

@@ -425,6 +425,8 @@ struct RequestPage {
     received: bool,
     idempotency_key: String,
     error: Option<FormError>,
+    /// While solved: the page that rates this solve.
+    rating_url: Option<String>,
 }
 
 impl RequestPage {
@@ -463,7 +465,10 @@ async fn request_page(
     let lang = ctx.lang();
     let p = PageCtx::new(state, ctx);
     let yes_no = (p.t("desk-yes"), p.t("desk-no"));
+    let rating_url = (view.request.status == keydesk_domain::helpdesk::status::Status::Solved)
+        .then(|| super::rating::url(state, &view.request, None));
     Ok(RequestPage {
+        rating_url,
         status: view.request.status.customer_view(view.request.confirmed),
         category: present::category_label(&catalog, &view.request, lang),
         subcategory: present::subcategory_label(&catalog, &view.request, lang),

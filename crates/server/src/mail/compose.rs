@@ -276,6 +276,10 @@ mod tests {
             ("number", "1042"),
             ("reply", "Thank you."),
             ("days", "4"),
+            (
+                "rating",
+                "https://k.test/requests/1042/rating?solve=1&token=t",
+            ),
             ("reasons", "- The document has expired."),
             ("next", "Send new photos."),
             ("ends", "2026-12-03 10:00 UTC"),

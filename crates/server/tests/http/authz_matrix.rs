@@ -138,6 +138,11 @@ fn matrix() -> BTreeMap<(&'static str, &'static str), [Outcome; 5]> {
         (("GET", "/requests"), OWN),
         (("GET", "/requests/{number}"), OWNER_ONLY),
         (("POST", "/requests/{number}/reply"), OWNER_ONLY),
+        // A rating link is its own authority (a MAC of the request and its solve), so
+        // it works signed out from the solved mail; without one every actor gets 404.
+        (("GET", "/requests/{number}/rating"), PUBLIC),
+        (("POST", "/requests/{number}/rating"), PUBLIC),
+        (("GET", "/agent/reports/satisfaction"), STAFF),
         (
             ("GET", "/requests/{number}/attachments/{id}"),
             OWNER_OR_STAFF,

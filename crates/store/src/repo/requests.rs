@@ -253,7 +253,8 @@ const UPDATE: &str = "UPDATE desk_requests SET status = $3, status_since = $4, p
      assignee_id = $6, category = $7, queue = $8, version = version + 1, updated_at = $9 \
      WHERE id = $1 AND version = $2";
 const MARK_EMAIL_FAILING: &str = "UPDATE desk_requests SET email_failing_since = \
-     CASE WHEN $2 IS NULL THEN NULL ELSE COALESCE(email_failing_since, $2) END WHERE id = $1";
+     CASE WHEN CAST($2 AS BIGINT) IS NULL THEN NULL \
+     ELSE COALESCE(email_failing_since, CAST($2 AS BIGINT)) END WHERE id = $1";
 const DELETE_CLOSED_ATTACHMENTS: &str = "DELETE FROM desk_attachments WHERE id IN \
      (SELECT a.id FROM desk_attachments a JOIN desk_requests r ON r.id = a.request_id \
      WHERE r.status = 'closed' AND r.status_since < $1 ORDER BY a.id LIMIT $2) RETURNING file_name";
@@ -748,7 +749,7 @@ mod tests {
         let made: Vec<String> = made_statements().collect();
         let unique: std::collections::BTreeSet<&String> = made.iter().collect();
         assert_eq!(made.len(), unique.len());
-        assert_eq!(made.len(), 24 * 5);
+        assert_eq!(made.len(), 24 * 7);
         let sql = view_sql(
             Shape {
                 queue: true,

@@ -67,12 +67,17 @@ pub async fn run_due(state: &AppState, perform: Perform) -> anyhow::Result<usize
     tx.commit().await?;
     metrics::gauge!("keydesk_job_queue_depth").set(depth as f64);
     for job in &jobs {
+        let mut refused_request = None;
         let result = match Job::open(job.kind, &job.payload, &state.secrets) {
             Ok(Job::Mail(mail)) => {
-                state
+                let sent = state
                     .mailer
                     .deliver(state.store.as_ref(), &state.secrets, &mail, state.now())
-                    .await
+                    .await;
+                if sent.as_ref().is_err_and(|e| e.is::<crate::mail::Refused>()) {
+                    refused_request = crate::mail::desk_request_of(&state.secrets, &mail);
+                }
+                sent
             }
             Ok(other) => perform(state, other).await,
             Err(e) => Err(e.into()),
@@ -85,7 +90,13 @@ pub async fn run_due(state: &AppState, perform: Perform) -> anyhow::Result<usize
                 metrics::counter!("keydesk_jobs_total", "kind" => job.kind.as_str(), "outcome" => "done").increment(1);
             }
             Err(e) => {
-                let retry_at = (job.attempts < MAX_ATTEMPTS).then(|| now + backoff(job.attempts));
+                let permanent = e.is::<crate::mail::Refused>();
+                let retry_at = (!permanent && job.attempts < MAX_ATTEMPTS)
+                    .then(|| now + backoff(job.attempts));
+                if let Some(number) = refused_request {
+                    // As a bounce would: the agent sees the address is failing.
+                    tx.mark_desk_email_failing(number, Some(now)).await?;
+                }
                 tracing::warn!(job = job.id, attempts = job.attempts, error = %e, "job failed");
                 tx.fail_job(job.id, &format!("{e:#}"), retry_at, now)
                     .await?;

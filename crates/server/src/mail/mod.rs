@@ -7,7 +7,7 @@ pub mod reply_token;
 mod transport;
 
 pub use compose::{compose, ComposedMail, MailKind};
-pub use transport::Mailer;
+pub use transport::{Mailer, Refused};
 
 use crate::config::Settings;
 use crate::i18n::I18n;
@@ -93,4 +93,12 @@ pub fn compose_queued(
         html: mail.html,
         headers: Vec::new(),
     }
+}
+
+/// The desk request a mail of ours belongs to: the request its `Message-ID` names with
+/// a token that is ours.
+pub fn desk_request_of(keys: &crate::keys::Keyring, mail: &QueuedMail) -> Option<i64> {
+    let (_, id) = mail.headers.iter().find(|(n, _)| n == "Message-ID")?;
+    let (number, token) = keydesk_domain::helpdesk::mail_in::address::parse_message_id(id)?;
+    reply_token::token_matches(keys, number, &token).then_some(number)
 }

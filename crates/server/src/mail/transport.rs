@@ -11,6 +11,12 @@ use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use secrecy::ExposeSecret;
 
+/// The relay refused the mail for good (an SMTP 5xx, e.g. no such mailbox): the queue
+/// does not try it again, and a desk request's address is marked as failing.
+#[derive(Debug, thiserror::Error)]
+#[error("the relay refused the mail for good: {0}")]
+pub struct Refused(pub String);
+
 /// The two real transports: an SMTP relay, or the embedded outbox table.
 pub enum Mailer {
     Outbox,
@@ -124,8 +130,12 @@ impl Mailer {
                         value.clone(),
                     ));
                 }
-                transport.send(message).await.context("SMTP delivery")?;
-                Ok(())
+                match transport.send(message).await {
+                    Ok(_) => Ok(()),
+                    // A 5xx: sending it again changes nothing.
+                    Err(e) if e.is_permanent() => Err(Refused(e.to_string()).into()),
+                    Err(e) => Err(anyhow::Error::new(e).context("SMTP delivery")),
+                }
             }
         }
     }

@@ -418,8 +418,95 @@ async fn one_bad_message_is_refused_alone_by_the_cli_and_the_gateway(backend: Ba
     assert_eq!(bad.status(), 422);
 }
 
+/// A multipart mail with these files (name, type, bytes), base64 as clients send them.
+fn with_files(
+    from: &str,
+    to: &str,
+    extra: &str,
+    body: &str,
+    files: &[(&str, &str, &[u8])],
+) -> Vec<u8> {
+    use base64::Engine;
+    let mut raw = format!(
+        "From: {from}\r\nTo: {to}\r\nSubject: Re: slip\r\nMessage-ID: <{}@client.example>\r\n{extra}\
+         MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"xx\"\r\n\r\n\
+         --xx\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n",
+        keydesk_domain::identity::token::generate()
+    );
+    for (name, kind, bytes) in files {
+        let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+        raw.push_str(&format!(
+            "--xx\r\nContent-Type: {kind}; name=\"{name}\"\r\nContent-Disposition: attachment; filename=\"{name}\"\r\n\
+             Content-Transfer-Encoding: base64\r\n\r\n{encoded}\r\n"
+        ));
+    }
+    raw.push_str("--xx--\r\n");
+    raw.into_bytes()
+}
+
+async fn a_mails_files_are_kept_within_the_desks_limits(backend: Backend) {
+    use keydesk::features::mail_in::ingest::Ingested;
+    let app = TestApp::spawn_with(backend, |s| {
+        s.support_email = Some(SUPPORT.into());
+        s.desk.max_attachments = 2;
+    })
+    .await;
+    let (number, first) = request_of(&app, "aoi@example.com").await;
+    let root = header(&first, "Message-ID").unwrap();
+    let png = noise_png(64, 48);
+    let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec();
+    let reply = with_files(
+        "aoi@example.com",
+        SUPPORT,
+        &format!("In-Reply-To: {root}\r\n"),
+        "The slip and my statement.",
+        &[
+            ("振込明細.png", "image/png", &png),
+            (
+                "setup.exe",
+                "application/octet-stream",
+                b"MZ\x90\x00\x03\x00\x00\x00",
+            ),
+            ("statement.pdf", "application/pdf", &pdf),
+            ("fourth.png", "image/png", &png),
+        ],
+    );
+    assert_eq!(ingest(&app, &reply).await, Ingested::Added(number));
+    let files = app.read().await.desk_attachments(number).await.unwrap();
+    let names: Vec<&str> = files.iter().map(|f| f.original_name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["振込明細.jpg", "statement.pdf"],
+        "re-encoded, the rest left out"
+    );
+    let added = messages(&app, number).await;
+    let reply_id = added.iter().rev().find(|m| m.public).unwrap().id;
+    assert!(files.iter().all(|f| f.message_id == Some(reply_id)));
+    let note = added.last().unwrap();
+    assert!(!note.public);
+    assert!(
+        note.body.contains("setup.exe") && note.body.contains("fourth.png"),
+        "{}",
+        note.body
+    );
+    // A new mail with a file opens a request holding it.
+    let new = with_files(
+        "kai@example.com",
+        SUPPORT,
+        "",
+        "My deposit is missing; the slip is attached.",
+        &[("slip.png", "image/png", &png)],
+    );
+    let Ingested::Opened(opened) = ingest(&app, &new).await else {
+        panic!("not opened")
+    };
+    let files = app.read().await.desk_attachments(opened).await.unwrap();
+    assert_eq!(files.len(), 1);
+}
+
 on_both_backends!(
     threaded_by_token_never_by_number_alone,
+    a_mails_files_are_kept_within_the_desks_limits,
     automatic_mail_never_reopens_and_japanese_encodings_read,
     one_bad_message_is_refused_alone_by_the_cli_and_the_gateway,
 );

@@ -3,7 +3,9 @@
 //! back through Postfix, which pipes it to `keydesk mail-ingest`, and the request
 //! reopens. A mail to an address that does not exist comes back as Postfix's own
 //! delivery status notification, which marks the address as failing on its request.
-use crate::helpers::postfix::{Postfix, CUSTOMER_DOMAIN, GONE_DOMAIN, SUPPORT_DOMAIN};
+use crate::helpers::postfix::{
+    Postfix, CUSTOMER_DOMAIN, GONE_DOMAIN, REFUSED_DOMAIN, SUPPORT_DOMAIN,
+};
 use crate::helpers::*;
 use keydesk::config::{MailTransport, SmtpTls};
 use keydesk_domain::identity::role::Role;
@@ -53,8 +55,8 @@ async fn request_from(app: &TestApp, email: &str) -> i64 {
         .unwrap()
 }
 
-async fn agent_answers(app: &TestApp, number: i64, body: &str) {
-    let agent = app.signed_in_staff("agent@example.com", Role::Agent).await;
+async fn agent_answers(app: &TestApp, agent: &str, number: i64, body: &str) {
+    let agent = app.signed_in_staff(agent, Role::Agent).await;
     let page = agent.get(&format!("/agent/requests/{number}")).await;
     let version = page.attr("input[name=version]", "value").unwrap();
     agent
@@ -90,7 +92,13 @@ async fn a_reply_makes_the_whole_round_trip_through_postfix(backend: Backend) {
     let app = app_behind(&postfix, backend).await;
     let customer = format!("hanako@{CUSTOMER_DOMAIN}");
     let number = request_from(&app, &customer).await;
-    agent_answers(&app, number, "A withdrawal to a bank costs 300 yen.").await;
+    agent_answers(
+        &app,
+        "agent@example.com",
+        number,
+        "A withdrawal to a bank costs 300 yen.",
+    )
+    .await;
     assert_eq!(request(&app, number).await.status.as_str(), "pending");
 
     // In the customer's mailbox, having come over TLS.
@@ -151,7 +159,13 @@ async fn a_real_bounce_marks_the_address_as_failing(backend: Backend) {
     let customer = format!("ken@{GONE_DOMAIN}");
     let number = request_from(&app, &customer).await;
     assert_eq!(request(&app, number).await.email_failing_since, None);
-    agent_answers(&app, number, "Could you tell us your user id?").await;
+    agent_answers(
+        &app,
+        "agent@example.com",
+        number,
+        "Could you tell us your user id?",
+    )
+    .await;
     // Postfix refuses the address and mails its notification to our sender, which is
     // piped back in.
     let mut marked = None;
@@ -172,6 +186,19 @@ async fn a_real_bounce_marks_the_address_as_failing(backend: Backend) {
     let page = agent.get(&format!("/agent/requests/{number}")).await;
     let warning = page.text("#email-failing").unwrap();
     assert!(warning.contains(&customer), "{warning}");
+
+    // Refused while being sent (550 to RCPT TO): marked the same, and not sent again.
+    let refused = format!("mio@{REFUSED_DOMAIN}");
+    let number = request_from(&app, &refused).await;
+    agent_answers(&app, "second@example.com", number, "Which bank is it?").await;
+    assert!(request(&app, number).await.email_failing_since.is_some());
+    // A failed mail would be tried again within the hour; a refused one is not.
+    app.clock.advance(3600);
+    let state = &app.running.state;
+    let retried = keydesk::jobs::run_due(state, keydesk::features::perform)
+        .await
+        .unwrap();
+    assert_eq!(retried, 0, "a refused mail is not retried");
 }
 
 on_both_backends!(

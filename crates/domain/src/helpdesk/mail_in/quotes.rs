@@ -1,7 +1,9 @@
 //! A reply's own words: the text above the quoted history (the client's attribution
 //! line — "On … wrote:", 「2026年12月1日(火) 10:00 … <…>:」 — an Outlook header block,
 //! "-----Original Message-----", or a run of `>` lines) and above the signature
-//! (`-- `). The agents read this; the full message is kept beside it.
+//! (`-- `, a phone's "Sent from my iPhone" / 「iPhoneから送信」, the ruled box Japanese
+//! business mail signs with). The agents read this; the full message is kept beside
+//! it. `tests/quote_styles.rs` scores the rules on styles they were not written for.
 
 /// The reply's own words, and whether anything was cut.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,7 +15,7 @@ pub struct Stripped {
 fn is_separator(line: &str) -> bool {
     let t = line.trim();
     let lower = t.to_ascii_lowercase();
-    (t.starts_with("-----") && t.ends_with("-----") && t.len() > 10)
+    (t.starts_with("---") && t.ends_with("---") && t.len() > 10)
         && (lower.contains("original message")
             || lower.contains("forwarded message")
             || t.contains("元のメッセージ")
@@ -87,6 +89,37 @@ fn is_signature(line: &str) -> bool {
     line == "-- " || line.trim_end() == "--"
 }
 
+/// A phone or app's line under the reply: "Sent from my iPhone", 「iPhoneから送信」,
+/// "Get Outlook for Android".
+fn is_sent_from(line: &str) -> bool {
+    let t = line.trim();
+    t.chars().count() <= 60
+        && (t.starts_with("Sent from ")
+            || t.starts_with("Get Outlook for")
+            || t.ends_with("から送信")
+            || t.ends_with("から送信しました")
+            || (t.contains("Outlook") && t.ends_with("を入手")))
+}
+
+/// A ruled line (━━━━, ────, ====) over a short block to the end: the signature box
+/// Japanese business mail closes with.
+fn is_ruled_signature(lines: &[&str], at: usize) -> bool {
+    let t = lines[at].trim();
+    let mut chars = t.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let ruled = t.chars().count() >= 8
+        && "━─―-=＝*＊_~〜■□◆◇・".contains(first)
+        && chars.all(|c| c == first);
+    ruled
+        && lines[at + 1..]
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .count()
+            <= 8
+}
+
 /// The reply without its quoted history and signature.
 pub fn strip(text: &str) -> Stripped {
     let text = text.replace("\r\n", "\n");
@@ -99,6 +132,8 @@ pub fn strip(text: &str) -> Stripped {
                 .iter()
                 .all(|l| l.trim().is_empty() || l.trim_start().starts_with('>'));
         if is_signature(line)
+            || is_sent_from(line)
+            || is_ruled_signature(&lines, i)
             || is_separator(line)
             || is_header_block(line, next)
             || is_attribution(line, next)

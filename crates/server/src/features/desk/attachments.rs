@@ -156,6 +156,36 @@ pub async fn prepare_all(state: &AppState, uploads: Vec<Upload>) -> AppResult<Ve
     .map_err(|e| AppError::Internal(e.into()))?
 }
 
+/// Checks each file on its own (a mail's: one that cannot be kept must not cost the
+/// others), on the blocking pool.
+pub async fn prepare_each(
+    state: &AppState,
+    uploads: Vec<Upload>,
+) -> AppResult<Vec<(Upload, AppResult<Prepared>)>> {
+    if uploads.is_empty() {
+        return Ok(Vec::new());
+    }
+    let settings = state.settings.desk.clone();
+    let permit = state
+        .photo_pool
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        uploads
+            .into_iter()
+            .map(|u| {
+                let prepared = prepare(u.clone(), &settings);
+                (u, prepared)
+            })
+            .collect()
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))
+}
+
 pub fn key(file_name: &str) -> AppResult<FileKey> {
     FileKey::new(AREA, file_name).map_err(|e| AppError::Internal(e.into()))
 }

@@ -259,7 +259,7 @@ fn repeated(existing: &DeskRequest) -> Received {
 }
 
 /// The rows of files already stored.
-pub(super) async fn record_files(
+pub(crate) async fn record_files(
     uow: &mut UnitOfWork<'_>,
     request_id: i64,
     message_id: Option<i64>,

@@ -7,8 +7,9 @@
 //! no person wrote (auto-replies, lists, bounces) is recorded but never answered and
 //! never reopens anything. Anything else opens a request in `desk.mail_category`,
 //! waiting for its sender to confirm the address, like the signed-out form.
+use crate::features::desk::attachments::{self, Prepared, Upload};
 use crate::features::desk::change::{self, Changes};
-use crate::features::desk::intake::{self, NewRequest, Requester};
+use crate::features::desk::intake::{self, record_files, NewRequest, Requester};
 use crate::mail::reply_token::token_matches;
 use crate::state::AppState;
 use crate::usecase::{RequestMeta, UnitOfWork};
@@ -130,6 +131,65 @@ fn named_request(state: &AppState, message: &Message<'_>, bounce: bool) -> Optio
         .map(|(n, _)| n)
 }
 
+/// What a mail's files become: those kept (checked), the uploads they were made from,
+/// and a line for the agent on each one left out (a type the desk does not take, too
+/// large, more than `desk.max_attachments`). A forwarded message is not a file.
+struct MailFiles {
+    kept: Vec<Prepared>,
+    uploads: Vec<Upload>,
+    left_out: Vec<String>,
+}
+
+/// More files than this in one mail are not even looked at.
+const FILES_LOOKED_AT: usize = 50;
+
+async fn files_of(state: &AppState, message: &Message<'_>) -> Result<MailFiles, IngestError> {
+    let max = state.settings.desk.max_attachments;
+    let mut left_out = Vec::new();
+    let mut uploads = Vec::new();
+    for part in message.attachments().filter(|p| !p.is_message()) {
+        let name = attachments::display_name(part.attachment_name().unwrap_or("attachment"));
+        if uploads.len() == FILES_LOOKED_AT {
+            left_out.push(format!("{name}: more than {max} files in one mail"));
+            continue;
+        }
+        uploads.push(Upload {
+            field: None,
+            name,
+            bytes: part.contents().to_vec(),
+        });
+    }
+    let mut files = MailFiles {
+        kept: Vec::new(),
+        uploads: Vec::new(),
+        left_out: Vec::new(),
+    };
+    for (upload, checked) in attachments::prepare_each(state, uploads).await? {
+        match checked {
+            Ok(prepared) if files.kept.len() < max => {
+                files.kept.push(prepared);
+                files.uploads.push(upload);
+            }
+            Ok(_) => files.left_out.push(format!(
+                "{}: more than {max} files in one mail",
+                upload.name
+            )),
+            Err(e) => files.left_out.push(format!("{}: {e}", upload.name)),
+        }
+    }
+    files.left_out.extend(left_out);
+    Ok(files)
+}
+
+fn left_out_note(left_out: &[String]) -> Option<String> {
+    (!left_out.is_empty()).then(|| {
+        format!(
+            "Files in the customer's mail that were not kept:\n- {}",
+            left_out.join("\n- ")
+        )
+    })
+}
+
 fn text_of(message: &Message<'_>) -> String {
     message
         .body_text(0)
@@ -204,8 +264,14 @@ pub async fn ingest(state: &AppState, raw: &[u8]) -> Result<Ingested, IngestErro
             note(state, &meta, &request, &body).await?;
             Ok(Ingested::KeptAside(request.id))
         }
-        (Some(request), None) => reply(state, &meta, &request, &from, &subject, &text).await,
-        (None, None) => open(state, &meta, &from, &subject, &text).await,
+        (Some(request), None) => {
+            let files = files_of(state, &message).await?;
+            reply(state, &meta, &request, &from, &subject, &text, files).await
+        }
+        (None, None) => {
+            let files = files_of(state, &message).await?;
+            open(state, &meta, &from, &subject, &text, files).await
+        }
     }
 }
 
@@ -248,6 +314,7 @@ async fn reply(
     from: &str,
     subject: &str,
     text: &str,
+    files: MailFiles,
 ) -> Result<Ingested, IngestError> {
     let stripped = quotes::strip(text);
     let body = if stripped.reply.is_empty() {
@@ -255,6 +322,8 @@ async fn reply(
     } else {
         stripped.reply
     };
+    // The files before the rows that name them (one left by a failure is swept).
+    attachments::store_all(state, &files.kept).await?;
     let mut uow = UnitOfWork::begin(state, meta).await?;
     let current = uow
         .lock_desk_request(request.id)
@@ -275,15 +344,27 @@ async fn reply(
         // They wrote in from it: the address works again.
         uow.mark_desk_email_failing(current.id, None).await?;
     }
-    uow.insert_desk_message(&NewDeskMessage {
-        request_id: current.id,
-        author_id: current.account_id,
-        author: Author::Customer,
-        public: true,
-        body: &body,
-        now: state.now(),
-    })
+    let message = uow
+        .insert_desk_message(&NewDeskMessage {
+            request_id: current.id,
+            author_id: current.account_id,
+            author: Author::Customer,
+            public: true,
+            body: &body,
+            now: state.now(),
+        })
+        .await?;
+    record_files(
+        &mut uow,
+        current.id,
+        Some(message),
+        &files.kept,
+        state.now(),
+    )
     .await?;
+    if let Some(note) = left_out_note(&files.left_out) {
+        note_in(&mut uow, state, &current, &note).await?;
+    }
     let changes = Changes {
         status: Some(next),
         ..Changes::default()
@@ -309,6 +390,7 @@ async fn open(
     from: &str,
     subject: &str,
     text: &str,
+    files: MailFiles,
 ) -> Result<Ingested, IngestError> {
     let email = Email::parse(from).map_err(|_| IngestError::Permanent("bad sender".into()))?;
     let body = quotes::strip(text).reply;
@@ -354,7 +436,7 @@ async fn open(
                 },
                 ..Default::default()
             },
-            uploads: Vec::new(),
+            uploads: files.uploads,
             idempotency_key: key,
             lang,
             strict: false,
@@ -362,5 +444,16 @@ async fn open(
         },
     )
     .await?;
+    if let Some(body) = left_out_note(&files.left_out) {
+        let request = state
+            .store
+            .read()
+            .await?
+            .desk_request(received.number)
+            .await?;
+        if let Some(request) = request {
+            note(state, meta, &request, &body).await?;
+        }
+    }
     Ok(Ingested::Opened(received.number))
 }

@@ -4,7 +4,8 @@
 //! transport to `keydesk mail-ingest`, as an exchange's MTA would deliver it; mail for
 //! [`CUSTOMER_DOMAIN`] goes into a maildir, the customers' mailbox; mail to
 //! [`GONE_DOMAIN`] is accepted, then fails at delivery, so it comes back to its sender
-//! as Postfix's own delivery status notification (a real bounce).
+//! as Postfix's own delivery status notification (a real bounce); mail to
+//! [`REFUSED_DOMAIN`] is refused while it is being sent (`550` to `RCPT TO`).
 //!
 //! Postfix's master runs as root and its pipe as `nobody`. Where that cannot be (not
 //! root, Postfix not installed) the round trip is skipped with a notice; under CI it
@@ -18,6 +19,7 @@ use std::time::Duration;
 pub const SUPPORT_DOMAIN: &str = "support.test";
 pub const CUSTOMER_DOMAIN: &str = "customer.test";
 pub const GONE_DOMAIN: &str = "gone.test";
+pub const REFUSED_DOMAIN: &str = "refused.test";
 
 /// The account the pipe runs `keydesk mail-ingest` as (Postfix refuses root).
 const PIPE_USER: &str = "nobody";
@@ -288,8 +290,8 @@ alias_database =
 biff = no
 mynetworks = 127.0.0.0/8
 smtpd_relay_restrictions = permit_mynetworks, reject
-relay_domains = {SUPPORT_DOMAIN}, {GONE_DOMAIN}
-transport_maps = inline:{{ {SUPPORT_DOMAIN}=keydesk: , {GONE_DOMAIN}=gone: }}
+relay_domains = {SUPPORT_DOMAIN}, {GONE_DOMAIN}, {REFUSED_DOMAIN}
+transport_maps = inline:{{ {SUPPORT_DOMAIN}=keydesk: , {GONE_DOMAIN}=gone: , {{{REFUSED_DOMAIN}=error:5.1.1 no such mailbox}} }}
 keydesk_destination_recipient_limit = 1
 virtual_mailbox_domains = {CUSTOMER_DOMAIN}
 virtual_mailbox_base = {b}/mailboxes

@@ -43,6 +43,10 @@ struct Args {
     /// Runs per measured query.
     #[arg(long, default_value_t = 50)]
     runs: usize,
+    /// Then ingest this many customer replies by mail (threaded by their token, the
+    /// quoted history stripped, each request reopened), one after another.
+    #[arg(long, default_value_t = 0)]
+    mails: usize,
 }
 
 const JA_SUBJECTS: [&str; 8] = [
@@ -253,5 +257,86 @@ async fn main() -> anyhow::Result<()> {
             "search {text:?} ({found} shown): p50 {p50:.1} ms, p95 {p95:.1} ms, p99 {p99:.1} ms"
         );
     }
+    drop(tx);
+    if args.mails > 0 {
+        ingest_mails(&state, args.mails).await?;
+    }
+    let size = database_size(&state).await;
+    if let Some(bytes) = size {
+        let n = store.read().await?.desk_view_count(&DeskFilter {
+            queue: None,
+            status: None,
+            assignee: AssigneeFilter::Any,
+            category: None,
+        })
+        .await?;
+        println!(
+            "database: {:.0} MB for {n} requests, {:.2} MB per 1,000",
+            bytes as f64 / 1e6,
+            bytes as f64 / 1e6 / (n.max(1) as f64 / 1000.0)
+        );
+    }
     Ok(())
+}
+
+/// Customer replies to the newest requests, as mail clients write them.
+async fn ingest_mails(state: &keydesk::state::AppState, n: usize) -> anyhow::Result<()> {
+    let requests = state
+        .store
+        .read()
+        .await?
+        .desk_view(
+            &DeskFilter {
+                queue: None,
+                status: None,
+                assignee: AssigneeFilter::Any,
+                category: None,
+            },
+            DeskSort::UpdatedNewest,
+            None,
+            n as i64,
+        )
+        .await?;
+    let mut ms = Vec::new();
+    let started = Instant::now();
+    for (i, r) in requests.iter().cycle().take(n).enumerate() {
+        let token = keydesk::mail::reply_token::reply_token(&state.secrets, r.id);
+        let raw = format!(
+            "From: {}\r\nTo: support@example.com\r\nSubject: Re: [#{}] {}\r\n\
+             Message-ID: <bench-{i}@client.example>\r\nIn-Reply-To: <request-{}.{token}@keydesk.localhost>\r\n\
+             MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+             ありがとうございます。追加の情報です。\r\n\r\n2026年12月1日(火) 10:00 keydesk <support@example.com>:\r\n> ご連絡ありがとうございます。\r\n",
+            r.email, r.id, r.subject, r.id
+        );
+        let t = Instant::now();
+        keydesk::features::mail_in::ingest::ingest(state, raw.as_bytes())
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let (p50, p95, p99) = percentiles(ms);
+    println!(
+        "mail ingest: {n} replies in {seconds:.1} s = {:.0}/s, one after another; p50 {p50:.1} ms, p95 {p95:.1} ms, p99 {p99:.1} ms",
+        n as f64 / seconds
+    );
+    Ok(())
+}
+
+/// The SQLite file with its WAL, or PostgreSQL's database size.
+async fn database_size(state: &keydesk::state::AppState) -> Option<u64> {
+    match &state.settings.database_url {
+        None => {
+            let dir = &state.settings.data_dir;
+            let files = ["keydesk.sqlite", "keydesk.sqlite-wal"];
+            Some(
+                files
+                    .iter()
+                    .filter_map(|f| std::fs::metadata(dir.join(f)).ok())
+                    .map(|m| m.len())
+                    .sum(),
+            )
+        }
+        Some(_) => None,
+    }
 }

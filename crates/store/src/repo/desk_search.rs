@@ -1,7 +1,8 @@
 //! Finding help-desk requests by any text in them — subject, form answers, messages —
 //! Japanese included: a substring match through a trigram index (SQLite FTS5's trigram
 //! tokenizer, PostgreSQL's pg_trgm), filtered like the views, ranked by how many of the
-//! request's texts hold it, then by recency. A customer's search sees only their own
+//! request's texts hold it, then by recency (a staff search on SQLite ranks the newest
+//! hits only, see [`NEWEST_HITS`]). A customer's search sees only their own
 //! requests and never an internal note. One statement per shape of filter, as the views.
 use crate::exec::{Arg, Executor};
 use crate::models::{AssigneeFilter, DeskRequest, Status};
@@ -92,6 +93,10 @@ impl Shape {
     }
 }
 
+/// Of each kind of text (the requests' own, the messages), at most this many of the
+/// newest hits are ranked in a staff search on SQLite.
+const NEWEST_HITS: i64 = 2000;
+
 fn sql(backend: Backend, shape: Shape) -> String {
     // $1: the text as the statement takes it (a MATCH phrase or a LIKE pattern); the
     // filters follow in order; the limit is last.
@@ -127,9 +132,23 @@ fn sql(backend: Backend, shape: Shape) -> String {
     if shape.to {
         param("created_at", "<", &mut clauses);
     }
+    let hits = if backend == Backend::Sqlite && shape.indexed && !shape.owner {
+        // Staff searching the whole desk: the ranking counts only the newest hits, so a
+        // common word costs the same at a million requests as at a thousand. FTS5 walks
+        // its index in rowid order and stops at the LIMIT: a request's own row is `-id`
+        // (ascending is newest first), a message's is its id (descending is).
+        format!(
+            "SELECT request_id, COUNT(*) AS hits FROM (\
+             SELECT * FROM (SELECT request_id FROM desk_search WHERE {like} AND rowid < 0 \
+             ORDER BY rowid LIMIT {NEWEST_HITS}) \
+             UNION ALL SELECT * FROM (SELECT request_id FROM desk_search WHERE {like} \
+             AND rowid > 0 ORDER BY rowid DESC LIMIT {NEWEST_HITS})) GROUP BY request_id"
+        )
+    } else {
+        format!("SELECT request_id, COUNT(*) AS hits FROM desk_search WHERE {like}{public} GROUP BY request_id")
+    };
     format!(
-        "SELECT {} FROM (SELECT request_id, COUNT(*) AS hits FROM desk_search \
-         WHERE {like}{public} GROUP BY request_id) s \
+        "SELECT {} FROM ({hits}) s \
          JOIN desk_requests ON desk_requests.id = s.request_id WHERE {} \
          ORDER BY s.hits DESC, desk_requests.updated_at DESC, desk_requests.id DESC LIMIT ${n}",
         super::requests::REQUEST_COLUMNS,

@@ -237,6 +237,18 @@ pub(super) struct RequestJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(nullable = false)]
     requester_email: Option<String>,
+    /// Staff only: since when mail to the requester comes back undelivered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    email_failing_since: Option<i64>,
+    /// Staff only: the SLA clock due first, while one runs (`first_reply`,
+    /// `next_reply`, `resolution`) and its deadline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    sla_due_metric: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    sla_due_at: Option<i64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     messages: Vec<MessageJson>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -263,6 +275,9 @@ fn summary(r: &DeskRequest, staff: bool) -> RequestJson {
         assignee_id: if staff { r.assignee_id } else { None },
         version: staff.then_some(r.version),
         requester_email: staff.then(|| r.email.clone()),
+        email_failing_since: r.email_failing_since.filter(|_| staff),
+        sla_due_metric: r.sla_due_metric.clone().filter(|_| staff),
+        sla_due_at: r.sla_due_at.filter(|_| staff),
         messages: Vec::new(),
         history: Vec::new(),
     }
@@ -298,7 +313,8 @@ pub(super) struct ListQuery {
     /// `category:<key>`.
     #[serde(default)]
     pub view: Option<String>,
-    /// Staff: `updated` (newest first, default) or `oldest`.
+    /// Staff: `updated` (newest first, default), `oldest`, or `sla` (requests with an
+    /// SLA clock running, the one due first first).
     #[serde(default)]
     pub sort: Option<String>,
     /// Staff: the `next` of the page before.

@@ -263,13 +263,16 @@ async fn main() -> anyhow::Result<()> {
     }
     let size = database_size(&state).await;
     if let Some(bytes) = size {
-        let n = store.read().await?.desk_view_count(&DeskFilter {
-            queue: None,
-            status: None,
-            assignee: AssigneeFilter::Any,
-            category: None,
-        })
-        .await?;
+        let n = store
+            .read()
+            .await?
+            .desk_view_count(&DeskFilter {
+                queue: None,
+                status: None,
+                assignee: AssigneeFilter::Any,
+                category: None,
+            })
+            .await?;
         println!(
             "database: {:.0} MB for {n} requests, {:.2} MB per 1,000",
             bytes as f64 / 1e6,

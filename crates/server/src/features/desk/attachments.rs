@@ -135,25 +135,10 @@ pub async fn prepare_all(state: &AppState, uploads: Vec<Upload>) -> AppResult<Ve
     if uploads.len() > max {
         return Err(DeskError::TooManyAttachments { max }.into());
     }
-    if uploads.is_empty() {
-        return Ok(Vec::new());
-    }
-    let settings = state.settings.desk.clone();
-    let permit = state
-        .photo_pool
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
-    tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        uploads
-            .into_iter()
-            .map(|u| prepare(u, &settings))
-            .collect::<AppResult<Vec<_>>>()
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.into()))?
+    on_pool(state, uploads, prepare)
+        .await?
+        .into_iter()
+        .collect()
 }
 
 /// Checks each file on its own (a mail's: one that cannot be kept must not cost the
@@ -162,6 +147,20 @@ pub async fn prepare_each(
     state: &AppState,
     uploads: Vec<Upload>,
 ) -> AppResult<Vec<(Upload, AppResult<Prepared>)>> {
+    on_pool(state, uploads, |u, settings| {
+        let prepared = prepare(u.clone(), settings);
+        (u, prepared)
+    })
+    .await
+}
+
+/// Runs `check` on each file on the photo pool's blocking threads (image decoding is
+/// CPU work that must not starve the web server); nothing to check costs nothing.
+async fn on_pool<T: Send + 'static>(
+    state: &AppState,
+    uploads: Vec<Upload>,
+    check: impl Fn(Upload, &DeskSettings) -> T + Send + 'static,
+) -> AppResult<Vec<T>> {
     if uploads.is_empty() {
         return Ok(Vec::new());
     }
@@ -174,13 +173,7 @@ pub async fn prepare_each(
         .map_err(|e| AppError::Internal(e.into()))?;
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        uploads
-            .into_iter()
-            .map(|u| {
-                let prepared = prepare(u.clone(), &settings);
-                (u, prepared)
-            })
-            .collect()
+        uploads.into_iter().map(|u| check(u, &settings)).collect()
     })
     .await
     .map_err(|e| AppError::Internal(e.into()))

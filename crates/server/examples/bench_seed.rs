@@ -6,6 +6,8 @@
 //!     --data-dir /tmp/kd-bench --accounts 65000 --sessions 60000 --out /tmp/kd-bench/seed.jsonl
 //! ```
 //!
+//! With `--database-url postgres://…` the accounts and sessions go to that database.
+//!
 //! Every account has the same password (hashed once, at the server's Argon2id
 //! parameters) and a TOTP secret derived from its number (the first 20 bytes of
 //! SHA-256 of `bench-{i}`), so the load generator can compute its codes. Sessions go to
@@ -49,6 +51,9 @@ struct Args {
     /// real second-factor request right after the password would not pay either).
     #[arg(long, default_value_t = 120)]
     session_clock_ahead: i64,
+    /// A PostgreSQL database to seed instead of the data directory's SQLite file.
+    #[arg(long)]
+    database_url: Option<String>,
 }
 
 pub fn secret_for(i: usize) -> TotpSecret {
@@ -67,6 +72,7 @@ async fn main() -> anyhow::Result<()> {
     );
     let settings = Settings {
         data_dir: args.data_dir.clone(),
+        database_url: args.database_url.clone(),
         ..Settings::default()
     };
     let state = build_state(settings, Arc::new(SystemClock)).await?;

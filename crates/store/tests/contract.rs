@@ -10,7 +10,7 @@ use keydesk_domain::jobs::JobKind;
 use keydesk_domain::photo::kind::PhotoKind;
 use keydesk_domain::throttle::{ThrottlePolicy, ThrottleState};
 use keydesk_store::models::*;
-use keydesk_store::{ReadTx, Store, StoreError, StoreResult};
+use keydesk_store::{Backend, ReadTx, Store, StoreError, StoreResult};
 use std::sync::Arc;
 
 mod support;
@@ -38,6 +38,7 @@ contract_tests!(
     throttle_state_round_trips,
     throttle_bucket_stays_locked_until_commit,
     throttles_saved_together,
+    a_check_locks_the_holders_bucket_and_only_reads_the_others,
     audit_is_append_only,
     jobs_are_claimed_once,
     a_job_of_an_unknown_kind_waits_and_the_rest_run,
@@ -545,6 +546,64 @@ async fn throttle_bucket_stays_locked_until_commit(store: Arc<dyn Store>) {
             assert_eq!(counted, failed);
         }
     }
+}
+
+async fn a_check_locks_the_holders_bucket_and_only_reads_the_others(store: Arc<dyn Store>) {
+    let mut a = ThrottleState::default();
+    a.record_failure(&ThrottlePolicy::ADDRESS, 7);
+    let mut tx = store.begin().await.unwrap();
+    tx.save_throttle("address:198.51.100.8", &a, 7)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let holder = "account:4:second_factor";
+    let mut tx1 = store.begin().await.unwrap();
+    let read = tx1
+        .throttles_locking(&[holder], &["address:198.51.100.8", "address:192.0.2.1"], 8)
+        .await
+        .unwrap();
+    assert_eq!(
+        read,
+        [ThrottleState::default(), a, ThrottleState::default()]
+    );
+    if store.backend() == Backend::Sqlite {
+        // One writer: nobody else reads a bucket for update meanwhile anyway.
+        tx1.commit().await.unwrap();
+        return;
+    }
+    // The peeked bucket can be locked by another transaction meanwhile...
+    let other = store.clone();
+    let peeked = tokio::spawn(async move {
+        let mut tx2 = other.begin().await.unwrap();
+        let seen = tx2
+            .throttle_for_update("address:198.51.100.8", 9)
+            .await
+            .unwrap();
+        tx2.commit().await.unwrap();
+        seen
+    });
+    let seen = tokio::time::timeout(std::time::Duration::from_secs(10), peeked)
+        .await
+        .expect("the peeked bucket must not be locked")
+        .unwrap();
+    assert_eq!(seen, a);
+    // ...the holder's stays locked until the check's transaction ends.
+    let other = store.clone();
+    let waiter = tokio::spawn(async move {
+        let mut tx3 = other.begin().await.unwrap();
+        tx3.throttle_for_update(holder, 9).await.unwrap();
+        tx3.commit().await.unwrap();
+    });
+    tokio::task::spawn_blocking(|| std::thread::sleep(std::time::Duration::from_millis(300)))
+        .await
+        .unwrap();
+    assert!(
+        !waiter.is_finished(),
+        "the holder's bucket must stay locked"
+    );
+    tx1.commit().await.unwrap();
+    waiter.await.unwrap();
 }
 
 async fn throttles_saved_together(store: Arc<dyn Store>) {

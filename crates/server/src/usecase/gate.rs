@@ -70,6 +70,9 @@ pub struct Attempt {
     /// False for an attempt checked in the transaction that settles it: the buckets
     /// hold its failure only once `settle` records one.
     counted: bool,
+    /// The address's bucket (the first key) was read without its lock ([`attempt_in_tx`]):
+    /// a failure locks it and reads it again before counting in it.
+    address_peeked: bool,
 }
 
 impl Attempt {
@@ -140,11 +143,21 @@ async fn begin_counted(
     now: i64,
 ) -> AppResult<Attempt> {
     let meta = uow.meta();
-    let mut attempt = check_gates(&mut **uow, meta, holder, now).await?;
+    let mut attempt = check_gates(&mut **uow, meta, holder, Lock::All, now).await?;
     count_failure(&mut **uow, &mut attempt, now).await?;
     // The caller commits before settling: the saved states may be stale by then.
     attempt.saved = None;
     Ok(attempt)
+}
+
+/// Which of an attempt's buckets its check locks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lock {
+    All,
+    /// The holder's bucket only. Parallel guesses at one account still queue behind each
+    /// other, so its limit stays exact; guesses at many accounts from one address are
+    /// all counted, but those already past the check when the address locks go on.
+    HolderOnly,
 }
 
 /// Reads the attempt's buckets (one statement) and refuses it while any of them is
@@ -153,12 +166,23 @@ async fn check_gates(
     tx: &mut dyn WriteTx,
     meta: &RequestMeta,
     holder: Option<String>,
+    lock: Lock,
     now: i64,
 ) -> AppResult<Attempt> {
-    let mut keys = vec![address_key(&meta.ip)];
+    let address = address_key(&meta.ip);
+    let (states, address_peeked) = match (&holder, lock) {
+        (Some(holder), Lock::HolderOnly) => {
+            let read = tx.throttles_locking(&[holder], &[&address], now).await?;
+            (vec![read[1], read[0]], true)
+        }
+        _ => {
+            let mut keys = vec![address.as_str()];
+            keys.extend(holder.as_deref());
+            (tx.throttles_for_update(&keys, now).await?, false)
+        }
+    };
+    let mut keys = vec![address];
     keys.extend(holder);
-    let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
-    let states = tx.throttles_for_update(&refs, now).await?;
     for state in &states {
         match state.gate(now) {
             Gate::Open => {}
@@ -171,6 +195,7 @@ async fn check_gates(
         locked_now: None,
         saved: Some(states),
         counted: false,
+        address_peeked,
     })
 }
 
@@ -179,6 +204,10 @@ async fn count_failure(tx: &mut dyn WriteTx, attempt: &mut Attempt, now: i64) ->
     let Some(states) = attempt.saved.as_mut() else {
         return Ok(());
     };
+    if attempt.address_peeked {
+        states[0] = tx.throttle_for_update(&attempt.keys[0], now).await?;
+        attempt.address_peeked = false;
+    }
     for (key, state) in attempt.keys.iter().zip(states.iter_mut()) {
         if let FailureOutcome::LockedNow { until } = state.record_failure(policy_for(key), now) {
             if key.starts_with("account:") {
@@ -238,9 +267,11 @@ pub async fn count_request(
     }
 }
 
-/// Opens a write transaction holding the attempt's buckets, for a credential checked
-/// inside it; `settle` in that same transaction counts a failure (and does not read
-/// the buckets again). A refused attempt (delayed or locked) changes nothing.
+/// Opens a write transaction holding the account's bucket, for a credential checked
+/// inside it; `settle` in that same transaction counts a failure (locking and reading
+/// again only the address's bucket, which the check read without its lock: every
+/// success behind one address would otherwise wait for the one before it to commit).
+/// A refused attempt (delayed or locked) changes nothing.
 pub async fn attempt_in_tx<'a>(
     state: &'a AppState,
     meta: &'a RequestMeta,
@@ -250,7 +281,7 @@ pub async fn attempt_in_tx<'a>(
 ) -> AppResult<(UnitOfWork<'a>, Attempt)> {
     let mut uow = UnitOfWork::begin(state, meta).await?;
     let holder = account_id.map(|id| account_key(id, credential));
-    let attempt = check_gates(&mut *uow, meta, holder, now).await?;
+    let attempt = check_gates(&mut *uow, meta, holder, Lock::HolderOnly, now).await?;
     Ok((uow, attempt))
 }
 

@@ -171,6 +171,43 @@ async fn codes_count_in_both_buckets_and_a_success_clears_only_the_account(backe
     assert_eq!(buckets().await, [0, 2]);
 }
 
+/// The address's bucket is only read when a code is checked, and locked again to count
+/// a failure: wrong codes sent at once at two accounts from one address are all counted,
+/// in each account's bucket and in the address's.
+async fn parallel_wrong_codes_are_all_counted(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.clock.freeze();
+    let mut browsers = Vec::new();
+    for email in ["parallel-a@example.com", "parallel-b@example.com"] {
+        let (b, _, _) = app.enrolled_customer(email).await;
+        b.post("/logout", &[]).await;
+        b.log_in(email, PASSWORD).await;
+        browsers.push(b);
+    }
+    let guesses = browsers
+        .iter()
+        .flat_map(|b| [b.second_factor("000000"), b.second_factor("999999")]);
+    for page in futures_util::future::join_all(guesses).await {
+        assert_eq!(page.status, 401);
+    }
+    let mut tx = app.running.state.store.begin().await.unwrap();
+    let mut keys = Vec::new();
+    for email in ["parallel-a@example.com", "parallel-b@example.com"] {
+        let id = tx.account_by_email(email).await.unwrap().unwrap().id;
+        keys.push(format!("account:{id}:second_factor"));
+    }
+    keys.push("address:127.0.0.1".to_owned());
+    let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let failures: Vec<u32> = tx
+        .throttles_for_update(&refs, app.now())
+        .await
+        .unwrap()
+        .iter()
+        .map(|s| s.failures)
+        .collect();
+    assert_eq!(failures, [2, 2, 4]);
+}
+
 async fn recovery_code_guesses_count_towards_the_limit(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let email = "guess@example.com";
@@ -478,6 +515,7 @@ on_both_backends!(
     wrong_and_replayed_codes,
     throttling_delays_then_locks_and_tells_the_owner,
     codes_count_in_both_buckets_and_a_success_clears_only_the_account,
+    parallel_wrong_codes_are_all_counted,
     recovery_code_guesses_count_towards_the_limit,
     a_success_does_not_whitewash_an_addresss_failures,
     a_trusted_proxy_names_the_client_address,

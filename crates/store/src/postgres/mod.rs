@@ -24,6 +24,9 @@ impl PostgresStore {
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(10))
+            // No ping before each use (a round trip on every request): a connection
+            // that broke fails its statement, and sqlx drops it from the pool.
+            .test_before_acquire(false)
             .connect_with(options)
             .await?;
         // sqlx takes an advisory lock, so instances starting together migrate once.

@@ -19,6 +19,19 @@ pub trait ThrottleWrites {
         now: i64,
     ) -> StoreResult<Vec<ThrottleState>>;
 
+    /// Reads buckets for a check that writes nothing when it succeeds cleanly: `lock`'s
+    /// rows are locked until the transaction ends, as [`Self::throttles_for_update`]
+    /// locks them; `peek`'s are only read, so that requests sharing a bucket (every
+    /// login behind one address) do not queue behind each other's commits. A failure
+    /// must lock the peeked buckets and read them again before counting in them. The
+    /// states come in the order of `lock`, then `peek`.
+    async fn throttles_locking(
+        &mut self,
+        lock: &[&str],
+        peek: &[&str],
+        now: i64,
+    ) -> StoreResult<Vec<ThrottleState>>;
+
     async fn throttle_for_update(&mut self, key: &str, now: i64) -> StoreResult<ThrottleState> {
         let mut states = self.throttles_for_update(&[key], now).await?;
         Ok(states.pop().unwrap_or_default())
@@ -92,6 +105,21 @@ fn lock_buckets(n: usize) -> String {
     )
 }
 
+/// PostgreSQL: [`lock_buckets`] for the first `lock` keys, and a plain read of the
+/// `peek` keys after them, in one statement. `$1` is the time, then the keys.
+fn lock_and_peek_buckets(lock: usize, peek: usize) -> String {
+    let peeked = (lock + 2..lock + peek + 2)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>();
+    format!(
+        "WITH locked AS ({}) SELECT * FROM locked UNION ALL \
+         SELECT key, failures, locks, next_allowed_at, locked_until, last_failure_at \
+         FROM throttles WHERE key IN ({})",
+        lock_buckets(lock),
+        peeked.join(", ")
+    )
+}
+
 /// `$1` is the time, then six parameters a bucket.
 fn save_buckets(n: usize) -> String {
     let rows = (0..n)
@@ -132,7 +160,11 @@ pub(crate) fn made_statements(
             Backend::Sqlite => select_buckets(n),
             Backend::Postgres => lock_buckets(n),
         };
+        // SQLite reads the buckets of a check with `select_buckets` too.
+        let checks = (1..n).filter(move |_| backend == Backend::Postgres);
         [read, save_buckets(n)]
+            .into_iter()
+            .chain(checks.map(move |lock| lock_and_peek_buckets(lock, n - lock)))
     })
 }
 
@@ -143,7 +175,11 @@ pub(crate) fn is_made_statement(backend: Backend, sql: &str) -> bool {
         Backend::Sqlite => select_buckets(parameters),
         Backend::Postgres => lock_buckets(parameters / 2),
     };
-    parameters > 0 && (read == sql || save_buckets(parameters / 7) == sql)
+    let check = |lock| lock_and_peek_buckets(lock, parameters - 1 - lock) == sql;
+    parameters > 0
+        && (read == sql
+            || save_buckets(parameters / 7) == sql
+            || (backend == Backend::Postgres && (1..parameters.saturating_sub(1)).any(check)))
 }
 
 #[async_trait]
@@ -169,15 +205,26 @@ impl<E: CanWrite> ThrottleWrites for E {
                 self.fetch_all(&lock_buckets(keys.len()), &args).await?
             }
         };
-        Ok(keys
-            .iter()
-            .map(|key| {
-                rows.iter()
-                    .find(|row| row.key == *key)
-                    .map(|row| row.state)
-                    .unwrap_or_default()
-            })
-            .collect())
+        Ok(in_order(keys.iter(), &rows))
+    }
+
+    async fn throttles_locking(
+        &mut self,
+        lock: &[&str],
+        peek: &[&str],
+        now: i64,
+    ) -> StoreResult<Vec<ThrottleState>> {
+        if lock.is_empty() || peek.is_empty() || self.backend() == Backend::Sqlite {
+            let keys: Vec<&str> = lock.iter().chain(peek).copied().collect();
+            return self.throttles_for_update(&keys, now).await;
+        }
+        let args = std::iter::once(Arg::I64(now))
+            .chain(lock.iter().chain(peek).map(|key| Arg::Text(key)))
+            .collect::<Vec<_>>();
+        let rows: Vec<Bucket> = self
+            .fetch_all(&lock_and_peek_buckets(lock.len(), peek.len()), &args)
+            .await?;
+        Ok(in_order(lock.iter().chain(peek), &rows))
     }
 
     async fn save_throttles(
@@ -203,4 +250,15 @@ impl<E: CanWrite> ThrottleWrites for E {
         self.execute(&save_buckets(buckets.len()), &args).await?;
         Ok(())
     }
+}
+
+/// The states of `keys`' buckets in their order; a missing bucket is fresh.
+fn in_order<'k>(keys: impl Iterator<Item = &'k &'k str>, rows: &[Bucket]) -> Vec<ThrottleState> {
+    keys.map(|key| {
+        rows.iter()
+            .find(|row| row.key == *key)
+            .map(|row| row.state)
+            .unwrap_or_default()
+    })
+    .collect()
 }

@@ -175,11 +175,12 @@ pub(crate) fn is_made_statement(backend: Backend, sql: &str) -> bool {
         Backend::Sqlite => select_buckets(parameters),
         Backend::Postgres => lock_buckets(parameters / 2),
     };
-    let check = |lock| lock_and_peek_buckets(lock, parameters - 1 - lock) == sql;
+    // A locked key is written with the time beside it (two `$`), a peeked one alone.
+    let check = |lock: usize| lock_and_peek_buckets(lock, parameters - 2 * lock) == sql;
     parameters > 0
         && (read == sql
             || save_buckets(parameters / 7) == sql
-            || (backend == Backend::Postgres && (1..parameters.saturating_sub(1)).any(check)))
+            || (backend == Backend::Postgres && (1..=(parameters - 1) / 2).any(check)))
 }
 
 #[async_trait]

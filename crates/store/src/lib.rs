@@ -49,6 +49,7 @@ pub use repo::photos::{PhotoReads, PhotoWrites};
 pub use repo::requests::{DeskReads, DeskWrites};
 pub use repo::service_tokens::{ServiceTokenReads, ServiceTokenWrites};
 pub use repo::sessions::{SessionReads, SessionWrites};
+pub use repo::step_sign_in::{StepCheck, StepOutcome, StepReads, StepSignIn};
 pub use repo::throttle::ThrottleWrites;
 pub use repo::tokens::{EmailTokenReads, EmailTokenWrites};
 pub use repo::twofactor_reset_images::{ResetImageReads, ResetImageWrites};
@@ -98,6 +99,28 @@ pub trait Store: Send + Sync {
         let mut tx = self.read().await?;
         tx.session_view(id).await
     }
+
+    /// The account's active factor and its two buckets for a TOTP step, read outside
+    /// any transaction; `None` without an active factor.
+    async fn step_check(
+        &self,
+        account_id: i64,
+        holder_key: &str,
+        address_key: &str,
+    ) -> StoreResult<Option<StepCheck>> {
+        let mut tx = self.read().await?;
+        tx.step_check(account_id, holder_key, address_key).await
+    }
+
+    /// The write of a checked TOTP step (see `StepSignIn`), committed on its own.
+    async fn sign_in_with_step(&self, step: &StepSignIn<'_>) -> StoreResult<StepOutcome> {
+        let mut tx = self.begin().await?;
+        let outcome = repo::step_sign_in::sign_in_in_tx(&mut *tx, step).await?;
+        if outcome == StepOutcome::SignedIn {
+            tx.commit().await?;
+        }
+        Ok(outcome)
+    }
 }
 
 /// What a read transaction can do: every aggregate's reads.
@@ -119,6 +142,7 @@ pub trait ReadTx:
     + ResetImageReads
     + DeskSearchReads
     + DeskRatingReads
+    + StepReads
     + Send
 {
 }

@@ -10,7 +10,7 @@ use keydesk_domain::jobs::JobKind;
 use keydesk_domain::photo::kind::PhotoKind;
 use keydesk_domain::throttle::{ThrottlePolicy, ThrottleState};
 use keydesk_store::models::*;
-use keydesk_store::{Backend, ReadTx, Store, StoreError, StoreResult};
+use keydesk_store::{Backend, ReadTx, StepOutcome, Store, StoreError, StoreResult};
 use std::sync::Arc;
 
 mod support;
@@ -39,6 +39,7 @@ contract_tests!(
     throttle_bucket_stays_locked_until_commit,
     throttles_saved_together,
     a_check_locks_the_holders_bucket_and_only_reads_the_others,
+    a_step_signs_in_at_once_only_while_nothing_changed,
     audit_is_append_only,
     jobs_are_claimed_once,
     a_job_of_an_unknown_kind_waits_and_the_rest_run,
@@ -604,6 +605,138 @@ async fn a_check_locks_the_holders_bucket_and_only_reads_the_others(store: Arc<d
     );
     tx1.commit().await.unwrap();
     waiter.await.unwrap();
+}
+
+async fn a_step_signs_in_at_once_only_while_nothing_changed(store: Arc<dyn Store>) {
+    let id = new_account(&store, "step@example.com").await;
+    let (holder, address) = ("account:step:second_factor", "address:192.0.2.9");
+    let session_id = 515_151;
+    let mut tx = store.begin().await.unwrap();
+    let factor = tx
+        .insert_factor(id, b"sealed", FactorStatus::Pending, 10)
+        .await
+        .unwrap();
+    tx.activate_factor(factor, 500, 10).await.unwrap();
+    let mut seen = ThrottleState::default();
+    seen.record_failure(&ThrottlePolicy::ADDRESS, 7);
+    tx.save_throttle(address, &seen, 7).await.unwrap();
+    let partial = NewSession {
+        token_hash: "before",
+        account_id: id,
+        kind: SessionKind::Web,
+        now: 10,
+        expires_at: 1000,
+        mfa_verified_at: None,
+        ip: None,
+        user_agent: None,
+    };
+    tx.insert_session(session_id, &partial).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let check = store
+        .step_check(id, holder, address)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (
+            check.factor.id,
+            check.factor.last_step,
+            check.holder,
+            check.address
+        ),
+        (factor, Some(500), None, seen)
+    );
+    assert!(store
+        .step_check(id + 1, holder, address)
+        .await
+        .unwrap()
+        .is_none());
+
+    let full = NewSession {
+        token_hash: "after",
+        mfa_verified_at: Some(20),
+        now: 20,
+        ..partial
+    };
+    let audit = NewAuditEvent {
+        account_id: Some(id),
+        ..NewAuditEvent::new(AuditKind::LoginSecondFactor, 20)
+    };
+    let write = |holder_read, step, session_id| keydesk_store::StepSignIn {
+        holder_key: holder,
+        holder_read,
+        factor_id: factor,
+        step,
+        session_id,
+        session: &full,
+        audit: &audit,
+    };
+    let logins = |store: Arc<dyn Store>| async move {
+        let mut tx = store.read().await.unwrap();
+        let events = tx.recent_audit(100).await.unwrap();
+        events
+            .iter()
+            .filter(|e| e.kind == AuditKind::LoginSecondFactor)
+            .count()
+    };
+    let last_step = |store: Arc<dyn Store>| async move {
+        let mut tx = store.read().await.unwrap();
+        let f = tx.factor(id, FactorStatus::Active).await.unwrap().unwrap();
+        f.last_step
+    };
+
+    // The account's bucket was written after the check: nothing is.
+    let mut counted = ThrottleState::default();
+    counted.record_failure(&ThrottlePolicy::ACCOUNT, 15);
+    let mut tx = store.begin().await.unwrap();
+    tx.save_throttle(holder, &counted, 15).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        store
+            .sign_in_with_step(&write(None, 501, session_id))
+            .await
+            .unwrap(),
+        StepOutcome::BucketChanged
+    );
+    assert_eq!(last_step(store.clone()).await, Some(500));
+    // As read, it goes through: step, session and audit together.
+    assert_eq!(
+        store
+            .sign_in_with_step(&write(Some(counted), 501, session_id))
+            .await
+            .unwrap(),
+        StepOutcome::SignedIn
+    );
+    assert_eq!(last_step(store.clone()).await, Some(501));
+    let rotated = {
+        let mut tx = store.read().await.unwrap();
+        tx.session(session_id).await.unwrap().unwrap()
+    };
+    assert_eq!(
+        (rotated.token_hash.as_str(), rotated.mfa_verified_at),
+        ("after", Some(20))
+    );
+    assert_eq!(logins(store.clone()).await, 1);
+    // The same step again, or an older one: used.
+    for step in [501, 499] {
+        assert_eq!(
+            store
+                .sign_in_with_step(&write(Some(counted), step, session_id))
+                .await
+                .unwrap(),
+            StepOutcome::StepUsed
+        );
+    }
+    // A session that ended: no login audited.
+    assert_eq!(
+        store
+            .sign_in_with_step(&write(Some(counted), 502, session_id + 1))
+            .await
+            .unwrap(),
+        StepOutcome::SessionEnded
+    );
+    assert_eq!(logins(store.clone()).await, 1);
 }
 
 async fn throttles_saved_together(store: Arc<dyn Store>) {

@@ -5,5 +5,5 @@
 mod session;
 mod viewer;
 
-pub use session::{create_session, rotate_session};
+pub use session::{create_session, rotate_session, rotated};
 pub use viewer::{resolve, Viewer};

@@ -54,25 +54,33 @@ pub async fn rotate_session(
 ) -> AppResult<String> {
     let now = state.now();
     let secret = token::generate();
-    let kind = old.kind;
-    let rotated = tx
-        .rotate_session_token(
-            old.id,
-            &NewSession {
-                token_hash: &token::digest(&secret),
-                account_id: old.account_id,
-                kind,
-                now,
-                expires_at: now + state.settings.security.session_idle_minutes * 60,
-                mfa_verified_at,
-                ip: Some(&meta.ip),
-                user_agent: Some(&meta.user_agent),
-            },
-        )
-        .await?;
-    if !rotated {
+    let token_hash = token::digest(&secret);
+    let new = rotated(state, meta, old, mfa_verified_at, &token_hash, now);
+    if !tx.rotate_session_token(old.id, &new).await? {
         // Ended meanwhile (signed out elsewhere): nothing to carry the privileges.
         return Err(AppError::Unauthenticated);
     }
     Ok(SessionToken::format(old.id, &secret))
+}
+
+/// The row `old` gets when it is rotated to the token whose secret's digest is
+/// `token_hash`.
+pub fn rotated<'a>(
+    state: &AppState,
+    meta: &'a RequestMeta,
+    old: &Session,
+    mfa_verified_at: Option<i64>,
+    token_hash: &'a str,
+    now: i64,
+) -> NewSession<'a> {
+    NewSession {
+        token_hash,
+        account_id: old.account_id,
+        kind: old.kind,
+        now,
+        expires_at: now + state.settings.security.session_idle_minutes * 60,
+        mfa_verified_at,
+        ip: Some(&meta.ip),
+        user_agent: Some(&meta.user_agent),
+    }
 }

@@ -267,6 +267,21 @@ pub async fn count_request(
     }
 }
 
+/// The keys of an attempt's buckets: the account's for `credential`, then the client
+/// address's.
+pub fn attempt_keys(meta: &RequestMeta, account_id: i64, credential: Credential) -> [String; 2] {
+    [account_key(account_id, credential), address_key(&meta.ip)]
+}
+
+/// Whether an attempt finding its buckets so may go through without writing either:
+/// both open, and a success would leave the account's as it is (no run of failures to
+/// end). Only then may a success skip [`attempt_in_tx`] and [`settle`].
+pub fn passes_untouched(holder: &ThrottleState, address: &ThrottleState, now: i64) -> bool {
+    let mut after = *holder;
+    after.record_success(now);
+    holder.gate(now) == Gate::Open && address.gate(now) == Gate::Open && after == *holder
+}
+
 /// Opens a write transaction holding the account's bucket, for a credential checked
 /// inside it; `settle` in that same transaction counts a failure (locking and reading
 /// again only the address's bucket, which the check read without its lock: every

@@ -24,6 +24,19 @@ pub struct Audit {
 }
 
 impl Audit {
+    /// The event's row, from the request `meta` at `now`.
+    pub fn row<'a>(&self, meta: &'a RequestMeta, now: i64) -> NewAuditEvent<'a> {
+        NewAuditEvent {
+            account_id: self.subject,
+            actor_id: self.actor,
+            kind: self.kind,
+            ip: Some(&meta.ip),
+            user_agent: Some(truncate(&meta.user_agent, 400)),
+            detail: self.detail.to_string(),
+            now,
+        }
+    }
+
     /// Something the account's own holder did (or that happened to their account
     /// through their own request: a lock, a failed login).
     pub fn own(kind: AuditKind, account_id: i64) -> Self {
@@ -85,15 +98,7 @@ impl<'a> UnitOfWork<'a> {
 
     pub async fn audit(&mut self, event: Audit) -> StoreResult<()> {
         self.tx
-            .insert_audit(&NewAuditEvent {
-                account_id: event.subject,
-                actor_id: event.actor,
-                kind: event.kind,
-                ip: Some(&self.meta.ip),
-                user_agent: Some(truncate(&self.meta.user_agent, 400)),
-                detail: event.detail.to_string(),
-                now: self.state.now(),
-            })
+            .insert_audit(&event.row(self.meta, self.state.now()))
             .await?;
         Ok(())
     }

@@ -4,8 +4,10 @@ mod exec;
 
 use crate::exec::{CanWrite, Executor as _};
 use crate::models::SessionView;
-use crate::repo::{self, sessions};
-use crate::{Backend, ReadTx, Store, StoreResult, WriteTx};
+use crate::repo::{self, sessions, step_sign_in};
+use crate::{
+    Backend, ReadTx, StepCheck, StepOutcome, StepReads, StepSignIn, Store, StoreResult, WriteTx,
+};
 use async_trait::async_trait;
 use exec::PgExecutor;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -87,6 +89,22 @@ impl Store for PostgresStore {
     async fn session_view(&self, id: i64) -> StoreResult<Option<SessionView>> {
         let mut conn = PgExecutor(self.pool.acquire().await?);
         sessions::view(&mut conn, id).await
+    }
+
+    async fn step_check(
+        &self,
+        account_id: i64,
+        holder_key: &str,
+        address_key: &str,
+    ) -> StoreResult<Option<StepCheck>> {
+        let mut conn = PgExecutor(self.pool.acquire().await?);
+        conn.step_check(account_id, holder_key, address_key).await
+    }
+
+    async fn sign_in_with_step(&self, step: &StepSignIn<'_>) -> StoreResult<StepOutcome> {
+        // One statement is its own transaction: no BEGIN, no COMMIT.
+        let mut conn = PgExecutor(self.pool.acquire().await?);
+        step_sign_in::sign_in_postgres(&mut conn, step).await
     }
 
     async fn ping(&self) -> StoreResult<()> {

@@ -83,16 +83,20 @@ impl<E: Executor> AuditReads for E {
 #[async_trait]
 impl<E: CanWrite> AuditWrites for E {
     async fn insert_audit(&mut self, e: &NewAuditEvent<'_>) -> StoreResult<()> {
-        let args = [
-            Arg::OptI64(e.account_id),
-            Arg::OptI64(e.actor_id),
-            Arg::Text(e.kind.as_str()),
-            Arg::OptText(e.ip),
-            Arg::OptText(e.user_agent),
-            Arg::Text(&e.detail),
-            Arg::I64(e.now),
-        ];
-        self.execute(INSERT, &args).await?;
+        self.execute(INSERT, &audit_args(e)).await?;
         Ok(())
     }
+}
+
+/// The parameters of [`INSERT`], in its numbering.
+pub(crate) fn audit_args<'a>(e: &'a NewAuditEvent<'a>) -> [Arg<'a>; 7] {
+    [
+        Arg::OptI64(e.account_id),
+        Arg::OptI64(e.actor_id),
+        Arg::Text(e.kind.as_str()),
+        Arg::OptText(e.ip),
+        Arg::OptText(e.user_agent),
+        Arg::Text(&e.detail),
+        Arg::I64(e.now),
+    ]
 }

@@ -23,6 +23,7 @@ pub(crate) mod photos;
 pub(crate) mod requests;
 pub(crate) mod service_tokens;
 pub(crate) mod sessions;
+pub(crate) mod step_sign_in;
 pub(crate) mod throttle;
 pub(crate) mod tokens;
 pub(crate) mod twofactor_reset_images;
@@ -64,7 +65,7 @@ const STORE: Statements = Statements {
     ..Statements::NONE
 };
 
-const FILES: [&Statements; 17] = [
+const FILES: [&Statements; 18] = [
     &STORE,
     &accounts::STATEMENTS,
     &audit::STATEMENTS,
@@ -77,6 +78,7 @@ const FILES: [&Statements; 17] = [
     &requests::STATEMENTS,
     &service_tokens::STATEMENTS,
     &sessions::STATEMENTS,
+    &step_sign_in::STATEMENTS,
     &throttle::STATEMENTS,
     &tokens::STATEMENTS,
     &twofactor_reset_images::STATEMENTS,

@@ -155,7 +155,7 @@ impl<E: Executor> SessionReads for E {
 }
 
 /// The parameters of [`INSERT`] and [`ROTATE`], in their numbering.
-fn session_args<'a>(id: i64, new: &NewSession<'a>) -> [Arg<'a>; 9] {
+pub(crate) fn session_args<'a>(id: i64, new: &NewSession<'a>) -> [Arg<'a>; 9] {
     [
         Arg::I64(id),
         Arg::Text(new.token_hash),

@@ -54,6 +54,26 @@ pub trait ThrottleWrites {
     }
 }
 
+/// A bucket's columns that may be NULL (a LEFT JOIN's): `None` for a bucket never
+/// written.
+pub(crate) fn joined_state<R: Row + ?Sized>(
+    c: &mut Columns<'_, R>,
+) -> StoreResult<Option<ThrottleState>> {
+    let count = |n: i64| n.clamp(0, u32::MAX as i64) as u32;
+    let failures: Option<i64> = c.read()?;
+    let locks: Option<i64> = c.read()?;
+    let next_allowed_at: Option<i64> = c.read()?;
+    let locked_until: Option<i64> = c.read()?;
+    let last_failure_at: Option<i64> = c.read()?;
+    Ok(failures.map(|failures| ThrottleState {
+        failures: count(failures),
+        locks: count(locks.unwrap_or(0)),
+        next_allowed_at: next_allowed_at.unwrap_or(0),
+        locked_until: locked_until.unwrap_or(0),
+        last_failure_at: last_failure_at.unwrap_or(0),
+    }))
+}
+
 /// A bucket's row: its key, then the state's columns in field order.
 struct Bucket {
     key: String,

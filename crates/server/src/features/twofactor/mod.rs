@@ -4,6 +4,7 @@ mod api;
 mod input;
 mod pages;
 pub mod service;
+mod step_sign_in;
 
 use crate::web::routes::Routes;
 use utoipa_axum::routes;

@@ -1,5 +1,6 @@
 //! The two-factor feature's use cases: TOTP enrollment, proof of the current factor,
 //! moving to a new phone, recovery codes, turning 2FA off.
+use super::step_sign_in::{sign_in_at_once, AtOnce};
 use crate::auth::{rotate_session, Viewer};
 use crate::error::{AppError, AppResult, TwoFactorError};
 use crate::mail::MailKind;
@@ -57,7 +58,7 @@ fn context(account_id: i64) -> String {
     format!("totp:{account_id}")
 }
 
-fn open_secret(state: &AppState, factor: &TotpFactor) -> AppResult<TotpSecret> {
+pub(super) fn open_secret(state: &AppState, factor: &TotpFactor) -> AppResult<TotpSecret> {
     let bytes = state
         .secrets
         .open(&factor.secret_enc, &context(factor.account_id))
@@ -183,6 +184,13 @@ async fn prove_then(
     match proof {
         Proof::Code(code) => {
             let now = state.now();
+            if let Some(with) = sign_in {
+                match sign_in_at_once(state, meta, viewer, code, with, now).await? {
+                    AtOnce::SignedIn(token) => return Ok(Some(token)),
+                    AtOnce::SessionEnded => return Err(AppError::Unauthenticated),
+                    AtOnce::Undecided => {}
+                }
+            }
             let (mut tx, attempt) =
                 gate::attempt_in_tx(state, meta, Some(account_id), Credential::SecondFactor, now)
                     .await?;

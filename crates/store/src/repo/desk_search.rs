@@ -132,11 +132,12 @@ fn sql(backend: Backend, shape: Shape) -> String {
     if shape.to {
         param("created_at", "<", &mut clauses);
     }
-    let hits = if backend == Backend::Sqlite && shape.indexed && !shape.owner {
+    let hits = if backend == Backend::Sqlite && !shape.owner {
         // Staff searching the whole desk: the ranking counts only the newest hits, so a
         // common word costs the same at a million requests as at a thousand. FTS5 walks
-        // its index in rowid order and stops at the LIMIT: a request's own row is `-id`
-        // (ascending is newest first), a message's is its id (descending is).
+        // its index (or, for a text too short for it, its rows) in rowid order and stops
+        // at the LIMIT: a request's own row is `-id` (ascending is newest first), a
+        // message's is its id (descending is).
         format!(
             "SELECT request_id, COUNT(*) AS hits FROM (\
              SELECT * FROM (SELECT request_id FROM desk_search WHERE {like} AND rowid < 0 \

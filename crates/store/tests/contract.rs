@@ -1710,6 +1710,10 @@ async fn desk_search_finds_japanese_substrings_within_what_the_reader_may_see(
         ids(tx.search_desk_requests(&search("解除")).await.unwrap()),
         [mine]
     );
+    // ...in a message too ("We reset it."), as in a subject ("Deposit").
+    let mut found = ids(tx.search_desk_requests(&search("It")).await.unwrap());
+    found.sort_unstable();
+    assert_eq!(found, [mine, other]);
     // Staff find internal notes; a customer finds only their own public texts.
     assert_eq!(
         ids(tx

@@ -75,6 +75,8 @@ pub struct UnitOfWork<'a> {
     meta: &'a RequestMeta,
     tx: Box<dyn WriteTx>,
     jobs_queued: bool,
+    /// What must happen only once the change is durable (a metric counted for it).
+    after_commit: Vec<Box<dyn FnOnce() + Send>>,
 }
 
 impl<'a> UnitOfWork<'a> {
@@ -85,6 +87,7 @@ impl<'a> UnitOfWork<'a> {
             meta,
             tx: state.store.begin().await?,
             jobs_queued: false,
+            after_commit: Vec::new(),
         })
     }
 
@@ -196,11 +199,20 @@ impl<'a> UnitOfWork<'a> {
         Ok(())
     }
 
-    /// Commits everything; then wakes the job worker if a job was queued.
+    /// Runs `f` once the transaction has committed, never if it does not.
+    pub fn after_commit(&mut self, f: impl FnOnce() + Send + 'static) {
+        self.after_commit.push(Box::new(f));
+    }
+
+    /// Commits everything; then wakes the job worker if a job was queued, and runs what
+    /// waited for the commit.
     pub async fn commit(self) -> StoreResult<()> {
         self.tx.commit().await?;
         if self.jobs_queued {
             self.state.jobs_notify.notify_one();
+        }
+        for f in self.after_commit {
+            f();
         }
         Ok(())
     }

@@ -143,6 +143,7 @@ fn matrix() -> BTreeMap<(&'static str, &'static str), [Outcome; 5]> {
         (("GET", "/requests/{number}/rating"), PUBLIC),
         (("POST", "/requests/{number}/rating"), PUBLIC),
         (("GET", "/agent/reports/satisfaction"), STAFF),
+        (("GET", "/api/v1/reports/satisfaction"), STAFF),
         (
             ("GET", "/requests/{number}/attachments/{id}"),
             OWNER_OR_STAFF,

@@ -165,6 +165,33 @@ async fn one_rating_per_solve_shown_and_reported(backend: Backend) {
             .any(|r| r.contains("sato@example.com") && r.contains("other")),
         "{rows:?}"
     );
+    // The same report in the API (another agent's token): the agent's total, then the
+    // category.
+    let token = app
+        .api_token("report-reader@example.com", Role::Agent)
+        .await;
+    let api = app.api_as(&token);
+    let report = api.get("/api/v1/reports/satisfaction?days=7").await;
+    report.expect(200);
+    let of_sato: Vec<_> = report.body["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["agent"] == "sato@example.com")
+        .map(|l| (l["category"].as_str().unwrap(), l["bad"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(of_sato, [("", 1), ("other", 1)], "{}", report.body);
+    assert_eq!(report.body["days"], 7);
+    api.get("/api/v1/reports/satisfaction?days=0")
+        .await
+        .expect(422);
+    let customer_token = app
+        .api_token("report-peeker@example.com", Role::Customer)
+        .await;
+    app.api_as(&customer_token)
+        .get("/api/v1/reports/satisfaction")
+        .await
+        .expect(403);
     // Customers do not read the report.
     assert_eq!(
         customer.get("/agent/reports/satisfaction").await.status,

@@ -607,3 +607,69 @@ pub(super) async fn attachment(
     )
         .into_response())
 }
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct ReportQuery {
+    /// The ratings given in the last this many days (1–366, default 30).
+    #[serde(default)]
+    days: Option<i64>,
+}
+
+/// One line of the satisfaction report.
+#[derive(Serialize, ToSchema)]
+pub(super) struct ReportLineJson {
+    /// The agent's e-mail; empty: requests solved without an assignee.
+    agent: String,
+    /// The category's key; empty: the agent's total over every category.
+    category: String,
+    good: i64,
+    bad: i64,
+    /// Good as a share of all, in whole percent.
+    percent_good: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub(super) struct Report {
+    days: i64,
+    /// Per agent: the total first, then each category.
+    lines: Vec<ReportLineJson>,
+}
+
+/// The satisfaction ratings per agent and category, as the console's report shows them.
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports/satisfaction",
+    tag = "desk",
+    params(ReportQuery),
+    security(("bearerAuth" = []), ("cookieAuth" = [])),
+    responses(
+        (status = 200, description = "The report", body = Report),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        (status = 422, description = "days is not 1–366", body = ErrorBody)
+    )
+)]
+pub(super) async fn satisfaction(
+    State(state): State<AppState>,
+    crate::web::extract::Staff(_agent): crate::web::extract::Staff,
+    Query(q): Query<ReportQuery>,
+) -> ApiResult {
+    let days = q.days.unwrap_or(30);
+    if !(1..=366).contains(&days) {
+        return Err(AppError::BadRequest("days is 1 to 366".into()));
+    }
+    let lines = super::rating::report(&state, days).await?;
+    ok(Report {
+        days,
+        lines: lines
+            .into_iter()
+            .map(|l| ReportLineJson {
+                percent_good: l.percent_good(),
+                agent: l.agent,
+                category: l.category,
+                good: l.good,
+                bad: l.bad,
+            })
+            .collect(),
+    })
+}

@@ -40,6 +40,7 @@ pub fn routes() -> Routes {
         .api(routes!(api::create, api::list))
         .api(routes!(api::read, api::update))
         .api(routes!(api::reply))
+        .api(routes!(api::satisfaction))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .get("/requests", pages::mine)
         .get("/requests/confirm", pages::confirm_page)

@@ -87,7 +87,11 @@ pub async fn refresh(uow: &mut UnitOfWork<'_>, request_id: i64) -> AppResult<()>
     let mut counted = request.sla_breach_counted;
     if let (Some(old), Some(metric)) = (request.sla_due_at, &request.sla_due_metric) {
         if old <= now && counted != Some(old) {
-            count_breach(metric, &request.category, request.priority.as_str());
+            // Counted once the change that records it is committed: a change rolled
+            // back leaves it to be counted by the next one, or by the sweep.
+            let (metric, category) = (metric.clone(), request.category.clone());
+            let priority = request.priority.as_str();
+            uow.after_commit(move || count_breach(&metric, &category, priority));
             counted = Some(old);
         }
     }

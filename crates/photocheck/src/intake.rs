@@ -176,7 +176,16 @@ fn exif_orientation(bytes: &[u8]) -> u8 {
         .unwrap_or(1)
 }
 
-pub(crate) fn decode(bytes: &[u8], limits: &IntakeLimits) -> Result<Photo, IntakeError> {
+/// What [`admit`] found: the format and the header's dimensions.
+struct Admitted {
+    format: ImageFormat,
+    width: u32,
+    height: u32,
+}
+
+/// Every refusal that needs no pixels: empty, too many bytes, an unsupported type, too
+/// many or too few pixels (from the header), animation, truncation.
+fn admit(bytes: &[u8], limits: &IntakeLimits) -> Result<Admitted, IntakeError> {
     if bytes.is_empty() {
         return Err(IntakeError::Empty);
     }
@@ -187,16 +196,6 @@ pub(crate) fn decode(bytes: &[u8], limits: &IntakeLimits) -> Result<Photo, Intak
         });
     }
     let format = sniff(bytes).map_err(|found| IntakeError::UnsupportedFormat { found })?;
-    let format_name = match format {
-        ImageFormat::Png => "png",
-        ImageFormat::WebP => "webp",
-        _ => "jpeg",
-    };
-
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    let mut image_limits = image::Limits::default();
-    image_limits.max_alloc = Some(limits.max_alloc);
-    reader.limits(image_limits);
     // Header only: a 100-megapixel bomb is refused here, before any pixel buffer exists.
     let header = if format == ImageFormat::Jpeg {
         jpeg_dimensions(bytes)
@@ -241,20 +240,97 @@ pub(crate) fn decode(bytes: &[u8], limits: &IntakeLimits) -> Result<Photo, Intak
     if looks_truncated(format, bytes) {
         return Err(IntakeError::Truncated);
     }
-    let decoded = reader.decode().map_err(map_image_error)?;
-    let exif_orientation = exif_orientation(bytes);
-    let mut image = match decoded {
-        DynamicImage::ImageRgb8(rgb) => DynamicImage::ImageRgb8(rgb),
-        other => DynamicImage::ImageRgb8(other.to_rgb8()),
+    Ok(Admitted {
+        format,
+        width,
+        height,
+    })
+}
+
+fn format_name(format: ImageFormat) -> &'static str {
+    match format {
+        ImageFormat::Png => "png",
+        ImageFormat::WebP => "webp",
+        _ => "jpeg",
+    }
+}
+
+/// The photo at full resolution (the copy to store is made from it).
+pub(crate) fn decode(bytes: &[u8], limits: &IntakeLimits) -> Result<Photo, IntakeError> {
+    let admitted = admit(bytes, limits)?;
+    decode_admitted(bytes, limits, &admitted)
+}
+
+/// Long side the checks need. The layout works at 1024 px; the OCR reads the memo and
+/// the document from this image, and a memo's line is still 30–40 px high at 1600.
+pub(crate) const CHECK_LONG_SIDE: u32 = 1600;
+
+/// The photo for the checks: a large JPEG decoded at 1/2, 1/4 or 1/8 scale in the IDCT
+/// (jpeg-decoder's scaling), the smallest that keeps [`CHECK_LONG_SIDE`]. A 12-megapixel
+/// phone photo then costs a quarter of its full decode and of every pass after it; the
+/// refusals are the same as [`decode`]'s, and anything the scaled decoder cannot take
+/// (CMYK, 16-bit, an error) goes the full way, which reports it.
+pub(crate) fn decode_for_checks(bytes: &[u8], limits: &IntakeLimits) -> Result<Photo, IntakeError> {
+    let admitted = admit(bytes, limits)?;
+    let long = admitted.width.max(admitted.height);
+    if admitted.format == ImageFormat::Jpeg && long >= 2 * CHECK_LONG_SIDE {
+        if let Some(photo) = decode_jpeg_scaled(bytes, limits, &admitted) {
+            return Ok(photo);
+        }
+    }
+    decode_admitted(bytes, limits, &admitted)
+}
+
+fn decode_jpeg_scaled(bytes: &[u8], limits: &IntakeLimits, a: &Admitted) -> Option<Photo> {
+    let long = u64::from(a.width.max(a.height));
+    let want = |side: u32| {
+        u16::try_from((u64::from(side) * u64::from(CHECK_LONG_SIDE)).div_ceil(long)).ok()
     };
+    let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    decoder.set_max_decoding_buffer_size(usize::try_from(limits.max_alloc).ok()?);
+    decoder.read_info().ok()?;
+    let (w, h) = decoder.scale(want(a.width)?, want(a.height)?).ok()?;
+    let info = decoder.info()?;
+    let pixels = decoder.decode().ok()?;
+    let (w, h) = (u32::from(w), u32::from(h));
+    let rgb = match info.pixel_format {
+        jpeg_decoder::PixelFormat::RGB24 => RgbImage::from_raw(w, h, pixels)?,
+        jpeg_decoder::PixelFormat::L8 => {
+            let grey = image::GrayImage::from_raw(w, h, pixels)?;
+            DynamicImage::ImageLuma8(grey).into_rgb8()
+        }
+        _ => return None,
+    };
+    Some(oriented(rgb, a.format, exif_orientation(bytes)))
+}
+
+fn oriented(rgb: RgbImage, format: ImageFormat, exif_orientation: u8) -> Photo {
+    let mut image = DynamicImage::ImageRgb8(rgb);
     if let Some(o) = Orientation::from_exif(exif_orientation) {
         image.apply_orientation(o);
     }
-    Ok(Photo {
+    Photo {
         rgb: image.into_rgb8(),
-        format: format_name,
+        format: format_name(format),
         exif_orientation,
-    })
+    }
+}
+
+fn decode_admitted(
+    bytes: &[u8],
+    limits: &IntakeLimits,
+    a: &Admitted,
+) -> Result<Photo, IntakeError> {
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), a.format);
+    let mut image_limits = image::Limits::default();
+    image_limits.max_alloc = Some(limits.max_alloc);
+    reader.limits(image_limits);
+    let decoded = reader.decode().map_err(map_image_error)?;
+    Ok(oriented(
+        decoded.into_rgb8(),
+        a.format,
+        exif_orientation(bytes),
+    ))
 }
 
 /// The copy to store: decoded under the same limits, EXIF orientation applied, and
@@ -439,6 +515,37 @@ mod tests {
         assert!(decode(&mirrored, &IntakeLimits::default())
             .unwrap()
             .exif_mirrored());
+    }
+
+    #[test]
+    fn checks_get_a_large_jpeg_scaled_and_turned_and_the_stored_copy_stays_full() {
+        // A flat grey frame with one dark square: the same place at either scale.
+        let big = RgbImage::from_fn(3400, 1000, |x, y| {
+            if (1600..1800).contains(&x) && (400..600).contains(&y) {
+                Rgb([20, 20, 20])
+            } else {
+                Rgb([200, 200, 200])
+            }
+        });
+        let jpeg = encode_jpeg(&big, 90).unwrap();
+        let limits = IntakeLimits::default();
+        let photo = decode_for_checks(&jpeg, &limits).unwrap();
+        assert_eq!((photo.rgb.width(), photo.rgb.height()), (1700, 500));
+        assert!(photo.rgb.get_pixel(850, 250)[0] < 60);
+        assert!(photo.rgb.get_pixel(100, 100)[0] > 180);
+        // EXIF turns the scaled pixels as it turns the full ones.
+        let turned = decode_for_checks(&with_exif_orientation(&jpeg, 6), &limits).unwrap();
+        assert_eq!((turned.rgb.width(), turned.rgb.height()), (500, 1700));
+        assert_eq!(turned.exif_orientation, 6);
+        // The copy to store keeps every pixel; a photo under twice the checks' side too.
+        assert_eq!(decode(&jpeg, &limits).unwrap().rgb.width(), 3400);
+        let small = encode_jpeg(&sample(3000, 400), 90).unwrap();
+        assert_eq!(
+            decode_for_checks(&small, &limits).unwrap().rgb.width(),
+            3000
+        );
+        // Refusals come before either decoder: a truncated large JPEG is refused.
+        assert!(decode_for_checks(&jpeg[..jpeg.len() / 2], &limits).is_err());
     }
 
     #[test]

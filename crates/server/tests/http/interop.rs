@@ -108,6 +108,20 @@ async fn openapi_document_describes_every_route(backend: Backend) {
         }
     }
     assert_eq!(documented, api.len());
+    // The API takes the session cookie only with the CSRF header (GET too): a document
+    // that offers the cookie alone describes a request that gets 401.
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            for requirement in op["security"].as_array().into_iter().flatten() {
+                if requirement.get("cookieAuth").is_some() {
+                    assert!(
+                        requirement.get("csrfToken").is_some(),
+                        "{method} {path} offers cookieAuth without csrfToken"
+                    );
+                }
+            }
+        }
+    }
     // Page routes are not API routes: none of them is documented.
     assert!(table
         .iter()

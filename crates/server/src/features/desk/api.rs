@@ -373,7 +373,7 @@ pub(super) struct RequestList {
     path = "/api/v1/requests",
     tag = "desk",
     params(ListQuery),
-    security(("bearerAuth" = []), ("cookieAuth" = [])),
+    security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
     responses((status = 200, description = "The requests", body = RequestList))
 )]
 pub(super) async fn list(
@@ -415,7 +415,7 @@ pub(super) async fn list(
     path = "/api/v1/requests/{number}",
     tag = "desk",
     params(("number" = i64, Path, description = "The request's number")),
-    security(("bearerAuth" = []), ("cookieAuth" = [])),
+    security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
     responses(
         (status = 200, description = "The request", body = RequestJson),
         (status = 404, description = "No such request of yours", body = ErrorBody)
@@ -584,7 +584,7 @@ pub(super) async fn update(
         ("number" = i64, Path, description = "The request's number"),
         ("id" = i64, Path, description = "The attachment's id")
     ),
-    security(("bearerAuth" = []), ("cookieAuth" = [])),
+    security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
     responses(
         (status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>),
         (status = 404, description = "No such attachment of yours", body = ErrorBody)
@@ -642,7 +642,7 @@ pub(super) struct Report {
     path = "/api/v1/reports/satisfaction",
     tag = "desk",
     params(ReportQuery),
-    security(("bearerAuth" = []), ("cookieAuth" = [])),
+    security(("bearerAuth" = []), ("cookieAuth" = [], "csrfToken" = [])),
     responses(
         (status = 200, description = "The report", body = Report),
         (status = 403, description = "Not staff", body = ErrorBody),

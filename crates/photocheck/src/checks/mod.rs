@@ -1,5 +1,6 @@
 //! Runs the checks on a decoded photo and assembles the report.
 
+pub(crate) mod added_light;
 pub(crate) mod document;
 pub(crate) mod faces;
 pub(crate) mod pixels;
@@ -262,11 +263,24 @@ pub(crate) fn run(photo: &Photo, expected: &Expected, options: &Options) -> Repo
         .as_ref()
         .and_then(|doc| pixels::washed_out(&work, doc, &portraits(&lay, doc)))
         .filter(|(share, _)| *share >= pixels::WASHED_DOC_FAIL);
+    let added = lay
+        .doc
+        .as_ref()
+        .and_then(|doc| added_light::added_light(&work, doc, &portraits(&lay, doc)));
+    if std::env::var_os("PHOTOCHECK_DEBUG_GLARE").is_some() {
+        eprintln!("added light: {added:?}");
+    }
+    let added = added.filter(|(share, _)| *share >= added_light::ADDED_TEXT_FAIL);
     if g.doc_fraction >= pixels::GLARE_DOC_FAIL && g.over_text {
         f = f.with(Status::Fail, Reason::GlareOverText);
     } else if let Some((share, bbox)) = washed {
         f = f
             .measured(share, pixels::WASHED_DOC_FAIL)
+            .with(Status::Fail, Reason::GlareOverText);
+        g.bbox = Some(bbox);
+    } else if let Some((share, bbox)) = added {
+        f = f
+            .measured(share, added_light::ADDED_TEXT_FAIL)
             .with(Status::Fail, Reason::GlareOverText);
         g.bbox = Some(bbox);
     } else if g.doc_fraction >= pixels::GLARE_WARN || g.image_fraction >= pixels::GLARE_WARN {

@@ -180,6 +180,26 @@ def test_j6_in_japanese(keydesk, browser, agent_browser, tmp_path):
     assert agent.find_element(By.ID, "agent-status").text == "Solved"
     assert customer_status(keydesk, browser, number) == "解決済み"
 
+    # The solved request's page offers the rating; the customer rates it in Japanese.
+    rate = browser.find_element(By.CSS_SELECTOR, "#rate a")
+    assert rate.text == "今回の対応を評価する"
+    click_and_wait(browser, rate)
+    assert path(browser) == f"/requests/{number}/rating"
+    assert browser.find_element(By.TAG_NAME, "h1").text == "サポートの評価"
+    browser.find_element(By.ID, "score-good").click()
+    browser.find_element(By.ID, "comment").send_keys("迅速に対応していただき助かりました。")
+    click_and_wait(browser, browser.find_element(By.ID, "send-rating"))
+    assert browser.find_element(By.ID, "rating-saved").text.startswith("ご評価ありがとうございました")
+    assert browser.find_element(By.ID, "score-good").is_selected()
+    # The agent sees it on the request and in the report.
+    agent.refresh()
+    ratings = agent.find_element(By.ID, "ratings").text
+    assert "Good" in ratings and "迅速に対応していただき助かりました。" in ratings, ratings
+    agent.get(keydesk.url + "/agent/reports/satisfaction")
+    rows = [r.text for r in agent.find_elements(By.CSS_SELECTOR, "#satisfaction tbody tr")]
+    # One rating, good: the total line and the category's line, both at 100 %.
+    assert len(rows) == 2 and all(r.endswith("1 0 100") for r in rows), rows
+
     # The customer's reply reopens it.
     browser.find_element(By.ID, "body").send_keys("まだ解決していません。写真を撮り直しました。")
     browser.find_element(By.ID, "reply-attachments").send_keys(str(attachment))

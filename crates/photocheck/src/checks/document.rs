@@ -228,8 +228,12 @@ fn find_quads_inner(work: &Working, quads: &mut Vec<Quad>) {
             }
             let (x0, y0, x1, y1) = bbox[l];
             let (bw, bh) = (x1 - x0 + 1, y1 - y0 + 1);
-            if bw * bh > (w * h) * 7 / 10 {
-                continue; // the scene itself, not an object in it
+            // The scene itself, not an object in it: what surrounds everything reaches all
+            // four sides of the frame. (Not "a bounding box over 70 % of the frame": a card
+            // held at 20° close to the camera has one, with half the frame inside it.)
+            let whole_frame = x0 == 0 && y0 == 0 && x1 == w - 1 && y1 == h - 1;
+            if whole_frame || counts[l] > (w * h) * 7 / 10 {
+                continue;
             }
             // Fill holes: flood the outside from the bounding box's rim.
             let inside = |x: usize, y: usize| labels[y * w + x] == l as u32;

@@ -201,6 +201,7 @@ def test_j6_in_japanese(keydesk, browser, agent_browser, tmp_path):
     assert len(rows) == 2 and all(r.endswith("1 0 100") for r in rows), rows
 
     # The customer's reply reopens it.
+    browser.get(f"{keydesk.url}/requests/{number}")
     browser.find_element(By.ID, "body").send_keys("まだ解決していません。写真を撮り直しました。")
     browser.find_element(By.ID, "reply-attachments").send_keys(str(attachment))
     click_and_wait(browser, browser.find_element(By.ID, "send-reply"))
@@ -209,7 +210,7 @@ def test_j6_in_japanese(keydesk, browser, agent_browser, tmp_path):
     mine = browser.find_elements(By.CSS_SELECTOR, "#conversation .message.customer")
     assert "写真を撮り直しました" in mine[-1].text
     assert [a.text for a in mine[-1].find_elements(By.CSS_SELECTOR, ".files a")] == ["screen.jpg"]
-    agent.refresh()
+    agent.get(f"{keydesk.url}/agent/requests/{number}")
     assert agent.find_element(By.ID, "agent-status").text == "Open"
 
 

@@ -95,6 +95,12 @@ fn layout(work: &Working, kind: PhotoKind) -> Layout {
             .iter()
             .any(|f| f.w >= faces::LARGE_FACE * short && q.contains(f.centre().0, f.centre().1))
     };
+    // A document's portrait: a face inside it smaller than the person's own.
+    let holds_portrait = |q: &Quad| {
+        face_list
+            .iter()
+            .any(|f| f.w < faces::LARGE_FACE * short && q.contains(f.centre().0, f.centre().1))
+    };
     let doc_like: Vec<&Quad> = quads.iter().filter(|q| q.is_document_like()).collect();
     let complete: Vec<&Quad> = doc_like
         .iter()
@@ -113,10 +119,18 @@ fn layout(work: &Working, kind: PhotoKind) -> Layout {
                         .any(|f| q.contains(f.centre().0, f.centre().1))
                 })
                 .collect();
-            let pool = if with_portrait.is_empty() {
-                &complete
-            } else {
+            // A card cut by the frame that shows its portrait is the document, not a
+            // complete card-shaped thing without one (the memo on portrait paper is
+            // card-shaped too): then the document is the cut one.
+            let cut_with_portrait = doc_like
+                .iter()
+                .any(|q| q.touches_border && holds_portrait(q));
+            let pool = if !with_portrait.is_empty() {
                 &with_portrait
+            } else if cut_with_portrait {
+                &Vec::new()
+            } else {
+                &complete
             };
             pool.iter()
                 .min_by(|a, b| {
@@ -138,7 +152,15 @@ fn layout(work: &Working, kind: PhotoKind) -> Layout {
     let cut_off = doc_like
         .iter()
         .filter(|q| q.touches_border)
-        .filter(|q| doc.as_ref().is_none_or(|d| q.area > 1.5 * d.area))
+        .filter(|q| {
+            // Larger than the complete one, or, in a selfie, about as large when the
+            // complete one shows no portrait (a memo on card-shaped paper): the card is the
+            // cut one, its portrait cut with it.
+            doc.as_ref().is_none_or(|d| {
+                q.area > 1.5 * d.area
+                    || (kind == PhotoKind::IdSelfie && !holds_portrait(d) && q.area >= 0.5 * d.area)
+            })
+        })
         .max_by(|a, b| {
             a.area
                 .partial_cmp(&b.area)
@@ -507,4 +529,38 @@ fn portraits(lay: &Layout, doc: &Quad) -> Vec<(f64, f64, f64, f64)> {
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::raster::working_copy;
+    use image::{Rgb, RgbImage};
+
+    /// Light paper with dark text-like stripes inside `(x0, y0, x1, y1)`.
+    fn paper(img: &mut RgbImage, (x0, y0, x1, y1): (i64, i64, i64, i64), colour: [u8; 3]) {
+        for y in y0.max(0)..y1.min(i64::from(img.height())) {
+            for x in x0.max(0)..x1.min(i64::from(img.width())) {
+                let text = (y - y0) % 24 < 3 && (x - x0) % 40 < 30 && x - x0 > 20 && y - y0 > 20;
+                let p = if text { [20, 20, 20] } else { colour };
+                img.put_pixel(x as u32, y as u32, Rgb(p));
+            }
+        }
+    }
+
+    #[test]
+    fn a_card_cut_by_the_frame_is_cut_off_beside_a_card_shaped_memo() {
+        let mut img = RgbImage::from_pixel(800, 600, Rgb([70, 60, 55]));
+        // The card leaves the frame at its top-left corner; the memo (4:3 paper) is whole.
+        paper(&mut img, (-120, -60, 300, 205), [215, 230, 240]);
+        paper(&mut img, (440, 280, 700, 480), [246, 246, 240]);
+        let lay = layout(&working_copy(&img, WORKING_SIZE), PhotoKind::IdSelfie);
+        let cut = lay.cut_off.expect("the cut card");
+        assert!(cut.touches_border && cut.bbox.0 == 0, "{cut:?}");
+        // Without the cut card, the memo-shaped paper is what there is: nothing is cut off.
+        let mut img = RgbImage::from_pixel(800, 600, Rgb([70, 60, 55]));
+        paper(&mut img, (440, 280, 700, 480), [246, 246, 240]);
+        let lay = layout(&working_copy(&img, WORKING_SIZE), PhotoKind::IdSelfie);
+        assert!(lay.cut_off.is_none());
+    }
 }

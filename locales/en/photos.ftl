@@ -42,6 +42,7 @@ photo-reason-blurry = The picture is blurred. Hold the phone still, tap the scre
 photo-reason-document_blurry = The document is blurred. Tap on the document to focus and take the photo again.
 photo-reason-glare_over_text = A reflection makes part of the document unreadable. Tilt the document slightly or move away from the lamp or window.
 photo-reason-glare_minor = There is a small reflection. If the text stays readable, this is fine.
+photo-reason-glare_faded_text = The text on the document looks faded, probably by a reflection. If you can, take the photo again with the document tilted away from the light.
 photo-reason-too_dark = The picture is too dark. Take it in a brighter place.
 photo-reason-too_bright = The picture is too bright. Avoid direct light and the flash.
 photo-reason-document_not_found = We could not find the document in the picture. Show the whole document, flat and fully visible.

@@ -42,6 +42,7 @@ photo-reason-blurry = 写真がぼやけています。スマートフォンを�
 photo-reason-document_blurry = 書類がぼやけています。書類をタップしてピントを合わせ、撮り直してください。
 photo-reason-glare_over_text = 光の反射で書類の一部が読めません。書類を少し傾けるか、照明や窓から離れて撮影してください。
 photo-reason-glare_minor = わずかに光の反射があります。文字が読める状態であれば問題ありません。
+photo-reason-glare_faded_text = 光の反射で書類の文字が薄く写っているようです。できれば、書類を照明から少し傾けて撮り直してください。
 photo-reason-too_dark = 写真が暗すぎます。明るい場所で撮影してください。
 photo-reason-too_bright = 写真が明るすぎます。強い光が直接当たらないようにし、フラッシュは使わずに撮影してください。
 photo-reason-document_not_found = 写真の中に書類が見つかりませんでした。書類を平らにして、全体が写るようにしてください。

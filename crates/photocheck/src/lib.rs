@@ -178,6 +178,9 @@ pub enum Reason {
     GlareOverText,
     /// A smaller reflection (or one outside the document).
     GlareMinor,
+    /// The document's text looks faded under added light: probably a reflection, but
+    /// the measure has blocked a printout once on unseen photos, so it only warns.
+    GlareFadedText,
     TooDark,
     TooBright,
     /// No document-shaped quadrilateral was found.
@@ -231,6 +234,7 @@ impl Reason {
             Reason::DocumentBlurry => "document_blurry",
             Reason::GlareOverText => "glare_over_text",
             Reason::GlareMinor => "glare_minor",
+            Reason::GlareFadedText => "glare_faded_text",
             Reason::TooDark => "too_dark",
             Reason::TooBright => "too_bright",
             Reason::DocumentNotFound => "document_not_found",
@@ -552,6 +556,7 @@ mod tests {
         for r in [
             Reason::MirroredText,
             Reason::GlareOverText,
+            Reason::GlareFadedText,
             Reason::MemoWrongDate,
             Reason::PossibleScreenOrPrint,
         ] {

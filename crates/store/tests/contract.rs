@@ -1655,6 +1655,7 @@ async fn desk_search_finds_japanese_substrings_within_what_the_reader_may_see(
             "internal: customer verified by phone (secret-note)",
         ),
         (mine, true, "We reset it."),
+        (other, true, "電車でスマホを紛失"),
     ] {
         tx.insert_desk_message(&NewDeskMessage {
             request_id: request,
@@ -1714,6 +1715,20 @@ async fn desk_search_finds_japanese_substrings_within_what_the_reader_may_see(
     let mut found = ids(tx.search_desk_requests(&search("It")).await.unwrap());
     found.sort_unstable();
     assert_eq!(found, [mine, other]);
+    // Two characters at the very end of a text; two with a symbol in them.
+    assert_eq!(
+        ids(tx.search_desk_requests(&search("紛失")).await.unwrap()),
+        [other]
+    );
+    assert_eq!(
+        ids(tx.search_desk_requests(&search("t.")).await.unwrap()),
+        [mine]
+    );
+    assert!(tx
+        .search_desk_requests(&search("失し"))
+        .await
+        .unwrap()
+        .is_empty());
     // Staff find internal notes; a customer finds only their own public texts.
     assert_eq!(
         ids(tx
@@ -1736,6 +1751,24 @@ async fn desk_search_finds_japanese_substrings_within_what_the_reader_may_see(
             .search_desk_requests(&as_owner("二段階認証"))
             .await
             .unwrap()),
+        [mine]
+    );
+    // ...by two characters and one too, never in another's request.
+    assert_eq!(
+        ids(tx.search_desk_requests(&as_owner("解除")).await.unwrap()),
+        [mine]
+    );
+    assert_eq!(
+        ids(tx.search_desk_requests(&as_owner("It")).await.unwrap()),
+        [mine]
+    );
+    assert!(tx
+        .search_desk_requests(&as_owner("紛失"))
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        ids(tx.search_desk_requests(&as_owner("解")).await.unwrap()),
         [mine]
     );
     // Filters.

@@ -1,9 +1,10 @@
 //! Finding help-desk requests by any text in them — subject, form answers, messages —
 //! Japanese included: a substring match through a trigram index (SQLite FTS5's trigram
-//! tokenizer, PostgreSQL's pg_trgm), filtered like the views, ranked by how many of the
-//! request's texts hold it, then by recency (a staff search on SQLite ranks the newest
-//! hits only, see [`NEWEST_HITS`]). A customer's search sees only their own
-//! requests and never an internal note. One statement per shape of filter, as the views.
+//! tokenizer, PostgreSQL's pg_trgm) or, for a term of two characters, an index of each
+//! text's character pairs; filtered like the views, ranked by how many of the request's
+//! texts hold it, then by recency (a staff search on SQLite ranks the newest hits only,
+//! see [`NEWEST_HITS`]). A customer's search sees only their own requests and never an
+//! internal note. One statement per shape of filter, as the views.
 use crate::exec::{Arg, Executor};
 use crate::models::{AssigneeFilter, DeskRequest, Status};
 use crate::{Backend, StoreResult};
@@ -31,12 +32,35 @@ pub trait DeskSearchReads {
     async fn search_desk_requests(&mut self, q: &DeskSearch<'_>) -> StoreResult<Vec<DeskRequest>>;
 }
 
+/// Which index can answer a search's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Index {
+    /// Three characters or more: the trigram index (SQLite's FTS5 uses it for a MATCH,
+    /// not for a LIKE with an ESCAPE clause).
+    Trigrams,
+    /// Two letters or digits: the index of character pairs.
+    Pairs,
+    /// One character, or two with a space or a symbol in them: every text is read.
+    Scan,
+}
+
+impl Index {
+    fn of(text: &str) -> Index {
+        let mut chars = text.chars();
+        match (chars.next(), chars.next(), chars.next()) {
+            (Some(_), Some(_), Some(_)) => Index::Trigrams,
+            // SQLite's pair tokens split at whitespace and at characters its tables do
+            // not class as letters, digits or symbols; letters and digits are always whole.
+            (Some(a), Some(b), None) if a.is_alphanumeric() && b.is_alphanumeric() => Index::Pairs,
+            _ => Index::Scan,
+        }
+    }
+}
+
 /// The shape of a search's query: which filters it has (their values are parameters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Shape {
-    /// Three characters or more: the trigram index can answer it (SQLite's FTS5 uses it
-    /// for a MATCH, not for a LIKE with an ESCAPE clause; a shorter text is scanned).
-    indexed: bool,
+    index: Index,
     owner: bool,
     status: bool,
     category: bool,
@@ -48,7 +72,12 @@ struct Shape {
 impl Shape {
     fn of(q: &DeskSearch<'_>) -> Shape {
         Shape {
-            indexed: q.text.chars().count() >= 3,
+            // A customer's own texts are read whatever the text (see `hits`).
+            index: if q.owner.is_some() {
+                Index::Scan
+            } else {
+                Index::of(q.text)
+            },
             owner: q.owner.is_some(),
             status: q.status.is_some(),
             category: q.category.is_some(),
@@ -63,33 +92,40 @@ impl Shape {
 
     fn all() -> impl Iterator<Item = Shape> {
         let b = [false, true];
-        b.into_iter().flat_map(move |indexed| {
-            b.into_iter().flat_map(move |owner| {
-                b.into_iter().flat_map(move |status| {
-                    b.into_iter().flat_map(move |category| {
-                        [
-                            AssigneeFilter::Any,
-                            AssigneeFilter::Nobody,
-                            AssigneeFilter::Agent(0),
-                        ]
-                        .into_iter()
-                        .flat_map(move |assignee| {
-                            b.into_iter().flat_map(move |from| {
-                                b.into_iter().map(move |to| Shape {
-                                    indexed,
-                                    owner,
-                                    status,
-                                    category,
-                                    assignee,
-                                    from,
-                                    to,
+        [Index::Trigrams, Index::Pairs, Index::Scan]
+            .into_iter()
+            .flat_map(move |index| {
+                let owners: &[bool] = if index == Index::Scan {
+                    &[false, true]
+                } else {
+                    &[false]
+                };
+                owners.iter().copied().flat_map(move |owner| {
+                    b.into_iter().flat_map(move |status| {
+                        b.into_iter().flat_map(move |category| {
+                            [
+                                AssigneeFilter::Any,
+                                AssigneeFilter::Nobody,
+                                AssigneeFilter::Agent(0),
+                            ]
+                            .into_iter()
+                            .flat_map(move |assignee| {
+                                b.into_iter().flat_map(move |from| {
+                                    b.into_iter().map(move |to| Shape {
+                                        index,
+                                        owner,
+                                        status,
+                                        category,
+                                        assignee,
+                                        from,
+                                        to,
+                                    })
                                 })
                             })
                         })
                     })
                 })
             })
-        })
     }
 }
 
@@ -97,15 +133,57 @@ impl Shape {
 /// newest hits are ranked in a staff search on SQLite.
 const NEWEST_HITS: i64 = 2000;
 
+/// `SELECT request_id, hits`: the requests that hold the text ($1), with how many of their
+/// texts do; for a customer ($2) only their own requests' public texts.
+fn hits(backend: Backend, shape: Shape) -> String {
+    if shape.owner {
+        // A customer's own texts are few: they are read, not looked up in an index, whose
+        // every lookup by rowid costs more than reading the row.
+        let like = match backend {
+            Backend::Sqlite => "LIKE",
+            Backend::Postgres => "ILIKE",
+        };
+        return format!(
+            "SELECT request_id, COUNT(*) AS hits FROM (\
+             SELECT id AS request_id FROM desk_requests WHERE account_id = $2 \
+             AND subject || ' ' || answers {like} $1 ESCAPE '\\' \
+             UNION ALL SELECT request_id FROM desk_messages WHERE public = 1 \
+             AND request_id IN (SELECT id FROM desk_requests WHERE account_id = $2) \
+             AND body {like} $1 ESCAPE '\\') own GROUP BY request_id"
+        );
+    }
+    if backend == Backend::Postgres {
+        let found = match shape.index {
+            Index::Pairs => "pairs @> ARRAY[lower($1)]",
+            Index::Trigrams | Index::Scan => "body ILIKE $1 ESCAPE '\\'",
+        };
+        return format!(
+            "SELECT request_id, COUNT(*) AS hits FROM desk_search WHERE {found} GROUP BY request_id"
+        );
+    }
+    // Staff searching the whole desk on SQLite: the ranking counts only the newest hits,
+    // so a common word costs the same at a million requests as at a thousand. FTS5 walks
+    // its index (or, for a scan, its rows) in rowid order and stops at the LIMIT. A
+    // request's own texts have rowid -id in both indexes (ascending is newest first), a
+    // message its id (descending is).
+    let (table, found) = match shape.index {
+        Index::Trigrams => ("desk_search", "desk_search MATCH $1"),
+        Index::Pairs => ("desk_search_pairs", "desk_search_pairs MATCH $1"),
+        Index::Scan => ("desk_search", "body LIKE $1 ESCAPE '\\'"),
+    };
+    format!(
+        "SELECT request_id, COUNT(*) AS hits FROM (\
+         SELECT * FROM (SELECT -rowid AS request_id FROM {table} WHERE {found} AND rowid < 0 \
+         ORDER BY rowid LIMIT {NEWEST_HITS}) \
+         UNION ALL SELECT request_id FROM desk_messages WHERE id IN (SELECT rowid FROM {table} \
+         WHERE {found} AND rowid > 0 ORDER BY rowid DESC LIMIT {NEWEST_HITS})) \
+         GROUP BY request_id"
+    )
+}
+
 fn sql(backend: Backend, shape: Shape) -> String {
     // $1: the text as the statement takes it (a MATCH phrase or a LIKE pattern); the
     // filters follow in order; the limit is last.
-    let like = match (backend, shape.indexed) {
-        (Backend::Sqlite, true) => "desk_search MATCH $1",
-        (Backend::Sqlite, false) => "body LIKE $1 ESCAPE '\\'",
-        (Backend::Postgres, _) => "body ILIKE $1 ESCAPE '\\'",
-    };
-    let public = if shape.owner { " AND public = 1" } else { "" };
     let mut clauses = vec!["queue <> 'unconfirmed'".to_owned()];
     let mut n = 2;
     let mut param = |column: &str, op: &str, clauses: &mut Vec<String>| {
@@ -132,27 +210,12 @@ fn sql(backend: Backend, shape: Shape) -> String {
     if shape.to {
         param("created_at", "<", &mut clauses);
     }
-    let hits = if backend == Backend::Sqlite && !shape.owner {
-        // Staff searching the whole desk: the ranking counts only the newest hits, so a
-        // common word costs the same at a million requests as at a thousand. FTS5 walks
-        // its index (or, for a text too short for it, its rows) in rowid order and stops
-        // at the LIMIT: a request's own row is `-id` (ascending is newest first), a
-        // message's is its id (descending is).
-        format!(
-            "SELECT request_id, COUNT(*) AS hits FROM (\
-             SELECT * FROM (SELECT request_id FROM desk_search WHERE {like} AND rowid < 0 \
-             ORDER BY rowid LIMIT {NEWEST_HITS}) \
-             UNION ALL SELECT * FROM (SELECT request_id FROM desk_search WHERE {like} \
-             AND rowid > 0 ORDER BY rowid DESC LIMIT {NEWEST_HITS})) GROUP BY request_id"
-        )
-    } else {
-        format!("SELECT request_id, COUNT(*) AS hits FROM desk_search WHERE {like}{public} GROUP BY request_id")
-    };
     format!(
-        "SELECT {} FROM ({hits}) s \
+        "SELECT {} FROM ({}) s \
          JOIN desk_requests ON desk_requests.id = s.request_id WHERE {} \
          ORDER BY s.hits DESC, desk_requests.updated_at DESC, desk_requests.id DESC LIMIT ${n}",
         super::requests::REQUEST_COLUMNS,
+        hits(backend, shape),
         clauses.join(" AND ")
     )
 }
@@ -163,11 +226,11 @@ pub(crate) fn made_statements(backend: Backend) -> impl Iterator<Item = String> 
 }
 
 pub(crate) fn is_made_statement(backend: Backend, sql: &str) -> bool {
-    sql.contains("FROM desk_search") && made_statements(backend).any(|made| made == sql)
+    sql.contains(" AS hits FROM ") && made_statements(backend).any(|made| made == sql)
 }
 
-/// `"text"`: an FTS5 phrase, which the trigram tokenizer matches as a substring
-/// (case-insensitive); its quotes doubled.
+/// `"text"`: an FTS5 phrase, which the trigram tokenizer matches as a substring and the
+/// pairs' tokenizer as one pair (case-insensitive); its quotes doubled.
 fn phrase(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
@@ -191,8 +254,9 @@ impl<E: Executor> DeskSearchReads for E {
     async fn search_desk_requests(&mut self, q: &DeskSearch<'_>) -> StoreResult<Vec<DeskRequest>> {
         let shape = Shape::of(q);
         let sql = sql(self.backend(), shape);
-        let pattern = match (self.backend(), shape.indexed) {
-            (Backend::Sqlite, true) => phrase(q.text),
+        let pattern = match (self.backend(), shape.index) {
+            (Backend::Sqlite, Index::Trigrams | Index::Pairs) => phrase(q.text),
+            (_, Index::Pairs) => q.text.to_owned(),
             _ => pattern(q.text),
         };
         let mut args = vec![Arg::Text(&pattern)];

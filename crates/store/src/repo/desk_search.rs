@@ -2,8 +2,8 @@
 //! Japanese included: a substring match through a trigram index (SQLite FTS5's trigram
 //! tokenizer, PostgreSQL's pg_trgm) or, for a term of two characters, an index of each
 //! text's character pairs; filtered like the views, ranked by how many of the request's
-//! texts hold it, then by recency (a staff search on SQLite ranks the newest hits only,
-//! see [`NEWEST_HITS`]). A customer's search sees only their own requests and never an
+//! texts hold it, then by recency (a staff search ranks the newest hits only, see
+//! [`NEWEST_HITS`]). A customer's search sees only their own requests and never an
 //! internal note. One statement per shape of filter, as the views.
 use crate::exec::{Arg, Executor};
 use crate::models::{AssigneeFilter, DeskRequest, Status};
@@ -130,7 +130,7 @@ impl Shape {
 }
 
 /// Of each kind of text (the requests' own, the messages), at most this many of the
-/// newest hits are ranked in a staff search on SQLite.
+/// newest hits are ranked in a staff search (on PostgreSQL, twice as many of both kinds).
 const NEWEST_HITS: i64 = 2000;
 
 /// `SELECT request_id, hits`: the requests that hold the text ($1), with how many of their
@@ -157,8 +157,13 @@ fn hits(backend: Backend, shape: Shape) -> String {
             Index::Pairs => "pairs @> ARRAY[lower($1)]",
             Index::Trigrams | Index::Scan => "body ILIKE $1 ESCAPE '\\'",
         };
+        // The newest hits only, as on SQLite below. The planner either walks the texts
+        // newest first until it has them (a common word) or takes every hit from the
+        // index and keeps the newest (a rare one).
         return format!(
-            "SELECT request_id, COUNT(*) AS hits FROM desk_search WHERE {found} GROUP BY request_id"
+            "SELECT request_id, COUNT(*) AS hits FROM (SELECT request_id FROM desk_search \
+             WHERE {found} ORDER BY id DESC LIMIT {}) newest GROUP BY request_id",
+            2 * NEWEST_HITS
         );
     }
     // Staff searching the whole desk on SQLite: the ranking counts only the newest hits,

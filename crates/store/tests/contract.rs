@@ -52,6 +52,7 @@ contract_tests!(
     twofactor_resets_one_open_per_account_versioned_and_due,
     twofactor_reset_links_images_and_their_retention,
     desk_search_finds_japanese_substrings_within_what_the_reader_may_see,
+    desk_search_with_a_filter_finds_an_old_match_behind_many_new_ones,
 );
 
 /// A customer's row as sign-up writes it, at time 1.
@@ -1626,6 +1627,52 @@ async fn twofactor_reset_links_images_and_their_retention(store: Arc<dyn Store>)
         .await
         .unwrap()
         .is_empty());
+}
+
+async fn desk_search_with_a_filter_finds_an_old_match_behind_many_new_ones(store: Arc<dyn Store>) {
+    use keydesk_store::DeskSearch;
+    // More new hits than a staff search ranks (the newest 4,000 of either kind).
+    const NEWER: i64 = 4_100;
+    let mut tx = store.begin().await.unwrap();
+    let mut old = desk_request("old@example.com", "old", 10);
+    old.subject = "二段階認証の解除 (2024)";
+    old.category = "verification";
+    let old = tx.insert_desk_request(&old).await.unwrap().unwrap();
+    let keys: Vec<String> = (0..NEWER).map(|i| format!("new-{i}")).collect();
+    for (i, key) in keys.iter().enumerate() {
+        let mut new = desk_request("new@example.com", key, 100 + i as i64);
+        new.subject = "二段階認証の解除";
+        tx.insert_desk_request(&new).await.unwrap().unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut tx = store.read().await.unwrap();
+    let search = |text, category| DeskSearch {
+        text,
+        owner: None,
+        status: None,
+        category,
+        assignee: AssigneeFilter::Any,
+        created_from: None,
+        created_to: None,
+        limit: 50,
+    };
+    for text in ["二段階認証", "解除"] {
+        let everything = tx.search_desk_requests(&search(text, None)).await.unwrap();
+        assert_eq!(everything.len(), 50, "{text}");
+        assert!(
+            everything.iter().all(|r| r.id != old),
+            "{text}: newest first"
+        );
+        let filtered = tx
+            .search_desk_requests(&search(text, Some("verification")))
+            .await
+            .unwrap();
+        assert_eq!(
+            filtered.iter().map(|r| r.id).collect::<Vec<_>>(),
+            [old],
+            "{text}"
+        );
+    }
 }
 
 async fn desk_search_finds_japanese_substrings_within_what_the_reader_may_see(

@@ -134,8 +134,9 @@ impl Shape {
 const NEWEST_HITS: i64 = 2000;
 
 /// `SELECT request_id, hits`: the requests that hold the text ($1), with how many of their
-/// texts do; for a customer ($2) only their own requests' public texts.
-fn hits(backend: Backend, shape: Shape) -> String {
+/// texts do; for a customer ($2) only their own requests' public texts. `filters`: the
+/// staff's filters on `desk_requests`, each as ` AND …`.
+fn hits(backend: Backend, shape: Shape, filters: &str) -> String {
     if shape.owner {
         // A customer's own texts are few: they are read, not looked up in an index, whose
         // every lookup by rowid costs more than reading the row.
@@ -152,75 +153,102 @@ fn hits(backend: Backend, shape: Shape) -> String {
              AND body {like} $1 ESCAPE '\\') own GROUP BY request_id"
         );
     }
+    // Staff search the whole desk, and the ranking counts only the newest hits that pass
+    // the filters, so a common word costs the same at a million requests as at a
+    // thousand. A filter joins its requests in before the bound, so a selective one (an
+    // agent's own requests) still finds its older matches, at the price of walking more.
     if backend == Backend::Postgres {
         let found = match shape.index {
-            Index::Pairs => "pairs @> ARRAY[lower($1)]",
-            Index::Trigrams | Index::Scan => "body ILIKE $1 ESCAPE '\\'",
+            Index::Pairs => "desk_search.pairs @> ARRAY[lower($1)]",
+            Index::Trigrams | Index::Scan => "desk_search.body ILIKE $1 ESCAPE '\\'",
         };
-        // The newest hits only, as on SQLite below. The planner either walks the texts
-        // newest first until it has them (a common word) or takes every hit from the
-        // index and keeps the newest (a rare one).
+        let join = if filters.is_empty() {
+            ""
+        } else {
+            " JOIN desk_requests ON desk_requests.id = desk_search.request_id"
+        };
+        // The planner either walks the texts newest first until it has enough (a common
+        // word) or takes every hit from the index and keeps the newest (a rare one).
         return format!(
-            "SELECT request_id, COUNT(*) AS hits FROM (SELECT request_id FROM desk_search \
-             WHERE {found} ORDER BY id DESC LIMIT {}) newest GROUP BY request_id",
+            "SELECT request_id, COUNT(*) AS hits FROM (SELECT desk_search.request_id \
+             FROM desk_search{join} WHERE {found}{filters} ORDER BY desk_search.id DESC \
+             LIMIT {}) newest GROUP BY request_id",
             2 * NEWEST_HITS
         );
     }
-    // Staff searching the whole desk on SQLite: the ranking counts only the newest hits,
-    // so a common word costs the same at a million requests as at a thousand. FTS5 walks
-    // its index (or, for a scan, its rows) in rowid order and stops at the LIMIT. A
-    // request's own texts have rowid -id in both indexes (ascending is newest first), a
-    // message its id (descending is).
+    // SQLite: FTS5 walks its index (or, for a scan, its rows) in rowid order and stops at
+    // the LIMIT. A request's own texts have rowid -id in both indexes (ascending is newest
+    // first), a message its id (descending is). CROSS JOIN keeps the index the outer
+    // loop: looking a row up in it by rowid is the slow way round.
     let (table, found) = match shape.index {
         Index::Trigrams => ("desk_search", "desk_search MATCH $1"),
         Index::Pairs => ("desk_search_pairs", "desk_search_pairs MATCH $1"),
-        Index::Scan => ("desk_search", "body LIKE $1 ESCAPE '\\'"),
+        Index::Scan => ("desk_search", "desk_search.body LIKE $1 ESCAPE '\\'"),
     };
-    format!(
-        "SELECT request_id, COUNT(*) AS hits FROM (\
-         SELECT * FROM (SELECT -rowid AS request_id FROM {table} WHERE {found} AND rowid < 0 \
-         ORDER BY rowid LIMIT {NEWEST_HITS}) \
-         UNION ALL SELECT request_id FROM desk_messages WHERE id IN (SELECT rowid FROM {table} \
-         WHERE {found} AND rowid > 0 ORDER BY rowid DESC LIMIT {NEWEST_HITS})) \
-         GROUP BY request_id"
-    )
+    if filters.is_empty() {
+        format!(
+            "SELECT request_id, COUNT(*) AS hits FROM (\
+             SELECT * FROM (SELECT -rowid AS request_id FROM {table} WHERE {found} \
+             AND rowid < 0 ORDER BY rowid LIMIT {NEWEST_HITS}) \
+             UNION ALL SELECT request_id FROM desk_messages WHERE id IN (SELECT rowid \
+             FROM {table} WHERE {found} AND rowid > 0 ORDER BY rowid DESC \
+             LIMIT {NEWEST_HITS})) GROUP BY request_id"
+        )
+    } else {
+        format!(
+            "SELECT request_id, COUNT(*) AS hits FROM (\
+             SELECT * FROM (SELECT desk_requests.id AS request_id FROM {table} \
+             CROSS JOIN desk_requests ON desk_requests.id = -{table}.rowid \
+             WHERE {found} AND {table}.rowid < 0{filters} \
+             ORDER BY {table}.rowid LIMIT {NEWEST_HITS}) \
+             UNION ALL SELECT * FROM (SELECT desk_messages.request_id FROM {table} \
+             CROSS JOIN desk_messages ON desk_messages.id = {table}.rowid \
+             CROSS JOIN desk_requests ON desk_requests.id = desk_messages.request_id \
+             WHERE {found} AND {table}.rowid > 0{filters} \
+             ORDER BY {table}.rowid DESC LIMIT {NEWEST_HITS})) GROUP BY request_id"
+        )
+    }
 }
 
 fn sql(backend: Backend, shape: Shape) -> String {
     // $1: the text as the statement takes it (a MATCH phrase or a LIKE pattern); the
     // filters follow in order; the limit is last.
-    let mut clauses = vec!["queue <> 'unconfirmed'".to_owned()];
-    let mut n = 2;
-    let mut param = |column: &str, op: &str, clauses: &mut Vec<String>| {
-        clauses.push(format!("{column} {op} ${n}"));
+    let mut filters = Vec::new();
+    // $2: the customer, if any (used in `hits` and below).
+    let mut n = if shape.owner { 3 } else { 2 };
+    let mut param = |column: &str, op: &str, filters: &mut Vec<String>| {
+        filters.push(format!("desk_requests.{column} {op} ${n}"));
         n += 1;
     };
-    if shape.owner {
-        param("account_id", "=", &mut clauses);
-    }
     if shape.status {
-        param("status", "=", &mut clauses);
+        param("status", "=", &mut filters);
     }
     if shape.category {
-        param("category", "=", &mut clauses);
+        param("category", "=", &mut filters);
     }
     match shape.assignee {
         AssigneeFilter::Any => {}
-        AssigneeFilter::Nobody => clauses.push("assignee_id IS NULL".to_owned()),
-        AssigneeFilter::Agent(_) => param("assignee_id", "=", &mut clauses),
+        AssigneeFilter::Nobody => filters.push("desk_requests.assignee_id IS NULL".to_owned()),
+        AssigneeFilter::Agent(_) => param("assignee_id", "=", &mut filters),
     }
     if shape.from {
-        param("created_at", ">=", &mut clauses);
+        param("created_at", ">=", &mut filters);
     }
     if shape.to {
-        param("created_at", "<", &mut clauses);
+        param("created_at", "<", &mut filters);
     }
+    let inner: String = filters.iter().map(|f| format!(" AND {f}")).collect();
+    let mut clauses = vec!["desk_requests.queue <> 'unconfirmed'".to_owned()];
+    if shape.owner {
+        clauses.push("desk_requests.account_id = $2".to_owned());
+    }
+    clauses.extend(filters);
     format!(
         "SELECT {} FROM ({}) s \
          JOIN desk_requests ON desk_requests.id = s.request_id WHERE {} \
          ORDER BY s.hits DESC, desk_requests.updated_at DESC, desk_requests.id DESC LIMIT ${n}",
         super::requests::REQUEST_COLUMNS,
-        hits(backend, shape),
+        hits(backend, shape, &inner),
         clauses.join(" AND ")
     )
 }

@@ -40,7 +40,9 @@ pub trait DeskReads {
         cursor: Option<DeskCursor>,
         limit: i64,
     ) -> StoreResult<Vec<DeskRequest>>;
-    async fn desk_view_count(&mut self, filter: &DeskFilter<'_>) -> StoreResult<i64>;
+    /// How many requests the view holds, counted up to `cap`: a busy view's count costs
+    /// what its first `cap` rows cost, not what the whole desk does.
+    async fn desk_view_count(&mut self, filter: &DeskFilter<'_>, cap: i64) -> StoreResult<i64>;
     async fn desk_messages(&mut self, request_id: i64) -> StoreResult<Vec<DeskMessage>>;
     async fn desk_attachments(&mut self, request_id: i64) -> StoreResult<Vec<DeskAttachment>>;
     async fn desk_attachment(&mut self, id: i64) -> StoreResult<Option<DeskAttachment>>;
@@ -443,9 +445,10 @@ fn view_sql(shape: Shape, sort: DeskSort, after: bool) -> String {
 }
 
 fn count_sql(shape: Shape) -> String {
+    let (clauses, n) = shape.clauses();
     format!(
-        "SELECT COUNT(*) FROM desk_requests{}",
-        where_clause(&shape.clauses().0)
+        "SELECT COUNT(*) FROM (SELECT 1 FROM desk_requests{} LIMIT ${n}) capped",
+        where_clause(&clauses)
     )
 }
 
@@ -540,9 +543,11 @@ impl<E: Executor> DeskReads for E {
         self.fetch_all(&sql, &args).await
     }
 
-    async fn desk_view_count(&mut self, filter: &DeskFilter<'_>) -> StoreResult<i64> {
+    async fn desk_view_count(&mut self, filter: &DeskFilter<'_>, cap: i64) -> StoreResult<i64> {
         let sql = count_sql(Shape::of(filter));
-        self.fetch_one(&sql, &filter_args(filter)).await
+        let mut args = filter_args(filter);
+        args.push(Arg::I64(cap));
+        self.fetch_one(&sql, &args).await
     }
 
     async fn desk_messages(&mut self, request_id: i64) -> StoreResult<Vec<DeskMessage>> {

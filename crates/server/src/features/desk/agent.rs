@@ -37,7 +37,7 @@ struct ListPage {
     view: String,
     sort: &'static str,
     /// (key, label, count)
-    views: Vec<(String, String, i64)>,
+    views: Vec<(String, String, String)>,
     /// (key, label) of each category's view
     categories: Vec<(String, String)>,
     rows: Vec<ListRow>,
@@ -134,7 +134,14 @@ pub(super) async fn list(
     let views = page
         .counts
         .iter()
-        .map(|(v, n)| (v.key(), p.t(&format!("desk-view-{}", v.key())), *n))
+        .map(|(v, n)| {
+            let count = if *n > console::COUNT_CAP {
+                format!("{}+", console::COUNT_CAP)
+            } else {
+                n.to_string()
+            };
+            (v.key(), p.t(&format!("desk-view-{}", v.key())), count)
+        })
         .collect();
     let categories = catalog
         .categories

@@ -22,6 +22,9 @@ use keydesk_store::models::{
 use tracing::instrument;
 
 pub const PAGE: i64 = 50;
+/// A view's count is exact up to this; above it the console shows "10000+" (a queue that
+/// long is not counted one by one on every page).
+pub const COUNT_CAP: i64 = 10_000;
 
 /// An agents' view.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +68,7 @@ impl View {
         }
     }
 
-    fn filter(&self, agent: i64) -> DeskFilter<'_> {
+    pub fn filter(&self, agent: i64) -> DeskFilter<'_> {
         let unsolved = DeskFilter {
             queue: Some(DeskQueue::Unsolved),
             status: None,
@@ -121,6 +124,7 @@ pub struct Page {
     /// Where the next page starts; none: this is the last.
     pub next: Option<String>,
     /// Each fixed view's count, in [`View::FIXED`]'s order.
+    /// Each fixed view's count, up to [`COUNT_CAP`] + 1.
     pub counts: Vec<(View, i64)>,
 }
 
@@ -143,7 +147,9 @@ pub async fn list(
     };
     let mut counts = Vec::new();
     for v in View::FIXED {
-        let n = tx.desk_view_count(&v.filter(agent.account.id)).await?;
+        let n = tx
+            .desk_view_count(&v.filter(agent.account.id), COUNT_CAP + 1)
+            .await?;
         counts.push((v, n));
     }
     Ok(Page {

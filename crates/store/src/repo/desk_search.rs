@@ -132,6 +132,9 @@ impl Shape {
 /// Of each kind of text (the requests' own, the messages), at most this many of the
 /// newest hits are ranked in a staff search (on PostgreSQL, half as many of both kinds).
 const NEWEST_HITS: i64 = 2000;
+/// The same with a filter, whose hits are walked past to find those that pass it: a
+/// quarter as many, so a filter passing one request in ten costs what no filter does.
+const NEWEST_FILTERED_HITS: i64 = NEWEST_HITS / 4;
 
 /// `SELECT request_id, hits`: the requests that hold the text ($1), with how many of their
 /// texts do; for a customer ($2) only their own requests' public texts. `filters`: the
@@ -174,7 +177,11 @@ fn hits(backend: Backend, shape: Shape, filters: &str) -> String {
             "SELECT request_id, COUNT(*) AS hits FROM (SELECT desk_search.request_id \
              FROM desk_search{join} WHERE {found}{filters} ORDER BY desk_search.id DESC \
              LIMIT {}) newest GROUP BY request_id",
-            NEWEST_HITS / 2
+            if filters.is_empty() {
+                NEWEST_HITS / 2
+            } else {
+                NEWEST_FILTERED_HITS / 2
+            }
         );
     }
     // SQLite: FTS5 walks its index (or, for a scan, its rows) in rowid order and stops at
@@ -201,12 +208,12 @@ fn hits(backend: Backend, shape: Shape, filters: &str) -> String {
              SELECT * FROM (SELECT desk_requests.id AS request_id FROM {table} \
              CROSS JOIN desk_requests ON desk_requests.id = -{table}.rowid \
              WHERE {found} AND {table}.rowid < 0{filters} \
-             ORDER BY {table}.rowid LIMIT {NEWEST_HITS}) \
+             ORDER BY {table}.rowid LIMIT {NEWEST_FILTERED_HITS}) \
              UNION ALL SELECT * FROM (SELECT desk_messages.request_id FROM {table} \
              CROSS JOIN desk_messages ON desk_messages.id = {table}.rowid \
              CROSS JOIN desk_requests ON desk_requests.id = desk_messages.request_id \
              WHERE {found} AND {table}.rowid > 0{filters} \
-             ORDER BY {table}.rowid DESC LIMIT {NEWEST_HITS})) GROUP BY request_id"
+             ORDER BY {table}.rowid DESC LIMIT {NEWEST_FILTERED_HITS})) GROUP BY request_id"
         )
     }
 }

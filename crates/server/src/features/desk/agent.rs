@@ -135,12 +135,8 @@ pub(super) async fn list(
         .counts
         .iter()
         .map(|(v, n)| {
-            let count = if *n > console::COUNT_CAP {
-                format!("{}+", console::COUNT_CAP)
-            } else {
-                n.to_string()
-            };
-            (v.key(), p.t(&format!("desk-view-{}", v.key())), count)
+            let label = p.t(&format!("desk-view-{}", v.key()));
+            (v.key(), label, count_label(*n))
         })
         .collect();
     let categories = catalog
@@ -382,5 +378,26 @@ pub(super) async fn update(
             Ok(html_status(e.status(), page))
         }
         Err(e) => Err(e),
+    }
+}
+
+/// A view's count as its tab shows it: "10000+" once it reaches the cap.
+fn count_label(n: i64) -> String {
+    if n > console::COUNT_CAP {
+        format!("{}+", console::COUNT_CAP)
+    } else {
+        n.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_count_over_the_cap_is_shown_as_at_least_the_cap() {
+        assert_eq!(count_label(0), "0");
+        assert_eq!(count_label(console::COUNT_CAP), "10000");
+        assert_eq!(count_label(console::COUNT_CAP + 1), "10000+");
     }
 }

@@ -1704,6 +1704,7 @@ async fn desk_search_finds_japanese_substrings_within_what_the_reader_may_see(
             "internal: customer verified by phone (secret-note)",
         ),
         (mine, true, "We reset it."),
+        (mine, true, "GRÜSSE AUS MÜNCHEN"),
         (other, true, "電車でスマホを紛失"),
     ] {
         tx.insert_desk_message(&NewDeskMessage {
@@ -1778,6 +1779,15 @@ async fn desk_search_finds_japanese_substrings_within_what_the_reader_may_see(
         .await
         .unwrap()
         .is_empty());
+    // Every letter in any case, through an index or not, for staff and customer alike.
+    assert_eq!(
+        ids(tx.search_desk_requests(&search("münchen")).await.unwrap()),
+        [mine]
+    );
+    assert_eq!(
+        ids(tx.search_desk_requests(&search("ü")).await.unwrap()),
+        [mine]
+    );
     // Staff find internal notes; a customer finds only their own public texts.
     assert_eq!(
         ids(tx
@@ -1800,6 +1810,10 @@ async fn desk_search_finds_japanese_substrings_within_what_the_reader_may_see(
             .search_desk_requests(&as_owner("二段階認証"))
             .await
             .unwrap()),
+        [mine]
+    );
+    assert_eq!(
+        ids(tx.search_desk_requests(&as_owner("münchen")).await.unwrap()),
         [mine]
     );
     // ...by two characters and one too, never in another's request.

@@ -143,17 +143,19 @@ fn hits(backend: Backend, shape: Shape, filters: &str) -> String {
     if shape.owner {
         // A customer's own texts are few: they are read, not looked up in an index, whose
         // every lookup by rowid costs more than reading the row.
-        let like = match backend {
-            Backend::Sqlite => "LIKE",
-            Backend::Postgres => "ILIKE",
+        let found = |text: &str| match backend {
+            Backend::Sqlite => format!("{text} GLOB $1"),
+            Backend::Postgres => format!("{text} ILIKE $1 ESCAPE '\\'"),
         };
         return format!(
             "SELECT request_id, COUNT(*) AS hits FROM (\
              SELECT id AS request_id FROM desk_requests WHERE account_id = $2 \
-             AND subject || ' ' || answers {like} $1 ESCAPE '\\' \
+             AND {} \
              UNION ALL SELECT request_id FROM desk_messages WHERE public = 1 \
              AND request_id IN (SELECT id FROM desk_requests WHERE account_id = $2) \
-             AND body {like} $1 ESCAPE '\\') own GROUP BY request_id"
+             AND {}) own GROUP BY request_id",
+            found("subject || ' ' || answers"),
+            found("body")
         );
     }
     // Staff search the whole desk, and the ranking counts only the newest hits that pass
@@ -191,7 +193,7 @@ fn hits(backend: Backend, shape: Shape, filters: &str) -> String {
     let (table, found) = match shape.index {
         Index::Trigrams => ("desk_search", "desk_search MATCH $1"),
         Index::Pairs => ("desk_search_pairs", "desk_search_pairs MATCH $1"),
-        Index::Scan => ("desk_search", "desk_search.body LIKE $1 ESCAPE '\\'"),
+        Index::Scan => ("desk_search", "desk_search.body GLOB $1"),
     };
     if filters.is_empty() {
         format!(
@@ -276,6 +278,37 @@ fn phrase(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
+/// `*text*` for SQLite's GLOB, with every letter that has a case as the set of its cases
+/// (`[Üü]`) and the pattern's own wildcards taken literally: SQLite's LIKE folds ASCII
+/// letters only, while its indexes and PostgreSQL's ILIKE fold every letter.
+fn glob(text: &str) -> String {
+    let mut g = String::with_capacity(text.len() * 3 + 2);
+    g.push('*');
+    for c in text.chars() {
+        let mut cases = vec![c];
+        let lower: Vec<char> = c.to_lowercase().collect();
+        let upper: Vec<char> = c.to_uppercase().collect();
+        for other in [lower, upper] {
+            // A letter whose other case is two letters (ß, İ) is matched as typed, as
+            // the indexes' simple case folding does.
+            if let [one] = other[..] {
+                if !cases.contains(&one) {
+                    cases.push(one);
+                }
+            }
+        }
+        if cases.len() > 1 || matches!(c, '*' | '?' | '[') {
+            g.push('[');
+            g.extend(cases);
+            g.push(']');
+        } else {
+            g.push(c);
+        }
+    }
+    g.push('*');
+    g
+}
+
 /// `%text%`, with the pattern's own wildcards taken literally.
 fn pattern(text: &str) -> String {
     let mut p = String::with_capacity(text.len() + 2);
@@ -297,6 +330,7 @@ impl<E: Executor> DeskSearchReads for E {
         let sql = sql(self.backend(), shape);
         let pattern = match (self.backend(), shape.index) {
             (Backend::Sqlite, Index::Trigrams | Index::Pairs) => phrase(q.text),
+            (Backend::Sqlite, Index::Scan) => glob(q.text),
             (_, Index::Pairs) => q.text.to_owned(),
             _ => pattern(q.text),
         };
@@ -333,5 +367,14 @@ mod tests {
         assert_eq!(pattern("二段階認証"), "%二段階認証%");
         assert_eq!(pattern("100%_a\\b"), "%100\\%\\_a\\\\b%");
         assert_eq!(phrase("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn a_glob_takes_every_case_of_a_letter_and_wildcards_literally() {
+        assert_eq!(glob("Über 2"), "*[Üü][bB][eE][rR] 2*");
+        assert_eq!(glob("紛失"), "*紛失*");
+        assert_eq!(glob("a*?[]%_"), "*[aA][*][?][[]]%_*");
+        // Full-width Latin letters have cases too; ß's capital is two letters.
+        assert_eq!(glob("Ｉß"), "*[Ｉｉ]ß*");
     }
 }

@@ -241,6 +241,9 @@ async fn main() -> anyhow::Result<()> {
         ("ID", None, None, None),
         ("二段階認証", None, Some(Status::Open), None),
         ("紛失", None, None, Some("verification")),
+        // A common status; a phrase that no request of the category holds.
+        ("二段階認証", None, Some(Status::Closed), None),
+        ("withdrawal cost", None, None, Some("verification")),
         ("二段階認証", Some(customer), None, None),
         ("紛失", Some(customer), None, None),
     ] {

@@ -53,6 +53,7 @@ contract_tests!(
     twofactor_reset_links_images_and_their_retention,
     desk_search_finds_japanese_substrings_within_what_the_reader_may_see,
     desk_search_with_a_filter_finds_an_old_match_behind_many_new_ones,
+    desk_search_filters_follow_changes_and_reach_past_the_newest_texts,
 );
 
 /// A customer's row as sign-up writes it, at time 1.
@@ -1675,6 +1676,121 @@ async fn desk_search_with_a_filter_finds_an_old_match_behind_many_new_ones(store
             "{text}"
         );
     }
+}
+
+async fn desk_search_filters_follow_changes_and_reach_past_the_newest_texts(f: &Fixture) {
+    use keydesk_domain::helpdesk::status::Status;
+    use keydesk_store::DeskSearch;
+    let agent = new_account(&f.store, "agent@example.com").await;
+    let mut tx = f.store.begin().await.unwrap();
+    let mut old = desk_request("old@example.com", "old", 10);
+    old.subject = "二段階認証の解除";
+    let old = tx.insert_desk_request(&old).await.unwrap().unwrap();
+    tx.commit().await.unwrap();
+    if f.store.backend() == Backend::Postgres {
+        // Every later text is newer than all the texts a filtered search walks.
+        f.unchecked("ALTER TABLE desk_search ALTER COLUMN id RESTART WITH 1000000")
+            .await;
+    }
+    let mut tx = f.store.begin().await.unwrap();
+    let keys: Vec<String> = (0..20).map(|i| format!("new-{i}")).collect();
+    for (i, key) in keys.iter().enumerate() {
+        let mut new = desk_request("new@example.com", key, 100 + i as i64);
+        new.subject = "二段階認証の解除";
+        tx.insert_desk_request(&new).await.unwrap().unwrap();
+    }
+    // The old request changes status, category and assignee after its text was indexed,
+    // and gets a message after that.
+    assert!(tx
+        .update_desk_request(&DeskRequestUpdate {
+            id: old,
+            seen_version: 1,
+            status: Status::Open,
+            status_since: 200,
+            priority: Priority::Normal,
+            assignee_id: Some(agent),
+            category: "verification",
+            now: 200,
+        })
+        .await
+        .unwrap());
+    tx.insert_desk_message(&NewDeskMessage {
+        request_id: old,
+        author_id: None,
+        author: Author::Customer,
+        public: true,
+        body: "機種変更で認証アプリが消えました",
+        now: 300,
+    })
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+
+    let search = |text| DeskSearch {
+        text,
+        owner: None,
+        status: None,
+        category: None,
+        assignee: AssigneeFilter::Any,
+        created_from: None,
+        created_to: None,
+        limit: 50,
+    };
+    let mut tx = f.store.read().await.unwrap();
+    let mut ids = async |q: DeskSearch<'_>| {
+        let mut found: Vec<i64> = tx
+            .search_desk_requests(&q)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        found.sort_unstable();
+        found
+    };
+    for text in ["二段階認証", "解除"] {
+        let category = |category| DeskSearch {
+            category: Some(category),
+            ..search(text)
+        };
+        assert_eq!(ids(category("verification")).await, [old], "{text}");
+        let others = ids(category("two-factor")).await;
+        assert_eq!(others.len(), 20, "{text}");
+        assert!(!others.contains(&old), "{text}");
+        let status = |status| DeskSearch {
+            status: Some(status),
+            ..search(text)
+        };
+        assert_eq!(ids(status(Status::Open)).await, [old], "{text}");
+        assert_eq!(ids(status(Status::New)).await, others, "{text}");
+        let assignee = |assignee| DeskSearch {
+            assignee,
+            ..search(text)
+        };
+        assert_eq!(
+            ids(assignee(AssigneeFilter::Agent(agent))).await,
+            [old],
+            "{text}"
+        );
+        assert_eq!(
+            ids(assignee(AssigneeFilter::Nobody)).await,
+            others,
+            "{text}"
+        );
+        // A date filter as well.
+        let dated = DeskSearch {
+            created_to: Some(50),
+            ..category("verification")
+        };
+        assert_eq!(ids(dated).await, [old], "{text}");
+    }
+    // The message written after the change carries it too.
+    let message = DeskSearch {
+        category: Some("verification"),
+        status: Some(Status::Open),
+        ..search("認証アプリ")
+    };
+    assert_eq!(ids(message).await, [old]);
 }
 
 async fn desk_search_finds_japanese_substrings_within_what_the_reader_may_see(

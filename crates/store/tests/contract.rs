@@ -1826,6 +1826,7 @@ async fn desk_search_finds_japanese_substrings_within_what_the_reader_may_see(
         ),
         (mine, true, "We reset it."),
         (mine, true, "GRÜSSE AUS MÜNCHEN"),
+        (other, true, "取引ＩＤ：ＴＸ１２"),
         (other, true, "電車でスマホを紛失"),
     ] {
         tx.insert_desk_message(&NewDeskMessage {
@@ -1909,6 +1910,14 @@ async fn desk_search_finds_japanese_substrings_within_what_the_reader_may_see(
         ids(tx.search_desk_requests(&search("ü")).await.unwrap()),
         [mine]
     );
+    // Full-width Latin letters, as a Japanese keyboard types them, in either case.
+    for text in ["取引ｉｄ", "ｉｄ", "ｔ"] {
+        assert_eq!(
+            ids(tx.search_desk_requests(&search(text)).await.unwrap()),
+            [other],
+            "{text}"
+        );
+    }
     // Staff find internal notes; a customer finds only their own public texts.
     assert_eq!(
         ids(tx

@@ -144,11 +144,14 @@ struct Filters {
     /// the migration `desk_search_facets`), and the dates, which are not facets.
     facets: Vec<String>,
     dates: String,
+    /// The parameter holding the page's size.
+    limit_param: usize,
 }
 
 /// Texts, newest first, that a filtered PostgreSQL search walks before it asks the
 /// index for every older hit instead (see `hits`): about 60 ms of walking, after which
-/// the hits are rare enough (fewer than one text in 120) for the index to be quicker.
+/// the hits are rare enough (fewer than a page's requests in them) for the index to
+/// be quicker.
 const WALKED_TEXTS: i64 = 30_000;
 
 /// `SELECT request_id, hits`: the requests that hold the text ($1), with how many of their
@@ -199,8 +202,9 @@ fn hits(backend: Backend, shape: Shape, filters: &Filters) -> String {
         // first then reads every text there is (5.6 s at a million requests). So the
         // filters are facets in the same index as the text, and the search is in two
         // parts whose plans are fixed by their form: first a walk of the newest texts,
-        // bounded; only if that gave too few, the index's hits among the older texts,
-        // all of them, sorted (`id + 0` keeps the planner from walking those).
+        // bounded; only if those hold fewer requests than a page, the index's hits among
+        // the older texts, all of them, sorted (`id + 0` keeps the planner from walking
+        // them) — which is then cheap, the hits being rare.
         let facets = if filters.facets.is_empty() {
             String::new()
         } else {
@@ -222,14 +226,17 @@ fn hits(backend: Backend, shape: Shape, filters: &Filters) -> String {
             "(SELECT id, request_id, body, pairs, facets FROM desk_search \
              ORDER BY id DESC LIMIT {WALKED_TEXTS}) desk_search"
         );
+        let page = filters.limit_param;
         return format!(
             "SELECT request_id, COUNT(*) AS hits FROM (SELECT request_id FROM (\
-             (SELECT desk_search.request_id FROM {walked}{join} WHERE {found}{facets}{dates} \
-             ORDER BY desk_search.id DESC LIMIT {limit}) \
+             WITH newer AS MATERIALIZED (SELECT desk_search.request_id FROM {walked}{join} \
+             WHERE {found}{facets}{dates} ORDER BY desk_search.id DESC LIMIT {limit}) \
+             SELECT request_id FROM newer \
              UNION ALL (SELECT desk_search.request_id FROM desk_search{join} \
              WHERE {found}{facets}{dates} AND desk_search.id < \
              (SELECT min(id) FROM (SELECT id FROM desk_search ORDER BY id DESC \
              LIMIT {WALKED_TEXTS}) walked) \
+             AND (SELECT count(DISTINCT request_id) FROM newer) < ${page} \
              ORDER BY desk_search.id + 0 DESC LIMIT {limit})) parts LIMIT {limit}) newest \
              GROUP BY request_id"
         );
@@ -311,6 +318,7 @@ fn sql(backend: Backend, shape: Shape) -> String {
         requests: filters.iter().map(|f| format!(" AND {f}")).collect(),
         facets,
         dates,
+        limit_param: n,
     };
     let mut clauses = vec!["desk_requests.queue <> 'unconfirmed'".to_owned()];
     if shape.owner {

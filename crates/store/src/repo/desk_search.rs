@@ -291,11 +291,11 @@ fn sql(backend: Backend, shape: Shape) -> String {
     };
     if shape.status {
         let at = param("status", "=", &mut filters);
-        facets.push(format!("'s:' || ${at}"));
+        facets.push(format!("'s:' || ${at}::text"));
     }
     if shape.category {
         let at = param("category", "=", &mut filters);
-        facets.push(format!("'c:' || ${at}"));
+        facets.push(format!("'c:' || ${at}::text"));
     }
     match shape.assignee {
         AssigneeFilter::Any => {}
@@ -305,7 +305,7 @@ fn sql(backend: Backend, shape: Shape) -> String {
         }
         AssigneeFilter::Agent(_) => {
             let at = param("assignee_id", "=", &mut filters);
-            facets.push(format!("'a:' || ${at}"));
+            facets.push(format!("'a:' || ${at}::bigint"));
         }
     }
     for (on, op) in [(shape.from, ">="), (shape.to, "<")] {

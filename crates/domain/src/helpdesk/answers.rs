@@ -3,6 +3,7 @@
 //! that apply (a conditional field whose condition does not hold is dropped, even if the
 //! browser without script sent it), every problem named by its field.
 use super::catalog::{Category, Field, FieldType};
+use super::plain_text::plain;
 use crate::identity::email::Email;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -107,13 +108,13 @@ pub fn accept(
             problem,
         })
     };
-    let subject = one_line(&submission.subject);
+    let subject = one_line(&plain(&submission.subject));
     match subject.chars().count() {
         0 => problem("subject", Problem::Required),
         n if n > SUBJECT_MAX => problem("subject", Problem::TooLong { max: SUBJECT_MAX }),
         _ => {}
     }
-    let description = submission.description.trim().replace("\r\n", "\n");
+    let description = plain(&submission.description).trim().to_owned();
     match description.chars().count() {
         0 => problem("description", Problem::Required),
         n if n > DESCRIPTION_MAX => problem(
@@ -178,14 +179,14 @@ pub fn accept(
                 }
                 continue;
             }
-            FieldType::Text => match limited(&one_line(raw), TEXT_MAX) {
+            FieldType::Text => match limited(&one_line(&plain(raw)), TEXT_MAX) {
                 Ok(v) => Value::Text(v),
                 Err(p) => {
                     problem(&field.key, p);
                     continue;
                 }
             },
-            FieldType::LongText => match limited(&raw.replace("\r\n", "\n"), LONG_TEXT_MAX) {
+            FieldType::LongText => match limited(&plain(raw), LONG_TEXT_MAX) {
                 Ok(v) => Value::Text(v),
                 Err(p) => {
                     problem(&field.key, p);

@@ -7,6 +7,7 @@ pub mod automation;
 pub mod catalog;
 pub mod localized;
 pub mod mail_in;
+pub mod plain_text;
 pub mod priority;
 pub mod sla;
 pub mod status;

@@ -37,6 +37,19 @@ pub enum CustomerStatus {
 }
 
 impl CustomerStatus {
+    /// A customer's filter: the statuses they are shown (an unconfirmed request is not
+    /// in the desk yet, so it is never found).
+    pub fn parse(s: &str) -> Option<CustomerStatus> {
+        [
+            CustomerStatus::Open,
+            CustomerStatus::AwaitingReply,
+            CustomerStatus::Solved,
+            CustomerStatus::Closed,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             CustomerStatus::Unconfirmed => "unconfirmed",

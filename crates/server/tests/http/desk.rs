@@ -1308,6 +1308,43 @@ async fn requests_are_found_by_any_words_within_what_the_reader_may_see(backend:
         "another's"
     );
     assert_eq!(api_search(&other, "二段階認証の解除").await, vec![others]);
+
+    // A customer filters by the statuses they are shown, never by the desk's own.
+    let filtered = |status: &str| format!("/api/v1/requests?q=%E7%B4%9B%E5%A4%B1&status={status}");
+    let found = customer.script_get(&filtered("open")).await;
+    let body: serde_json::Value = found.json().await.unwrap();
+    assert_eq!(body["requests"][0]["number"].as_i64(), Some(number));
+    let found = customer.script_get(&filtered("awaiting_reply")).await;
+    let body: serde_json::Value = found.json().await.unwrap();
+    assert_eq!(body["requests"].as_array().map(Vec::len), Some(0));
+    for internal in ["new", "on_hold"] {
+        let r = customer.script_get(&filtered(internal)).await;
+        assert_eq!(r.status(), 422, "{internal}");
+    }
+    // A control character, a filter without a text, a negative id: each a clear 422.
+    for url in [
+        "/api/v1/requests?q=ab%00",
+        "/api/v1/requests?q=%00",
+        "/api/v1/requests?status=open",
+        "/api/v1/requests?q=x&assignee=-1",
+    ] {
+        let r = agent.script_get(url).await;
+        assert_eq!(r.status(), 422, "{url}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "bad_request", "{url}");
+    }
+    // A NUL pasted into a note is dropped, and the words after it are found.
+    agent_update(
+        &agent,
+        number,
+        &[
+            ("body", "前半\u{0}後半のことば"),
+            ("visibility", "internal"),
+        ],
+    )
+    .await
+    .assert_ok();
+    assert_eq!(api_search(&agent, "前半後半のことば").await, vec![number]);
 }
 
 /// The numbers the API's search answers this browser's session, sorted.

@@ -345,8 +345,19 @@ pub(super) struct ListQuery {
 impl ListQuery {
     /// The search asked for, if any.
     pub fn search(&self) -> Option<super::search::Asked> {
-        let text = self.q.as_deref()?.trim();
-        (!text.is_empty()).then(|| super::search::Asked {
+        let text = self.q.as_deref().unwrap_or("").trim();
+        // A filter without a text is still a search, refused as one (not a view that
+        // silently drops the filter).
+        let filtered = [
+            &self.status,
+            &self.category,
+            &self.assignee,
+            &self.from,
+            &self.to,
+        ]
+        .iter()
+        .any(|f| f.as_deref().is_some_and(|f| !f.trim().is_empty()));
+        (!text.is_empty() || filtered).then(|| super::search::Asked {
             text: text.to_owned(),
             status: self.status.clone(),
             category: self.category.clone(),

@@ -287,7 +287,9 @@ pub async fn update(
         // Not in any queue yet: the visitor has not confirmed the address.
         return Err(AppError::NotFound);
     }
-    let mut body = update.body.trim().replace("\r\n", "\n");
+    let mut body = keydesk_domain::helpdesk::plain_text::plain(&update.body)
+        .trim()
+        .to_owned();
     if let Some(macro_id) = update.macro_id {
         let m = state
             .store

@@ -82,7 +82,9 @@ pub async fn reply(
 ) -> AppResult<Replied> {
     // Whose it is first: a stranger learns nothing from how their reply is refused.
     let request = own(viewer, state.store.read().await?.desk_request(id).await?)?;
-    let body = body.trim().replace("\r\n", "\n");
+    let body = keydesk_domain::helpdesk::plain_text::plain(body)
+        .trim()
+        .to_owned();
     if body.is_empty() {
         return Err(DeskError::EmptyReply.into());
     }

@@ -5,7 +5,7 @@
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use keydesk_domain::helpdesk::status::Status;
+use keydesk_domain::helpdesk::status::{CustomerStatus, Status};
 use keydesk_domain::identity::time_zone::TimeZone;
 use keydesk_store::models::{AssigneeFilter, DeskRequest};
 use keydesk_store::DeskSearch;
@@ -14,6 +14,10 @@ use keydesk_store::DeskSearch;
 pub const LIMIT: i64 = 50;
 /// Longer than this is no search anyone types.
 const MAX_CHARS: usize = 200;
+/// A customer's status filter is on the statuses they are shown, several of the desk's
+/// for one of theirs (open: new, open or on hold): their own matches, up to this many,
+/// are found first and then filtered.
+const CUSTOMER_FILTERED: i64 = 1_000;
 
 /// A search as typed in the console's form or the API's query.
 #[derive(Debug, Default, Clone)]
@@ -49,15 +53,23 @@ pub async fn search(
     let text = asked.text.trim();
     if text.is_empty() || text.chars().count() > MAX_CHARS {
         return Err(AppError::BadRequest(format!(
-            "search for 1 to {MAX_CHARS} characters"
+            "search for 1 to {MAX_CHARS} characters (the filters apply to a search)"
         )));
     }
+    if text.chars().any(char::is_control) {
+        return Err(AppError::BadRequest(
+            "the search text has a control character".into(),
+        ));
+    }
     let staff = viewer.role().is_staff();
-    let status = match given(&asked.status) {
-        Some(s) => {
-            Some(Status::parse(s).ok_or_else(|| AppError::BadRequest("unknown status".into()))?)
-        }
-        None => None,
+    let unknown_status = || AppError::BadRequest("unknown status".into());
+    let (status, customer_status) = match given(&asked.status) {
+        None => (None, None),
+        Some(s) if staff => (Some(Status::parse(s).ok_or_else(unknown_status)?), None),
+        Some(s) => (
+            None,
+            Some(CustomerStatus::parse(s).ok_or_else(unknown_status)?),
+        ),
     };
     let category = given(&asked.category);
     if let Some(c) = category {
@@ -72,12 +84,15 @@ pub async fn search(
         Some("me") => AssigneeFilter::Agent(viewer.account.id),
         Some(id) => AssigneeFilter::Agent(
             id.parse()
-                .map_err(|_| AppError::BadRequest("assignee is nobody, me or an id".into()))?,
+                .ok()
+                .filter(|&id: &i64| id > 0)
+                .ok_or_else(|| AppError::BadRequest("assignee is nobody, me or an id".into()))?,
         ),
     };
     let day = |d: Option<&str>| -> AppResult<Option<i64>> {
         d.map(|d| {
-            day_start(d, zone).ok_or_else(|| AppError::BadRequest("dates are YYYY-MM-DD".into()))
+            day_start(d, zone)
+                .ok_or_else(|| AppError::BadRequest("dates are days, YYYY-MM-DD".into()))
         })
         .transpose()
     };
@@ -92,7 +107,11 @@ pub async fn search(
         assignee,
         created_from,
         created_to,
-        limit: LIMIT,
+        limit: if customer_status.is_some() {
+            CUSTOMER_FILTERED
+        } else {
+            LIMIT
+        },
     };
     let started = std::time::Instant::now();
     let found = state
@@ -102,7 +121,14 @@ pub async fn search(
         .search_desk_requests(&query)
         .await?;
     metrics::histogram!("keydesk_desk_search_seconds").record(started.elapsed().as_secs_f64());
-    Ok(found)
+    Ok(match customer_status {
+        None => found,
+        Some(wanted) => found
+            .into_iter()
+            .filter(|r| r.status.customer_view(r.confirmed) == wanted)
+            .take(LIMIT as usize)
+            .collect(),
+    })
 }
 
 #[cfg(test)]

@@ -193,7 +193,7 @@ fn left_out_note(left_out: &[String]) -> Option<String> {
 fn text_of(message: &Message<'_>) -> String {
     message
         .body_text(0)
-        .map(|t| t.into_owned())
+        .map(|t| keydesk_domain::helpdesk::plain_text::plain(&t))
         .unwrap_or_default()
 }
 
@@ -216,7 +216,9 @@ pub async fn ingest(state: &AppState, raw: &[u8]) -> Result<Ingested, IngestErro
         .map(str::to_owned)
         .ok_or_else(|| IngestError::Permanent("the message has no sender".into()))?;
     let kind = automatic::classify(message.headers_raw(), &from);
-    let subject = message.subject().unwrap_or("").trim().to_owned();
+    let subject = keydesk_domain::helpdesk::plain_text::plain(message.subject().unwrap_or(""))
+        .trim()
+        .to_owned();
     let text = text_of(&message);
     let meta = RequestMeta::for_operator();
     let bounce = kind == Some(automatic::Automatic::Bounce);

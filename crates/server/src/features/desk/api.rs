@@ -325,7 +325,9 @@ pub(super) struct ListQuery {
     /// The view and paging are then not used.
     #[serde(default)]
     pub q: Option<String>,
-    /// Search filter: a status (`new`, `open`, `pending`, `on_hold`, `solved`, `closed`).
+    /// Search filter: a status — staff: `new`, `open`, `pending`, `on_hold`, `solved`,
+    /// `closed`; a customer: the statuses they are shown (`open`, `awaiting_reply`,
+    /// `solved`, `closed`). A filter without `q` is refused.
     #[serde(default)]
     pub status: Option<String>,
     /// Search filter: a category key.

@@ -1286,6 +1286,14 @@ async fn requests_are_found_by_any_words_within_what_the_reader_may_see(backend:
     assert!(numbers(&page).is_empty());
     let bad = agent.get("/agent/requests?q=x&from=tomorrow").await;
     assert_eq!(bad.status.as_u16(), 422);
+    // The page as asked, with the reason beside the search box.
+    let why = bad.text("#search-refused").unwrap_or_default();
+    assert!(why.contains("YYYY-MM-DD"), "{why}");
+    assert!(bad.text("#search-form").is_some());
+    let bad = agent.get("/agent/requests?q=&status=pending").await;
+    assert_eq!(bad.status.as_u16(), 422);
+    let why = bad.text("#search-refused").unwrap_or_default();
+    assert!(why.contains("filters apply to a search"), "{why}");
     let long = "あ".repeat(201);
     let bad = agent
         .get(&format!("/agent/requests?q={}", urlencode(&long)))

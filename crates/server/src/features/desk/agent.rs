@@ -11,6 +11,7 @@ use crate::web::{html, html_status, Ctx, FormError, PageCtx, PageResult};
 use askama::Template;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use keydesk_domain::helpdesk::priority::Priority;
 use keydesk_domain::helpdesk::status::Status;
@@ -44,6 +45,8 @@ struct ListPage {
     next: Option<String>,
     /// The search shown (its text and filters as typed), when the page is one.
     search: Option<super::search::Asked>,
+    /// Why that search was refused, in the agent's language.
+    refused: Option<String>,
     statuses: Vec<&'static str>,
     /// (id, email) of every agent, for the assignee filter.
     staff: Vec<(i64, String)>,
@@ -98,8 +101,15 @@ pub(super) async fn list(
     let (view, sort, cursor) = page_of(&q)?;
     let search = q.search();
     let mut page = console::list(&state, &agent, &view, sort, cursor).await?;
+    let mut refused = None;
     if let Some(asked) = &search {
-        page.requests = super::search::search(&state, &agent, ctx.zone(), asked).await?;
+        match super::search::search_or_refused(&state, &agent, ctx.zone(), asked).await? {
+            Ok(found) => page.requests = found,
+            Err(why) => {
+                page.requests.clear();
+                refused = Some(why);
+            }
+        }
         page.next = None;
     }
     let p = PageCtx::new(&state, &ctx);
@@ -144,7 +154,8 @@ pub(super) async fn list(
         .iter()
         .map(|c| (format!("category:{}", c.key), c.label.get(lang).to_owned()))
         .collect();
-    Ok(html(ListPage {
+    let list = ListPage {
+        refused: refused.map(|why| p.t(why.key())),
         view: view.key(),
         sort: match sort {
             DeskSort::CreatedOldest => "oldest",
@@ -159,7 +170,12 @@ pub(super) async fn list(
         statuses: Status::ALL.iter().map(|s| s.as_str()).collect(),
         staff: staff.iter().map(|s| (s.id, s.email.clone())).collect(),
         p,
-    }))
+    };
+    Ok(match refused {
+        // The page as asked, with the reason beside the search box.
+        Some(_) => html_status(StatusCode::UNPROCESSABLE_ENTITY, list),
+        None => html(list),
+    })
 }
 
 #[derive(Template)]

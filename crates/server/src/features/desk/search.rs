@@ -32,6 +32,47 @@ pub struct Asked {
     pub to: Option<String>,
 }
 
+/// Why a search is refused: the API says it in English, the console in the agent's
+/// language beside the search box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    Length,
+    Control,
+    Status,
+    Category,
+    AssigneeForStaff,
+    Assignee,
+    Date,
+}
+
+impl Refused {
+    pub fn message(self) -> String {
+        match self {
+            Refused::Length => {
+                format!("search for 1 to {MAX_CHARS} characters (the filters apply to a search)")
+            }
+            Refused::Control => "the search text has a control character".into(),
+            Refused::Status => "unknown status".into(),
+            Refused::Category => "unknown category".into(),
+            Refused::AssigneeForStaff => "assignee is for staff".into(),
+            Refused::Assignee => "assignee is nobody, me or an id".into(),
+            Refused::Date => "dates are days, YYYY-MM-DD".into(),
+        }
+    }
+
+    /// Its message in the catalogue (`desk-search-refused-…`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Refused::Length => "desk-search-refused-length",
+            Refused::Control => "desk-search-refused-control",
+            Refused::Status => "desk-search-refused-status",
+            Refused::Category => "desk-search-refused-category",
+            Refused::AssigneeForStaff | Refused::Assignee => "desk-search-refused-assignee",
+            Refused::Date => "desk-search-refused-date",
+        }
+    }
+}
+
 fn given(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
@@ -44,61 +85,71 @@ fn day_start(day: &str, zone: TimeZone) -> Option<i64> {
     Some(date.to_zoned(tz).ok()?.timestamp().as_second())
 }
 
+/// The search, or why it is refused (for the API, a 422 with the reason).
 pub async fn search(
     state: &AppState,
     viewer: &Viewer,
     zone: TimeZone,
     asked: &Asked,
 ) -> AppResult<Vec<DeskRequest>> {
+    search_or_refused(state, viewer, zone, asked)
+        .await?
+        .map_err(|r| AppError::BadRequest(r.message()))
+}
+
+pub async fn search_or_refused(
+    state: &AppState,
+    viewer: &Viewer,
+    zone: TimeZone,
+    asked: &Asked,
+) -> AppResult<Result<Vec<DeskRequest>, Refused>> {
     let text = asked.text.trim();
     if text.is_empty() || text.chars().count() > MAX_CHARS {
-        return Err(AppError::BadRequest(format!(
-            "search for 1 to {MAX_CHARS} characters (the filters apply to a search)"
-        )));
+        return Ok(Err(Refused::Length));
     }
     if text.chars().any(char::is_control) {
-        return Err(AppError::BadRequest(
-            "the search text has a control character".into(),
-        ));
+        return Ok(Err(Refused::Control));
     }
     let staff = viewer.role().is_staff();
-    let unknown_status = || AppError::BadRequest("unknown status".into());
     let (status, customer_status) = match given(&asked.status) {
         None => (None, None),
-        Some(s) if staff => (Some(Status::parse(s).ok_or_else(unknown_status)?), None),
-        Some(s) => (
-            None,
-            Some(CustomerStatus::parse(s).ok_or_else(unknown_status)?),
-        ),
+        Some(s) if staff => match Status::parse(s) {
+            Some(s) => (Some(s), None),
+            None => return Ok(Err(Refused::Status)),
+        },
+        Some(s) => match CustomerStatus::parse(s) {
+            Some(s) => (None, Some(s)),
+            None => return Ok(Err(Refused::Status)),
+        },
     };
     let category = given(&asked.category);
     if let Some(c) = category {
         if state.categories.current().category(c).is_none() {
-            return Err(AppError::BadRequest("unknown category".into()));
+            return Ok(Err(Refused::Category));
         }
     }
     let assignee = match given(&asked.assignee) {
         None => AssigneeFilter::Any,
-        Some(_) if !staff => return Err(AppError::BadRequest("assignee is for staff".into())),
+        Some(_) if !staff => return Ok(Err(Refused::AssigneeForStaff)),
         Some("nobody") => AssigneeFilter::Nobody,
         Some("me") => AssigneeFilter::Agent(viewer.account.id),
-        Some(id) => AssigneeFilter::Agent(
-            id.parse()
-                .ok()
-                .filter(|&id: &i64| id > 0)
-                .ok_or_else(|| AppError::BadRequest("assignee is nobody, me or an id".into()))?,
-        ),
+        Some(id) => match id.parse::<i64>() {
+            Ok(id) if id > 0 => AssigneeFilter::Agent(id),
+            _ => return Ok(Err(Refused::Assignee)),
+        },
     };
-    let day = |d: Option<&str>| -> AppResult<Option<i64>> {
-        d.map(|d| {
-            day_start(d, zone)
-                .ok_or_else(|| AppError::BadRequest("dates are days, YYYY-MM-DD".into()))
-        })
-        .transpose()
-    };
-    let created_from = day(given(&asked.from))?;
+    let mut days = [None, None];
+    for (day, asked) in days.iter_mut().zip([&asked.from, &asked.to]) {
+        if let Some(d) = given(asked) {
+            match day_start(d, zone) {
+                Some(start) => *day = Some(start),
+                None => return Ok(Err(Refused::Date)),
+            }
+        }
+    }
+    let created_from = days[0];
     // `to` is inclusive: up to the start of the next day.
-    let created_to = day(given(&asked.to))?.map(|start| start + 86_400);
+    let created_to = days[1].map(|start| start + 86_400);
     let query = DeskSearch {
         text,
         owner: (!staff).then_some(viewer.account.id),
@@ -121,14 +172,14 @@ pub async fn search(
         .search_desk_requests(&query)
         .await?;
     metrics::histogram!("keydesk_desk_search_seconds").record(started.elapsed().as_secs_f64());
-    Ok(match customer_status {
+    Ok(Ok(match customer_status {
         None => found,
         Some(wanted) => found
             .into_iter()
             .filter(|r| r.status.customer_view(r.confirmed) == wanted)
             .take(LIMIT as usize)
             .collect(),
-    })
+    }))
 }
 
 #[cfg(test)]

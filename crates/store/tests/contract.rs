@@ -1825,7 +1825,7 @@ async fn desk_search_finds_japanese_substrings_within_what_the_reader_may_see(
             "internal: customer verified by phone (secret-note)",
         ),
         (mine, true, "We reset it."),
-        (mine, true, "GRÜSSE AUS MÜNCHEN"),
+        (mine, true, "GRÜSSE AUS MÜNCHEN, Straße 1"),
         (other, true, "取引ＩＤ：ＴＸ１２"),
         (other, true, "電車でスマホを紛失"),
     ] {
@@ -1908,6 +1908,10 @@ async fn desk_search_finds_japanese_substrings_within_what_the_reader_may_see(
     );
     assert_eq!(
         ids(tx.search_desk_requests(&search("ü")).await.unwrap()),
+        [mine]
+    );
+    assert_eq!(
+        ids(tx.search_desk_requests(&search("ẞ")).await.unwrap()),
         [mine]
     );
     // Full-width Latin letters, as a Japanese keyboard types them, in either case.

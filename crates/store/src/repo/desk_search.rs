@@ -360,13 +360,29 @@ fn glob(text: &str) -> String {
         let mut cases = vec![c];
         let lower: Vec<char> = c.to_lowercase().collect();
         let upper: Vec<char> = c.to_uppercase().collect();
+        // The letters that fold to the same small letter but that neither case mapping
+        // gives back: ß's capital ẞ (its upper case is "SS"), and the title-case
+        // digraphs (ǅ between Ǆ and ǆ).
+        let folded = match lower[..] {
+            [one] => [('ß', 'ẞ'), ('ǆ', 'ǅ'), ('ǉ', 'ǈ'), ('ǌ', 'ǋ'), ('ǳ', 'ǲ')]
+                .iter()
+                .filter(|(small, _)| *small == one)
+                .flat_map(|&(small, other)| [small, other])
+                .collect(),
+            _ => Vec::new(),
+        };
         for other in [lower, upper] {
-            // A letter whose other case is two letters (ß, İ) is matched as typed, as
+            // A letter whose other case is two letters (İ) is matched as typed, as
             // the indexes' simple case folding does.
             if let [one] = other[..] {
                 if !cases.contains(&one) {
                     cases.push(one);
                 }
+            }
+        }
+        for one in folded {
+            if !cases.contains(&one) {
+                cases.push(one);
             }
         }
         if cases.len() > 1 || matches!(c, '*' | '?' | '[') {
@@ -446,7 +462,10 @@ mod tests {
         assert_eq!(glob("Über 2"), "*[Üü][bB][eE][rR] 2*");
         assert_eq!(glob("紛失"), "*紛失*");
         assert_eq!(glob("a*?[]%_"), "*[aA][*][?][[]]%_*");
-        // Full-width Latin letters have cases too; ß's capital is two letters.
-        assert_eq!(glob("Ｉß"), "*[Ｉｉ]ß*");
+        // Full-width Latin letters have cases too; ß and ẞ, and ǅ between Ǆ and ǆ.
+        assert_eq!(glob("Ｉß"), "*[Ｉｉ][ßẞ]*");
+        assert_eq!(glob("ẞ"), "*[ẞß]*");
+        assert_eq!(glob("ǆ"), "*[ǆǄǅ]*");
+        assert_eq!(glob("ǅ"), "*[ǅǆǄ]*");
     }
 }

@@ -1902,18 +1902,13 @@ async fn desk_search_finds_japanese_substrings_within_what_the_reader_may_see(
         .unwrap()
         .is_empty());
     // Every letter in any case, through an index or not, for staff and customer alike.
-    assert_eq!(
-        ids(tx.search_desk_requests(&search("münchen")).await.unwrap()),
-        [mine]
-    );
-    assert_eq!(
-        ids(tx.search_desk_requests(&search("ü")).await.unwrap()),
-        [mine]
-    );
-    assert_eq!(
-        ids(tx.search_desk_requests(&search("ẞ")).await.unwrap()),
-        [mine]
-    );
+    for text in ["münchen", "ü", "ẞ"] {
+        assert_eq!(
+            ids(tx.search_desk_requests(&search(text)).await.unwrap()),
+            [mine],
+            "{text}"
+        );
+    }
     // Full-width Latin letters, as a Japanese keyboard types them, in either case.
     for text in ["取引ｉｄ", "ｉｄ", "ｔ"] {
         assert_eq!(

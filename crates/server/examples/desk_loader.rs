@@ -16,6 +16,7 @@ use keydesk::clock::SystemClock;
 use keydesk::config::Settings;
 use keydesk::features::desk::console::{View, COUNT_CAP};
 use keydesk::startup::build_state;
+use keydesk_domain::helpdesk::answers_text::answers_text;
 use keydesk_domain::helpdesk::status::Status;
 use keydesk_domain::identity::language::Language;
 use keydesk_domain::identity::role::Role;
@@ -127,6 +128,7 @@ async fn main() -> anyhow::Result<()> {
     // One heavy customer owns every 500th request, for the customer's own search.
     let customer = customer_account(&state).await?;
     if !args.measure_only {
+        let catalog = state.categories.current();
         let started = Instant::now();
         let base = state.now() - 400 * 86_400;
         let mut done = 0;
@@ -151,6 +153,11 @@ async fn main() -> anyhow::Result<()> {
                     "other",
                 ][i % 5];
                 let answers = format!(r#"{{"topic":"other","ref":"R{i:07}"}}"#);
+                let answers_text = answers_text(
+                    catalog.category(category),
+                    None,
+                    &serde_json::from_str(&answers)?,
+                );
                 let id = tx
                     .insert_desk_request(&NewDeskRequest {
                         account_id: (i % 500 == 0).then_some(customer),
@@ -160,6 +167,7 @@ async fn main() -> anyhow::Result<()> {
                         subcategory: None,
                         subject,
                         answers: &answers,
+                        answers_text: &answers_text,
                         confirmed: true,
                         confirm_token_hash: None,
                         idempotency: &key,

@@ -39,6 +39,7 @@ pub use error::{StoreError, StoreResult};
 use models::SessionView;
 pub use repo::accounts::{AccountReads, AccountWrites};
 pub use repo::audit::{AuditReads, AuditWrites};
+pub use repo::desk_answers_text::{AnswersTextReads, AnswersTextWrites, StoredAnswers};
 pub use repo::desk_ratings::{DeskRatingReads, DeskRatingWrites};
 pub use repo::desk_search::{DeskSearch, DeskSearchReads};
 pub use repo::desk_setup::{DeliverySubject, DeskSetupReads, DeskSetupWrites};
@@ -142,6 +143,7 @@ pub trait ReadTx:
     + ResetImageReads
     + DeskSearchReads
     + DeskRatingReads
+    + AnswersTextReads
     + StepReads
     + Send
 {
@@ -170,6 +172,7 @@ pub trait WriteTx:
     + ResetWrites
     + ResetImageWrites
     + DeskRatingWrites
+    + AnswersTextWrites
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

@@ -253,6 +253,8 @@ pub struct NewDeskRequest<'a> {
     pub subcategory: Option<&'a str>,
     pub subject: &'a str,
     pub answers: &'a str,
+    /// The answers as indexed for search (`helpdesk::answers_text`).
+    pub answers_text: &'a str,
     pub confirmed: bool,
     /// SHA-256 of the confirmation link's token (signed-out requests).
     pub confirm_token_hash: Option<&'a str>,

@@ -1201,6 +1201,7 @@ fn desk_request<'a>(email: &'a str, key: &'a str, now: i64) -> NewDeskRequest<'a
         subcategory: Some("lost-device"),
         subject: "s",
         answers: "{}",
+        answers_text: "",
         confirmed: true,
         confirm_token_hash: None,
         idempotency: key,

@@ -3,6 +3,7 @@
 //! the SLA clocks, and the webhook signature. The server reads the catalogue file,
 //! stores requests and runs the jobs; what is allowed and when lives here.
 pub mod answers;
+pub mod answers_text;
 pub mod automation;
 pub mod catalog;
 pub mod localized;

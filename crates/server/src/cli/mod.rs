@@ -1,5 +1,6 @@
 //! The `keydesk` command line: one file per subcommand.
 mod demo;
+mod desk_reindex;
 mod keys;
 mod mail_ingest;
 mod migrate;
@@ -58,6 +59,9 @@ pub enum Command {
         #[command(subcommand)]
         command: service_token::ServiceTokenCommand,
     },
+    /// Index every request's form answers again from the catalogue (once after the
+    /// upgrade to answers indexed as text, and after a catalogue's labels change).
+    DeskReindex,
     /// Take one mail message from standard input onto the desk (an MTA's pipe
     /// delivery); exit status 0 taken, 65 refused for good (bounce it), 75 try again.
     MailIngest,
@@ -119,6 +123,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo => demo::create(settings).await,
         Command::Keys { command } => keys::run(settings, command).await,
         Command::ServiceToken { command } => service_token::run(settings, command).await,
+        Command::DeskReindex => desk_reindex::run(settings).await,
         Command::MailIngest => std::process::exit(i32::from(mail_ingest::run(settings).await)),
         Command::Photocheck { .. } => Ok(()),
     }

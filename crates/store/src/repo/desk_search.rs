@@ -171,7 +171,7 @@ fn hits(backend: Backend, shape: Shape, filters: &Filters) -> String {
              UNION ALL SELECT request_id FROM desk_messages WHERE public = 1 \
              AND request_id IN (SELECT id FROM desk_requests WHERE account_id = $2) \
              AND {}) own GROUP BY request_id",
-            found("subject || ' ' || answers"),
+            found("subject || ' ' || answers_text"),
             found("body")
         );
     }

@@ -13,6 +13,7 @@
 //! check them at compile time, against a database the build would then need).
 pub(crate) mod accounts;
 pub(crate) mod audit;
+pub(crate) mod desk_answers_text;
 pub(crate) mod desk_ratings;
 pub(crate) mod desk_search;
 pub(crate) mod desk_setup;
@@ -65,10 +66,11 @@ const STORE: Statements = Statements {
     ..Statements::NONE
 };
 
-const FILES: [&Statements; 18] = [
+const FILES: [&Statements; 19] = [
     &STORE,
     &accounts::STATEMENTS,
     &audit::STATEMENTS,
+    &desk_answers_text::STATEMENTS,
     &desk_ratings::STATEMENTS,
     &desk_setup::STATEMENTS,
     &factors::STATEMENTS,

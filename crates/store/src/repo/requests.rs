@@ -215,8 +215,8 @@ impl FromRow for DeskEvent {
 
 const INSERT: &str = "INSERT INTO desk_requests (account_id, email, lang, category, subcategory, \
      subject, answers, status, status_since, queue, priority, confirm_token_hash, idempotency, \
-     follow_up_of, version, created_at, updated_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'new', $8, $9, 'normal', $10, $11, $12, 1, $8, $8) \
+     follow_up_of, answers_text, version, created_at, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'new', $8, $9, 'normal', $10, $11, $12, $13, 1, $8, $8) \
      ON CONFLICT (idempotency) DO NOTHING RETURNING id";
 const BY_ID: &str = concat!(
     "SELECT ",
@@ -596,6 +596,7 @@ impl<E: CanWrite> DeskWrites for E {
             Arg::OptText(n.confirm_token_hash),
             Arg::Text(n.idempotency),
             Arg::OptI64(n.follow_up_of),
+            Arg::Text(n.answers_text),
         ];
         self.fetch_optional(INSERT, &args).await
     }

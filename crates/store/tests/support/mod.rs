@@ -11,8 +11,14 @@ pub struct Fixture {
     pub store: Arc<dyn Store>,
     pub url: String,
     _dir: Option<tempfile::TempDir>,
-    /// The PostgreSQL server's admin URL and this test's database, dropped at the end.
-    drop_database: Option<(String, String)>,
+    _database: Option<PgDatabase>,
+}
+
+/// An empty PostgreSQL database of this test's own, dropped at the end.
+pub struct PgDatabase {
+    pub url: String,
+    admin_url: String,
+    name: String,
 }
 
 impl From<&Fixture> for Arc<dyn Store> {
@@ -51,11 +57,9 @@ impl Fixture {
     }
 }
 
-impl Drop for Fixture {
+impl Drop for PgDatabase {
     fn drop(&mut self) {
-        let Some((admin_url, name)) = self.drop_database.take() else {
-            return;
-        };
+        let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
         // Drop runs inside the test's runtime: use a thread with its own. FORCE ends
         // the store's pooled connections.
         let _ = std::thread::spawn(move || {
@@ -82,11 +86,21 @@ pub async fn sqlite() -> Fixture {
         store: keydesk_store::connect(&url).await.unwrap(),
         url,
         _dir: Some(dir),
-        drop_database: None,
+        _database: None,
     }
 }
 
 pub async fn postgres() -> Option<Fixture> {
+    let database = empty_postgres().await?;
+    Some(Fixture {
+        store: keydesk_store::connect(&database.url).await.unwrap(),
+        url: database.url.clone(),
+        _dir: None,
+        _database: Some(database),
+    })
+}
+
+pub async fn empty_postgres() -> Option<PgDatabase> {
     if std::env::var("KEYDESK_SKIP_POSTGRES").is_ok_and(|v| v == "1") {
         return None;
     }
@@ -101,11 +115,9 @@ pub async fn postgres() -> Option<Fixture> {
         .await
         .unwrap();
     let (base, _) = admin_url.rsplit_once('/').unwrap();
-    let url = format!("{base}/{name}");
-    Some(Fixture {
-        store: keydesk_store::connect(&url).await.unwrap(),
-        url,
-        _dir: None,
-        drop_database: Some((admin_url, name)),
+    Some(PgDatabase {
+        url: format!("{base}/{name}"),
+        admin_url,
+        name,
     })
 }

@@ -9,6 +9,7 @@ use crate::mail::MailKind;
 use crate::state::AppState;
 use crate::usecase::{gate, RequestMeta, UnitOfWork};
 use keydesk_domain::helpdesk::answers::{self, FieldError, Problem, Submission};
+use keydesk_domain::helpdesk::answers_text::answers_text;
 use keydesk_domain::helpdesk::webhook::Event;
 use keydesk_domain::identity::email::Email;
 use keydesk_domain::identity::language::Language;
@@ -165,6 +166,11 @@ pub async fn submit(
     attachments::store_all(state, &files).await?;
     let answers_json =
         serde_json::to_string(&accepted.answers).map_err(|e| AppError::Internal(e.into()))?;
+    let answers_text = answers_text(
+        Some(category),
+        accepted.subcategory.as_deref(),
+        &accepted.answers,
+    );
     let confirm_token = matches!(requester, Requester::Visitor(_)).then(token::generate);
     let confirm_hash = confirm_token.as_deref().map(token::digest);
     let mut uow = UnitOfWork::begin(state, meta).await?;
@@ -177,6 +183,7 @@ pub async fn submit(
             subcategory: accepted.subcategory.as_deref(),
             subject: &accepted.subject,
             answers: &answers_json,
+            answers_text: &answers_text,
             confirmed: confirm_token.is_none(),
             confirm_token_hash: confirm_hash.as_deref(),
             idempotency: &key,
@@ -363,6 +370,7 @@ pub async fn open_on_behalf(
             subcategory: new.subcategory,
             subject: new.subject,
             answers: "{}",
+            answers_text: "",
             confirmed: true,
             confirm_token_hash: None,
             idempotency: &key,

@@ -19,6 +19,7 @@ pub(crate) mod pages;
 mod present;
 pub mod rating;
 mod rating_pages;
+pub mod reindex;
 pub mod search;
 pub mod sla;
 pub mod timers;

@@ -71,6 +71,15 @@ NAMES = [
     "ITO SAKURA", "YAMAMOTO HARUTO", "NAKAMURA MIO", "KOBAYASHI REN", "KATO YUNA",
     "YOSHIDA SOTA", "YAMADA EMMA", "SASAKI DAIKI", "MATSUMOTO HINA", "INOUE TAKUMI",
 ]
+# The names as registered in kanji (the "romanised" wrong name: the name on file is in kanji,
+# the memo gives it in Latin letters).
+KANJI_NAMES = {
+    "TANAKA HANAKO": "田中 花子", "SATO YUKI": "佐藤 由紀", "SUZUKI KENTA": "鈴木 健太",
+    "TAKAHASHI AOI": "高橋 葵", "WATANABE RIKU": "渡辺 陸", "ITO SAKURA": "伊藤 さくら",
+    "YAMAMOTO HARUTO": "山本 陽翔", "NAKAMURA MIO": "中村 美桜", "KOBAYASHI REN": "小林 蓮",
+    "KATO YUNA": "加藤 結菜", "YOSHIDA SOTA": "吉田 蒼太", "YAMADA EMMA": "山田 恵麻",
+    "SASAKI DAIKI": "佐々木 大輝", "MATSUMOTO HINA": "松本 陽菜", "INOUE TAKUMI": "井上 拓海",
+}
 SURNAMES_ONLY = ["MORI", "ABE", "IKEDA", "HASHIMOTO", "ISHIKAWA", "OGAWA"]
 REQUESTS_EN = "2FA reset"
 REQUEST_JA = "二段階認証解除"
@@ -119,7 +128,23 @@ STYLES = {
     # the camera: white balance, stronger sensor noise, JPEG quality 60-80, a phone's
     # 1080x1440 portrait frame
     "camera": {"tune": ["default"], "heldout": ["warm_wb", "cool_wb", "noisy", "jpeg_low", "phone_portrait"]},
+    # --- variety 2 (2026-12-04): axes added after seed 1010; held-out only, drawn apart
+    # (StyleDraw "v2"), so that --variety 1 makes the earlier sets again byte for byte.
+    # the design of an ID card's front: the tune card (a band, portrait left, English labels)
+    # or a Japanese driving licence (portrait right, Japanese labels, era dates), a residence
+    # card (bilingual labels, card number top right), a foreign ID (guilloche, dd.mm.yyyy)
+    "card_design": {"tune": ["jp_card"], "heldout": ["jp_driving_licence", "residence_card", "foreign_id"]},
+    # how a memo's name is wrong: another person, one letter changed, the name on file is in
+    # kanji and the memo has it romanised, or no name at all
+    "wrong_name": {"tune": ["another_person"], "heldout": ["other_person", "one_letter", "romanised", "missing_name"]},
+    # how a memo's date is wrong: days or a month off (wrong_day), a year old, or no date
+    "wrong_date": {"tune": ["days_off"], "heldout": ["other_day", "last_year", "missing_date"]},
+    # the blur variant: the whole picture, or only the document (focus on the face)
+    "blur": {"tune": ["whole"], "heldout": ["document_only"]},
+    # the halftone variant: a printout's dots, or a photo of a screen (pixel grid, moire)
+    "print": {"tune": ["halftone"], "heldout": ["screen"]},
 }
+VARIETY_2_AXES = ["card_design", "wrong_name", "wrong_date", "blur", "print"]
 
 # file in the face directory (scripts/photocheck-setup.sh), then boxes in its pixels:
 # "person" = the crop pasted as the person of a selfie, "portrait" = the card portrait's crop,
@@ -185,6 +210,17 @@ def wrong_day(rng, y, m, d):
     else:
         shown = day.replace(year=y - 1, day=min(d, 28))
     return shown.year, shown.month, shown.day
+
+
+def one_letter_off(rng, name):
+    """`name` with one letter of the given or family name replaced by another letter that OCR
+    does not confuse it with (not I/L/1, O/Q/D/0, U/V, S/5, B/8)."""
+    confusable = [set("IL1J"), set("OQD0C"), set("UV"), set("S5"), set("B8"), set("MN"), set("EF")]
+    spots = [k for k, c in enumerate(name) if c.isalpha()]
+    k = rng.choice(spots)
+    near = set().union(*[g for g in confusable if name[k] in g]) | {name[k]}
+    letter = rng.choice([c for c in "ABCDEFGHJKMNPRTWXYZ" if c not in near])
+    return name[:k] + letter + name[k + 1:]
 
 
 class Face:
@@ -263,7 +299,118 @@ def portrait_crop(face, size):
     return crop.resize(size, Image.LANCZOS)
 
 
-def make_card(rng, face, name, kind, scale, holder=None):
+def jp_era(y, m, d):
+    """A date as a Japanese document prints it: 令和/平成/昭和 year, month, day."""
+    if (y, m, d) >= (2019, 5, 1):
+        era, base = "令和", 2018
+    elif (y, m, d) >= (1989, 1, 8):
+        era, base = "平成", 1988
+    else:
+        era, base = "昭和", 1925
+    n = y - base
+    return "%s%s年%02d月%02d日" % (era, "元" if n == 1 else "%d" % n, m, d)
+
+
+def make_card_design(rng, face, name, design, scale, dob, expiry):
+    """A held-out card front design (STYLES card_design); same contract as make_card."""
+    w = int(1000 * scale)
+    h = int(w * 54 / 85.6)
+    s = w / 1000
+    surname, given = name.split(" ", 1)
+    y, mo, da = [int(v) for v in dob.split("-")]
+    ey, em, ed = [int(v) for v in expiry.split("-")]
+    address = "東京都%s区%d丁目%d番%d号" % (rng.choice(["千代田", "港", "渋谷", "新宿", "目黒", "世田谷"]),
+                                    rng.randint(1, 9), rng.randint(1, 20), rng.randint(1, 30))
+    if design == "jp_driving_licence":
+        band = rng.choice([(46, 140, 80), (40, 110, 190), (200, 160, 40)])  # green, blue, gold
+        card = Image.new("RGB", (w, h), (244, 246, 240))
+        d = ImageDraw.Draw(card)
+        d.rectangle([0, int(0.52 * h), w, int(0.62 * h)], fill=band)
+        f, fb = font("cjk", int(26 * s)), font("cjk", int(34 * s))
+        rows = [("氏名", "%s %s" % (surname, given)), ("生年月日", jp_era(y, mo, da) + "生"),
+                ("住所", address), ("交付", jp_era(2024, rng.randint(1, 12), rng.randint(1, 28)))]
+        yy = int(30 * s)
+        right = 0
+        for label, value in rows[:3]:
+            d.text((int(30 * s), yy), label, font=f, fill=(60, 60, 60))
+            d.text((int(160 * s), yy - int(4 * s)), value, font=fb, fill=(15, 15, 20))
+            right = max(right, d.textbbox((int(160 * s), yy), value, font=fb)[2])
+            yy += int(62 * s)
+        ink_top = int(30 * s)
+        for label, value in rows[3:]:
+            d.text((int(30 * s), yy), label, font=f, fill=(60, 60, 60))
+            d.text((int(160 * s), yy - int(2 * s)), value, font=f, fill=(15, 15, 20))
+            yy += int(40 * s)
+        d.text((int(40 * s), int(0.53 * h)), "%s まで有効" % jp_era(ey, em, ed), font=fb, fill=(250, 250, 250))
+        d.text((int(30 * s), int(0.66 * h)), "免許の条件等  眼鏡等", font=f, fill=(40, 40, 40))
+        d.text((int(30 * s), int(0.76 * h)), "番号 第 %012d 号" % rng.randint(0, 10 ** 12 - 1), font=fb,
+               fill=(15, 15, 20))
+        d.text((int(30 * s), int(0.88 * h)), "運転免許証", font=font("cjk", int(44 * s)), fill=(20, 20, 20))
+        card.paste(portrait_crop(face, (int(230 * s), int(290 * s))), (w - int(260 * s), int(0.66 * h) - int(290 * s) + int(60 * s)))
+        return card, {"text_box": [int(20 * s), int(20 * s), w - int(280 * s), h - int(20 * s)],
+                      "ink_box": [int(30 * s), ink_top, max(right, int(500 * s)), int(0.5 * h)]}
+    if design == "residence_card":
+        card = Image.new("RGB", (w, h), (234, 238, 246))
+        d = ImageDraw.Draw(card)
+        for k in range(0, w, max(6, int(14 * s))):  # a faint pattern of lines
+            d.line([(k, 0), (k + int(0.4 * h), h)], fill=(222, 228, 240), width=1)
+        d.text((int(30 * s), int(18 * s)), "在留カード  RESIDENCE CARD", font=font("cjk", int(36 * s)),
+               fill=(30, 50, 110))
+        d.text((w - int(290 * s), int(20 * s)), "番号 %s%08d%s" % (
+            "".join(rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(2)), rng.randint(0, 10 ** 8 - 1),
+            "".join(rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(2))), font=font("sans", int(22 * s)),
+            fill=(30, 30, 40))
+        f, fb = font("cjk", int(18 * s)), font("sans_bold", int(30 * s))
+        rows = [("氏名 NAME", "%s %s" % (surname, given)),
+                ("生年月日 DATE OF BIRTH", "%04d年%02d月%02d日" % (y, mo, da)),
+                ("国籍・地域 NATIONALITY/REGION", rng.choice(["VIET NAM", "PHILIPPINES", "NEPAL", "BRAZIL", "KOREA"])),
+                ("住居地 ADDRESS", address),
+                ("在留資格 STATUS", rng.choice(["永住者 Permanent Resident", "技術・人文知識・国際業務", "留学 Student"])),
+                ("在留期間(満了日) PERIOD OF STAY", "%04d年%02d月%02d日" % (ey, em, ed))]
+        yy = int(80 * s)
+        right = 0
+        for label, value in rows:
+            d.text((int(30 * s), yy), label, font=f, fill=(70, 80, 110))
+            vf = fb if value.isascii() else font("cjk", int(28 * s))
+            d.text((int(30 * s), yy + int(20 * s)), value, font=vf, fill=(15, 15, 25))
+            right = max(right, d.textbbox((int(30 * s), yy + int(20 * s)), value, font=vf)[2])
+            yy += int(78 * s) if len(rows) < 6 else int(70 * s)
+        card.paste(portrait_crop(face, (int(220 * s), int(280 * s))), (w - int(250 * s), int(80 * s)))
+        d.text((w - int(250 * s), int(380 * s)), "法務大臣", font=font("cjk", int(26 * s)), fill=(150, 30, 30))
+        return card, {"text_box": [int(20 * s), int(70 * s), w - int(270 * s), min(h - int(10 * s), yy)],
+                      "ink_box": [int(30 * s), int(80 * s), right, min(h - int(10 * s), yy)]}
+    if design == "foreign_id":
+        card = Image.new("RGB", (w, h), (228, 236, 232))
+        d = ImageDraw.Draw(card)
+        for k in range(12):  # guilloche: interleaved sine curves
+            pts = [(x, h * (0.5 + 0.35 * math.sin(x / (w / (3 + k % 4)) * 2 * math.pi + k)))
+                   for x in range(0, w, 4)]
+            d.line(pts, fill=(200, 214, 212), width=max(1, int(2 * s)))
+        d.rectangle([0, 0, w, int(70 * s)], fill=(60, 80, 120))
+        d.text((int(30 * s), int(14 * s)), rng.choice(["REPUBLIC OF ESTERIA · IDENTITY CARD",
+                                                      "KINGDOM OF NORLAND · IDENTITY CARD",
+                                                      "BUNDESREPUBLIK MUSTER · PERSONALAUSWEIS"]),
+               font=font("sans_bold", int(32 * s)), fill=(250, 250, 250))
+        card.paste(portrait_crop(face, (int(240 * s), int(300 * s))), (int(30 * s), int(100 * s)))
+        f, fb = font("sans", int(20 * s)), font("sans_bold", int(30 * s))
+        rows = [("Surname / Nom", surname), ("Given names / Prénoms", given),
+                ("Nationality", rng.choice(["JPN", "ESR", "NRL"])),
+                ("Date of birth", "%02d.%02d.%04d" % (da, mo, y)),
+                ("Document no.", "%s%07d" % (rng.choice("CLTX"), rng.randint(0, 10 ** 7 - 1))),
+                ("Date of expiry", "%02d.%02d.%04d" % (ed, em, ey))]
+        yy = int(95 * s)
+        right = 0
+        for label, value in rows:
+            d.text((int(300 * s), yy), label, font=f, fill=(70, 80, 90))
+            d.text((int(300 * s), yy + int(21 * s)), value, font=fb, fill=(15, 20, 30))
+            right = max(right, d.textbbox((int(300 * s), yy + int(21 * s)), value, font=fb)[2])
+            yy += int(60 * s)
+        return card, {"text_box": [int(290 * s), int(90 * s), w - int(20 * s), yy],
+                      "ink_box": [int(300 * s), int(95 * s), right, yy]}
+    raise ValueError(design)
+
+
+def make_card(rng, face, name, kind, scale, holder=None, design=None):
     """An ID-1 card (85.6 x 54 mm) front or back, or a passport data page (125 x 88 mm).
 
     `holder` (optional) fixes what is otherwise drawn at random: "dob" and "expiry"
@@ -331,6 +478,9 @@ def make_card(rng, face, name, kind, scale, holder=None):
             y += int(70 * s)
         return card, {"text_box": [int(30 * s), int(100 * s), w - int(30 * s), y],
                       "ink_box": [int(40 * s), int(110 * s), w - int(30 * s), y]}
+    if design not in (None, "jp_card"):
+        expiry = "20%02d-%02d-%02d" % (rng.randint(28, 34), rng.randint(1, 12), rng.randint(1, 28))
+        return make_card_design(rng, face, name, design, w / 1000, dob, p.get("expiry", expiry))
     title = p.get("title", rng.choice(["DRIVER LICENSE  運転免許証", "IDENTITY CARD  個人番号カード"]))
     d.text((int(30 * s), int(14 * s)), title, font=font("cjk", int(42 * s)), fill=(250, 250, 250))
     card.paste(portrait_crop(face, (int(240 * s), int(300 * s))), (int(30 * s), int(110 * s)))
@@ -399,7 +549,7 @@ def make_memo_heldout(rng, request, name, date_text, scale, style):
     latin, ja = MEMO_FONTS[style["memo_font"]]
     order = {"request_name_date": (request, name, date_text), "tilted_lines": (request, name, date_text),
              "date_first": (date_text, request, name), "name_first": (name, date_text, request)}
-    lines = order[style["memo_lines"]]
+    lines = [line for line in order[style["memo_lines"]] if line]  # a missing name or date
     pad = int(0.045 * w)
     top = int(0.12 * h) if style["memo_paper"] == "sticky_yellow" else 0
     pitch = (h - top - 2 * pad) / len(lines)
@@ -518,6 +668,28 @@ def halftone(arr, box, period, angle):
     return arr
 
 
+def screen(rng, arr, box, s):
+    """The document shown on a phone or monitor and photographed: the display's light (a
+    lifted black, a blue cast), its pixel grid of red, green and blue stripes a few camera
+    pixels wide, and the moire of that grid against the camera's (a slow beat)."""
+    h, w = arr.shape[:2]
+    x0, y0, x1, y1 = [int(v) for v in box]
+    x0, y0 = max(0, x0), max(0, y0)
+    x1, y1 = min(w, x1), min(h, y1)
+    yy, xx = np.mgrid[y0:y1, x0:x1]
+    period = rng.uniform(3.0, 4.5) * max(1.0, s)
+    a = math.radians(rng.uniform(-8, 8))
+    u = (xx * math.cos(a) + yy * math.sin(a)) / period
+    phase = (u % 1.0) * 3
+    stripes = np.stack([(phase < 1), (phase >= 1) & (phase < 2), (phase >= 2)], axis=-1).astype(float)
+    beat = 0.85 + 0.15 * np.cos(2 * math.pi * (xx / (period * rng.uniform(9, 15)) + yy / (period * rng.uniform(20, 40))))
+    region = arr[y0:y1, x0:x1] * 0.8 + 30
+    region = region * (0.55 + 0.45 * stripes * 1.6) * beat[:, :, None]
+    region = region * np.array([0.92, 0.98, 1.08])[None, None, :]
+    arr[y0:y1, x0:x1] = region
+    return arr
+
+
 # ---------------------------------------------------------------- scenes
 VARIANTS = [
     # (name, weight, kinds, defects, expect)
@@ -576,11 +748,23 @@ def scene(rng, face, size, kind, doc, defects, name, memo_name, request, date_te
         else:
             arr = soft_glare(rng, arr, map_box(corners, card.size, cinfo["ink_box"]), corners,
                              st["glare"] == "soft_warm")
+    doc_box = [min(c[0] for c in corners), min(c[1] for c in corners),
+               max(c[0] for c in corners), max(c[1] for c in corners)]
     if "halftone" in defects:
-        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
-        arr = halftone(arr, [min(xs), min(ys), max(xs), max(ys)], rng.uniform(5.2, 7.0) * s, rng.choice([45, 30, 60, 15]))
+        if st.get("print") == "screen":
+            arr = screen(rng, arr, doc_box, s)
+        else:
+            arr = halftone(arr, doc_box, rng.uniform(5.2, 7.0) * s, rng.choice([45, 30, 60, 15]))
     img = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
-    if "blur" in defects:
+    if "blur" in defects and st.get("blur") == "document_only":
+        # focus on the face: the document (and what is near it) soft, the rest sharp
+        radius = rng.uniform(3.5, 6.0) * s
+        W, H = img.size
+        box = [int(max(0, doc_box[0] - 20 * s)), int(max(0, doc_box[1] - 20 * s)),
+               int(min(W, doc_box[2] + 20 * s)), int(min(H, doc_box[3] + 20 * s))]
+        img.paste(img.crop(box).filter(ImageFilter.GaussianBlur(radius)), box[:2])
+        img = img.filter(ImageFilter.GaussianBlur(0.6 * s))
+    elif "blur" in defects:
         img = img.filter(ImageFilter.GaussianBlur(rng.uniform(3.5, 6.0) * s))
     else:
         img = img.filter(ImageFilter.GaussianBlur(0.6 * s))  # a real lens is never perfect
@@ -749,7 +933,7 @@ def compose_selfie_heldout(rng, canvas, face, size, doc, defects, name, memo_nam
         cw, mw = (0.36 if doc != "passport" else 0.38) * W, 0.38 * W
     if layout == "scattered":
         cw, mw = cw * rng.uniform(0.85, 1.1), mw * rng.uniform(0.85, 1.1)
-    card, cinfo = make_card(rng, face, name, doc, cw / 1000, holder)
+    card, cinfo = make_card(rng, face, name, doc, cw / 1000, holder, st.get("card_design"))
     memo = make_memo(rng, request, memo_name, date_text, mw * MEMO_PAPERS[st["memo_paper"]][3] / 700, st)
     angle, memo_angle = held_angles(rng, layout, defects)
     card_upper = "top" in sides or not (layout == "memo_above" or "bottom" in sides)
@@ -797,7 +981,7 @@ def compose_document_heldout(rng, canvas, face, size, doc, defects, name, memo_n
     if layout == "scattered":
         cw *= rng.uniform(0.62, 0.90)
     angle, _ = held_angles(rng, layout, defects)
-    card, cinfo = make_card(rng, face, name, doc, cw * W / 1000, holder)
+    card, cinfo = make_card(rng, face, name, doc, cw * W / 1000, holder, st.get("card_design"))
     rw, rh = rot_size(*card.size, angle)
     f = min(1.0, 0.94 * H / rh, 0.94 * W / rw)
     if f < 1.0:  # a large rotation must not cut the card off by accident
@@ -929,9 +1113,20 @@ def write_selfie(out, face, size, seed, document, name, request, date):
 
 
 # ---------------------------------------------------------------- styles of an image
-def axes_of(kind, doc, defects):
+def axes_of(kind, doc, defects, variety=2):
     """The axes of STYLES that shape an image of this kind, document and defects."""
     axes = {"layout", "camera"}
+    if variety >= 2:
+        if doc == "card":
+            axes.add("card_design")
+        if kind == "selfie" and "wrongname" in defects:
+            axes.add("wrong_name")
+        if kind == "selfie" and "wrongdate" in defects:
+            axes.add("wrong_date")
+        if "blur" in defects:
+            axes.add("blur")
+        if "halftone" in defects:
+            axes.add("print")
     if doc != "back":  # a card front or passport page carries the portrait
         axes.add("face")
     if kind == "selfie":
@@ -947,9 +1142,20 @@ class StyleDraw:
     """Held-out values drawn from shuffled decks, one per axis, so that a short set still
     shows every value; seeded apart from the scene's generator."""
 
-    def __init__(self, seed):
+    def __init__(self, seed, variety=2):
         self.rng = random.Random("photocheck-styles-%d" % seed)
         self.decks = {}
+        self.variety = variety
+        # the axes of variety 2 draw from their own generator: the earlier axes' draws stay
+        self.later = random.Random("photocheck-styles-v2-%d" % seed)
+        self.later_decks = {}
+
+    def draw_later(self, axis):
+        deck = self.later_decks.setdefault(axis, [])
+        if not deck:
+            deck.extend(STYLES[axis]["heldout"])
+            self.later.shuffle(deck)
+        return deck.pop()
 
     def draw(self, axis, allowed=None):
         values = STYLES[axis]["heldout"]
@@ -968,7 +1174,7 @@ class StyleDraw:
         """One image's held-out style; values that cannot go together are not drawn together
         (a card cut off on the left needs the person on the right, a card cut off at the top
         of a portrait frame would cover the face, ...)."""
-        axes = axes_of(kind, doc, defects)
+        axes = axes_of(kind, doc, defects, self.variety)
         style = {}
         sides = set()
         if "cutoff" in axes:
@@ -987,8 +1193,11 @@ class StyleDraw:
             cameras = [v for v in STYLES["camera"]["heldout"] if v != "phone_portrait"]
         style["camera"] = self.draw("camera", cameras)
         for ax in axes:
-            if ax not in style:
+            if ax not in style and ax not in VARIETY_2_AXES:
                 style[ax] = self.draw(ax)
+        for ax in axes:
+            if ax in VARIETY_2_AXES:
+                style[ax] = self.draw_later(ax)
         return {ax: style[ax] for ax in axes}
 
 
@@ -1015,6 +1224,9 @@ def main():
     ap.add_argument("--request", default=None, help="request text on every memo")
     ap.add_argument("--split", choices=["tune", "heldout", "both"], default="tune",
                     help="styles to draw from (STYLES): tune (default, the original set), heldout, or both (half each)")
+    ap.add_argument("--variety", type=int, choices=[1, 2], default=2,
+                    help="1: the styles of the sets made before 2026-12-04 (seeds up to 1010), byte for byte; "
+                         "2 (default): also card designs, ways a memo is wrong, partial blur and screens")
     ap.add_argument("--documents", action="store_true",
                     help="write the fixed set of clean document photos (DOCUMENT_SET) and documents.json instead")
     ap.add_argument("--selfie", action="store_true",
@@ -1040,7 +1252,7 @@ def main():
         write_documents(a.out, faces["astronaut"], (W, H), a.seed)
         return
     r = Rng(a.seed)
-    styles = StyleDraw(a.seed)
+    styles = StyleDraw(a.seed, a.variety)
     variants = [v for v in VARIANTS if a.only is None or v[0] in a.only.split(",")]
     # the sequence of variants is fixed: round-robin by weight, so any prefix is balanced
     order = []
@@ -1069,7 +1281,7 @@ def main():
         if split == "heldout":
             style = styles.heldout(kind, doc, defects)
         else:
-            style = {ax: STYLES[ax]["tune"][0] for ax in axes_of(kind, doc, defects)}
+            style = {ax: STYLES[ax]["tune"][0] for ax in axes_of(kind, doc, defects, 1)}
         name = r.choice(NAMES)
         memo_name = name
         if "wrongname" in defects:
@@ -1090,6 +1302,21 @@ def main():
         request = REQUEST_JA if r.random() < 0.35 else REQUESTS_EN
         if a.request:
             request = a.request
+        on_file = name
+        if split == "heldout" and kind == "selfie":  # variety 2: drawn apart, see StyleDraw
+            later = random.Random("photocheck-memo-v2-%d-%d" % (a.seed, i))
+            how = style.get("wrong_name")
+            if how == "one_letter":
+                memo_name = one_letter_off(later, name)
+            elif how == "romanised":
+                memo_name, on_file = name, KANJI_NAMES[name]
+            elif how == "missing_name":
+                memo_name = None
+            how = style.get("wrong_date")
+            if how == "last_year":
+                date_text = memo_date_text(later, style["memo_date"], y - 1, m, d)
+            elif how == "missing_date":
+                date_text = None
         size = (1080, 1440) if style.get("camera") == "phone_portrait" else (W, H)
         face = faces[style.get("face", "astronaut")]
         img, info = scene(r, face, size, kind, doc, defects, name, memo_name, request, date_text,
@@ -1102,7 +1329,7 @@ def main():
         if kind != "selfie":
             exp.pop("memo", None)
             exp.pop("faces", None)
-        labels.append({"file": fname, "variant": vname, "kind": kind, "document": doc, "name": name,
+        labels.append({"file": fname, "variant": vname, "kind": kind, "document": doc, "name": on_file,
                        "request": request if kind == "selfie" else None,
                        "date": date if kind == "selfie" else None,
                        "defects": defects, "expect": exp, **info, "split": split, "style": style})

@@ -245,7 +245,25 @@ struct Split {
     right_memos: usize,
     right_memos_flagged: usize,
     right_memos_read: usize,
+    /// Per style value of the axes added later (card design, how a memo is wrong, partial
+    /// blur, screens).
+    styles: BTreeMap<String, StyleTally>,
 }
+
+#[derive(Default)]
+struct StyleTally {
+    /// Images whose label expects a finding, and those where every one was found (a
+    /// blocking check failing; a wrong memo or an advisory check at least warning).
+    defective: usize,
+    found: usize,
+    /// Images expecting nothing: warned (anything but pass), blocked.
+    clean: usize,
+    clean_warned: usize,
+    clean_blocked: usize,
+}
+
+/// The axes added after seed 1010 (the generator's VARIETY_2_AXES), reported value by value.
+const LATER_AXES: [&str; 5] = ["card_design", "wrong_name", "wrong_date", "blur", "print"];
 
 impl Split {
     fn add(
@@ -288,6 +306,28 @@ impl Split {
         if matches!(label.variant.as_str(), "wrongname" | "wrongdate") {
             self.wrong_memos += 1;
             self.wrong_memos_caught += usize::from(memo.is_some_and(|f| f.status != Status::Pass));
+        }
+        // Found: every expected finding at its status or worse (a wrong memo: flagged).
+        let found = label.expect.iter().all(|(code, want)| {
+            report.finding_by_code(code).is_some_and(|f| match want.as_str() {
+                "fail" if code != "memo" => f.status == Status::Fail,
+                _ => f.status != Status::Pass,
+            })
+        });
+        for axis in LATER_AXES {
+            let Some(value) = label.style.get(axis).and_then(|v| v.as_str()) else {
+                continue;
+            };
+            let t = self.styles.entry(format!("{axis} = {value}")).or_default();
+            if label.expect.is_empty() {
+                t.clean += 1;
+                t.clean_warned +=
+                    usize::from(report.findings.iter().any(|f| f.status != Status::Pass));
+                t.clean_blocked += usize::from(report.blocking());
+            } else {
+                t.defective += 1;
+                t.found += usize::from(found);
+            }
         }
     }
 
@@ -344,5 +384,16 @@ impl Split {
             self.right_memos,
             mark(r >= 85.0)
         );
+        if !self.styles.is_empty() {
+            println!();
+            println!("| style | with a defect: found | without: warned | without: blocked |");
+            println!("|---|---:|---:|---:|");
+            for (style, t) in &self.styles {
+                println!(
+                    "| {style} | {}/{} | {}/{} | {}/{} |",
+                    t.found, t.defective, t.clean_warned, t.clean, t.clean_blocked, t.clean
+                );
+            }
+        }
     }
 }

@@ -309,10 +309,12 @@ impl Split {
         }
         // Found: every expected finding at its status or worse (a wrong memo: flagged).
         let found = label.expect.iter().all(|(code, want)| {
-            report.finding_by_code(code).is_some_and(|f| match want.as_str() {
-                "fail" if code != "memo" => f.status == Status::Fail,
-                _ => f.status != Status::Pass,
-            })
+            report
+                .finding_by_code(code)
+                .is_some_and(|f| match want.as_str() {
+                    "fail" if code != "memo" => f.status == Status::Fail,
+                    _ => f.status != Status::Pass,
+                })
         });
         for axis in LATER_AXES {
             let Some(value) = label.style.get(axis).and_then(|v| v.as_str()) else {

@@ -413,6 +413,49 @@ fn memo_finding(
     }
 }
 
+/// The printed field labels of identity documents, Japanese and Latin, without spaces.
+const DOCUMENT_LABELS: [&str; 22] = [
+    "氏名",
+    "生年月日",
+    "住所",
+    "住居地",
+    "交付",
+    "有効",
+    "国籍",
+    "在留",
+    "免許",
+    "番号",
+    "DATEOFBIRTH",
+    "SURNAME",
+    "GIVENNAME",
+    "NATIONALITY",
+    "DATEOFEXPIRY",
+    "DOCUMENTNO",
+    "VALIDUNTIL",
+    "PASSPORTNO",
+    "ADDRESS",
+    "IDENTITYCARD",
+    "RESIDENCECARD",
+    "LICENSE",
+];
+
+/// Whether the text holds two or more of an identity document's field labels: a memo is
+/// what the customer writes, and nobody labels their own name "Surname" and their date
+/// "Date of birth". (Tesseract puts spaces between Japanese characters: they are ignored.)
+fn reads_as_a_document(lines: &[(String, f32)]) -> bool {
+    let text: String = lines
+        .iter()
+        .flat_map(|(t, _)| t.chars())
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect();
+    DOCUMENT_LABELS
+        .iter()
+        .filter(|label| text.contains(*label))
+        .count()
+        >= 2
+}
+
 /// The memo `g` read whole in `lang`, matched against what was expected.
 fn read_memo(
     mut f: Finding,
@@ -426,7 +469,9 @@ fn read_memo(
         return f.with(Status::Warn, Reason::MemoNotFound);
     };
     let lines = ocr::lines(&words);
-    if lines.is_empty() {
+    if lines.is_empty() || reads_as_a_document(&lines) {
+        // A card taken for the memo carries the holder's name and dates of its own (birth,
+        // issue): read as a memo, its issue date is a "wrong date". It is not the memo.
         return f.with(Status::Warn, Reason::MemoNotFound);
     }
     // Glyph-level verification only on a memo sharp enough to have glyphs: blurred
@@ -707,4 +752,38 @@ fn lines_used_for(
     w: &ocr::Word,
 ) -> bool {
     lines_used_index(words, w).is_some_and(|i| i < lines.len() && used[i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(texts: &[&str]) -> Vec<(String, f32)> {
+        texts.iter().map(|t| ((*t).to_owned(), 90.0)).collect()
+    }
+
+    #[test]
+    fn a_card_read_as_a_memo_is_not_a_memo() {
+        // A Japanese driving licence as Tesseract spaces it, and a foreign ID.
+        assert!(reads_as_a_document(&lines(&[
+            "氏 名 YAMADA EMMA",
+            "生 年 月 日 昭和 62 年 04 月 15 日 生",
+            "交付 令和 6 年 05 月 26 日",
+        ])));
+        assert!(reads_as_a_document(&lines(&[
+            "Surname / Nom SASAKI",
+            "Date of birth 11.12.1983",
+        ])));
+        // Memos, however written: a name may be labelled, once.
+        assert!(!reads_as_a_document(&lines(&[
+            "二段階認証解除",
+            "山田 恵麻",
+            "令和8年7月23日",
+        ])));
+        assert!(!reads_as_a_document(&lines(&[
+            "2FA reset",
+            "Name: YAMADA EMMA",
+            "Date: 23 July 2026",
+        ])));
+    }
 }

@@ -53,7 +53,8 @@ pub fn accepted(value: Option<impl Serialize>) -> ApiResult {
     })
 }
 
-/// Query parameters, with malformed ones answered in the API's error format.
+/// Query parameters, with malformed ones (a repeated or mistyped parameter) answered as
+/// any other error: the API's JSON, or a page in the customer's language.
 pub struct Query<T>(pub T);
 
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequestParts<S>

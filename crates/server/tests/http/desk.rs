@@ -1312,6 +1312,16 @@ async fn requests_are_found_by_any_words_within_what_the_reader_may_see(backend:
         .get(&format!("/agent/requests?q={}", urlencode(&long)))
         .await;
     assert_eq!(bad.status.as_u16(), 422);
+    // A repeated parameter is an error page, not the framework's plain text; for a
+    // Japanese customer, in Japanese.
+    let bad = agent.get("/agent/requests?q=a&q=b").await;
+    assert_eq!(bad.status.as_u16(), 422);
+    assert!(bad.text("h1").is_some(), "{}", bad.body);
+    let bad = customer
+        .get(&format!("/requests/{number}?received=1&received=2"))
+        .await;
+    assert_eq!(bad.status.as_u16(), 422);
+    assert!(bad.text("html[lang=ja] h1").is_some(), "{}", bad.body);
 
     // The API: staff see everything; a customer their own, without notes.
     assert_eq!(api_search(&agent, "本人確認済み").await, vec![number]);

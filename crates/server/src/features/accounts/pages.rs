@@ -8,12 +8,13 @@ use crate::features::{sessions, twofactor};
 use crate::state::AppState;
 use crate::web::extract::{Complete, MaybeSignedIn};
 use crate::web::form::Form;
+use crate::web::json::Query;
 use crate::web::{
     clear_session, form_failed, home_for, html, message, with_session, Ctx, FormError, PageCtx,
     PageResult,
 };
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use keydesk_domain::audit::AuditKind;

@@ -5,9 +5,10 @@ use super::rating::{self, ReportLine};
 use crate::error::{AppError, DeskError};
 use crate::state::AppState;
 use crate::web::extract::Staff;
+use crate::web::json::Query;
 use crate::web::{form_failed, html, Ctx, FormError, PageCtx, PageResult};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::IntoResponse;
 use serde::Deserialize;
 

@@ -670,8 +670,9 @@ def halftone(arr, box, period, angle):
 
 def screen(rng, arr, box, s):
     """The document shown on a phone or monitor and photographed: the display's light (a
-    lifted black, a blue cast), its pixel grid of red, green and blue stripes a few camera
-    pixels wide, and the moire of that grid against the camera's (a slow beat)."""
+    lifted black, a blue cast), its pixel grid (red, green and blue stripes a few camera
+    pixels wide, dark rows between pixels), and the moire of that grid against the
+    camera's (a slow beat)."""
     h, w = arr.shape[:2]
     x0, y0, x1, y1 = [int(v) for v in box]
     x0, y0 = max(0, x0), max(0, y0)
@@ -682,6 +683,10 @@ def screen(rng, arr, box, s):
     u = (xx * math.cos(a) + yy * math.sin(a)) / period
     phase = (u % 1.0) * 3
     stripes = np.stack([(phase < 1), (phase >= 1) & (phase < 2), (phase >= 2)], axis=-1).astype(float)
+    # the black matrix between the rows of pixels (as between their columns of subpixels):
+    # a display's grid repeats in both directions
+    rows = ((-xx * math.sin(a) + yy * math.cos(a)) / period) % 1.0
+    stripes = stripes * np.where(rows < 0.22, 0.35, 1.0)[:, :, None]
     beat = 0.85 + 0.15 * np.cos(2 * math.pi * (xx / (period * rng.uniform(9, 15)) + yy / (period * rng.uniform(20, 40))))
     region = arr[y0:y1, x0:x1] * 0.8 + 30
     region = region * (0.55 + 0.45 * stripes * 1.6) * beat[:, :, None]

@@ -383,8 +383,8 @@ pub(crate) fn covered_text(
 
 // ------------------------------------------------------------------ screen or print
 /// Peak-to-local-background ratio (log10) of the power spectrum of 128x128 patches,
-/// off the axes and above the lowest frequencies, from which a regular pattern (halftone dots, a screen's pixel grid or
-/// moiré) is suspected. Advisory only until calibrated on real printouts and screens.
+/// off the axes and above the lowest frequencies, reached in two directions, from which a
+/// regular lattice (halftone dots, a screen's pixel grid) is suspected. Advisory only until calibrated on real printouts and screens.
 pub(crate) const SCREEN_PEAK_MIN: f64 = 2.3;
 /// Lowest spatial frequency considered, in cycles per patch (period ≤ 12.8 px).
 const MIN_RADIUS: i64 = 10;
@@ -447,6 +447,8 @@ pub(crate) fn screen_peak(rgb: &RgbImage, region: (usize, usize, usize, usize)) 
                 + u.rem_euclid(PATCH as i64) as usize]
         };
         let half = PATCH as i64 / 2;
+        // Every isolated peak: (strength, u, v).
+        let mut peaks: Vec<(f64, i64, i64)> = Vec::new();
         for v in -half + 4..half - 4 {
             for u in 0..half - 4 {
                 let r2 = u * u + v * v;
@@ -458,6 +460,13 @@ pub(crate) fn screen_peak(rgb: &RgbImage, region: (usize, usize, usize, usize)) 
                     continue;
                 }
                 let p = at(u, v);
+                let neighbours_lower = (-1..=1i64)
+                    .flat_map(|dv| (-1..=1i64).map(move |du| (du, dv)))
+                    .filter(|&d| d != (0, 0))
+                    .all(|(du, dv)| at(u + du, v + dv) <= p);
+                if !neighbours_lower {
+                    continue;
+                }
                 // local background: the 9x9 ring around the bin, its 3x3 core excluded
                 let (mut sum, mut n) = (0.0, 0.0);
                 for dv in -4..=4i64 {
@@ -471,8 +480,35 @@ pub(crate) fn screen_peak(rgb: &RgbImage, region: (usize, usize, usize, usize)) 
                 }
                 let local = sum / n;
                 if local > 0.0 && p > 0.0 {
-                    best = best.max((p / local).log10());
+                    let ratio = (p / local).log10();
+                    if ratio >= PEAK_FLOOR {
+                        peaks.push((ratio, u, v));
+                    }
                 }
+            }
+        }
+        best = best.max(two_direction_peak(&peaks));
+    }
+    best
+}
+
+/// Peaks weaker than this (log10 over their surroundings) are not looked at.
+const PEAK_FLOOR: f64 = 1.0;
+/// Two frequencies are two directions from this sine of the angle between them (20°).
+const SIN_APART: f64 = 0.34;
+
+/// The strength of a lattice: the weaker of the two strongest peaks that lie in different
+/// directions. A printer's dots and a screen's pixel grid repeat in two directions; the
+/// line patterns and guilloche printed on ID cards (a residence card's fine diagonal
+/// lines) repeat in one, with harmonics along it, and are not a screen.
+fn two_direction_peak(peaks: &[(f64, i64, i64)]) -> f64 {
+    let mut best: f64 = 0.0;
+    for (i, &(a, ua, va)) in peaks.iter().enumerate() {
+        for &(b, ub, vb) in &peaks[i + 1..] {
+            let cross = (ua * vb - va * ub) as f64;
+            let norms = (((ua * ua + va * va) * (ub * ub + vb * vb)) as f64).sqrt();
+            if norms > 0.0 && cross.abs() / norms >= SIN_APART {
+                best = best.max(a.min(b));
             }
         }
     }
@@ -674,5 +710,35 @@ mod tests {
         let a = screen_peak(&flat, (0, 0, 600, 600));
         let b = screen_peak(&dotted, (0, 0, 600, 600));
         assert!(b > SCREEN_PEAK_MIN && b > a + 1.0, "flat {a} dotted {b}");
+    }
+
+    #[test]
+    fn printed_lines_repeat_in_one_direction_and_are_no_screen() {
+        // A card's fine diagonal security lines, every 7 px: strongly periodic, one way.
+        let tau = std::f64::consts::TAU;
+        let along = |x: u32, y: u32| (f64::from(x) * 0.89 + f64::from(y) * 0.45) / 7.0;
+        // A camera's noise, as in every photo (±6 grey levels, a fixed hash).
+        let noise = |x: u32, y: u32| {
+            let h = (x.wrapping_mul(73_856_093) ^ y.wrapping_mul(19_349_663)) % 13;
+            f64::from(h) - 6.0
+        };
+        let lines = RgbImage::from_fn(600, 600, |x, y| {
+            let t = along(x, y);
+            let g = 190.0 + 40.0 * (tau * t).cos() + 15.0 * (2.0 * tau * t).cos() + noise(x, y);
+            Rgb([g as u8, g as u8, g as u8])
+        });
+        let l = screen_peak(&lines, (0, 0, 600, 600));
+        assert!(l < SCREEN_PEAK_MIN, "lines {l}");
+        // The same lines crossed by others (a grid): two directions.
+        let grid = RgbImage::from_fn(600, 600, |x, y| {
+            let t = along(x, y);
+            let g = 170.0
+                + 30.0 * (tau * t).cos()
+                + 30.0 * (tau * f64::from(y) / 6.0).cos()
+                + noise(x, y);
+            Rgb([g as u8, g as u8, g as u8])
+        });
+        let g = screen_peak(&grid, (0, 0, 600, 600));
+        assert!(g >= SCREEN_PEAK_MIN, "grid {g}");
     }
 }

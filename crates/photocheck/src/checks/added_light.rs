@@ -35,6 +35,10 @@ const MIN_TEXT_TILES: usize = 8;
 struct TileStats {
     /// Median grey: the paper (text covers less than half of a tile).
     paper: f64,
+    /// The upper quartile: the paper between the strokes, even where text is dense (the
+    /// median of a tile full of text is pulled towards the ink, which made a text-free
+    /// tile of the same paper look brighter: lit).
+    clear_paper: f64,
     /// How far the darkest 5 % lie below the paper, less how far the brightest 5 % lie
     /// above it: ink is one-sided, noise is not.
     ink: f64,
@@ -100,6 +104,7 @@ pub(crate) fn added_light(
             let (dark, paper, bright) = (at(0.03), at(0.5), at(0.97));
             tiles[r * cols + c] = Some(TileStats {
                 paper,
+                clear_paper: at(0.75),
                 ink: (paper - dark) - (bright - paper),
             });
         }
@@ -117,13 +122,13 @@ pub(crate) fn added_light(
         v.sort_by(f64::total_cmp);
         v[v.len() / 2]
     };
-    let paper_ref = median(text.iter().map(|s| s.paper).collect());
+    let paper_ref = median(text.iter().map(|s| s.clear_paper).collect());
     let contrast_ref = median(text.iter().map(TileStats::contrast).collect());
     let under: Vec<bool> = tiles
         .iter()
         .map(|s| {
             s.is_some_and(|s| {
-                s.paper >= paper_ref + ADDED_BRIGHTER
+                s.clear_paper >= paper_ref + ADDED_BRIGHTER
                     && s.ink >= FAINT_INK
                     && s.contrast() <= ADDED_CONTRAST_LEFT * contrast_ref
             })
@@ -157,7 +162,7 @@ pub(crate) fn added_light(
             let (c, r) = (i % cols, i / cols);
             size += 1;
             if let Some(s) = tiles[i] {
-                lift += s.paper - paper_ref;
+                lift += s.clear_paper - paper_ref;
                 kept += s.contrast() / contrast_ref;
             }
             b = (b.0.min(c), b.1.min(r), b.2.max(c), b.3.max(r));

@@ -213,7 +213,9 @@ impl ReadDate {
         }
     }
 
-    /// Differs from `e` in a digit that was read plainly (not mapped from a letter).
+    /// Differs from `e` in a digit that was read plainly (not mapped from a letter). The
+    /// recogniser (an LSTM decoded by CTC) merges two identical glyphs side by side, so a
+    /// lone `1` where `11` was expected (or `2` for `22`) may be the right number.
     pub fn confidently_differs(&self, e: &MemoDate) -> bool {
         let differs = |digits: &[(char, bool)], expected: u8| {
             if digits.len() == 2 {
@@ -223,8 +225,13 @@ impl ReadDate {
                     .zip(want)
                     .any(|(&(c, plain), w)| plain && c != w)
             } else {
+                let read: String = digits.iter().map(|&(c, _)| c).collect();
+                let mut merged: Vec<char> = expected.to_string().chars().collect();
+                merged.dedup();
+                let merged: String = merged.into_iter().collect();
                 digits.iter().all(|&(_, plain)| plain)
-                    && digits.iter().map(|&(c, _)| c).collect::<String>() != expected.to_string()
+                    && read != expected.to_string()
+                    && read != merged
             }
         };
         differs(&self.month_digits, e.month) || differs(&self.day_digits, e.day)
@@ -470,6 +477,11 @@ mod tests {
         assert_eq!((r[0].month, r[0].day), (6, 31));
         assert!(r[0].confidently_differs(&MemoDate::new(2026, 6, 28).unwrap()));
         assert!(!r[0].confidently_differs(&MemoDate::new(2026, 6, 31).unwrap()));
+        // 2026年11月18日 read "2026 年 1 月 18 日": the two 1s merged, not another month.
+        let r = read_dates("2026 年 1 月 18 日");
+        assert!(!r[0].confidently_differs(&MemoDate::new(2026, 11, 18).unwrap()));
+        assert!(r[0].confidently_differs(&MemoDate::new(2026, 12, 18).unwrap()));
+        assert!(r[0].confidently_differs(&MemoDate::new(2026, 1, 19).unwrap()));
     }
 
     #[test]

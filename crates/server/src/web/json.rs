@@ -66,6 +66,17 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequestP
         parts: &mut axum::http::request::Parts,
         state: &S,
     ) -> Result<Self, Self::Rejection> {
+        // The query decoder takes invalid UTF-8 as U+FFFD: a search for bytes no one can
+        // type would quietly find nothing. It is refused as malformed instead.
+        let raw = parts.uri.query().unwrap_or_default();
+        if percent_encoding::percent_decode_str(raw)
+            .decode_utf8()
+            .is_err()
+        {
+            return Err(AppError::BadRequest(
+                "the query string is not valid UTF-8".into(),
+            ));
+        }
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await
             .map(|axum::extract::Query(v)| Query(v))

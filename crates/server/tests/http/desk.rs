@@ -1297,6 +1297,12 @@ async fn requests_are_found_by_any_words_within_what_the_reader_may_see(backend:
         .get("/agent/requests?q=%E7%B4%9B%E5%A4%B1&from=2100-01-01")
         .await;
     assert!(numbers(&page).is_empty());
+    // The last day a date input takes is a day like any other.
+    let page = agent
+        .get("/agent/requests?q=%E7%B4%9B%E5%A4%B1&to=9999-12-31")
+        .await;
+    assert_eq!(page.status.as_u16(), 200);
+    assert_eq!(numbers(&page).len(), 2);
     let bad = agent.get("/agent/requests?q=x&from=tomorrow").await;
     assert_eq!(bad.status.as_u16(), 422);
     // The page as asked, with the reason beside the search box.
@@ -1359,6 +1365,9 @@ async fn requests_are_found_by_any_words_within_what_the_reader_may_see(backend:
         "/api/v1/requests?q=%00",
         "/api/v1/requests?status=open",
         "/api/v1/requests?q=x&assignee=-1",
+        // Bytes that are not UTF-8: refused, not read as U+FFFD.
+        "/api/v1/requests?q=%E7%B4",
+        "/api/v1/requests?q=%FF%FEab",
     ] {
         let r = agent.script_get(url).await;
         assert_eq!(r.status(), 422, "{url}");

@@ -82,7 +82,17 @@ fn day_start(day: &str, zone: TimeZone) -> Option<i64> {
     keydesk_domain::helpdesk::answers::parse_date(day)?;
     let date: jiff::civil::Date = day.parse().ok()?;
     let tz = jiff::tz::TimeZone::get(zone.name()).unwrap_or(jiff::tz::TimeZone::UTC);
-    Some(date.to_zoned(tz).ok()?.timestamp().as_second())
+    // A real day beyond the instants jiff holds (9999-12-31 west of Tokyo) bounds nothing
+    // more than the last instant does.
+    let start = date.to_zoned(tz).map_or(
+        if date.year() > 0 {
+            jiff::Timestamp::MAX
+        } else {
+            jiff::Timestamp::MIN
+        },
+        |z| z.timestamp(),
+    );
+    Some(start.as_second())
 }
 
 /// The search, or why it is refused (for the API, a 422 with the reason).
@@ -197,5 +207,10 @@ mod tests {
             day_start("2026-13-02", TimeZone::parse("UTC").unwrap()),
             None
         );
+        for zone in ["UTC", "America/Los_Angeles", "Australia/Sydney"] {
+            let zone = TimeZone::parse(zone).unwrap();
+            assert!(day_start("9999-12-31", zone).is_some_and(|s| s > 253_402_000_000));
+            assert!(day_start("0000-01-01", zone).is_some());
+        }
     }
 }

@@ -205,140 +205,287 @@ fn find_quads_inner(work: &Working, quads: &mut Vec<Quad>) {
             strong[y * w + x] = gx.abs() + gy.abs() > 60;
         }
     }
-    {
-        let (labels, n) = smooth_regions(&work.rgb, w, h);
-        let mut counts = vec![0usize; n as usize + 1];
-        let mut bbox = vec![(usize::MAX, usize::MAX, 0usize, 0usize); n as usize + 1];
-        for (i, &l) in labels.iter().enumerate() {
+    let (labels, n) = smooth_regions(&work.rgb, w, h);
+    let mut regions = vec![Region::default(); n as usize + 1];
+    for (i, &l) in labels.iter().enumerate() {
+        if l != 0 {
+            regions[l as usize].add(i % w, i / w, work.rgb[i]);
+        }
+    }
+    let plane = Plane {
+        work,
+        labels: &labels,
+        strong: &strong,
+    };
+    let min_px = (MIN_AREA * (w * h) as f64) as usize;
+    let is_scene = |r: &Region| {
+        // The scene itself, not an object in it: what surrounds everything reaches all
+        // four sides of the frame. (Not "a bounding box over 70 % of the frame": a card
+        // held at 20° close to the camera has one, with half the frame inside it.)
+        let (x0, y0, x1, y1) = r.bbox;
+        (x0 == 0 && y0 == 0 && x1 == w - 1 && y1 == h - 1) || r.count > (w * h) * 7 / 10
+    };
+    for (l, r) in regions.iter().enumerate().skip(1) {
+        if r.count >= min_px && !is_scene(r) {
+            quads.extend(plane.measure(&[l as u32], r.bbox));
+        }
+    }
+    // A band printed across a card from edge to edge (the validity band of a Japanese
+    // driving licence) cuts its background in two: the halves, each too long for a
+    // document, are measured together when they are of one colour and meet across it.
+    let pieces: Vec<u32> = (1..regions.len())
+        .filter(|&l| regions[l].count >= min_px / 3 && !is_scene(&regions[l]))
+        .map(|l| l as u32)
+        .collect();
+    for (i, &a) in pieces.iter().enumerate() {
+        for &b in &pieces[i + 1..] {
+            let (ra, rb) = (&regions[a as usize], &regions[b as usize]);
+            if ra.colour_distance(rb) > MERGE_COLOUR || ra.gap(rb) > MERGE_GAP * w.max(h) as f64 {
+                continue;
+            }
+            let union = ra.union_bbox(rb);
+            let Some(between) = plane.joined_inside(ra, rb, union, &regions) else {
+                continue;
+            };
+            let members: Vec<u32> = [a, b].into_iter().chain(between).collect();
+            let merged = plane.measure(&members, union);
+            let alone_doc = quads
+                .iter()
+                .any(|q| (q.bbox == ra.bbox || q.bbox == rb.bbox) && q.is_document_like());
+            if let Some(q) = merged.filter(|q| q.rectangularity >= MERGED_RECTANGULARITY) {
+                if !alone_doc {
+                    quads.push(q);
+                }
+            }
+        }
+    }
+}
+
+/// Largest mean colour difference (per channel, summed) of two halves of one card.
+const MERGE_COLOUR: f64 = 36.0;
+/// Largest gap between the halves' bounding boxes, as a fraction of the frame's long
+/// side: a band is a few percent of a card.
+const MERGE_GAP: f64 = 0.08;
+/// The halves and the band between them fill their rectangle this much.
+const MERGED_RECTANGULARITY: f64 = 0.84;
+
+/// One smooth region's size, extent and colour.
+#[derive(Debug, Clone, Default)]
+struct Region {
+    count: usize,
+    bbox: (usize, usize, usize, usize),
+    sum: [u64; 3],
+    /// Sum of the pixels' x and y.
+    at: (u64, u64),
+}
+
+impl Region {
+    fn add(&mut self, x: usize, y: usize, p: [u8; 3]) {
+        if self.count == 0 {
+            self.bbox = (x, y, x, y);
+        }
+        let b = &mut self.bbox;
+        b.0 = b.0.min(x);
+        b.1 = b.1.min(y);
+        b.2 = b.2.max(x);
+        b.3 = b.3.max(y);
+        self.count += 1;
+        self.at.0 += x as u64;
+        self.at.1 += y as u64;
+        for (sum, v) in self.sum.iter_mut().zip(p) {
+            *sum += u64::from(v);
+        }
+    }
+    fn centre(&self) -> (f64, f64) {
+        let n = self.count.max(1) as f64;
+        (self.at.0 as f64 / n, self.at.1 as f64 / n)
+    }
+    fn mean(&self) -> [f64; 3] {
+        let n = self.count.max(1) as f64;
+        [0, 1, 2].map(|c| self.sum[c] as f64 / n)
+    }
+    fn colour_distance(&self, other: &Region) -> f64 {
+        let (a, b) = (self.mean(), other.mean());
+        (0..3).map(|c| (a[c] - b[c]).abs()).sum()
+    }
+    /// Distance between the two bounding boxes (0 when they overlap).
+    fn gap(&self, other: &Region) -> f64 {
+        let (a, b) = (self.bbox, other.bbox);
+        let dx = (b.0 as f64 - a.2 as f64)
+            .max(a.0 as f64 - b.2 as f64)
+            .max(0.0);
+        let dy = (b.1 as f64 - a.3 as f64)
+            .max(a.1 as f64 - b.3 as f64)
+            .max(0.0);
+        dx.hypot(dy)
+    }
+    fn union_bbox(&self, other: &Region) -> (usize, usize, usize, usize) {
+        let (a, b) = (self.bbox, other.bbox);
+        (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3))
+    }
+}
+
+/// The working picture with its smooth regions and strong-gradient mask.
+struct Plane<'a> {
+    work: &'a Working,
+    labels: &'a [u32],
+    strong: &'a [bool],
+}
+
+impl Plane<'_> {
+    /// The large regions that lie between two regions' centres (the band), if everything
+    /// there belongs to things within their joint extent (a band, text, a portrait) and
+    /// nothing to what surrounds them: two cards side by side on a table are apart, the
+    /// table between them (`None`).
+    fn joined_inside(
+        &self,
+        a: &Region,
+        b: &Region,
+        union: (usize, usize, usize, usize),
+        regions: &[Region],
+    ) -> Option<Vec<u32>> {
+        let (w, h) = (self.work.w(), self.work.h());
+        let slack = (w.max(h) / 50) as isize;
+        let within = |r: &Region| {
+            let (u, v) = (union, r.bbox);
+            v.0 as isize >= u.0 as isize - slack
+                && v.1 as isize >= u.1 as isize - slack
+                && v.2 as isize <= u.2 as isize + slack
+                && v.3 as isize <= u.3 as isize + slack
+        };
+        let ((ax, ay), (bx, by)) = (a.centre(), b.centre());
+        let steps = (bx - ax).hypot(by - ay).ceil().max(1.0) as usize;
+        let min_px = (MIN_AREA * (w * h) as f64 / 10.0) as usize;
+        let mut between = Vec::new();
+        for i in 0..=steps {
+            let t = i as f64 / steps as f64;
+            let (x, y) = (ax + (bx - ax) * t, ay + (by - ay) * t);
+            let (x, y) = ((x as usize).min(w - 1), (y as usize).min(h - 1));
+            let l = self.labels[y * w + x];
             if l == 0 {
                 continue;
             }
-            counts[l as usize] += 1;
-            let (x, y) = (i % w, i / w);
-            let b = &mut bbox[l as usize];
-            b.0 = b.0.min(x);
-            b.1 = b.1.min(y);
-            b.2 = b.2.max(x);
-            b.3 = b.3.max(y);
+            let r = &regions[l as usize];
+            if !within(r) {
+                return None;
+            }
+            // The band, not the letters printed on it: those are holes, filled anyway.
+            if r.count >= min_px && !between.contains(&l) {
+                between.push(l);
+            }
         }
-        let min_px = (MIN_AREA * (w * h) as f64) as usize;
-        for l in 1..=n as usize {
-            if counts[l] < min_px {
+        Some(between)
+    }
+
+    /// The quadrilateral that the regions `members` make within `bbox`, their holes
+    /// (text, portrait, seal) filled.
+    fn measure(&self, members: &[u32], bbox: (usize, usize, usize, usize)) -> Option<Quad> {
+        let (w, h) = (self.work.w(), self.work.h());
+        let (labels, strong, g) = (self.labels, self.strong, &self.work.gray);
+        let (x0, y0, x1, y1) = bbox;
+        let (bw, bh) = (x1 - x0 + 1, y1 - y0 + 1);
+        // Fill holes: flood the outside from the bounding box's rim.
+        let inside = |x: usize, y: usize| members.contains(&labels[y * w + x]);
+        let mut outside = vec![false; bw * bh];
+        let mut stack: Vec<(usize, usize)> = Vec::new();
+        // Seeds on the box's rim, except where the rim is the picture's edge: a hole
+        // cut by the frame (the portrait of a cut-off card) is still a hole.
+        let on_frame = |x: usize, y: usize| {
+            let (gx, gy) = (x0 + x, y0 + y);
+            gx == 0 || gy == 0 || gx == w - 1 || gy == h - 1
+        };
+        for x in 0..bw {
+            for y in [0, bh - 1] {
+                if !on_frame(x, y) {
+                    stack.push((x, y));
+                }
+            }
+        }
+        for y in 0..bh {
+            for x in [0, bw - 1] {
+                if !on_frame(x, y) {
+                    stack.push((x, y));
+                }
+            }
+        }
+        while let Some((x, y)) = stack.pop() {
+            let i = y * bw + x;
+            if outside[i] || inside(x0 + x, y0 + y) {
                 continue;
             }
-            let (x0, y0, x1, y1) = bbox[l];
-            let (bw, bh) = (x1 - x0 + 1, y1 - y0 + 1);
-            // The scene itself, not an object in it: what surrounds everything reaches all
-            // four sides of the frame. (Not "a bounding box over 70 % of the frame": a card
-            // held at 20° close to the camera has one, with half the frame inside it.)
-            let whole_frame = x0 == 0 && y0 == 0 && x1 == w - 1 && y1 == h - 1;
-            if whole_frame || counts[l] > (w * h) * 7 / 10 {
-                continue;
+            outside[i] = true;
+            if x > 0 {
+                stack.push((x - 1, y));
             }
-            // Fill holes: flood the outside from the bounding box's rim.
-            let inside = |x: usize, y: usize| labels[y * w + x] == l as u32;
-            let mut outside = vec![false; bw * bh];
-            let mut stack: Vec<(usize, usize)> = Vec::new();
-            // Seeds on the box's rim, except where the rim is the picture's edge: a hole
-            // cut by the frame (the portrait of a cut-off card) is still a hole.
-            let on_frame = |x: usize, y: usize| {
-                let (gx, gy) = (x0 + x, y0 + y);
-                gx == 0 || gy == 0 || gx == w - 1 || gy == h - 1
-            };
+            if x + 1 < bw {
+                stack.push((x + 1, y));
+            }
+            if y > 0 {
+                stack.push((x, y - 1));
+            }
+            if y + 1 < bh {
+                stack.push((x, y + 1));
+            }
+        }
+        let mut area = 0usize;
+        let mut edges = 0usize;
+        let mut sum = 0u64;
+        let mut border_px = 0usize;
+        let mut rim = Vec::new();
+        for y in 0..bh {
             for x in 0..bw {
-                for y in [0, bh - 1] {
-                    if !on_frame(x, y) {
-                        stack.push((x, y));
-                    }
-                }
-            }
-            for y in 0..bh {
-                for x in [0, bw - 1] {
-                    if !on_frame(x, y) {
-                        stack.push((x, y));
-                    }
-                }
-            }
-            while let Some((x, y)) = stack.pop() {
-                let i = y * bw + x;
-                if outside[i] || inside(x0 + x, y0 + y) {
+                if outside[y * bw + x] {
                     continue;
                 }
-                outside[i] = true;
-                if x > 0 {
-                    stack.push((x - 1, y));
+                area += 1;
+                let (gx, gy) = (x0 + x, y0 + y);
+                if strong[gy * w + gx] {
+                    edges += 1;
                 }
-                if x + 1 < bw {
-                    stack.push((x + 1, y));
+                sum += u64::from(g.at(gx, gy));
+                if gx == 0 || gy == 0 || gx == w - 1 || gy == h - 1 {
+                    border_px += 1;
                 }
-                if y > 0 {
-                    stack.push((x, y - 1));
-                }
-                if y + 1 < bh {
-                    stack.push((x, y + 1));
-                }
-            }
-            let mut area = 0usize;
-            let mut edges = 0usize;
-            let mut sum = 0u64;
-            let mut border_px = 0usize;
-            let mut rim = Vec::new();
-            for y in 0..bh {
-                for x in 0..bw {
-                    if outside[y * bw + x] {
-                        continue;
-                    }
-                    area += 1;
-                    let (gx, gy) = (x0 + x, y0 + y);
-                    if strong[gy * w + gx] {
-                        edges += 1;
-                    }
-                    sum += u64::from(g.at(gx, gy));
-                    if gx == 0 || gy == 0 || gx == w - 1 || gy == h - 1 {
-                        border_px += 1;
-                    }
-                    let is_rim = x == 0
-                        || y == 0
-                        || x == bw - 1
-                        || y == bh - 1
-                        || outside[y * bw + x - 1]
-                        || outside[y * bw + x + 1]
-                        || outside[(y - 1) * bw + x]
-                        || outside[(y + 1) * bw + x];
-                    if is_rim {
-                        rim.push((gx as f64, gy as f64));
-                    }
+                let is_rim = x == 0
+                    || y == 0
+                    || x == bw - 1
+                    || y == bh - 1
+                    || outside[y * bw + x - 1]
+                    || outside[y * bw + x + 1]
+                    || outside[(y - 1) * bw + x]
+                    || outside[(y + 1) * bw + x];
+                if is_rim {
+                    rim.push((gx as f64, gy as f64));
                 }
             }
-            let hull = convex_hull(rim);
-            if hull.len() < 3 {
-                continue;
-            }
-            let hull_area = 0.5
-                * (0..hull.len())
-                    .map(|i| {
-                        let (a, b) = (hull[i], hull[(i + 1) % hull.len()]);
-                        a.0 * b.1 - b.0 * a.1
-                    })
-                    .sum::<f64>()
-                    .abs();
-            let (rect_area, corners) = min_area_rect(&hull);
-            let corners = order_corners(corners);
-            let d =
-                |a: (f64, f64), b: (f64, f64)| ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
-            let (s1, s2) = (d(corners[0], corners[1]), d(corners[1], corners[2]));
-            quads.push(Quad {
-                corners,
-                area: area as f64,
-                rectangularity: area as f64 / rect_area.max(1.0),
-                solidity: area as f64 / hull_area.max(1.0),
-                aspect: s1.max(s2) / s1.min(s2).max(1.0),
-                touches_border: border_px >= 4,
-                edge_density: edges as f64 / area.max(1) as f64,
-                bbox: (x0, y0, x1, y1),
-                mean: sum as f64 / area.max(1) as f64,
-            });
         }
+        let hull = convex_hull(rim);
+        if hull.len() < 3 {
+            return None;
+        }
+        let hull_area = 0.5
+            * (0..hull.len())
+                .map(|i| {
+                    let (a, b) = (hull[i], hull[(i + 1) % hull.len()]);
+                    a.0 * b.1 - b.0 * a.1
+                })
+                .sum::<f64>()
+                .abs();
+        let (rect_area, corners) = min_area_rect(&hull);
+        let corners = order_corners(corners);
+        let d = |a: (f64, f64), b: (f64, f64)| ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+        let (s1, s2) = (d(corners[0], corners[1]), d(corners[1], corners[2]));
+        Some(Quad {
+            corners,
+            area: area as f64,
+            rectangularity: area as f64 / rect_area.max(1.0),
+            solidity: area as f64 / hull_area.max(1.0),
+            aspect: s1.max(s2) / s1.min(s2).max(1.0),
+            touches_border: border_px >= 4,
+            edge_density: edges as f64 / area.max(1) as f64,
+            bbox: (x0, y0, x1, y1),
+            mean: sum as f64 / area.max(1) as f64,
+        })
     }
 }
 
@@ -373,6 +520,34 @@ mod tests {
                 Rgb([70, 60, 55])
             }
         })
+    }
+
+    #[test]
+    fn a_card_cut_in_two_by_a_band_is_one_card() {
+        let mut card = scene(200);
+        for (x, y, p) in card.enumerate_pixels_mut() {
+            if (200..600).contains(&x) && (260..284).contains(&y) {
+                *p = Rgb([40, 150, 80]);
+            }
+        }
+        let quads = find_quads(&working_copy(&card, 1024));
+        let doc: Vec<_> = quads.iter().filter(|q| q.is_document_like()).collect();
+        assert_eq!(doc.len(), 1, "{quads:?}");
+        assert!((doc[0].aspect - 1.587).abs() < 0.05, "{}", doc[0].aspect);
+        // Two long cards of one colour, one above the other on a table, are not one
+        // document, though together they would have a card's shape.
+        let two = RgbImage::from_fn(800, 600, |x, y| {
+            let card =
+                (200..600).contains(&x) && ((150..260).contains(&y) || (280..390).contains(&y));
+            let text = card && y % 24 < 3 && x % 40 < 30;
+            match (card, text) {
+                (true, true) => Rgb([20, 20, 20]),
+                (true, false) => Rgb([215, 230, 240]),
+                _ => Rgb([70, 60, 55]),
+            }
+        });
+        let quads = find_quads(&working_copy(&two, 1024));
+        assert!(quads.iter().all(|q| !q.is_document_like()), "{quads:?}");
     }
 
     #[test]

@@ -263,7 +263,11 @@ pub(crate) fn run(
                 if flip_score >= MIRROR_MIN && flip_score >= MIRROR_RATIO * direct_score {
                     f = f.with(Status::Fail, Reason::MirroredText);
                 } else if !(direct_score >= UPRIGHT_MIN && direct_score > flip_score) {
-                    f = f.with(Status::Warn, Reason::MirrorUndetermined);
+                    f = match labels_either_way(&g) {
+                        Some(Way::Upright) => f,
+                        Some(Way::Mirrored) => f.with(Status::Fail, Reason::MirroredText),
+                        None => f.with(Status::Warn, Reason::MirrorUndetermined),
+                    };
                 }
                 if f.status == Status::Fail {
                     // Read the rest from the flipped image: that is how the text reads.
@@ -441,8 +445,14 @@ const DOCUMENT_LABELS: [&str; 22] = [
 
 /// Whether the text holds two or more of an identity document's field labels: a memo is
 /// what the customer writes, and nobody labels their own name "Surname" and their date
-/// "Date of birth". (Tesseract puts spaces between Japanese characters: they are ignored.)
+/// "Date of birth".
 fn reads_as_a_document(lines: &[(String, f32)]) -> bool {
+    labels_in(lines) >= 2
+}
+
+/// How many of the document field labels the text holds. (Tesseract puts spaces between
+/// Japanese characters: they are ignored.)
+fn labels_in(lines: &[(String, f32)]) -> usize {
     let text: String = lines
         .iter()
         .flat_map(|(t, _)| t.chars())
@@ -453,7 +463,30 @@ fn reads_as_a_document(lines: &[(String, f32)]) -> bool {
         .iter()
         .filter(|label| text.contains(*label))
         .count()
-        >= 2
+}
+
+enum Way {
+    Upright,
+    Mirrored,
+}
+
+/// A document whose Latin reading says nothing either way (a Japanese card holds a name
+/// and a number in Latin letters, and nothing more) is read in Japanese, both ways round:
+/// two or more field labels (氏名, 生年月日, 住所, …) one way and none the other decide.
+/// Mirrored kanji read as other, unrelated kanji, never as a label of two or more.
+fn labels_either_way(g: &Gray) -> Option<Way> {
+    let count = |g: &Gray| {
+        ocr::read(g, "jpn", PageSegMode::PsmAuto, "").map_or(0, |w| labels_in(&ocr::lines(&w)))
+    };
+    let direct = count(g);
+    if direct >= 2 {
+        return Some(Way::Upright);
+    }
+    let flipped = count(&g.flipped_horizontally());
+    match (direct, flipped) {
+        (0, f) if f >= 2 => Some(Way::Mirrored),
+        _ => None,
+    }
 }
 
 /// The memo `g` read whole in `lang`, matched against what was expected.
@@ -760,6 +793,59 @@ mod tests {
 
     fn lines(texts: &[&str]) -> Vec<(String, f32)> {
         texts.iter().map(|t| ((*t).to_owned(), 90.0)).collect()
+    }
+
+    /// Text drawn by Pillow in a font the test set's cards do not use, on plain paper.
+    fn rendered(lines: &[&str]) -> Gray {
+        let path = std::env::temp_dir().join(format!(
+            "photocheck-labels-{}-{}.png",
+            std::process::id(),
+            lines.len()
+        ));
+        let script = "import sys\nfrom PIL import Image, ImageDraw, ImageFont\n\
+            f = ImageFont.truetype('/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc', 34, index=0)\n\
+            im = Image.new('L', (1100, 60 + 64 * (len(sys.argv) - 2)), 245)\n\
+            d = ImageDraw.Draw(im)\n\
+            for i, t in enumerate(sys.argv[2:]): d.text((40, 30 + 64 * i), t, font=f, fill=25)\n\
+            im.save(sys.argv[1])\n";
+        let status = std::process::Command::new("python3")
+            .arg("-c")
+            .arg(script)
+            .arg(&path)
+            .args(lines)
+            .status()
+            .expect("python3 with Pillow (scripts/photocheck-setup.sh)");
+        assert!(status.success());
+        let img = image::open(&path).expect("the rendered text").to_luma8();
+        let _ = std::fs::remove_file(&path);
+        Gray {
+            w: img.width() as usize,
+            h: img.height() as usize,
+            px: img.into_raw(),
+        }
+    }
+
+    #[test]
+    fn a_japanese_card_reads_its_labels_one_way_round_only() {
+        if !ocr::available() {
+            return;
+        }
+        let card = rendered(&[
+            "氏名　佐藤 健一",
+            "生年月日　平成3年2月14日",
+            "住居地　大阪府大阪市北区梅田1丁目",
+            "在留期間　令和9年10月1日まで",
+            "番号　AB12345678CD",
+        ]);
+        assert!(matches!(labels_either_way(&card), Some(Way::Upright)));
+        assert!(matches!(
+            labels_either_way(&card.flipped_horizontally()),
+            Some(Way::Mirrored)
+        ));
+        // A memo is no document either way round: nothing is decided from it.
+        let memo = rendered(&["二段階認証の解除", "佐藤 健一", "2026年12月4日"]);
+        assert!(labels_either_way(&memo).is_none());
+        assert!(labels_either_way(&memo.flipped_horizontally()).is_none());
     }
 
     #[test]

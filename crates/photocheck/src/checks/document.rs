@@ -183,6 +183,61 @@ fn order_corners(c: [(f64, f64); 4]) -> [(f64, f64); 4] {
     ]
 }
 
+/// A document blurred on its own (the face sharp, so the whole picture passes): a card's
+/// shape, light, with something printed on it (its grey level varies), but without one
+/// strong edge in a hundred pixels where a sharp document has seven or more. Its text is
+/// what made the other documents document-like; blurred, it is what is missing.
+pub(crate) fn blurred_document<'q>(work: &Working, quads: &'q [Quad]) -> Option<&'q Quad> {
+    let frame = (work.w() * work.h()) as f64;
+    quads
+        .iter()
+        .filter(|q| {
+            !q.touches_border
+                && q.rectangularity >= BLURRED_RECTANGULARITY
+                && (DOC_ASPECT.0..=DOC_ASPECT.1).contains(&q.aspect)
+                && q.area >= BLURRED_MIN_SHARE * frame
+                && q.edge_density < BLURRED_EDGE_DENSITY
+                && q.mean >= BLURRED_MIN_MEAN
+                && inner_spread(work, q) >= BLURRED_MIN_SPREAD
+        })
+        .max_by(|a, b| a.area.total_cmp(&b.area))
+}
+
+/// A blurred document's outline is as clean as a sharp one's: only its inside is soft.
+const BLURRED_RECTANGULARITY: f64 = 0.95;
+/// Held up to the camera, not a card-shaped thing far behind.
+const BLURRED_MIN_SHARE: f64 = 0.05;
+/// Strong-gradient share below which nothing on it is sharp (sharp documents: ≥ 0.07;
+/// blurred ones on the generated sets: 0.000–0.004).
+pub(crate) const BLURRED_EDGE_DENSITY: f64 = 0.01;
+/// Mean grey level of a document's face (blurred ones: 188–225).
+const BLURRED_MIN_MEAN: f64 = 150.0;
+/// Grey-level standard deviation over the middle of it: printing smeared, not a blank
+/// (blurred documents: 9.9–32; plain paper is noise only).
+const BLURRED_MIN_SPREAD: f64 = 8.0;
+
+/// Standard deviation of the grey level over the middle half of the quad's box (inside
+/// the card however it is turned, for the tilts a held card has).
+fn inner_spread(work: &Working, q: &Quad) -> f64 {
+    let (x0, y0, x1, y1) = q.bbox;
+    let (qw, qh) = (x1 - x0, y1 - y0);
+    let (ax, bx, ay, by) = (x0 + qw / 4, x1 - qw / 4, y0 + qh / 4, y1 - qh / 4);
+    let (mut n, mut sum, mut sq) = (0f64, 0f64, 0f64);
+    for y in ay..by {
+        for x in ax..bx {
+            let v = f64::from(work.gray.at(x, y));
+            n += 1.0;
+            sum += v;
+            sq += v * v;
+        }
+    }
+    if n == 0.0 {
+        return 0.0;
+    }
+    let mean = sum / n;
+    (sq / n - mean * mean).max(0.0).sqrt()
+}
+
 pub(crate) fn find_quads(work: &Working) -> Vec<Quad> {
     let mut quads = Vec::new();
     find_quads_inner(work, &mut quads);
@@ -520,6 +575,27 @@ mod tests {
                 Rgb([70, 60, 55])
             }
         })
+    }
+
+    #[test]
+    fn a_card_with_nothing_sharp_on_it_is_a_blurred_document() {
+        let sharp = working_copy(&scene(200), 1024);
+        assert!(blurred_document(&sharp, &find_quads(&sharp)).is_none());
+        let soft = working_copy(&image::imageops::blur(&scene(200), 4.0), 1024);
+        let quads = find_quads(&soft);
+        assert!(quads.iter().all(|q| !q.is_document_like()), "{quads:?}");
+        let found = blurred_document(&soft, &quads).expect("the blurred card");
+        assert!((found.aspect - 1.587).abs() < 0.05, "{}", found.aspect);
+        // A blank card, sharp or not, has nothing printed on it to have been blurred.
+        let blank = RgbImage::from_fn(800, 600, |x, y| {
+            if (200..600).contains(&x) && (150..402).contains(&y) {
+                Rgb([215, 230, 240])
+            } else {
+                Rgb([70, 60, 55])
+            }
+        });
+        let blank = working_copy(&image::imageops::blur(&blank, 4.0), 1024);
+        assert!(blurred_document(&blank, &find_quads(&blank)).is_none());
     }
 
     #[test]

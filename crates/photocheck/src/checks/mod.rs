@@ -27,6 +27,8 @@ pub(crate) struct Layout {
     pub cut_off: Option<Quad>,
     pub memo: Option<Quad>,
     pub faces: Option<Vec<Face>>,
+    /// A document-shaped quad with nothing sharp on it (see `document::blurred_document`).
+    pub blurred: Option<Quad>,
 }
 
 pub(crate) fn to_region(work: &Working, b: (f64, f64, f64, f64), full: (u32, u32)) -> Region {
@@ -194,11 +196,13 @@ fn layout(work: &Working, kind: PhotoKind) -> Layout {
             .cloned(),
         _ => None,
     };
+    let blurred = document::blurred_document(work, &quads).cloned();
     Layout {
         doc,
         cut_off,
         memo,
         faces,
+        blurred,
     }
 }
 
@@ -268,6 +272,21 @@ pub(crate) fn run(photo: &Photo, expected: &Expected, options: &Options) -> Repo
         }
         None => Finding::new(Check::Sharpness).measured(whole, pixels::SHARPNESS_WHOLE_MIN),
     };
+    // A document blurred alone is not found as one (its text made it document-like), so
+    // the sharp face carries the whole picture: unless a sharp document with its portrait
+    // was found, a card-shaped quad with nothing sharp on it is that document.
+    let sharp_doc_with_portrait = lay
+        .doc
+        .as_ref()
+        .is_some_and(|d| !portraits(&lay, d).is_empty());
+    if let Some(b) = lay.blurred.as_ref().filter(|_| !sharp_doc_with_portrait) {
+        if f.status != Status::Fail {
+            f = Finding::new(Check::Sharpness)
+                .measured(b.edge_density, document::BLURRED_EDGE_DENSITY)
+                .with(Status::Fail, Reason::DocumentBlurry)
+                .region(Some(quad_region(&work, b, full)));
+        }
+    }
     if whole < pixels::SHARPNESS_WHOLE_MIN {
         f = f.with(Status::Fail, Reason::Blurry);
     }

@@ -130,6 +130,12 @@ fn memo_lines(g: &Gray) -> Vec<MemoLine> {
 fn memo_date_evidence(lines: &[MemoLine], dates: &[crate::MemoDate]) -> DateEvidence {
     let mut total = DateEvidence::default();
     for l in lines {
+        // A date written day or month first ("28 Oct 2026") has nothing after its year
+        // for the glyph-level rules; its line read as text supports the expected day
+        // all the same (a line read whole once said "20 Oct 2026" of this very memo).
+        total.supports |= read_dates(&l.text())
+            .iter()
+            .any(|r| dates.iter().any(|e| e.month == r.month && e.day == r.day));
         let Some(first) = date_evidence(&l.glyphs, dates) else {
             continue;
         };
@@ -846,6 +852,30 @@ mod tests {
         let memo = rendered(&["二段階認証の解除", "佐藤 健一", "2026年12月4日"]);
         assert!(labels_either_way(&memo).is_none());
         assert!(labels_either_way(&memo.flipped_horizontally()).is_none());
+    }
+
+    fn line_of(text: &str) -> MemoLine {
+        MemoLine {
+            crop: Gray::new(40, 10),
+            glyphs: text
+                .chars()
+                .map(|c| ocr::Glyph {
+                    ch: c.to_string(),
+                    conf: 95.0,
+                    alts: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_date_written_day_first_read_line_by_line_supports_the_day() {
+        let dates = [crate::MemoDate::new(2026, 10, 28).unwrap()];
+        let read = |t: &str| memo_date_evidence(&[line_of("MATSUMOTO HINA"), line_of(t)], &dates);
+        assert!(read("28 Oct 2026").supports);
+        assert!(read("Oct 28, 2026").supports);
+        assert!(!read("20 Oct 2026").supports);
+        assert!(!read("28 Nov 2026").supports);
     }
 
     #[test]

@@ -548,6 +548,7 @@ fn read_memo(
     // Dates: month and day decide (OCR often garbles a year's first digit).
     let mut date_ok = None;
     let mut confident_wrong_date = false;
+    let mut year_differs = false;
     for (i, (t, _)) in lines.iter().enumerate() {
         let found = read_dates(t);
         if found.is_empty() {
@@ -575,6 +576,20 @@ fn read_memo(
             .any(|r| expected.dates.iter().all(|e| r.confidently_differs(e)));
         if matches {
             date_ok = Some(true);
+            // The day right and the year plainly another, surely read: a note kept from
+            // a year ago (month and day alone decide otherwise: OCR garbles years).
+            let another_year = found.iter().any(|r| {
+                let same_day = || {
+                    expected
+                        .dates
+                        .iter()
+                        .filter(|e| e.month == r.month && e.day == r.day)
+                };
+                r.year_plain && same_day().next().is_some() && same_day().all(|e| e.year != r.year)
+            });
+            if another_year && date_conf.is_finite() && date_conf >= MEMO_DATE_CONFIDENT {
+                year_differs = true;
+            }
         } else if differs && date_conf.is_finite() && date_conf >= MEMO_DATE_CONFIDENT {
             confident_wrong_date = true;
         }
@@ -732,6 +747,21 @@ fn read_memo(
             },
         );
     }
+    // Another year read surely on the whole memo and the expected one on no line read
+    // alone: flagged for the agent (warns: a year misread surely is not unheard of).
+    let year_confirmed = || {
+        memo_lines.iter().any(|l| {
+            read_dates(&l.text()).iter().any(|r| {
+                expected
+                    .dates
+                    .iter()
+                    .any(|e| (e.year, e.month, e.day) == (r.year, r.month, r.day))
+            })
+        })
+    };
+    if date_ok == Some(true) && year_differs && !year_confirmed() {
+        f = f.with(Status::Warn, Reason::MemoWrongDate);
+    }
     if date_ok == Some(false) {
         let wrong = (legible_whole && confident_wrong_date)
             || (legible && date_evidence.contradicts && !date_evidence.supports);
@@ -852,6 +882,36 @@ mod tests {
         let memo = rendered(&["二段階認証の解除", "佐藤 健一", "2026年12月4日"]);
         assert!(labels_either_way(&memo).is_none());
         assert!(labels_either_way(&memo.flipped_horizontally()).is_none());
+    }
+
+    #[test]
+    fn a_note_dated_a_year_ago_is_flagged_and_todays_is_not() {
+        if !ocr::available() {
+            return;
+        }
+        let memo = |date: &str| {
+            let g = rendered(&["2FA reset", "SATO KENICHI", date]);
+            let expected = Expected {
+                kind: PhotoKind::IdSelfie,
+                name: Some("SATO KENICHI".into()),
+                request_text: Some("2FA reset".into()),
+                dates: vec![crate::MemoDate::new(2026, 10, 28).unwrap()],
+            };
+            let f = read_memo(
+                Finding::new(Check::Memo),
+                &g,
+                &OnceCell::new(),
+                &expected,
+                false,
+                "eng",
+            );
+            (f.status, f.reasons)
+        };
+        assert_eq!(memo("2026-10-28"), (Status::Pass, vec![]));
+        assert_eq!(
+            memo("2025-10-28"),
+            (Status::Warn, vec![Reason::MemoWrongDate])
+        );
     }
 
     fn line_of(text: &str) -> MemoLine {

@@ -545,6 +545,14 @@ fn read_memo(
             used[i] = true;
         }
     }
+    let request_ok_whole = request_ok == Some(true);
+    // A line read alone that states the request counts as much.
+    if let (Some(false), Some(req)) = (request_ok, expected.request_text.as_deref()) {
+        let name = expected.name.as_deref().unwrap_or("");
+        if request_read_alone(memo_lines, req, name, japanese) {
+            request_ok = Some(true);
+        }
+    }
     // Dates: month and day decide (OCR often garbles a year's first digit).
     let mut date_ok = None;
     let mut confident_wrong_date = false;
@@ -634,7 +642,7 @@ fn read_memo(
     // The memo counts as legible when at least one expectation matched: then a line that
     // was read confidently and says something else is a real mismatch.
     let legible = matched >= 1;
-    let legible_whole = request_ok == Some(true) || name_ok_whole || date_ok_whole;
+    let legible_whole = request_ok_whole || name_ok_whole || date_ok_whole;
     let confident_other = |pred: &dyn Fn(&str) -> bool| {
         lines
             .iter()
@@ -777,6 +785,28 @@ fn read_memo(
     f
 }
 
+/// Whether a memo line read on its own states the request `req`: a request in Japanese
+/// is read again in Japanese (the lines are read in English first). Lines that read as a
+/// date or as the name are not read again.
+fn request_read_alone(lines: &[MemoLine], req: &str, name: &str, japanese: bool) -> bool {
+    lines.iter().any(|l| {
+        let t = l.text();
+        let is_name = !name.is_empty() && name_similarity(&t, name) >= MEMO_MATCH;
+        if is_name || !loose_dates_in(&t).is_empty() {
+            return false;
+        }
+        let t = if japanese {
+            read_line(&l.crop, "jpn")
+                .iter()
+                .map(|g| g.ch.as_str())
+                .collect()
+        } else {
+            t
+        };
+        fuzzy_contains(&t, req) >= MEMO_MATCH
+    })
+}
+
 /// Whether a text holds four digits in a row (a year).
 fn has_year_run(t: &str) -> bool {
     let mut run = 0;
@@ -833,10 +863,11 @@ mod tests {
 
     /// Text drawn by Pillow in a font the test set's cards do not use, on plain paper.
     fn rendered(lines: &[&str]) -> Gray {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let path = std::env::temp_dir().join(format!(
-            "photocheck-labels-{}-{}.png",
+            "photocheck-text-{}-{}.png",
             std::process::id(),
-            lines.len()
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
         ));
         let script = "import sys\nfrom PIL import Image, ImageDraw, ImageFont\n\
             f = ImageFont.truetype('/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc', 34, index=0)\n\
@@ -912,6 +943,52 @@ mod tests {
             memo("2025-10-28"),
             (Status::Warn, vec![Reason::MemoWrongDate])
         );
+    }
+
+    #[test]
+    fn a_request_read_on_its_own_line_counts() {
+        let lines = [
+            line_of("2FA reset"),
+            line_of("SATO KENICHI"),
+            line_of("28 Oct 2026"),
+        ];
+        assert!(request_read_alone(
+            &lines,
+            "2FA reset",
+            "SATO KENICHI",
+            false
+        ));
+        assert!(!request_read_alone(
+            &lines[1..],
+            "2FA reset",
+            "SATO KENICHI",
+            false
+        ));
+        if !ocr::available() {
+            return;
+        }
+        // Read in English, a Japanese line is Latin noise; read again in Japanese, it is
+        // the request.
+        let japanese = MemoLine {
+            crop: rendered(&["二段階認証解除"]),
+            ..line_of("= BR Ra SR aE")
+        };
+        assert!(request_read_alone(
+            &[japanese],
+            "二段階認証解除",
+            "佐藤 健一",
+            true
+        ));
+        let other = MemoLine {
+            crop: rendered(&["パスワード再設定"]),
+            ..line_of("= BR Ra SR aE")
+        };
+        assert!(!request_read_alone(
+            &[other],
+            "二段階認証解除",
+            "佐藤 健一",
+            true
+        ));
     }
 
     fn line_of(text: &str) -> MemoLine {

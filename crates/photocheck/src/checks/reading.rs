@@ -133,9 +133,7 @@ fn memo_date_evidence(lines: &[MemoLine], dates: &[crate::MemoDate]) -> DateEvid
         // A date written day or month first ("28 Oct 2026") has nothing after its year
         // for the glyph-level rules; its line read as text supports the expected day
         // all the same (a line read whole once said "20 Oct 2026" of this very memo).
-        total.supports |= read_dates(&l.text())
-            .iter()
-            .any(|r| dates.iter().any(|e| e.month == r.month && e.day == r.day));
+        total.supports |= states_a_day(&l.text(), dates);
         let Some(first) = date_evidence(&l.glyphs, dates) else {
             continue;
         };
@@ -407,9 +405,20 @@ fn memo_finding(
         .request_text
         .as_deref()
         .is_some_and(|t| !t.is_ascii());
-    // The lines read one by one do not depend on the language: read once, if at all.
-    let glyph_lines = OnceCell::new();
-    let read = |lang: &str| read_memo(f.clone(), &g, &glyph_lines, expected, japanese, lang);
+    // The lines read one by one (in English, and again in Japanese where needed) do not
+    // depend on the whole memo's language: read once, if at all.
+    let (glyph_lines, japanese_lines) = (OnceCell::new(), OnceCell::new());
+    let read = |lang: &str| {
+        read_memo(
+            f.clone(),
+            &g,
+            &glyph_lines,
+            &japanese_lines,
+            expected,
+            japanese,
+            lang,
+        )
+    };
     let first = read(if japanese { "jpn+eng" } else { "eng" });
     let read_whole = first.measured.is_some() && first.measured == first.threshold;
     if japanese || first.status == Status::Fail || read_whole {
@@ -500,6 +509,7 @@ fn read_memo(
     mut f: Finding,
     g: &Gray,
     glyph_lines: &OnceCell<Vec<MemoLine>>,
+    japanese_lines: &OnceCell<Vec<String>>,
     expected: &Expected,
     japanese: bool,
     lang: &str,
@@ -526,6 +536,16 @@ fn read_memo(
             Vec::new()
         }
     });
+    // The lines read again in Japanese when something was not read (a Japanese request,
+    // or a date written in Japanese on any memo): once, if at all.
+    let in_japanese = || {
+        japanese_lines.get_or_init(|| {
+            memo_lines
+                .iter()
+                .map(|l| read_text(&l.crop, "jpn"))
+                .collect()
+        })
+    };
     // Which line is which: the best match for each expectation.
     let mut used = vec![false; lines.len()];
     let best = |score: &dyn Fn(&str) -> f64| -> Option<(usize, f64)> {
@@ -549,7 +569,8 @@ fn read_memo(
     // A line read alone that states the request counts as much.
     if let (Some(false), Some(req)) = (request_ok, expected.request_text.as_deref()) {
         let name = expected.name.as_deref().unwrap_or("");
-        if request_read_alone(memo_lines, req, name, japanese) {
+        let again = japanese.then(|| in_japanese().as_slice());
+        if request_read_alone(memo_lines, again, req, name) {
             request_ok = Some(true);
         }
     }
@@ -608,6 +629,33 @@ fn read_memo(
     let date_evidence = memo_date_evidence(memo_lines, &expected.dates);
     if date_evidence.supports {
         date_ok = Some(true);
+    }
+    // A date written in Japanese (2026年7月23日), read in English, is Latin noise: read
+    // again in Japanese. The day found so, with a year read plainly as another, is a note
+    // from another year, as on the whole memo.
+    let mut year_differs_alone = false;
+    if date_ok != Some(true) && !expected.dates.is_empty() {
+        let days: Vec<_> = in_japanese()
+            .iter()
+            .flat_map(|t| read_dates(t))
+            .filter(|r| {
+                expected
+                    .dates
+                    .iter()
+                    .any(|e| e.month == r.month && e.day == r.day)
+            })
+            .collect();
+        if !days.is_empty() {
+            date_ok = Some(true);
+            year_differs_alone = days.iter().all(|r| {
+                r.year_plain
+                    && expected
+                        .dates
+                        .iter()
+                        .filter(|e| e.month == r.month && e.day == r.day)
+                        .all(|e| e.year != r.year)
+            });
+        }
     }
     if !expected.dates.is_empty() && date_ok.is_none() {
         date_ok = Some(false);
@@ -767,7 +815,7 @@ fn read_memo(
             })
         })
     };
-    if date_ok == Some(true) && year_differs && !year_confirmed() {
+    if date_ok == Some(true) && ((year_differs && !year_confirmed()) || year_differs_alone) {
         f = f.with(Status::Warn, Reason::MemoWrongDate);
     }
     if date_ok == Some(false) {
@@ -785,26 +833,39 @@ fn read_memo(
     f
 }
 
-/// Whether a memo line read on its own states the request `req`: a request in Japanese
-/// is read again in Japanese (the lines are read in English first). Lines that read as a
-/// date or as the name are not read again.
-fn request_read_alone(lines: &[MemoLine], req: &str, name: &str, japanese: bool) -> bool {
-    lines.iter().any(|l| {
+/// Whether a memo line read on its own states the request `req`; `japanese` holds the
+/// lines read again in Japanese (the lines are read in English first), for a request in
+/// Japanese. Lines that read as a date or as the name are not taken for the request.
+fn request_read_alone(
+    lines: &[MemoLine],
+    japanese: Option<&[String]>,
+    req: &str,
+    name: &str,
+) -> bool {
+    lines.iter().enumerate().any(|(i, l)| {
         let t = l.text();
         let is_name = !name.is_empty() && name_similarity(&t, name) >= MEMO_MATCH;
         if is_name || !loose_dates_in(&t).is_empty() {
             return false;
         }
-        let t = if japanese {
-            read_line(&l.crop, "jpn")
-                .iter()
-                .map(|g| g.ch.as_str())
-                .collect()
-        } else {
-            t
-        };
+        let t = japanese.and_then(|j| j.get(i)).map_or(t, Clone::clone);
         fuzzy_contains(&t, req) >= MEMO_MATCH
     })
+}
+
+/// Whether a text states one of the expected days (month and day decide, as everywhere).
+fn states_a_day(text: &str, dates: &[crate::MemoDate]) -> bool {
+    read_dates(text)
+        .iter()
+        .any(|r| dates.iter().any(|e| e.month == r.month && e.day == r.day))
+}
+
+/// A line's text read in `lang`.
+fn read_text(crop: &Gray, lang: &str) -> String {
+    read_line(crop, lang)
+        .iter()
+        .map(|g| g.ch.as_str())
+        .collect()
 }
 
 /// Whether a text holds four digits in a row (a year).
@@ -932,6 +993,7 @@ mod tests {
                 Finding::new(Check::Memo),
                 &g,
                 &OnceCell::new(),
+                &OnceCell::new(),
                 &expected,
                 false,
                 "eng",
@@ -954,40 +1016,57 @@ mod tests {
         ];
         assert!(request_read_alone(
             &lines,
+            None,
             "2FA reset",
-            "SATO KENICHI",
-            false
+            "SATO KENICHI"
         ));
         assert!(!request_read_alone(
             &lines[1..],
+            None,
             "2FA reset",
-            "SATO KENICHI",
-            false
+            "SATO KENICHI"
         ));
+        // Read in English, a Japanese line is Latin noise; read again in Japanese, it is
+        // the request.
+        let noise = [line_of("= BR Ra SR aE")];
+        let again = ["二 段 階 認 証 解 除".to_owned()];
+        assert!(!request_read_alone(
+            &noise,
+            None,
+            "二段階認証解除",
+            "佐藤 健一"
+        ));
+        assert!(request_read_alone(
+            &noise,
+            Some(&again),
+            "二段階認証解除",
+            "佐藤 健一"
+        ));
+        let other = ["パスワード再設定".to_owned()];
+        assert!(!request_read_alone(
+            &noise,
+            Some(&other),
+            "二段階認証解除",
+            "佐藤 健一"
+        ));
+    }
+
+    #[test]
+    fn a_japanese_line_read_in_japanese_states_its_request_and_day() {
         if !ocr::available() {
             return;
         }
-        // Read in English, a Japanese line is Latin noise; read again in Japanese, it is
-        // the request.
-        let japanese = MemoLine {
-            crop: rendered(&["二段階認証解除"]),
-            ..line_of("= BR Ra SR aE")
-        };
-        assert!(request_read_alone(
-            &[japanese],
-            "二段階認証解除",
-            "佐藤 健一",
-            true
-        ));
-        let other = MemoLine {
-            crop: rendered(&["パスワード再設定"]),
-            ..line_of("= BR Ra SR aE")
-        };
-        assert!(!request_read_alone(
-            &[other],
-            "二段階認証解除",
-            "佐藤 健一",
-            true
+        let dates = [crate::MemoDate::new(2026, 7, 23).unwrap()];
+        let request = read_text(&rendered(&["二段階認証解除"]), "jpn");
+        assert!(
+            fuzzy_contains(&request, "二段階認証解除") >= MEMO_MATCH,
+            "{request}"
+        );
+        let day = read_text(&rendered(&["2026年7月23日"]), "jpn");
+        assert!(states_a_day(&day, &dates), "{day}");
+        assert!(!states_a_day(
+            &day,
+            &[crate::MemoDate::new(2026, 7, 28).unwrap()]
         ));
     }
 

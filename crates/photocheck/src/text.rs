@@ -213,6 +213,23 @@ impl ReadDate {
         }
     }
 
+    /// Whether it names the day of one of `dates` (month and day decide: OCR garbles years).
+    pub fn names_a_day_of(&self, dates: &[MemoDate]) -> bool {
+        dates
+            .iter()
+            .any(|e| e.month == self.month && e.day == self.day)
+    }
+
+    /// The day of one of `dates` with its year read plainly as another one: a note kept
+    /// from another year.
+    pub fn another_year_of(&self, dates: &[MemoDate]) -> bool {
+        let mut same_day = dates
+            .iter()
+            .filter(|e| e.month == self.month && e.day == self.day)
+            .peekable();
+        self.year_plain && same_day.peek().is_some() && same_day.all(|e| e.year != self.year)
+    }
+
     /// Differs from `e` in a digit that was read plainly (not mapped from a letter). The
     /// recogniser (an LSTM decoded by CTC) merges two identical glyphs side by side, so a
     /// lone `1` where `11` was expected (or `2` for `22`) may be the right number.

@@ -88,7 +88,7 @@ struct MemoLine {
 
 impl MemoLine {
     fn text(&self) -> String {
-        self.glyphs.iter().map(|g| g.ch.as_str()).collect()
+        glyph_text(&self.glyphs)
     }
 }
 
@@ -592,12 +592,7 @@ fn read_memo(
             .map(|w| w.conf)
             .fold(f32::INFINITY, f32::min);
         used[i] = true;
-        let matches = found.iter().any(|r| {
-            expected
-                .dates
-                .iter()
-                .any(|e| e.month == r.month && e.day == r.day)
-        });
+        let matches = found.iter().any(|r| r.names_a_day_of(&expected.dates));
         // Wrong only where a digit read as a digit differs from every expected date, on a
         // line Tesseract is confident about (a low-confidence date may be a misread one).
         let differs = found
@@ -607,15 +602,7 @@ fn read_memo(
             date_ok = Some(true);
             // The day right and the year plainly another, surely read: a note kept from
             // a year ago (month and day alone decide otherwise: OCR garbles years).
-            let another_year = found.iter().any(|r| {
-                let same_day = || {
-                    expected
-                        .dates
-                        .iter()
-                        .filter(|e| e.month == r.month && e.day == r.day)
-                };
-                r.year_plain && same_day().next().is_some() && same_day().all(|e| e.year != r.year)
-            });
+            let another_year = found.iter().any(|r| r.another_year_of(&expected.dates));
             if another_year && date_conf.is_finite() && date_conf >= MEMO_DATE_CONFIDENT {
                 year_differs = true;
             }
@@ -638,23 +625,11 @@ fn read_memo(
         let days: Vec<_> = in_japanese()
             .iter()
             .flat_map(|t| read_dates(t))
-            .filter(|r| {
-                expected
-                    .dates
-                    .iter()
-                    .any(|e| e.month == r.month && e.day == r.day)
-            })
+            .filter(|r| r.names_a_day_of(&expected.dates))
             .collect();
         if !days.is_empty() {
             date_ok = Some(true);
-            year_differs_alone = days.iter().all(|r| {
-                r.year_plain
-                    && expected
-                        .dates
-                        .iter()
-                        .filter(|e| e.month == r.month && e.day == r.day)
-                        .all(|e| e.year != r.year)
-            });
+            year_differs_alone = days.iter().all(|r| r.another_year_of(&expected.dates));
         }
     }
     if !expected.dates.is_empty() && date_ok.is_none() {
@@ -855,17 +830,16 @@ fn request_read_alone(
 
 /// Whether a text states one of the expected days (month and day decide, as everywhere).
 fn states_a_day(text: &str, dates: &[crate::MemoDate]) -> bool {
-    read_dates(text)
-        .iter()
-        .any(|r| dates.iter().any(|e| e.month == r.month && e.day == r.day))
+    read_dates(text).iter().any(|r| r.names_a_day_of(dates))
 }
 
 /// A line's text read in `lang`.
 fn read_text(crop: &Gray, lang: &str) -> String {
-    read_line(crop, lang)
-        .iter()
-        .map(|g| g.ch.as_str())
-        .collect()
+    glyph_text(&read_line(crop, lang))
+}
+
+fn glyph_text(glyphs: &[ocr::Glyph]) -> String {
+    glyphs.iter().map(|g| g.ch.as_str()).collect()
 }
 
 /// Whether a text holds four digits in a row (a year).
